@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { ClaimsModule } from './claims/claims.module';
+import { ConditionsModule } from './conditions/conditions.module';
+import { ConfigModule } from './config/config.module';
+import { EvidenceModule } from './evidence/evidence.module';
+import { GraphqlApiModule } from './graphql/graphql-api.module';
+import { MechanismsModule } from './mechanisms/mechanisms.module';
+import { SearchModule } from './search/search.module';
+import { SeedModule } from './seed/seed.module';
+import { SourcesModule } from './sources/sources.module';
+import { StoreModule } from './store/store.module';
+import { StudiesModule } from './studies/studies.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    StoreModule,
+    GraphqlApiModule,
+    ConditionsModule,
+    MechanismsModule,
+    SourcesModule,
+    ClaimsModule,
+    StudiesModule,
+    EvidenceModule,
+    SearchModule,
+    SeedModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,84 @@
+/**
+ * Relay connections. Cursors are opaque base64url tokens holding either the last id seen (keyset
+ * pages, stable under inserts) or an offset (ranked lists such as search).
+ */
+import { DomainError } from './domain-error';
+
+export const MAX_PAGE_SIZE = 100;
+
+export interface Connection<T> {
+  edges: Array<{ node: T; cursor: string }>;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+}
+
+export function encodeIdCursor(id: string): string {
+  return Buffer.from(`id:${id}`, 'utf8').toString('base64url');
+}
+
+export function encodeOffsetCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
+}
+
+export function decodeIdCursor(cursor: string | null | undefined, field = 'after'): string | undefined {
+  if (cursor === null || cursor === undefined) return undefined;
+  const raw = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!raw.startsWith('id:') || raw.length < 4) throw DomainError.badInput(field, 'not a cursor from this list');
+  return raw.slice(3);
+}
+
+export function decodeOffsetCursor(cursor: string | null | undefined, field = 'after'): number {
+  if (cursor === null || cursor === undefined) return 0;
+  const raw = Buffer.from(cursor, 'base64url').toString('utf8');
+  const m = /^offset:(\d{1,9})$/.exec(raw);
+  if (!m) throw DomainError.badInput(field, 'not a cursor from this list');
+  return Number(m[1]) + 1;
+}
+
+export function pageSize(first: number | null | undefined, field = 'first'): number {
+  const n = first ?? 20;
+  if (!Number.isInteger(n) || n < 0) throw DomainError.badInput(field, 'must be a non-negative integer');
+  if (n > MAX_PAGE_SIZE) throw DomainError.badInput(field, `must be at most ${MAX_PAGE_SIZE}`);
+  return n;
+}
+
+export function keysetConnection<T extends { id: string }>(
+  items: T[],
+  totalCount: number,
+  hasNextPage: boolean,
+  hasPreviousPage: boolean,
+): Connection<T> {
+  const edges = items.map((node) => ({ node, cursor: encodeIdCursor(node.id) }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+/** A page of an in-memory list ordered by id (lists whose filter the domain computes). */
+export function pageById<T extends { id: string }>(all: T[], first: number, after?: string): Connection<T> {
+  const start = after === undefined ? 0 : all.findIndex((x) => x.id > after);
+  const from = start === -1 ? all.length : start;
+  const items = all.slice(from, from + first);
+  return keysetConnection(items, all.length, from + first < all.length, from > 0);
+}
+
+export function offsetConnection<T>(items: T[], offset: number, totalCount: number): Connection<T> {
+  const edges = items.map((node, i) => ({ node, cursor: encodeOffsetCursor(offset + i) }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: offset + items.length < totalCount,
+      hasPreviousPage: offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Domain errors carry a code that the GraphQL layer maps 1:1 onto `extensions.code`
+ * (see graphql/format-error.ts). Services throw these; nothing else reaches a client.
+ */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+export interface DomainErrorDetails {
+  /** Dotted path of the offending input field, e.g. `input.doi`. */
+  field?: string;
+  /** Why the value was refused, in words. */
+  reason?: string;
+  /** Near names, for NOT_FOUND on a name lookup. */
+  suggestions?: string[];
+  /** The id of the record that already holds a unique value (duplicate DOI, ...). */
+  existingId?: string;
+  /** Current version, for CONFLICT. */
+  currentVersion?: number;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: DomainErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static badInput(field: string, reason: string, extra: DomainErrorDetails = {}): DomainError {
+    return new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${reason}`, {
+      field,
+      reason,
+      ...extra,
+    });
+  }
+
+  static notFound(what: string, field?: string, extra: DomainErrorDetails = {}): DomainError {
+    return new DomainError(ErrorCode.NOT_FOUND, `${what} not found`, { field, ...extra });
+  }
+
+  static conflict(message: string, extra: DomainErrorDetails = {}): DomainError {
+    return new DomainError(ErrorCode.CONFLICT, message, extra);
+  }
+}

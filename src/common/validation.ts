@@ -1,0 +1,79 @@
+/**
+ * Shared class-validator pieces for mutation inputs, and the pipe that turns validation failures
+ * into BAD_USER_INPUT errors naming the field (`input.text`) and the reason.
+ */
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { DomainError } from './domain-error';
+import { ID_MAX_LENGTH, ID_PATTERN } from './ids';
+
+export const LIMITS = {
+  id: ID_MAX_LENGTH,
+  name: 300,
+  title: 1000,
+  claimText: 2000,
+  quote: 5000,
+  note: 5000,
+  sourceText: 1_000_000,
+  url: 2000,
+  listItems: 100,
+} as const;
+
+/** A non-blank string of at most `max` characters (each item of a list, with `each`). */
+export function Text(max: number, each = false) {
+  const every = each ? ' (every item)' : '';
+  return applyDecorators(
+    IsString({ each, message: `must be a string${every}` }),
+    Matches(/\S/, { each, message: `must not be empty or only spaces${every}` }),
+    MaxLength(max, { each, message: `must be at most ${max} characters${every}` }),
+  );
+}
+
+/** An optional list of at most LIMITS.listItems non-blank strings. */
+export function TextList(max: number) {
+  return applyDecorators(
+    IsOptional(),
+    IsArray({ message: 'must be a list' }),
+    ArrayMaxSize(LIMITS.listItems, { message: `must have at most ${LIMITS.listItems} items` }),
+    Text(max, true),
+  );
+}
+
+export function OptionalText(max: number) {
+  return applyDecorators(IsOptional(), Text(max));
+}
+
+/** A caller-chosen id: a readable slug. */
+export function Slug() {
+  return applyDecorators(
+    IsString({ message: 'must be a string' }),
+    MaxLength(ID_MAX_LENGTH, { message: `must be at most ${ID_MAX_LENGTH} characters` }),
+    Matches(ID_PATTERN, { message: 'must be a slug: lower-case letters and digits joined by single - _ . or :' }),
+  );
+}
+
+function firstFailure(errors: ValidationError[], path: string[]): { field: string; reason: string } | null {
+  for (const e of errors) {
+    const here = [...path, e.property];
+    if (e.constraints && Object.keys(e.constraints).length > 0) {
+      return { field: here.join('.'), reason: Object.values(e.constraints)[0] };
+    }
+    const nested = firstFailure(e.children ?? [], here);
+    if (nested) return nested;
+  }
+  return null;
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const f = firstFailure(errors, ['input']);
+      return f ? DomainError.badInput(f.field, f.reason) : DomainError.badInput('input', 'is invalid');
+    },
+  });
+}

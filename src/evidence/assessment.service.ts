@@ -1,0 +1,214 @@
+import { Injectable } from '@nestjs/common';
+import { EvidenceGrade, EvidenceRelation, EvidenceStatus, Hedging, StudyDesign } from '../graphql.schema';
+import { EvidenceLinkRecord, StatementRecord, StudyRecord } from '../store/evidence-store.port';
+import { designPhrase, studyLabel } from './study-label';
+
+/**
+ * DESIGN §4, in one place: status, GRADE-style grade, the explanation a clinician reads, and the
+ * overclaim flag. Pure functions over plain records; computed on every read, never stored.
+ */
+
+/** Design tiers: where a grade starts, and what "equal or higher design" compares. */
+const DESIGN_TIER: Record<StudyDesign, number> = {
+  [StudyDesign.META_ANALYSIS]: 3,
+  [StudyDesign.SYSTEMATIC_REVIEW]: 3,
+  [StudyDesign.RCT]: 3,
+  [StudyDesign.COHORT]: 2,
+  [StudyDesign.CASE_CONTROL]: 2,
+  [StudyDesign.CASE_SERIES]: 1,
+  [StudyDesign.CASE_REPORT]: 1,
+  [StudyDesign.PRECLINICAL]: 1,
+  [StudyDesign.NARRATIVE_REVIEW]: 1,
+  [StudyDesign.GUIDELINE]: 1,
+  [StudyDesign.EXPERT_OPINION]: 1,
+};
+
+/** Within a tier, which design is the better anchor (only to pick the "best" study to name). */
+const DESIGN_ORDER: StudyDesign[] = [
+  StudyDesign.META_ANALYSIS,
+  StudyDesign.SYSTEMATIC_REVIEW,
+  StudyDesign.RCT,
+  StudyDesign.COHORT,
+  StudyDesign.CASE_CONTROL,
+  StudyDesign.CASE_SERIES,
+  StudyDesign.CASE_REPORT,
+  StudyDesign.GUIDELINE,
+  StudyDesign.NARRATIVE_REVIEW,
+  StudyDesign.EXPERT_OPINION,
+  StudyDesign.PRECLINICAL,
+];
+
+const TIER_START: Record<number, EvidenceGrade> = {
+  3: EvidenceGrade.HIGH,
+  2: EvidenceGrade.LOW,
+  1: EvidenceGrade.VERY_LOW,
+};
+
+/** Grades from strongest to weakest; rating down moves one step right. */
+export const GRADE_ORDER: EvidenceGrade[] = [
+  EvidenceGrade.HIGH,
+  EvidenceGrade.MODERATE,
+  EvidenceGrade.LOW,
+  EvidenceGrade.VERY_LOW,
+  EvidenceGrade.NONE,
+];
+
+export const IMPRECISION_THRESHOLD = 50;
+
+/** Grades at or below which an assertive statement is an overclaim. */
+const OVERCLAIM_GRADES = new Set([EvidenceGrade.LOW, EvidenceGrade.VERY_LOW, EvidenceGrade.NONE]);
+
+export function gradeRank(grade: EvidenceGrade): number {
+  return GRADE_ORDER.length - 1 - GRADE_ORDER.indexOf(grade);
+}
+
+export function atLeast(grade: EvidenceGrade, min: EvidenceGrade): boolean {
+  return gradeRank(grade) >= gradeRank(min);
+}
+
+export interface LinkWithStudy {
+  link: EvidenceLinkRecord;
+  study: StudyRecord;
+}
+
+export interface AssessmentResult {
+  status: EvidenceStatus;
+  grade: EvidenceGrade;
+  explanation: string[];
+  overclaimed: boolean;
+  /** Every link by relation, counted ones strongest first, then retracted ones (flagged, not counted). */
+  supporting: LinkWithStudy[];
+  contradicting: LinkWithStudy[];
+  mentioning: LinkWithStudy[];
+  /** Links to retracted studies: shown, flagged, never counted. */
+  excluded: LinkWithStudy[];
+}
+
+export function isRetracted(study: StudyRecord): boolean {
+  return study.retraction !== null;
+}
+
+function compareStrength(a: LinkWithStudy, b: LinkWithStudy): number {
+  const tier = DESIGN_TIER[b.study.design] - DESIGN_TIER[a.study.design];
+  if (tier !== 0) return tier;
+  const order = DESIGN_ORDER.indexOf(a.study.design) - DESIGN_ORDER.indexOf(b.study.design);
+  if (order !== 0) return order;
+  const size = (b.study.sampleSize ?? -1) - (a.study.sampleSize ?? -1);
+  if (size !== 0) return size;
+  return a.study.id < b.study.id ? -1 : a.study.id > b.study.id ? 1 : 0;
+}
+
+function rateDown(grade: EvidenceGrade): EvidenceGrade {
+  return grade === EvidenceGrade.VERY_LOW ? grade : GRADE_ORDER[GRADE_ORDER.indexOf(grade) + 1];
+}
+
+function participants(n: number | null): string {
+  return n === null ? 'sample size not reported' : `${n} participant${n === 1 ? '' : 's'}`;
+}
+
+function describe(l: LinkWithStudy): string {
+  return `${designPhrase(l.study.design)} (${studyLabel(l.study)}, ${participants(l.study.sampleSize)})`;
+}
+
+@Injectable()
+export class AssessmentService {
+  assess(links: LinkWithStudy[], statements: Pick<StatementRecord, 'hedging'>[]): AssessmentResult {
+    return assess(links, statements);
+  }
+}
+
+export function assess(links: LinkWithStudy[], statements: Pick<StatementRecord, 'hedging'>[]): AssessmentResult {
+  const excluded = links.filter((l) => isRetracted(l.study));
+  const counted = links.filter((l) => !isRetracted(l.study));
+  const supporting = counted.filter((l) => l.link.relation === EvidenceRelation.SUPPORTS).sort(compareStrength);
+  const contradicting = counted.filter((l) => l.link.relation === EvidenceRelation.CONTRADICTS).sort(compareStrength);
+  const mentioning = counted.filter((l) => l.link.relation === EvidenceRelation.MENTIONS).sort(compareStrength);
+  const explanation: string[] = [];
+
+  for (const l of excluded) {
+    explanation.push(
+      `${studyLabel(l.study)} is retracted${l.study.retraction?.date ? ` (${l.study.retraction.date})` : ''}; its ${l.link.relation.toLowerCase()} link is shown but not counted.`,
+    );
+  }
+
+  const bestSupport = supporting[0];
+  const bestContra = contradicting[0];
+  const supportTier = bestSupport ? DESIGN_TIER[bestSupport.study.design] : 0;
+  const contraTier = bestContra ? DESIGN_TIER[bestContra.study.design] : 0;
+
+  let status: EvidenceStatus;
+  if (!bestSupport && !bestContra) status = EvidenceStatus.UNSUPPORTED;
+  else if (!bestContra) status = EvidenceStatus.SUPPORTED;
+  else if (!bestSupport) status = EvidenceStatus.CONTRADICTED;
+  else status = contraTier > supportTier ? EvidenceStatus.CONTRADICTED : EvidenceStatus.CONTESTED;
+
+  const count = (n: number, what: string) => `${n} ${n === 1 ? what : what.replace(/y$/, 'ie') + 's'}`;
+  switch (status) {
+    case EvidenceStatus.UNSUPPORTED:
+      explanation.push('No study supports or contradicts this claim.');
+      break;
+    case EvidenceStatus.SUPPORTED:
+      explanation.push(`Supported: ${count(supporting.length, 'study')} support${supporting.length === 1 ? 's' : ''} it and none contradicts it.`);
+      break;
+    case EvidenceStatus.CONTESTED:
+      explanation.push(
+        `Contested: ${count(supporting.length, 'study')} support${supporting.length === 1 ? 's' : ''} it and ${count(contradicting.length, 'study')} contradict${contradicting.length === 1 ? 's' : ''} it.`,
+      );
+      break;
+    case EvidenceStatus.CONTRADICTED:
+      explanation.push(
+        bestSupport
+          ? `Contradicted: the contradicting evidence, led by a ${describe(bestContra)}, comes from stronger designs than all the support.`
+          : `Contradicted: ${count(contradicting.length, 'study')} contradict${contradicting.length === 1 ? 's' : ''} it, led by a ${describe(bestContra)}, and none supports it.`,
+      );
+      break;
+  }
+
+  let grade: EvidenceGrade;
+  if (!bestSupport) {
+    grade = EvidenceGrade.NONE;
+    explanation.push('Grade NONE: no supporting study.');
+  } else {
+    grade = TIER_START[supportTier];
+    explanation.push(`Starts at ${grade}: the best supporting evidence is a ${describe(bestSupport)}.`);
+    if (bestContra && contraTier >= supportTier) {
+      grade = rateDown(grade);
+      explanation.push(
+        `Rated down one step to ${grade} for inconsistency: a ${describe(bestContra)} contradicts the claim, a design as strong as or stronger than the best support.`,
+      );
+    }
+    if (bestSupport.study.sampleSize === null) {
+      explanation.push('Imprecision not assessed: the best supporting study does not report its sample size.');
+    } else if (bestSupport.study.sampleSize < IMPRECISION_THRESHOLD) {
+      grade = rateDown(grade);
+      explanation.push(
+        `Rated down one step to ${grade} for imprecision: the best supporting study had ${participants(bestSupport.study.sampleSize)}, fewer than ${IMPRECISION_THRESHOLD}.`,
+      );
+    }
+    explanation.push(`Final grade: ${grade}.`);
+  }
+
+  if (mentioning.length > 0) {
+    explanation.push(`${count(mentioning.length, 'study')} bear${mentioning.length === 1 ? 's' : ''} on it only indirectly (mentions) and ${mentioning.length === 1 ? 'is' : 'are'} not counted.`);
+  }
+
+  const overclaimed = OVERCLAIM_GRADES.has(grade) && statements.some((s) => s.hedging === Hedging.ASSERTIVE);
+  if (overclaimed) {
+    explanation.push(`Overclaimed: a source states this as established fact, but the evidence is graded ${grade}.`);
+  }
+
+  const withExcluded = (list: LinkWithStudy[], relation: EvidenceRelation) => [
+    ...list,
+    ...excluded.filter((l) => l.link.relation === relation),
+  ];
+  return {
+    status,
+    grade,
+    explanation,
+    overclaimed,
+    supporting: withExcluded(supporting, EvidenceRelation.SUPPORTS),
+    contradicting: withExcluded(contradicting, EvidenceRelation.CONTRADICTS),
+    mentioning: withExcluded(mentioning, EvidenceRelation.MENTIONS),
+    excluded,
+  };
+}

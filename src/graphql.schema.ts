@@ -1,0 +1,538 @@
+
+/*
+ * -------------------------------------------------------
+ * THIS FILE WAS AUTOMATICALLY GENERATED (DO NOT MODIFY)
+ * -------------------------------------------------------
+ */
+
+/* tslint:disable */
+/* eslint-disable */
+
+// Generated from schema.graphql by `npm run generate:typings`. DO NOT EDIT.
+
+export enum SourceKind {
+    CLINIC_MARKETING = "CLINIC_MARKETING",
+    NEWS = "NEWS",
+    GUIDELINE = "GUIDELINE",
+    JOURNAL_ARTICLE = "JOURNAL_ARTICLE",
+    PATIENT_INFORMATION = "PATIENT_INFORMATION",
+    OTHER = "OTHER"
+}
+
+export enum Hedging {
+    ASSERTIVE = "ASSERTIVE",
+    HEDGED = "HEDGED",
+    ATTRIBUTED = "ATTRIBUTED"
+}
+
+export enum ClaimKind {
+    EFFICACY = "EFFICACY",
+    ONSET = "ONSET",
+    DURATION = "DURATION",
+    MECHANISM = "MECHANISM",
+    SAFETY = "SAFETY",
+    ADVERSE_EFFECT = "ADVERSE_EFFECT",
+    DEPENDENCE = "DEPENDENCE",
+    PROCEDURE = "PROCEDURE"
+}
+
+export enum ReviewStatus {
+    SUBMITTED = "SUBMITTED",
+    ACCEPTED = "ACCEPTED",
+    REJECTED = "REJECTED"
+}
+
+export enum StudyDesign {
+    META_ANALYSIS = "META_ANALYSIS",
+    SYSTEMATIC_REVIEW = "SYSTEMATIC_REVIEW",
+    RCT = "RCT",
+    COHORT = "COHORT",
+    CASE_CONTROL = "CASE_CONTROL",
+    CASE_SERIES = "CASE_SERIES",
+    CASE_REPORT = "CASE_REPORT",
+    PRECLINICAL = "PRECLINICAL",
+    NARRATIVE_REVIEW = "NARRATIVE_REVIEW",
+    GUIDELINE = "GUIDELINE",
+    EXPERT_OPINION = "EXPERT_OPINION"
+}
+
+export enum EvidenceRelation {
+    SUPPORTS = "SUPPORTS",
+    CONTRADICTS = "CONTRADICTS",
+    MENTIONS = "MENTIONS"
+}
+
+export enum EvidenceStatus {
+    UNSUPPORTED = "UNSUPPORTED",
+    SUPPORTED = "SUPPORTED",
+    CONTESTED = "CONTESTED",
+    CONTRADICTED = "CONTRADICTED"
+}
+
+export enum EvidenceGrade {
+    HIGH = "HIGH",
+    MODERATE = "MODERATE",
+    LOW = "LOW",
+    VERY_LOW = "VERY_LOW",
+    NONE = "NONE"
+}
+
+export enum GapStatus {
+    OPEN = "OPEN",
+    ADDRESSED = "ADDRESSED"
+}
+
+export enum GapKind {
+    UNCITED_ASSERTION = "UNCITED_ASSERTION",
+    NO_STUDY = "NO_STUDY"
+}
+
+export enum NodeType {
+    SOURCE = "SOURCE",
+    STATEMENT = "STATEMENT",
+    CLAIM = "CLAIM",
+    CONDITION = "CONDITION",
+    MECHANISM = "MECHANISM",
+    INTERVENTION = "INTERVENTION",
+    STUDY = "STUDY",
+    EVIDENCE_GAP = "EVIDENCE_GAP"
+}
+
+export interface ClaimFilter {
+    condition?: Nullable<string>;
+    mechanism?: Nullable<string>;
+    status?: Nullable<EvidenceStatus>;
+    minGrade?: Nullable<EvidenceGrade>;
+    grade?: Nullable<EvidenceGrade>;
+    hedging?: Nullable<Hedging>;
+    source?: Nullable<string>;
+    kind?: Nullable<ClaimKind>;
+    overclaimed?: Nullable<boolean>;
+}
+
+export interface StudyFilter {
+    design?: Nullable<StudyDesign>;
+    yearFrom?: Nullable<number>;
+    yearTo?: Nullable<number>;
+    retracted?: Nullable<boolean>;
+    title?: Nullable<string>;
+}
+
+export interface CreateSourceInput {
+    id?: Nullable<string>;
+    title: string;
+    url?: Nullable<string>;
+    publisher?: Nullable<string>;
+    kind: SourceKind;
+    text: string;
+}
+
+export interface AddStatementInput {
+    sourceId: string;
+    claimId: string;
+    quote: string;
+    occurrence?: Nullable<number>;
+    hedging: Hedging;
+}
+
+export interface CreateClaimInput {
+    id?: Nullable<string>;
+    text: string;
+    kind: ClaimKind;
+    interventionId?: Nullable<string>;
+    conditionIds?: Nullable<string[]>;
+    mechanismIds?: Nullable<string[]>;
+}
+
+export interface UpdateClaimInput {
+    id: string;
+    expectedVersion: number;
+    text?: Nullable<string>;
+    kind?: Nullable<ClaimKind>;
+    interventionId?: Nullable<string>;
+    conditionIds?: Nullable<string[]>;
+    mechanismIds?: Nullable<string[]>;
+}
+
+export interface CreateStudyInput {
+    id?: Nullable<string>;
+    title: string;
+    authors: string[];
+    year?: Nullable<number>;
+    journal?: Nullable<string>;
+    doi?: Nullable<string>;
+    pmid?: Nullable<string>;
+    design: StudyDesign;
+    sampleSize?: Nullable<number>;
+    population?: Nullable<string>;
+    finding?: Nullable<string>;
+}
+
+export interface LinkEvidenceInput {
+    studyId: string;
+    claimId: string;
+    relation: EvidenceRelation;
+    note?: Nullable<string>;
+    quote?: Nullable<string>;
+}
+
+export interface UnlinkEvidenceInput {
+    studyId: string;
+    claimId: string;
+}
+
+export interface RecordGapInput {
+    claimId: string;
+    kind: GapKind;
+    description: string;
+    neededDesign?: Nullable<StudyDesign>;
+    statementId?: Nullable<string>;
+}
+
+export interface ResolveGapInput {
+    id: string;
+    expectedVersion: number;
+    studyId: string;
+}
+
+export interface CodeRefInput {
+    system: string;
+    code: string;
+}
+
+export interface CreateConditionInput {
+    id?: Nullable<string>;
+    name: string;
+    synonyms?: Nullable<string[]>;
+    codes?: Nullable<CodeRefInput[]>;
+    description?: Nullable<string>;
+    broaderIds?: Nullable<string[]>;
+}
+
+export interface CreateMechanismInput {
+    id?: Nullable<string>;
+    name: string;
+    synonyms?: Nullable<string[]>;
+    description?: Nullable<string>;
+}
+
+export interface CreateInterventionInput {
+    id?: Nullable<string>;
+    name: string;
+    drug?: Nullable<string>;
+    route?: Nullable<string>;
+}
+
+export interface Node {
+    id: string;
+}
+
+export interface Source extends Node {
+    __typename?: 'Source';
+    id: string;
+    title: string;
+    url?: Nullable<string>;
+    publisher?: Nullable<string>;
+    kind: SourceKind;
+    text: string;
+    contentHash: string;
+    statements: Statement[];
+    createdAt: DateTime;
+    updatedAt: DateTime;
+    version: number;
+}
+
+export interface Statement extends Node {
+    __typename?: 'Statement';
+    id: string;
+    source: Source;
+    claim: Claim;
+    quote: string;
+    start: number;
+    end: number;
+    prefix: string;
+    suffix: string;
+    hedging: Hedging;
+    overclaimed: boolean;
+    reviewStatus: ReviewStatus;
+    createdAt: DateTime;
+    updatedAt: DateTime;
+    version: number;
+}
+
+export interface Claim extends Node {
+    __typename?: 'Claim';
+    id: string;
+    text: string;
+    kind: ClaimKind;
+    intervention?: Nullable<Intervention>;
+    reviewStatus: ReviewStatus;
+    conditions: Condition[];
+    mechanisms: Mechanism[];
+    statements: Statement[];
+    evidence: EvidenceLink[];
+    gaps: EvidenceGap[];
+    assessment: Assessment;
+    createdAt: DateTime;
+    updatedAt: DateTime;
+    version: number;
+}
+
+export interface Assessment {
+    __typename?: 'Assessment';
+    status: EvidenceStatus;
+    grade: EvidenceGrade;
+    explanation: string[];
+    overclaimed: boolean;
+}
+
+export interface CodeRef {
+    __typename?: 'CodeRef';
+    system: string;
+    code: string;
+}
+
+export interface Condition extends Node {
+    __typename?: 'Condition';
+    id: string;
+    name: string;
+    synonyms: string[];
+    codes: CodeRef[];
+    description?: Nullable<string>;
+    broader: Condition[];
+    narrower: Condition[];
+    claims: Claim[];
+    createdAt: DateTime;
+    updatedAt: DateTime;
+    version: number;
+}
+
+export interface Mechanism extends Node {
+    __typename?: 'Mechanism';
+    id: string;
+    name: string;
+    synonyms: string[];
+    description?: Nullable<string>;
+    claims: Claim[];
+    createdAt: DateTime;
+    updatedAt: DateTime;
+    version: number;
+}
+
+export interface Intervention extends Node {
+    __typename?: 'Intervention';
+    id: string;
+    name: string;
+    drug?: Nullable<string>;
+    route?: Nullable<string>;
+    createdAt: DateTime;
+    updatedAt: DateTime;
+    version: number;
+}
+
+export interface RetractionNotice {
+    __typename?: 'RetractionNotice';
+    date?: Nullable<string>;
+    note?: Nullable<string>;
+}
+
+export interface Study extends Node {
+    __typename?: 'Study';
+    id: string;
+    title: string;
+    authors: string[];
+    year?: Nullable<number>;
+    journal?: Nullable<string>;
+    doi?: Nullable<string>;
+    pmid?: Nullable<string>;
+    design: StudyDesign;
+    sampleSize?: Nullable<number>;
+    population?: Nullable<string>;
+    finding?: Nullable<string>;
+    retracted: boolean;
+    retraction?: Nullable<RetractionNotice>;
+    evidence: EvidenceLink[];
+    createdAt: DateTime;
+    updatedAt: DateTime;
+    version: number;
+}
+
+export interface EvidenceLink {
+    __typename?: 'EvidenceLink';
+    id: string;
+    study: Study;
+    claim: Claim;
+    relation: EvidenceRelation;
+    note?: Nullable<string>;
+    quote?: Nullable<string>;
+    counts: boolean;
+    addedBy: string;
+    createdAt: DateTime;
+}
+
+export interface EvidenceGap extends Node {
+    __typename?: 'EvidenceGap';
+    id: string;
+    claim: Claim;
+    kind: GapKind;
+    description: string;
+    neededDesign?: Nullable<StudyDesign>;
+    status: GapStatus;
+    statement?: Nullable<Statement>;
+    addressedBy?: Nullable<Study>;
+    createdAt: DateTime;
+    updatedAt: DateTime;
+    version: number;
+}
+
+export interface ClaimEvidence {
+    __typename?: 'ClaimEvidence';
+    claim: Claim;
+    status: EvidenceStatus;
+    grade: EvidenceGrade;
+    explanation: string[];
+    overclaimed: boolean;
+    supporting: EvidenceLink[];
+    contradicting: EvidenceLink[];
+    mentioning: EvidenceLink[];
+    statements: Statement[];
+    gaps: EvidenceGap[];
+    conditions: Condition[];
+}
+
+export interface StatusCount {
+    __typename?: 'StatusCount';
+    status: EvidenceStatus;
+    count: number;
+}
+
+export interface GradeCount {
+    __typename?: 'GradeCount';
+    grade: EvidenceGrade;
+    count: number;
+}
+
+export interface ReportSummary {
+    __typename?: 'ReportSummary';
+    claimCount: number;
+    byStatus: StatusCount[];
+    byGrade: GradeCount[];
+    overclaimedCount: number;
+    openGapCount: number;
+    text: string;
+}
+
+export interface EvidenceReport {
+    __typename?: 'EvidenceReport';
+    condition: Condition;
+    conditionsIncluded: Condition[];
+    claims: ClaimEvidence[];
+    gaps: EvidenceGap[];
+    summary: ReportSummary;
+}
+
+export interface PageInfo {
+    __typename?: 'PageInfo';
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor?: Nullable<string>;
+    endCursor?: Nullable<string>;
+}
+
+export interface ConditionEdge {
+    __typename?: 'ConditionEdge';
+    node: Condition;
+    cursor: string;
+}
+
+export interface ConditionConnection {
+    __typename?: 'ConditionConnection';
+    edges: ConditionEdge[];
+    pageInfo: PageInfo;
+    totalCount: number;
+}
+
+export interface ClaimEdge {
+    __typename?: 'ClaimEdge';
+    node: Claim;
+    cursor: string;
+}
+
+export interface ClaimConnection {
+    __typename?: 'ClaimConnection';
+    edges: ClaimEdge[];
+    pageInfo: PageInfo;
+    totalCount: number;
+}
+
+export interface StudyEdge {
+    __typename?: 'StudyEdge';
+    node: Study;
+    cursor: string;
+}
+
+export interface StudyConnection {
+    __typename?: 'StudyConnection';
+    edges: StudyEdge[];
+    pageInfo: PageInfo;
+    totalCount: number;
+}
+
+export interface SearchHit {
+    __typename?: 'SearchHit';
+    node: Node;
+    type: NodeType;
+    label: string;
+    snippet: string;
+    score: number;
+}
+
+export interface SearchEdge {
+    __typename?: 'SearchEdge';
+    node: SearchHit;
+    cursor: string;
+}
+
+export interface SearchConnection {
+    __typename?: 'SearchConnection';
+    edges: SearchEdge[];
+    pageInfo: PageInfo;
+    totalCount: number;
+}
+
+export interface IQuery {
+    __typename?: 'IQuery';
+    evidenceReport(condition: string, includeNarrower?: Nullable<boolean>, minGrade?: Nullable<EvidenceGrade>): EvidenceReport | Promise<EvidenceReport>;
+    condition(name?: Nullable<string>, id?: Nullable<string>): Nullable<Condition> | Promise<Nullable<Condition>>;
+    conditions(search?: Nullable<string>, first?: Nullable<number>, after?: Nullable<string>): ConditionConnection | Promise<ConditionConnection>;
+    claim(id: string): Nullable<Claim> | Promise<Nullable<Claim>>;
+    claims(filter?: Nullable<ClaimFilter>, first?: Nullable<number>, after?: Nullable<string>): ClaimConnection | Promise<ClaimConnection>;
+    study(id?: Nullable<string>, doi?: Nullable<string>, pmid?: Nullable<string>): Nullable<Study> | Promise<Nullable<Study>>;
+    studies(filter?: Nullable<StudyFilter>, first?: Nullable<number>, after?: Nullable<string>): StudyConnection | Promise<StudyConnection>;
+    source(id: string): Nullable<Source> | Promise<Nullable<Source>>;
+    sources(): Source[] | Promise<Source[]>;
+    mechanism(id: string): Nullable<Mechanism> | Promise<Nullable<Mechanism>>;
+    mechanisms(): Mechanism[] | Promise<Mechanism[]>;
+    interventions(): Intervention[] | Promise<Intervention[]>;
+    node(id: string): Nullable<Node> | Promise<Nullable<Node>>;
+    search(text: string, types?: Nullable<NodeType[]>, first?: Nullable<number>, after?: Nullable<string>): SearchConnection | Promise<SearchConnection>;
+}
+
+export interface IMutation {
+    __typename?: 'IMutation';
+    createSource(input: CreateSourceInput): Source | Promise<Source>;
+    addStatement(input: AddStatementInput): Statement | Promise<Statement>;
+    createClaim(input: CreateClaimInput): Claim | Promise<Claim>;
+    updateClaim(input: UpdateClaimInput): Claim | Promise<Claim>;
+    createStudy(input: CreateStudyInput): Study | Promise<Study>;
+    linkEvidence(input: LinkEvidenceInput): EvidenceLink | Promise<EvidenceLink>;
+    unlinkEvidence(input: UnlinkEvidenceInput): Claim | Promise<Claim>;
+    recordGap(input: RecordGapInput): EvidenceGap | Promise<EvidenceGap>;
+    resolveGap(input: ResolveGapInput): EvidenceGap | Promise<EvidenceGap>;
+    createCondition(input: CreateConditionInput): Condition | Promise<Condition>;
+    createMechanism(input: CreateMechanismInput): Mechanism | Promise<Mechanism>;
+    createIntervention(input: CreateInterventionInput): Intervention | Promise<Intervention>;
+}
+
+export type DateTime = string;
+type Nullable<T> = T | null;

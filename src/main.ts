@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    // A wrong setting stops the process at once with a message naming the variable.
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  const app = await createApp();
+  await app.listen(config.PORT, '127.0.0.1');
+  new Logger('Main').log(`Evidence graph serving http://127.0.0.1:${config.PORT}/graphql (${config.storeKind} store)`);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '../common/domain-error';
+import { newId, nowIso } from '../common/ids';
+import { storeWrite } from '../common/store-errors';
+import { Loaders } from '../loaders/loaders';
+import {
+  EVIDENCE_STORE,
+  EvidenceStore,
+  InterventionRecord,
+  MechanismRecord,
+} from '../store/evidence-store.port';
+import { CreateInterventionDto, CreateMechanismDto } from './mechanism.inputs';
+
+@Injectable()
+export class MechanismsService {
+  constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
+
+  /** By id, name or synonym. */
+  async find(ref: string, loaders: Loaders, field: string): Promise<MechanismRecord> {
+    const byId = await loaders.mechanism.load(ref);
+    if (byId) return byId;
+    const byLabel = await this.store.findMechanismsByLabel(ref);
+    if (byLabel.length === 1) return byLabel[0];
+    if (byLabel.length > 1) throw DomainError.badInput(field, `"${ref}" names several mechanisms; use an id`);
+    const names = (await this.store.listMechanisms()).map((m) => m.name);
+    throw DomainError.notFound(`Mechanism "${ref}"`, field, { suggestions: names });
+  }
+
+  async createMechanism(input: CreateMechanismDto): Promise<MechanismRecord> {
+    const synonyms = [...new Set(input.synonyms ?? [])];
+    for (const [label, field] of [[input.name, 'input.name'], ...synonyms.map((s) => [s, 'input.synonyms'])] as Array<[string, string]>) {
+      const holders = await this.store.findMechanismsByLabel(label);
+      if (holders.length) throw DomainError.badInput(field, `"${label}" already names mechanism ${holders[0].id}`);
+    }
+    const at = nowIso();
+    return storeWrite(() =>
+      this.store.createMechanism({
+        id: input.id ?? newId('mechanism'),
+        name: input.name,
+        synonyms,
+        description: input.description ?? null,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      }),
+    );
+  }
+
+  async createIntervention(input: CreateInterventionDto): Promise<InterventionRecord> {
+    const at = nowIso();
+    return storeWrite(() =>
+      this.store.createIntervention({
+        id: input.id ?? newId('intervention'),
+        name: input.name,
+        drug: input.drug ?? null,
+        route: input.route ?? null,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      }),
+    );
+  }
+}

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Connection, decodeOffsetCursor, offsetConnection, pageSize } from '../common/connection';
+import { DomainError } from '../common/domain-error';
+import { NodeType } from '../graphql.schema';
+import { Loaders } from '../loaders/loaders';
+import { EVIDENCE_STORE, EvidenceStore } from '../store/evidence-store.port';
+
+const MAX_TERMS = 12;
+const TYPENAME: Record<NodeType, string> = {
+  [NodeType.SOURCE]: 'Source',
+  [NodeType.STATEMENT]: 'Statement',
+  [NodeType.CLAIM]: 'Claim',
+  [NodeType.CONDITION]: 'Condition',
+  [NodeType.MECHANISM]: 'Mechanism',
+  [NodeType.INTERVENTION]: 'Intervention',
+  [NodeType.STUDY]: 'Study',
+  [NodeType.EVIDENCE_GAP]: 'EvidenceGap',
+};
+
+/** Words of the query: letters and digits in any script; everything else separates. */
+export function searchTerms(text: string): string[] {
+  return (text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_TERMS);
+}
+
+export interface SearchHitView {
+  node: object;
+  type: NodeType;
+  label: string;
+  snippet: string;
+  score: number;
+}
+
+@Injectable()
+export class SearchService {
+  constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
+
+  async search(text: string, types: NodeType[] | null | undefined, first: number | null | undefined, after: string | null | undefined, loaders: Loaders): Promise<Connection<SearchHitView>> {
+    const terms = searchTerms(text);
+    if (terms.length === 0) throw DomainError.badInput('text', 'must contain at least one word');
+    const limit = pageSize(first);
+    const offset = decodeOffsetCursor(after);
+    const found = await this.store.search({ terms, types: types ?? undefined, limit, offset });
+    const nodes = await this.nodes(found.hits.map((h) => ({ id: h.id, type: h.type })), loaders);
+    const hits = found.hits.flatMap((h) => {
+      const node = nodes.get(h.id);
+      return node ? [{ ...h, node }] : [];
+    });
+    return offsetConnection(hits, offset, found.totalCount);
+  }
+
+  /** Any node by id, tagged with its GraphQL type name. */
+  async node(id: string, loaders: Loaders): Promise<object | null> {
+    const type = (await this.store.nodeTypes([id])).get(id);
+    if (!type) return null;
+    return (await this.nodes([{ id, type }], loaders)).get(id) ?? null;
+  }
+
+  private async nodes(refs: Array<{ id: string; type: NodeType }>, loaders: Loaders): Promise<Map<string, object>> {
+    const loaderFor = {
+      [NodeType.SOURCE]: loaders.source,
+      [NodeType.STATEMENT]: loaders.statement,
+      [NodeType.CLAIM]: loaders.claim,
+      [NodeType.CONDITION]: loaders.condition,
+      [NodeType.MECHANISM]: loaders.mechanism,
+      [NodeType.INTERVENTION]: loaders.intervention,
+      [NodeType.STUDY]: loaders.study,
+      [NodeType.EVIDENCE_GAP]: loaders.gap,
+    } as Record<NodeType, Loaders['claim']>;
+    const loaded = await Promise.all(refs.map((r) => loaderFor[r.type].load(r.id)));
+    const out = new Map<string, object>();
+    refs.forEach((r, i) => {
+      const rec = loaded[i];
+      if (rec) out.set(r.id, { ...rec, __typename: TYPENAME[r.type] });
+    });
+    return out;
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * Reads the curated seed files (seeds/curation/*.json, documented in seeds/curation/README.md),
+ * the five source texts and studies.json, checks them, and turns them into one GraphBundle.
+ * Every id is a readable slug, so loading twice finds the same records (idempotent seeding).
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { codePointLength } from '../common/text';
+import { studyLabel } from '../evidence/study-label';
+import {
+  ClaimKind,
+  EvidenceRelation,
+  GapKind,
+  GapStatus,
+  Hedging,
+  ReviewStatus,
+  SourceKind,
+  StudyDesign,
+} from '../graphql.schema';
+import { anchorQuote, isAnchor, verifyAnchor } from '../sources/anchoring';
+import { contentHash } from '../sources/sources.service';
+import { normaliseDoi, normalisePmid } from '../studies/identifiers';
+import { GraphBundle, StudyRecord } from '../store/evidence-store.port';
+
+export const SEEDS_DIR = join(__dirname, '..', '..', 'seeds');
+export const SEED_ACTOR = 'seed:curation';
+
+export interface CuratedStatement {
+  id: string;
+  claim: string;
+  quote: string;
+  occurrence?: number;
+  start?: number;
+  end?: number;
+  prefix?: string;
+  suffix?: string;
+  hedging: Hedging;
+}
+
+export interface CuratedSource {
+  id: string;
+  file: string;
+  title: string;
+  titleNote?: string;
+  url: string | null;
+  publisher: string | null;
+  kind: SourceKind;
+  statements: CuratedStatement[];
+}
+
+interface CuratedClaim {
+  id: string;
+  text: string;
+  kind: ClaimKind;
+  intervention: string | null;
+  conditions: string[];
+  mechanisms: string[];
+  group: string | null;
+}
+
+interface CuratedEvidence {
+  study: { doi?: string; pmid?: string };
+  claim: string;
+  relation: EvidenceRelation;
+  note: string;
+}
+
+interface CuratedGap {
+  id: string;
+  claim: string;
+  kind: GapKind;
+  description: string;
+  neededDesign: StudyDesign | null;
+  statement?: string;
+}
+
+export interface StudiesFile {
+  studies: Array<{
+    title: string;
+    authors: string[];
+    year: number | null;
+    journal: string | null;
+    doi: string | null;
+    pmid: string | null;
+    design: StudyDesign;
+    sampleSize: number | null;
+    population: string | null;
+    finding: string | null;
+  }>;
+  noStudyFound: Record<string, string>;
+}
+
+function readJson<T>(dir: string, file: string): T {
+  return JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
+}
+
+export class CurationError extends Error {}
+
+/** "study-sigtermans-2009": first author's surname and year, ASCII. */
+export function studySlug(s: Pick<StudyRecord, 'authors' | 'year' | 'title'>): string {
+  const base = studyLabel(s)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return `study-${base}`;
+}
+
+/** The statements' anchors, computed from quote (+ occurrence) in the source text. */
+export function anchorStatement(text: string, s: CuratedStatement) {
+  const anchor = anchorQuote(text, s.quote, s.occurrence);
+  if (!isAnchor(anchor)) throw new CurationError(`statement ${s.id}: quote ${anchor.reason} in its source`);
+  return anchor;
+}
+
+export function loadCuration(dir: string = SEEDS_DIR, at: string = new Date().toISOString()): GraphBundle {
+  const cur = join(dir, 'curation');
+  const conditions = readJson<Array<{ id: string; name: string; synonyms: string[]; codes: Array<{ system: string; code: string }>; broader: string[]; description: string | null }>>(cur, 'conditions.json');
+  const mechanisms = readJson<Array<{ id: string; name: string; synonyms: string[]; description: string | null }>>(cur, 'mechanisms.json');
+  const interventions = readJson<Array<{ id: string; name: string; drug: string | null; route: string | null }>>(cur, 'interventions.json');
+  const claims = readJson<CuratedClaim[]>(cur, 'claims.json');
+  const sources = readJson<CuratedSource[]>(cur, 'sources.json');
+  const evidence = readJson<CuratedEvidence[]>(cur, 'evidence.json');
+  const gaps = readJson<CuratedGap[]>(cur, 'gaps.json');
+  const studiesFile = readJson<StudiesFile>(dir, 'studies.json');
+  const meta = { createdAt: at, updatedAt: at, version: 1 };
+
+  const bundle: GraphBundle = {
+    sources: [],
+    statements: [],
+    conditions: conditions.map((c) => ({ id: c.id, name: c.name, synonyms: c.synonyms, codes: c.codes, description: c.description ?? null, broaderIds: c.broader, ...meta })),
+    mechanisms: mechanisms.map((m) => ({ id: m.id, name: m.name, synonyms: m.synonyms, description: m.description ?? null, ...meta })),
+    interventions: interventions.map((i) => ({ id: i.id, name: i.name, drug: i.drug, route: i.route, ...meta })),
+    claims: claims.map((c) => ({
+      id: c.id,
+      text: c.text,
+      kind: c.kind,
+      interventionId: c.intervention,
+      reviewStatus: ReviewStatus.ACCEPTED,
+      conditionIds: c.conditions,
+      mechanismIds: c.mechanisms,
+      ...meta,
+    })),
+    studies: [],
+    evidence: [],
+    gaps: [],
+  };
+
+  for (const s of sources) {
+    const text = readFileSync(join(dir, 'sources', s.file), 'utf8');
+    bundle.sources.push({ id: s.id, title: s.title, url: s.url, publisher: s.publisher, kind: s.kind, text, contentHash: contentHash(text), ...meta });
+    for (const st of s.statements) {
+      const anchor = anchorStatement(text, st);
+      // Offsets written in the file (by `npm run curation:anchor`) must still match the text.
+      if (st.start !== undefined) {
+        const broken = verifyAnchor(text, { quote: st.quote, start: st.start, end: st.end ?? -1, prefix: st.prefix ?? '', suffix: st.suffix ?? '' });
+        if (broken) throw new CurationError(`statement ${st.id}: ${broken}; run npm run curation:anchor`);
+      }
+      bundle.statements.push({ id: st.id, sourceId: s.id, claimId: st.claim, quote: st.quote, ...anchor, hedging: st.hedging, reviewStatus: ReviewStatus.ACCEPTED, ...meta });
+    }
+  }
+
+  const byDoi = new Map<string, string>();
+  const byPmid = new Map<string, string>();
+  const slugs = new Set<string>();
+  for (const s of studiesFile.studies) {
+    const doi = s.doi ? normaliseDoi(s.doi) : null;
+    const pmid = s.pmid ? normalisePmid(s.pmid) : null;
+    if (doi && !doi.ok) throw new CurationError(`study "${s.title}": DOI ${doi.reason}`);
+    if (pmid && !pmid.ok) throw new CurationError(`study "${s.title}": PMID ${pmid.reason}`);
+    let id = studySlug(s);
+    for (let n = 2; slugs.has(id); n++) id = `${studySlug(s)}-${n}`;
+    slugs.add(id);
+    const record: StudyRecord = {
+      id,
+      title: s.title,
+      authors: s.authors,
+      year: s.year,
+      journal: s.journal,
+      doi: doi?.ok ? doi.value : null,
+      pmid: pmid?.ok ? pmid.value : null,
+      design: s.design,
+      sampleSize: s.sampleSize,
+      population: s.population,
+      finding: s.finding,
+      retraction: null,
+      ...meta,
+    };
+    bundle.studies.push(record);
+    if (record.doi) byDoi.set(record.doi, id);
+    if (record.pmid) byPmid.set(record.pmid, id);
+  }
+
+  for (const e of evidence) {
+    const doi = e.study.doi ? normaliseDoi(e.study.doi) : null;
+    const studyId = doi?.ok ? byDoi.get(doi.value) : e.study.pmid ? byPmid.get(e.study.pmid) : undefined;
+    if (!studyId) throw new CurationError(`evidence for ${e.claim}: no study in studies.json has ${JSON.stringify(e.study)}`);
+    bundle.evidence.push({
+      id: `evidence-${studyId.replace(/^study-/, '')}--${e.claim.replace(/^claim-/, '')}`,
+      studyId,
+      claimId: e.claim,
+      relation: e.relation,
+      note: e.note,
+      quote: null,
+      addedBy: SEED_ACTOR,
+      createdAt: at,
+    });
+  }
+
+  bundle.gaps = gaps.map((g) => ({
+    id: g.id,
+    claimId: g.claim,
+    kind: g.kind,
+    description: g.description,
+    neededDesign: g.neededDesign ?? null,
+    status: GapStatus.OPEN,
+    statementId: g.statement ?? null,
+    addressedById: null,
+    ...meta,
+  }));
+
+  checkReferences(bundle);
+  return bundle;
+}
+
+/** Every reference resolves inside the bundle; ids are unique across the whole graph. */
+function checkReferences(b: GraphBundle): void {
+  const ids = new Set<string>();
+  for (const rec of [...b.sources, ...b.statements, ...b.conditions, ...b.mechanisms, ...b.interventions, ...b.claims, ...b.studies, ...b.gaps]) {
+    if (ids.has(rec.id)) throw new CurationError(`duplicate id ${rec.id}`);
+    ids.add(rec.id);
+  }
+  const has = (set: Array<{ id: string }>) => new Set(set.map((x) => x.id));
+  const conditions = has(b.conditions);
+  const claims = has(b.claims);
+  const fail = (msg: string) => {
+    throw new CurationError(msg);
+  };
+  for (const c of b.conditions) for (const x of c.broaderIds) if (!conditions.has(x)) fail(`condition ${c.id}: unknown broader ${x}`);
+  for (const c of b.claims) {
+    for (const x of c.conditionIds) if (!conditions.has(x)) fail(`claim ${c.id}: unknown condition ${x}`);
+    for (const x of c.mechanismIds) if (!has(b.mechanisms).has(x)) fail(`claim ${c.id}: unknown mechanism ${x}`);
+    if (c.interventionId && !has(b.interventions).has(c.interventionId)) fail(`claim ${c.id}: unknown intervention ${c.interventionId}`);
+  }
+  for (const s of b.statements) {
+    if (!claims.has(s.claimId)) fail(`statement ${s.id}: unknown claim ${s.claimId}`);
+    if (codePointLength(s.quote) !== s.end - s.start) fail(`statement ${s.id}: offsets do not span the quote`);
+  }
+  for (const e of b.evidence) if (!claims.has(e.claimId)) fail(`evidence ${e.id}: unknown claim ${e.claimId}`);
+  const statements = has(b.statements);
+  for (const g of b.gaps) {
+    if (!claims.has(g.claimId)) fail(`gap ${g.id}: unknown claim ${g.claimId}`);
+    if (g.statementId && !statements.has(g.statementId)) fail(`gap ${g.id}: unknown statement ${g.statementId}`);
+  }
+}

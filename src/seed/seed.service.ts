@@ -1,0 +1,28 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { EVIDENCE_STORE, EvidenceStore, UpsertMode, UpsertResult } from '../store/evidence-store.port';
+import { loadCuration, SEEDS_DIR } from './curation';
+
+@Injectable()
+export class SeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Seed');
+
+  constructor(
+    @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** A fresh store is seeded on first start, so `npm start` serves the knowledge base at once. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.SEED_ON_START) return;
+    const counts = await this.store.counts();
+    if (Object.values(counts).some((n) => n > 0)) return;
+    const result = await this.seed();
+    this.logger.log(`Seeded an empty store: ${result.created} records created`);
+  }
+
+  /** Loads the curated seeds in one transaction; re-running creates nothing new. */
+  async seed(mode: UpsertMode = 'create-missing', dir: string = SEEDS_DIR): Promise<UpsertResult> {
+    return this.store.upsertBundle(loadCuration(dir), mode);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Anchors a quote in a source the way W3C Web Annotation selectors do: a TextPositionSelector
+ * (start/end in Unicode code points) plus a TextQuoteSelector (exact, prefix, suffix). The
+ * invariant checked on every write is text[start:end] == quote, counted in code points.
+ */
+import { codePointLength, sliceCodePoints } from '../common/text';
+
+export const CONTEXT_LENGTH = 32;
+
+export interface Anchor {
+  start: number;
+  end: number;
+  prefix: string;
+  suffix: string;
+}
+
+export type AnchorFailure =
+  | { reason: 'absent' }
+  | { reason: 'ambiguous'; occurrences: number }
+  | { reason: 'occurrence-out-of-range'; occurrences: number };
+
+/** UTF-16 index -> code point index. */
+function toCodePointOffset(text: string, utf16Index: number): number {
+  return codePointLength(text.slice(0, utf16Index));
+}
+
+export function findOccurrences(text: string, quote: string): number[] {
+  const found: number[] = [];
+  if (quote.length === 0) return found;
+  for (let i = text.indexOf(quote); i !== -1; i = text.indexOf(quote, i + 1)) found.push(i);
+  return found;
+}
+
+/**
+ * Finds the quote (the occurrence-th match, 1-based, when given). Without an occurrence, a quote
+ * that appears more than once is ambiguous: the editor must say which.
+ */
+export function anchorQuote(text: string, quote: string, occurrence?: number | null): Anchor | AnchorFailure {
+  const hits = findOccurrences(text, quote);
+  if (hits.length === 0) return { reason: 'absent' };
+  let index: number;
+  if (occurrence === undefined || occurrence === null) {
+    if (hits.length > 1) return { reason: 'ambiguous', occurrences: hits.length };
+    index = hits[0];
+  } else {
+    if (occurrence < 1 || occurrence > hits.length) return { reason: 'occurrence-out-of-range', occurrences: hits.length };
+    index = hits[occurrence - 1];
+  }
+  const start = toCodePointOffset(text, index);
+  const end = start + codePointLength(quote);
+  return anchorAt(text, start, end);
+}
+
+export function anchorAt(text: string, start: number, end: number): Anchor {
+  return {
+    start,
+    end,
+    prefix: sliceCodePoints(text, Math.max(0, start - CONTEXT_LENGTH), start),
+    suffix: sliceCodePoints(text, end, end + CONTEXT_LENGTH),
+  };
+}
+
+export function isAnchor(a: Anchor | AnchorFailure): a is Anchor {
+  return (a as Anchor).start !== undefined;
+}
+
+/** The invariant: the quote is exactly the text between the offsets, and the context matches. */
+export function verifyAnchor(text: string, s: { quote: string; start: number; end: number; prefix: string; suffix: string }): string | null {
+  const exact = sliceCodePoints(text, s.start, s.end);
+  if (exact !== s.quote) return `text[${s.start}:${s.end}] is ${JSON.stringify(exact)}, not the quote`;
+  const ctx = anchorAt(text, s.start, s.end);
+  if (ctx.prefix !== s.prefix) return 'prefix does not match the text before the quote';
+  if (ctx.suffix !== s.suffix) return 'suffix does not match the text after the quote';
+  return null;
+}

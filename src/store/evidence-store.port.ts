@@ -1,0 +1,350 @@
+/**
+ * The store port: data access only. Stores fetch and write plain records; every rule (evidence
+ * status, grades, anchoring, validation, gap logic) lives in the services, once, so that the SQLite
+ * and Neo4j adapters stay identical in behaviour. test/contract/ states this port's behaviour.
+ *
+ * Conventions every adapter keeps:
+ * - Batch reads take many ids and return the records found, in any order (DataLoaders reorder);
+ *   unknown ids are simply absent.
+ * - Each write method is one transaction: it applies whole or not at all.
+ * - Uniqueness and references are enforced by the database too; violations surface as the typed
+ *   errors at the end of this file, never as driver errors.
+ */
+import {
+  ClaimKind,
+  EvidenceRelation,
+  GapKind,
+  GapStatus,
+  Hedging,
+  NodeType,
+  ReviewStatus,
+  SourceKind,
+  StudyDesign,
+} from '../graphql.schema';
+
+export const EVIDENCE_STORE = Symbol('EVIDENCE_STORE');
+
+export interface Versioned {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface SourceRecord extends Versioned {
+  title: string;
+  url: string | null;
+  publisher: string | null;
+  kind: SourceKind;
+  text: string;
+  contentHash: string;
+}
+
+export interface StatementRecord extends Versioned {
+  sourceId: string;
+  claimId: string;
+  quote: string;
+  /** Code point offsets into the source text, [start, end). */
+  start: number;
+  end: number;
+  prefix: string;
+  suffix: string;
+  hedging: Hedging;
+  reviewStatus: ReviewStatus;
+}
+
+export interface ClaimRecord extends Versioned {
+  text: string;
+  kind: ClaimKind;
+  interventionId: string | null;
+  reviewStatus: ReviewStatus;
+  conditionIds: string[];
+  mechanismIds: string[];
+}
+
+export interface CodeRef {
+  system: string;
+  code: string;
+}
+
+export interface ConditionRecord extends Versioned {
+  name: string;
+  synonyms: string[];
+  codes: CodeRef[];
+  description: string | null;
+  broaderIds: string[];
+}
+
+export interface MechanismRecord extends Versioned {
+  name: string;
+  synonyms: string[];
+  description: string | null;
+}
+
+export interface InterventionRecord extends Versioned {
+  name: string;
+  drug: string | null;
+  route: string | null;
+}
+
+export interface RetractionRecord {
+  date: string | null;
+  note: string | null;
+}
+
+export interface StudyRecord extends Versioned {
+  title: string;
+  authors: string[];
+  year: number | null;
+  journal: string | null;
+  /** Normalised (lower case, bare 10.x/...). Unique. */
+  doi: string | null;
+  /** Digits only. Unique. */
+  pmid: string | null;
+  design: StudyDesign;
+  sampleSize: number | null;
+  population: string | null;
+  finding: string | null;
+  retraction: RetractionRecord | null;
+}
+
+export interface EvidenceLinkRecord {
+  id: string;
+  studyId: string;
+  claimId: string;
+  relation: EvidenceRelation;
+  note: string | null;
+  quote: string | null;
+  addedBy: string;
+  createdAt: string;
+}
+
+export interface GapRecord extends Versioned {
+  claimId: string;
+  kind: GapKind;
+  description: string;
+  neededDesign: StudyDesign | null;
+  status: GapStatus;
+  statementId: string | null;
+  addressedById: string | null;
+}
+
+/** Everything the seeder writes, in one transaction. */
+export interface GraphBundle {
+  sources: SourceRecord[];
+  conditions: ConditionRecord[];
+  mechanisms: MechanismRecord[];
+  interventions: InterventionRecord[];
+  claims: ClaimRecord[];
+  statements: StatementRecord[];
+  studies: StudyRecord[];
+  evidence: EvidenceLinkRecord[];
+  gaps: GapRecord[];
+}
+
+export interface UpsertResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Present but different, left alone (create-missing mode). */
+  differing: number;
+}
+
+/**
+ * create-missing: add absent records, never touch existing ones (an editor's change survives a
+ * re-seed). replace-changed: also overwrite records whose content differs (version + 1).
+ */
+export type UpsertMode = 'create-missing' | 'replace-changed';
+
+export interface Page {
+  /** Opaque position from a previous page (the last id seen). */
+  after?: string;
+  limit: number;
+}
+
+export interface PageResult<T> {
+  items: T[];
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+export interface ClaimQuery {
+  /** Claims about any of these conditions. */
+  conditionIds?: string[];
+  /** Claims invoking any of these mechanisms. */
+  mechanismIds?: string[];
+  /** Claims stated by this source. */
+  sourceId?: string;
+  /** Claims with at least one statement worded this way. */
+  hedging?: Hedging;
+  kind?: ClaimKind;
+}
+
+export interface StudyQuery {
+  design?: StudyDesign;
+  yearFrom?: number;
+  yearTo?: number;
+  retracted?: boolean;
+  /** Case-insensitive substring of the title. */
+  titleContains?: string;
+}
+
+export interface LabelledRef {
+  id: string;
+  name: string;
+  synonyms: string[];
+}
+
+export interface DescendantRef {
+  id: string;
+  depth: number;
+}
+
+export interface SearchQuery {
+  /** Terms, already tokenised by the domain; matched as prefixes, all required. */
+  terms: string[];
+  types?: NodeType[];
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHitRecord {
+  id: string;
+  type: NodeType;
+  label: string;
+  snippet: string;
+  /** Higher is better. */
+  score: number;
+}
+
+export interface ClaimPatch {
+  text?: string;
+  kind?: ClaimKind;
+  interventionId?: string | null;
+  conditionIds?: string[];
+  mechanismIds?: string[];
+}
+
+export interface GapPatch {
+  status?: GapStatus;
+  addressedById?: string | null;
+}
+
+export type VersionedWrite<T> =
+  | { ok: true; record: T }
+  | { ok: false; reason: 'NOT_FOUND' }
+  | { ok: false; reason: 'CONFLICT'; currentVersion: number };
+
+export interface StoreCounts {
+  sources: number;
+  statements: number;
+  claims: number;
+  conditions: number;
+  mechanisms: number;
+  interventions: number;
+  studies: number;
+  evidence: number;
+  gaps: number;
+}
+
+export interface EvidenceStore {
+  readonly kind: 'sqlite' | 'neo4j';
+  /** Creates or migrates what the store needs; idempotent. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  counts(): Promise<StoreCounts>;
+
+  // --- generic ------------------------------------------------------------------------------
+  /** The type of each known id (ids are unique across types). */
+  nodeTypes(ids: readonly string[]): Promise<Map<string, NodeType>>;
+
+  // --- sources and statements ---------------------------------------------------------------
+  getSources(ids: readonly string[]): Promise<SourceRecord[]>;
+  listSources(): Promise<SourceRecord[]>;
+  getStatements(ids: readonly string[]): Promise<StatementRecord[]>;
+  statementsBySources(sourceIds: readonly string[]): Promise<StatementRecord[]>;
+  statementsByClaims(claimIds: readonly string[]): Promise<StatementRecord[]>;
+
+  // --- claims -------------------------------------------------------------------------------
+  getClaims(ids: readonly string[]): Promise<ClaimRecord[]>;
+  /** Ids of matching claims, ordered by id. All criteria must hold. */
+  findClaimIds(query: ClaimQuery): Promise<string[]>;
+
+  // --- vocabulary ---------------------------------------------------------------------------
+  getConditions(ids: readonly string[]): Promise<ConditionRecord[]>;
+  listConditions(page: Page, search?: string): Promise<PageResult<ConditionRecord>>;
+  /** Conditions whose name or a synonym equals the label (case-insensitive, spaces collapsed). */
+  findConditionsByLabel(label: string): Promise<ConditionRecord[]>;
+  /** Every condition's id, name and synonyms: the vocabulary for suggestions. */
+  conditionLabels(): Promise<LabelledRef[]>;
+  /** Narrower conditions of the roots, transitively, at most maxDepth steps down. Roots excluded. */
+  narrowerConditions(rootIds: readonly string[], maxDepth: number): Promise<DescendantRef[]>;
+  /** Direct narrower conditions of each parent: [parentId, childId] pairs. */
+  narrowerPairs(parentIds: readonly string[]): Promise<Array<[string, string]>>;
+  getMechanisms(ids: readonly string[]): Promise<MechanismRecord[]>;
+  listMechanisms(): Promise<MechanismRecord[]>;
+  findMechanismsByLabel(label: string): Promise<MechanismRecord[]>;
+  getInterventions(ids: readonly string[]): Promise<InterventionRecord[]>;
+  listInterventions(): Promise<InterventionRecord[]>;
+
+  // --- studies and evidence -----------------------------------------------------------------
+  getStudies(ids: readonly string[]): Promise<StudyRecord[]>;
+  findStudyByDoi(doi: string): Promise<StudyRecord | null>;
+  findStudyByPmid(pmid: string): Promise<StudyRecord | null>;
+  listStudies(page: Page, query: StudyQuery): Promise<PageResult<StudyRecord>>;
+  evidenceByClaims(claimIds: readonly string[]): Promise<EvidenceLinkRecord[]>;
+  evidenceByStudies(studyIds: readonly string[]): Promise<EvidenceLinkRecord[]>;
+  getGaps(ids: readonly string[]): Promise<GapRecord[]>;
+  gapsByClaims(claimIds: readonly string[]): Promise<GapRecord[]>;
+
+  // --- search -------------------------------------------------------------------------------
+  search(query: SearchQuery): Promise<{ hits: SearchHitRecord[]; totalCount: number }>;
+
+  // --- writes (each one transaction) ----------------------------------------------------------
+  createSource(record: SourceRecord): Promise<SourceRecord>;
+  createStatement(record: StatementRecord): Promise<StatementRecord>;
+  createClaim(record: ClaimRecord): Promise<ClaimRecord>;
+  /** Compare-and-set on version: applies only when the stored version equals expectedVersion. */
+  updateClaim(id: string, expectedVersion: number, patch: ClaimPatch, at: string): Promise<VersionedWrite<ClaimRecord>>;
+  createCondition(record: ConditionRecord): Promise<ConditionRecord>;
+  createMechanism(record: MechanismRecord): Promise<MechanismRecord>;
+  createIntervention(record: InterventionRecord): Promise<InterventionRecord>;
+  createStudy(record: StudyRecord): Promise<StudyRecord>;
+  createEvidenceLink(record: EvidenceLinkRecord): Promise<EvidenceLinkRecord>;
+  /** Removes the link between a study and a claim; false when there was none. */
+  deleteEvidenceLink(studyId: string, claimId: string): Promise<boolean>;
+  createGap(record: GapRecord): Promise<GapRecord>;
+  updateGap(id: string, expectedVersion: number, patch: GapPatch, at: string): Promise<VersionedWrite<GapRecord>>;
+  /**
+   * Writes a whole bundle in one transaction: absent records are created; identical ones are left
+   * alone, so a re-run changes nothing; differing ones follow the mode.
+   */
+  upsertBundle(bundle: GraphBundle, mode?: UpsertMode): Promise<UpsertResult>;
+}
+
+/** A unique value (id, DOI, PMID, study-claim pair) is already taken. */
+export class UniqueViolationError extends Error {
+  constructor(
+    readonly field: string,
+    readonly existingId: string | null,
+  ) {
+    super(`unique violation on ${field}${existingId ? ` (held by ${existingId})` : ''}`);
+    this.name = 'UniqueViolationError';
+  }
+}
+
+/** A referenced record does not exist (raced away between the service's check and the write). */
+export class MissingReferenceError extends Error {
+  constructor(readonly field: string) {
+    super(`missing reference: ${field}`);
+    this.name = 'MissingReferenceError';
+  }
+}
+
+/** The database cannot be reached. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}

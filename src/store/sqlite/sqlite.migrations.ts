@@ -1,0 +1,184 @@
+/**
+ * Versioned schema migrations, tracked in PRAGMA user_version. Each runs in its own transaction;
+ * a migration once released is never edited, only followed by a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'initial graph',
+    sql: `
+      -- Every node's id, whatever its type: ids are unique across the graph and node(id) finds the type.
+      CREATE TABLE nodes (
+        id   TEXT PRIMARY KEY,
+        type TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sources (
+        id           TEXT PRIMARY KEY REFERENCES nodes(id),
+        title        TEXT NOT NULL,
+        url          TEXT,
+        publisher    TEXT,
+        kind         TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL,
+        version      INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE interventions (
+        id         TEXT PRIMARY KEY REFERENCES nodes(id),
+        name       TEXT NOT NULL,
+        drug       TEXT,
+        route      TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version    INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE conditions (
+        id          TEXT PRIMARY KEY REFERENCES nodes(id),
+        name        TEXT NOT NULL,
+        synonyms    TEXT NOT NULL,  -- JSON array
+        codes       TEXT NOT NULL,  -- JSON array of {system, code}
+        description TEXT,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        version     INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX conditions_name ON conditions(lower(name), id);
+
+      CREATE TABLE condition_broader (
+        narrower_id TEXT NOT NULL REFERENCES conditions(id),
+        broader_id  TEXT NOT NULL REFERENCES conditions(id),
+        PRIMARY KEY (narrower_id, broader_id),
+        CHECK (narrower_id <> broader_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX condition_broader_up ON condition_broader(broader_id, narrower_id);
+
+      CREATE TABLE mechanisms (
+        id          TEXT PRIMARY KEY REFERENCES nodes(id),
+        name        TEXT NOT NULL,
+        synonyms    TEXT NOT NULL,
+        description TEXT,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        version     INTEGER NOT NULL
+      ) STRICT;
+
+      -- Normalised names and synonyms of conditions and mechanisms, for exact label lookups.
+      CREATE TABLE labels (
+        owner_id TEXT NOT NULL REFERENCES nodes(id),
+        label    TEXT NOT NULL,
+        PRIMARY KEY (label, owner_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX labels_owner ON labels(owner_id);
+
+      CREATE TABLE claims (
+        id              TEXT PRIMARY KEY REFERENCES nodes(id),
+        text            TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        intervention_id TEXT REFERENCES interventions(id),
+        review_status   TEXT NOT NULL,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL,
+        version         INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE claim_conditions (
+        claim_id     TEXT NOT NULL REFERENCES claims(id),
+        condition_id TEXT NOT NULL REFERENCES conditions(id),
+        position     INTEGER NOT NULL,
+        PRIMARY KEY (claim_id, condition_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX claim_conditions_condition ON claim_conditions(condition_id, claim_id);
+
+      CREATE TABLE claim_mechanisms (
+        claim_id     TEXT NOT NULL REFERENCES claims(id),
+        mechanism_id TEXT NOT NULL REFERENCES mechanisms(id),
+        position     INTEGER NOT NULL,
+        PRIMARY KEY (claim_id, mechanism_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX claim_mechanisms_mechanism ON claim_mechanisms(mechanism_id, claim_id);
+
+      CREATE TABLE statements (
+        id            TEXT PRIMARY KEY REFERENCES nodes(id),
+        source_id     TEXT NOT NULL REFERENCES sources(id),
+        claim_id      TEXT NOT NULL REFERENCES claims(id),
+        quote         TEXT NOT NULL,
+        start         INTEGER NOT NULL CHECK (start >= 0),
+        "end"         INTEGER NOT NULL,
+        prefix        TEXT NOT NULL,
+        suffix        TEXT NOT NULL,
+        hedging       TEXT NOT NULL,
+        review_status TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        version       INTEGER NOT NULL,
+        CHECK ("end" > start)
+      ) STRICT;
+      CREATE INDEX statements_source ON statements(source_id, start);
+      CREATE INDEX statements_claim ON statements(claim_id);
+
+      CREATE TABLE studies (
+        id               TEXT PRIMARY KEY REFERENCES nodes(id),
+        title            TEXT NOT NULL,
+        authors          TEXT NOT NULL,  -- JSON array
+        year             INTEGER,
+        journal          TEXT,
+        doi              TEXT UNIQUE,
+        pmid             TEXT UNIQUE,
+        design           TEXT NOT NULL,
+        sample_size      INTEGER,
+        population       TEXT,
+        finding          TEXT,
+        retracted        INTEGER NOT NULL DEFAULT 0,
+        retraction_date  TEXT,
+        retraction_note  TEXT,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL,
+        version          INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE evidence_links (
+        id         TEXT PRIMARY KEY,
+        study_id   TEXT NOT NULL REFERENCES studies(id),
+        claim_id   TEXT NOT NULL REFERENCES claims(id),
+        relation   TEXT NOT NULL,
+        note       TEXT,
+        quote      TEXT,
+        added_by   TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (study_id, claim_id)
+      ) STRICT;
+      CREATE INDEX evidence_links_claim ON evidence_links(claim_id);
+
+      CREATE TABLE evidence_gaps (
+        id              TEXT PRIMARY KEY REFERENCES nodes(id),
+        claim_id        TEXT NOT NULL REFERENCES claims(id),
+        kind            TEXT NOT NULL,
+        description     TEXT NOT NULL,
+        needed_design   TEXT,
+        status          TEXT NOT NULL,
+        statement_id    TEXT REFERENCES statements(id),
+        addressed_by_id TEXT REFERENCES studies(id),
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL,
+        version         INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX evidence_gaps_claim ON evidence_gaps(claim_id);
+
+      -- Full-text search over every node's label and text; kept in step by the store's writes.
+      CREATE VIRTUAL TABLE search_index USING fts5(
+        id UNINDEXED, type UNINDEXED, label, body,
+        tokenize = 'porter unicode61 remove_diacritics 2'
+      );
+    `,
+  },
+];

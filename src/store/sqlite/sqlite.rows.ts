@@ -1,0 +1,143 @@
+/** Row <-> record mapping for the SQLite store: snake_case columns, JSON text for arrays. */
+import {
+  ClaimKind,
+  EvidenceRelation,
+  GapKind,
+  GapStatus,
+  Hedging,
+  ReviewStatus,
+  SourceKind,
+  StudyDesign,
+} from '../../graphql.schema';
+import {
+  ClaimRecord,
+  ConditionRecord,
+  EvidenceLinkRecord,
+  GapRecord,
+  InterventionRecord,
+  MechanismRecord,
+  SourceRecord,
+  StatementRecord,
+  StudyRecord,
+} from '../evidence-store.port';
+
+type Row = Record<string, unknown>;
+
+const str = (v: unknown) => v as string;
+const optStr = (v: unknown) => (v === null || v === undefined ? null : (v as string));
+const optNum = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function meta(r: Row) {
+  return { id: str(r.id), createdAt: str(r.created_at), updatedAt: str(r.updated_at), version: Number(r.version) };
+}
+
+export function source(r: Row): SourceRecord {
+  return {
+    ...meta(r),
+    title: str(r.title),
+    url: optStr(r.url),
+    publisher: optStr(r.publisher),
+    kind: r.kind as SourceKind,
+    text: str(r.text),
+    contentHash: str(r.content_hash),
+  };
+}
+
+export function statement(r: Row): StatementRecord {
+  return {
+    ...meta(r),
+    sourceId: str(r.source_id),
+    claimId: str(r.claim_id),
+    quote: str(r.quote),
+    start: Number(r.start),
+    end: Number(r.end),
+    prefix: str(r.prefix),
+    suffix: str(r.suffix),
+    hedging: r.hedging as Hedging,
+    reviewStatus: r.review_status as ReviewStatus,
+  };
+}
+
+export function claim(r: Row, conditionIds: string[], mechanismIds: string[]): ClaimRecord {
+  return {
+    ...meta(r),
+    text: str(r.text),
+    kind: r.kind as ClaimKind,
+    interventionId: optStr(r.intervention_id),
+    reviewStatus: r.review_status as ReviewStatus,
+    conditionIds,
+    mechanismIds,
+  };
+}
+
+export function condition(r: Row, broaderIds: string[]): ConditionRecord {
+  return {
+    ...meta(r),
+    name: str(r.name),
+    synonyms: JSON.parse(str(r.synonyms)),
+    codes: JSON.parse(str(r.codes)),
+    description: optStr(r.description),
+    broaderIds,
+  };
+}
+
+export function mechanism(r: Row): MechanismRecord {
+  return { ...meta(r), name: str(r.name), synonyms: JSON.parse(str(r.synonyms)), description: optStr(r.description) };
+}
+
+export function intervention(r: Row): InterventionRecord {
+  return { ...meta(r), name: str(r.name), drug: optStr(r.drug), route: optStr(r.route) };
+}
+
+export function study(r: Row): StudyRecord {
+  return {
+    ...meta(r),
+    title: str(r.title),
+    authors: JSON.parse(str(r.authors)),
+    year: optNum(r.year),
+    journal: optStr(r.journal),
+    doi: optStr(r.doi),
+    pmid: optStr(r.pmid),
+    design: r.design as StudyDesign,
+    sampleSize: optNum(r.sample_size),
+    population: optStr(r.population),
+    finding: optStr(r.finding),
+    retraction: Number(r.retracted) ? { date: optStr(r.retraction_date), note: optStr(r.retraction_note) } : null,
+  };
+}
+
+export function studyParams(s: StudyRecord): Record<string, unknown> {
+  return {
+    ...s,
+    authors: JSON.stringify(s.authors),
+    retracted: s.retraction ? 1 : 0,
+    retractionDate: s.retraction?.date ?? null,
+    retractionNote: s.retraction?.note ?? null,
+  };
+}
+
+export function evidence(r: Row): EvidenceLinkRecord {
+  return {
+    id: str(r.id),
+    studyId: str(r.study_id),
+    claimId: str(r.claim_id),
+    relation: r.relation as EvidenceRelation,
+    note: optStr(r.note),
+    quote: optStr(r.quote),
+    addedBy: str(r.added_by),
+    createdAt: str(r.created_at),
+  };
+}
+
+export function gap(r: Row): GapRecord {
+  return {
+    ...meta(r),
+    claimId: str(r.claim_id),
+    kind: r.kind as GapKind,
+    description: str(r.description),
+    neededDesign: optStr(r.needed_design) as StudyDesign | null,
+    status: r.status as GapStatus,
+    statementId: optStr(r.statement_id),
+    addressedById: optStr(r.addressed_by_id),
+  };
+}

@@ -1,0 +1,788 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'fs';
+import { dirname } from 'path';
+import { stableStringify } from '../../common/stable-json';
+import { normaliseLabel } from '../../common/text';
+import { NodeType } from '../../graphql.schema';
+import {
+  ClaimPatch,
+  ClaimQuery,
+  ClaimRecord,
+  ConditionRecord,
+  DescendantRef,
+  EvidenceLinkRecord,
+  EvidenceStore,
+  GapPatch,
+  GapRecord,
+  GraphBundle,
+  InterventionRecord,
+  LabelledRef,
+  MechanismRecord,
+  MissingReferenceError,
+  Page,
+  PageResult,
+  SearchHitRecord,
+  SearchQuery,
+  SourceRecord,
+  StatementRecord,
+  StoreCounts,
+  StudyQuery,
+  StudyRecord,
+  UniqueViolationError,
+  UpsertMode,
+  UpsertResult,
+  VersionedWrite,
+} from '../evidence-store.port';
+import { MIGRATIONS } from './sqlite.migrations';
+import * as rows from './sqlite.rows';
+
+type Row = Record<string, unknown>;
+
+/**
+ * The embedded store: one SQLite file (WAL, foreign keys on), versioned migrations, FTS5 search.
+ * better-sqlite3 is synchronous; every write method wraps its statements in db.transaction so it
+ * applies whole or not at all.
+ */
+export class SqliteStore implements EvidenceStore {
+  readonly kind = 'sqlite' as const;
+  private db!: Database.Database;
+
+  constructor(private readonly file: string) {}
+
+  async init(): Promise<void> {
+    if (this.file !== ':memory:') mkdirSync(dirname(this.file), { recursive: true });
+    this.db = new Database(this.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+  }
+
+  /** The raw connection, for tests' independent probes and the store-copy tool. */
+  get connection(): Database.Database {
+    return this.db;
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    for (const m of MIGRATIONS.filter((x) => x.version > current)) {
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db?.open) this.db.close();
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const c = (table: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return {
+      sources: c('sources'),
+      statements: c('statements'),
+      claims: c('claims'),
+      conditions: c('conditions'),
+      mechanisms: c('mechanisms'),
+      interventions: c('interventions'),
+      studies: c('studies'),
+      evidence: c('evidence_links'),
+      gaps: c('evidence_gaps'),
+    };
+  }
+
+  // --- helpers ------------------------------------------------------------------------------
+
+  /** Rows whose column is in the list; one statement whatever the list size (json_each). */
+  private byIds(sql: string, ids: readonly string[]): Row[] {
+    if (ids.length === 0) return [];
+    return this.db.prepare(sql).all(JSON.stringify([...new Set(ids)])) as Row[];
+  }
+
+  private linkIds(table: 'claim_conditions' | 'claim_mechanisms', column: string, claimIds: string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const r of this.byIds(
+      `SELECT claim_id, ${column} AS other FROM ${table} WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, position`,
+      claimIds,
+    )) {
+      const list = out.get(r.claim_id as string) ?? [];
+      list.push(r.other as string);
+      out.set(r.claim_id as string, list);
+    }
+    return out;
+  }
+
+  /** Translates SQLite constraint failures into the port's typed errors. */
+  private write<T>(fn: () => T): T {
+    try {
+      return this.db.transaction(fn)();
+    } catch (err) {
+      throw this.translate(err);
+    }
+  }
+
+  private translate(err: unknown): unknown {
+    const e = err as { code?: string; message?: string };
+    if (e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      const m = /UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)/.exec(e.message ?? '');
+      const columns = m?.[1] ?? 'id';
+      if (columns.includes('studies.doi')) return new UniqueViolationError('doi', null);
+      if (columns.includes('studies.pmid')) return new UniqueViolationError('pmid', null);
+      if (columns.includes('evidence_links.study_id')) return new UniqueViolationError('studyId,claimId', null);
+      return new UniqueViolationError('id', null);
+    }
+    if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new MissingReferenceError('reference');
+    return err;
+  }
+
+  private registerNode(id: string, type: NodeType): void {
+    this.db.prepare('INSERT INTO nodes (id, type) VALUES (?, ?)').run(id, type);
+  }
+
+  private index(id: string, type: NodeType, label: string, body: string): void {
+    this.db.prepare('DELETE FROM search_index WHERE id = ?').run(id);
+    this.db.prepare('INSERT INTO search_index (id, type, label, body) VALUES (?, ?, ?, ?)').run(id, type, label, body);
+  }
+
+  private setLabels(ownerId: string, labels: string[]): void {
+    this.db.prepare('DELETE FROM labels WHERE owner_id = ?').run(ownerId);
+    const ins = this.db.prepare('INSERT OR IGNORE INTO labels (owner_id, label) VALUES (?, ?)');
+    for (const l of labels) ins.run(ownerId, normaliseLabel(l));
+  }
+
+  // --- generic ------------------------------------------------------------------------------
+
+  async nodeTypes(ids: readonly string[]): Promise<Map<string, NodeType>> {
+    const out = new Map<string, NodeType>();
+    for (const r of this.byIds('SELECT id, type FROM nodes WHERE id IN (SELECT value FROM json_each(?))', ids)) {
+      out.set(r.id as string, r.type as NodeType);
+    }
+    return out;
+  }
+
+  // --- sources and statements ---------------------------------------------------------------
+
+  async getSources(ids: readonly string[]): Promise<SourceRecord[]> {
+    return this.byIds('SELECT * FROM sources WHERE id IN (SELECT value FROM json_each(?))', ids).map(rows.source);
+  }
+
+  async listSources(): Promise<SourceRecord[]> {
+    return (this.db.prepare('SELECT * FROM sources ORDER BY title, id').all() as Row[]).map(rows.source);
+  }
+
+  async getStatements(ids: readonly string[]): Promise<StatementRecord[]> {
+    return this.byIds('SELECT * FROM statements WHERE id IN (SELECT value FROM json_each(?))', ids).map(rows.statement);
+  }
+
+  async statementsBySources(sourceIds: readonly string[]): Promise<StatementRecord[]> {
+    return this.byIds(
+      'SELECT * FROM statements WHERE source_id IN (SELECT value FROM json_each(?)) ORDER BY source_id, start, id',
+      sourceIds,
+    ).map(rows.statement);
+  }
+
+  async statementsByClaims(claimIds: readonly string[]): Promise<StatementRecord[]> {
+    return this.byIds(
+      'SELECT * FROM statements WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, source_id, start, id',
+      claimIds,
+    ).map(rows.statement);
+  }
+
+  // --- claims -------------------------------------------------------------------------------
+
+  async getClaims(ids: readonly string[]): Promise<ClaimRecord[]> {
+    const found = this.byIds('SELECT * FROM claims WHERE id IN (SELECT value FROM json_each(?))', ids);
+    const claimIds = found.map((r) => r.id as string);
+    const conds = this.linkIds('claim_conditions', 'condition_id', claimIds);
+    const mechs = this.linkIds('claim_mechanisms', 'mechanism_id', claimIds);
+    return found.map((r) => rows.claim(r, conds.get(r.id as string) ?? [], mechs.get(r.id as string) ?? []));
+  }
+
+  async findClaimIds(q: ClaimQuery): Promise<string[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.conditionIds) {
+      where.push('c.id IN (SELECT claim_id FROM claim_conditions WHERE condition_id IN (SELECT value FROM json_each(?)))');
+      params.push(JSON.stringify(q.conditionIds));
+    }
+    if (q.mechanismIds) {
+      where.push('c.id IN (SELECT claim_id FROM claim_mechanisms WHERE mechanism_id IN (SELECT value FROM json_each(?)))');
+      params.push(JSON.stringify(q.mechanismIds));
+    }
+    if (q.sourceId !== undefined) {
+      where.push('c.id IN (SELECT claim_id FROM statements WHERE source_id = ?)');
+      params.push(q.sourceId);
+    }
+    if (q.hedging !== undefined) {
+      where.push('c.id IN (SELECT claim_id FROM statements WHERE hedging = ?)');
+      params.push(q.hedging);
+    }
+    if (q.kind !== undefined) {
+      where.push('c.kind = ?');
+      params.push(q.kind);
+    }
+    const sql = `SELECT c.id FROM claims c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id`;
+    return (this.db.prepare(sql).all(...params) as Row[]).map((r) => r.id as string);
+  }
+
+  // --- vocabulary ---------------------------------------------------------------------------
+
+  private broaderOf(ids: string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const r of this.byIds(
+      'SELECT narrower_id, broader_id FROM condition_broader WHERE narrower_id IN (SELECT value FROM json_each(?)) ORDER BY narrower_id, broader_id',
+      ids,
+    )) {
+      const list = out.get(r.narrower_id as string) ?? [];
+      list.push(r.broader_id as string);
+      out.set(r.narrower_id as string, list);
+    }
+    return out;
+  }
+
+  private conditionsFromRows(found: Row[]): ConditionRecord[] {
+    const broader = this.broaderOf(found.map((r) => r.id as string));
+    return found.map((r) => rows.condition(r, broader.get(r.id as string) ?? []));
+  }
+
+  async getConditions(ids: readonly string[]): Promise<ConditionRecord[]> {
+    return this.conditionsFromRows(this.byIds('SELECT * FROM conditions WHERE id IN (SELECT value FROM json_each(?))', ids));
+  }
+
+  async listConditions(page: Page, search?: string): Promise<PageResult<ConditionRecord>> {
+    const filter = search
+      ? `WHERE c.id IN (SELECT owner_id FROM labels WHERE instr(label, ?) > 0)`
+      : '';
+    const filterParams = search ? [normaliseLabel(search)] : [];
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM conditions c ${filter}`).get(...filterParams) as { n: number }).n;
+    const after = page.after
+      ? `${filter ? 'AND' : 'WHERE'} (lower(c.name), c.id) > (SELECT lower(name), id FROM conditions WHERE id = ?)`
+      : '';
+    const afterParams = page.after ? [page.after] : [];
+    const found = this.db
+      .prepare(`SELECT c.* FROM conditions c ${filter} ${after} ORDER BY lower(c.name), c.id LIMIT ?`)
+      .all(...filterParams, ...afterParams, page.limit + 1) as Row[];
+    return {
+      items: this.conditionsFromRows(found.slice(0, page.limit)),
+      totalCount: total,
+      hasNextPage: found.length > page.limit,
+    };
+  }
+
+  async findConditionsByLabel(label: string): Promise<ConditionRecord[]> {
+    const found = this.db
+      .prepare('SELECT c.* FROM conditions c WHERE c.id IN (SELECT owner_id FROM labels WHERE label = ?) ORDER BY c.id')
+      .all(normaliseLabel(label)) as Row[];
+    return this.conditionsFromRows(found);
+  }
+
+  async conditionLabels(): Promise<LabelledRef[]> {
+    return (this.db.prepare('SELECT id, name, synonyms FROM conditions ORDER BY id').all() as Row[]).map((r) => ({
+      id: r.id as string,
+      name: r.name as string,
+      synonyms: JSON.parse(r.synonyms as string) as string[],
+    }));
+  }
+
+  async narrowerConditions(rootIds: readonly string[], maxDepth: number): Promise<DescendantRef[]> {
+    if (rootIds.length === 0) return [];
+    // Recursive CTE bounded by depth; UNION (not ALL) stops cycles, MIN(depth) keeps the shortest.
+    const found = this.db
+      .prepare(
+        `WITH RECURSIVE down(id, depth) AS (
+           SELECT value, 0 FROM json_each(?)
+           UNION
+           SELECT b.narrower_id, d.depth + 1 FROM condition_broader b JOIN down d ON b.broader_id = d.id
+           WHERE d.depth < ?
+         )
+         SELECT id, MIN(depth) AS depth FROM down
+         WHERE id NOT IN (SELECT value FROM json_each(?))
+         GROUP BY id ORDER BY depth, id`,
+      )
+      .all(JSON.stringify(rootIds), maxDepth, JSON.stringify(rootIds)) as Row[];
+    return found.map((r) => ({ id: r.id as string, depth: r.depth as number }));
+  }
+
+  async narrowerPairs(parentIds: readonly string[]): Promise<Array<[string, string]>> {
+    return this.byIds(
+      'SELECT broader_id, narrower_id FROM condition_broader WHERE broader_id IN (SELECT value FROM json_each(?)) ORDER BY broader_id, narrower_id',
+      parentIds,
+    ).map((r) => [r.broader_id as string, r.narrower_id as string]);
+  }
+
+  async getMechanisms(ids: readonly string[]): Promise<MechanismRecord[]> {
+    return this.byIds('SELECT * FROM mechanisms WHERE id IN (SELECT value FROM json_each(?))', ids).map(rows.mechanism);
+  }
+
+  async listMechanisms(): Promise<MechanismRecord[]> {
+    return (this.db.prepare('SELECT * FROM mechanisms ORDER BY lower(name), id').all() as Row[]).map(rows.mechanism);
+  }
+
+  async findMechanismsByLabel(label: string): Promise<MechanismRecord[]> {
+    return (
+      this.db
+        .prepare('SELECT m.* FROM mechanisms m WHERE m.id IN (SELECT owner_id FROM labels WHERE label = ?) ORDER BY m.id')
+        .all(normaliseLabel(label)) as Row[]
+    ).map(rows.mechanism);
+  }
+
+  async getInterventions(ids: readonly string[]): Promise<InterventionRecord[]> {
+    return this.byIds('SELECT * FROM interventions WHERE id IN (SELECT value FROM json_each(?))', ids).map(rows.intervention);
+  }
+
+  async listInterventions(): Promise<InterventionRecord[]> {
+    return (this.db.prepare('SELECT * FROM interventions ORDER BY lower(name), id').all() as Row[]).map(rows.intervention);
+  }
+
+  // --- studies and evidence -----------------------------------------------------------------
+
+  async getStudies(ids: readonly string[]): Promise<StudyRecord[]> {
+    return this.byIds('SELECT * FROM studies WHERE id IN (SELECT value FROM json_each(?))', ids).map(rows.study);
+  }
+
+  async findStudyByDoi(doi: string): Promise<StudyRecord | null> {
+    const r = this.db.prepare('SELECT * FROM studies WHERE doi = ?').get(doi) as Row | undefined;
+    return r ? rows.study(r) : null;
+  }
+
+  async findStudyByPmid(pmid: string): Promise<StudyRecord | null> {
+    const r = this.db.prepare('SELECT * FROM studies WHERE pmid = ?').get(pmid) as Row | undefined;
+    return r ? rows.study(r) : null;
+  }
+
+  async listStudies(page: Page, q: StudyQuery): Promise<PageResult<StudyRecord>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.design !== undefined) {
+      where.push('design = ?');
+      params.push(q.design);
+    }
+    if (q.yearFrom !== undefined) {
+      where.push('year >= ?');
+      params.push(q.yearFrom);
+    }
+    if (q.yearTo !== undefined) {
+      where.push('year <= ?');
+      params.push(q.yearTo);
+    }
+    if (q.retracted !== undefined) {
+      where.push('retracted = ?');
+      params.push(q.retracted ? 1 : 0);
+    }
+    if (q.titleContains) {
+      where.push('instr(lower(title), ?) > 0');
+      params.push(q.titleContains.toLowerCase());
+    }
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM studies ${filter}`).get(...params) as { n: number }).n;
+    const after = page.after ? `${filter ? 'AND' : 'WHERE'} id > ?` : '';
+    const found = this.db
+      .prepare(`SELECT * FROM studies ${filter} ${after} ORDER BY id LIMIT ?`)
+      .all(...params, ...(page.after ? [page.after] : []), page.limit + 1) as Row[];
+    return { items: found.slice(0, page.limit).map(rows.study), totalCount: total, hasNextPage: found.length > page.limit };
+  }
+
+  async evidenceByClaims(claimIds: readonly string[]): Promise<EvidenceLinkRecord[]> {
+    return this.byIds(
+      'SELECT * FROM evidence_links WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, study_id',
+      claimIds,
+    ).map(rows.evidence);
+  }
+
+  async evidenceByStudies(studyIds: readonly string[]): Promise<EvidenceLinkRecord[]> {
+    return this.byIds(
+      'SELECT * FROM evidence_links WHERE study_id IN (SELECT value FROM json_each(?)) ORDER BY study_id, claim_id',
+      studyIds,
+    ).map(rows.evidence);
+  }
+
+  async getGaps(ids: readonly string[]): Promise<GapRecord[]> {
+    return this.byIds('SELECT * FROM evidence_gaps WHERE id IN (SELECT value FROM json_each(?))', ids).map(rows.gap);
+  }
+
+  async gapsByClaims(claimIds: readonly string[]): Promise<GapRecord[]> {
+    return this.byIds(
+      'SELECT * FROM evidence_gaps WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, id',
+      claimIds,
+    ).map(rows.gap);
+  }
+
+  // --- search -------------------------------------------------------------------------------
+
+  async search(q: SearchQuery): Promise<{ hits: SearchHitRecord[]; totalCount: number }> {
+    if (q.terms.length === 0) return { hits: [], totalCount: 0 };
+    // Each term is quoted (so FTS5 syntax in user text is inert) and matched as a prefix.
+    const match = q.terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ');
+    const typeFilter = q.types?.length ? 'AND type IN (SELECT value FROM json_each(?))' : '';
+    const typeParams = q.types?.length ? [JSON.stringify(q.types)] : [];
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? ${typeFilter}`).get(match, ...typeParams) as {
+        n: number;
+      }
+    ).n;
+    const found = this.db
+      .prepare(
+        `SELECT id, type, label, snippet(search_index, -1, '[', ']', '…', 12) AS snippet,
+                bm25(search_index, 4.0, 1.0) AS rank
+         FROM search_index WHERE search_index MATCH ? ${typeFilter}
+         ORDER BY rank, id LIMIT ? OFFSET ?`,
+      )
+      .all(match, ...typeParams, q.limit, q.offset) as Row[];
+    return {
+      hits: found.map((r) => ({
+        id: r.id as string,
+        type: r.type as NodeType,
+        label: r.label as string,
+        snippet: r.snippet as string,
+        score: -(r.rank as number),
+      })),
+      totalCount: total,
+    };
+  }
+
+  // --- writes -------------------------------------------------------------------------------
+
+  private insertSource(s: SourceRecord): void {
+    this.registerNode(s.id, NodeType.SOURCE);
+    this.db
+      .prepare(
+        `INSERT INTO sources (id, title, url, publisher, kind, text, content_hash, created_at, updated_at, version)
+         VALUES (@id, @title, @url, @publisher, @kind, @text, @contentHash, @createdAt, @updatedAt, @version)`,
+      )
+      .run(s);
+    this.index(s.id, NodeType.SOURCE, s.title, s.text);
+  }
+
+  private insertStatement(s: StatementRecord): void {
+    this.registerNode(s.id, NodeType.STATEMENT);
+    this.db
+      .prepare(
+        `INSERT INTO statements (id, source_id, claim_id, quote, start, "end", prefix, suffix, hedging, review_status, created_at, updated_at, version)
+         VALUES (@id, @sourceId, @claimId, @quote, @start, @end, @prefix, @suffix, @hedging, @reviewStatus, @createdAt, @updatedAt, @version)`,
+      )
+      .run(s);
+    this.index(s.id, NodeType.STATEMENT, s.quote, s.quote);
+  }
+
+  private setClaimLinks(c: { id: string; conditionIds: string[]; mechanismIds: string[] }): void {
+    this.db.prepare('DELETE FROM claim_conditions WHERE claim_id = ?').run(c.id);
+    this.db.prepare('DELETE FROM claim_mechanisms WHERE claim_id = ?').run(c.id);
+    const cc = this.db.prepare('INSERT INTO claim_conditions (claim_id, condition_id, position) VALUES (?, ?, ?)');
+    c.conditionIds.forEach((id, i) => cc.run(c.id, id, i));
+    const cm = this.db.prepare('INSERT INTO claim_mechanisms (claim_id, mechanism_id, position) VALUES (?, ?, ?)');
+    c.mechanismIds.forEach((id, i) => cm.run(c.id, id, i));
+  }
+
+  private insertClaim(c: ClaimRecord): void {
+    this.registerNode(c.id, NodeType.CLAIM);
+    this.db
+      .prepare(
+        `INSERT INTO claims (id, text, kind, intervention_id, review_status, created_at, updated_at, version)
+         VALUES (@id, @text, @kind, @interventionId, @reviewStatus, @createdAt, @updatedAt, @version)`,
+      )
+      .run(c);
+    this.setClaimLinks(c);
+    this.index(c.id, NodeType.CLAIM, c.text, c.text);
+  }
+
+  private insertCondition(c: ConditionRecord): void {
+    this.registerNode(c.id, NodeType.CONDITION);
+    this.db
+      .prepare(
+        `INSERT INTO conditions (id, name, synonyms, codes, description, created_at, updated_at, version)
+         VALUES (@id, @name, @synonyms, @codes, @description, @createdAt, @updatedAt, @version)`,
+      )
+      .run({ ...c, synonyms: JSON.stringify(c.synonyms), codes: JSON.stringify(c.codes) });
+    this.setLabels(c.id, [c.name, ...c.synonyms]);
+    this.index(c.id, NodeType.CONDITION, c.name, [c.name, ...c.synonyms, c.description ?? ''].join(' \n'));
+  }
+
+  private setBroader(c: ConditionRecord): void {
+    this.db.prepare('DELETE FROM condition_broader WHERE narrower_id = ?').run(c.id);
+    const ins = this.db.prepare('INSERT INTO condition_broader (narrower_id, broader_id) VALUES (?, ?)');
+    for (const b of c.broaderIds) ins.run(c.id, b);
+  }
+
+  private insertMechanism(m: MechanismRecord): void {
+    this.registerNode(m.id, NodeType.MECHANISM);
+    this.db
+      .prepare(
+        `INSERT INTO mechanisms (id, name, synonyms, description, created_at, updated_at, version)
+         VALUES (@id, @name, @synonyms, @description, @createdAt, @updatedAt, @version)`,
+      )
+      .run({ ...m, synonyms: JSON.stringify(m.synonyms) });
+    this.setLabels(m.id, [m.name, ...m.synonyms]);
+    this.index(m.id, NodeType.MECHANISM, m.name, [m.name, ...m.synonyms, m.description ?? ''].join(' \n'));
+  }
+
+  private insertIntervention(i: InterventionRecord): void {
+    this.registerNode(i.id, NodeType.INTERVENTION);
+    this.db
+      .prepare(
+        `INSERT INTO interventions (id, name, drug, route, created_at, updated_at, version)
+         VALUES (@id, @name, @drug, @route, @createdAt, @updatedAt, @version)`,
+      )
+      .run(i);
+    this.index(i.id, NodeType.INTERVENTION, i.name, [i.name, i.drug ?? '', i.route ?? ''].join(' '));
+  }
+
+  private insertStudy(s: StudyRecord): void {
+    this.registerNode(s.id, NodeType.STUDY);
+    this.db
+      .prepare(
+        `INSERT INTO studies (id, title, authors, year, journal, doi, pmid, design, sample_size, population, finding,
+                              retracted, retraction_date, retraction_note, created_at, updated_at, version)
+         VALUES (@id, @title, @authors, @year, @journal, @doi, @pmid, @design, @sampleSize, @population, @finding,
+                 @retracted, @retractionDate, @retractionNote, @createdAt, @updatedAt, @version)`,
+      )
+      .run(rows.studyParams(s));
+    this.index(s.id, NodeType.STUDY, s.title, [s.title, s.authors.join(', '), s.journal ?? '', s.finding ?? ''].join(' \n'));
+  }
+
+  private insertEvidence(e: EvidenceLinkRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO evidence_links (id, study_id, claim_id, relation, note, quote, added_by, created_at)
+         VALUES (@id, @studyId, @claimId, @relation, @note, @quote, @addedBy, @createdAt)`,
+      )
+      .run(e);
+  }
+
+  private insertGap(g: GapRecord): void {
+    this.registerNode(g.id, NodeType.EVIDENCE_GAP);
+    this.db
+      .prepare(
+        `INSERT INTO evidence_gaps (id, claim_id, kind, description, needed_design, status, statement_id, addressed_by_id, created_at, updated_at, version)
+         VALUES (@id, @claimId, @kind, @description, @neededDesign, @status, @statementId, @addressedById, @createdAt, @updatedAt, @version)`,
+      )
+      .run(g);
+    this.index(g.id, NodeType.EVIDENCE_GAP, g.description, g.description);
+  }
+
+  async createSource(record: SourceRecord): Promise<SourceRecord> {
+    this.write(() => this.insertSource(record));
+    return (await this.getSources([record.id]))[0];
+  }
+
+  async createStatement(record: StatementRecord): Promise<StatementRecord> {
+    this.write(() => this.insertStatement(record));
+    return (await this.getStatements([record.id]))[0];
+  }
+
+  async createClaim(record: ClaimRecord): Promise<ClaimRecord> {
+    this.write(() => this.insertClaim(record));
+    return (await this.getClaims([record.id]))[0];
+  }
+
+  async updateClaim(id: string, expectedVersion: number, patch: ClaimPatch, at: string): Promise<VersionedWrite<ClaimRecord>> {
+    const result = this.write((): VersionedWrite<null> => {
+      const cur = this.db.prepare('SELECT version FROM claims WHERE id = ?').get(id) as { version: number } | undefined;
+      if (!cur) return { ok: false, reason: 'NOT_FOUND' };
+      const changed = this.db
+        .prepare(
+          `UPDATE claims SET
+             text = coalesce(@text, text),
+             kind = coalesce(@kind, kind),
+             intervention_id = CASE WHEN @setIntervention THEN @interventionId ELSE intervention_id END,
+             updated_at = @at, version = version + 1
+           WHERE id = @id AND version = @expectedVersion`,
+        )
+        .run({
+          id,
+          expectedVersion,
+          at,
+          text: patch.text ?? null,
+          kind: patch.kind ?? null,
+          setIntervention: patch.interventionId !== undefined ? 1 : 0,
+          interventionId: patch.interventionId ?? null,
+        }).changes;
+      if (changed === 0) return { ok: false, reason: 'CONFLICT', currentVersion: cur.version };
+      const links = this.linkIds('claim_conditions', 'condition_id', [id]);
+      const mechs = this.linkIds('claim_mechanisms', 'mechanism_id', [id]);
+      this.setClaimLinks({
+        id,
+        conditionIds: patch.conditionIds ?? links.get(id) ?? [],
+        mechanismIds: patch.mechanismIds ?? mechs.get(id) ?? [],
+      });
+      if (patch.text !== undefined) this.index(id, NodeType.CLAIM, patch.text, patch.text);
+      return { ok: true, record: null };
+    });
+    if (!result.ok) return result;
+    return { ok: true, record: (await this.getClaims([id]))[0] };
+  }
+
+  async createCondition(record: ConditionRecord): Promise<ConditionRecord> {
+    this.write(() => {
+      this.insertCondition(record);
+      this.setBroader(record);
+    });
+    return (await this.getConditions([record.id]))[0];
+  }
+
+  async createMechanism(record: MechanismRecord): Promise<MechanismRecord> {
+    this.write(() => this.insertMechanism(record));
+    return (await this.getMechanisms([record.id]))[0];
+  }
+
+  async createIntervention(record: InterventionRecord): Promise<InterventionRecord> {
+    this.write(() => this.insertIntervention(record));
+    return (await this.getInterventions([record.id]))[0];
+  }
+
+  async createStudy(record: StudyRecord): Promise<StudyRecord> {
+    try {
+      this.write(() => this.insertStudy(record));
+    } catch (err) {
+      // Name the holder of the duplicate value, so the caller can point at the existing study.
+      if (err instanceof UniqueViolationError && (err.field === 'doi' || err.field === 'pmid')) {
+        const holder = err.field === 'doi' ? await this.findStudyByDoi(record.doi!) : await this.findStudyByPmid(record.pmid!);
+        throw new UniqueViolationError(err.field, holder?.id ?? null);
+      }
+      throw err;
+    }
+    return (await this.getStudies([record.id]))[0];
+  }
+
+  async createEvidenceLink(record: EvidenceLinkRecord): Promise<EvidenceLinkRecord> {
+    this.write(() => this.insertEvidence(record));
+    return rows.evidence(this.db.prepare('SELECT * FROM evidence_links WHERE id = ?').get(record.id) as Row);
+  }
+
+  async deleteEvidenceLink(studyId: string, claimId: string): Promise<boolean> {
+    return this.write(
+      () => this.db.prepare('DELETE FROM evidence_links WHERE study_id = ? AND claim_id = ?').run(studyId, claimId).changes > 0,
+    );
+  }
+
+  async createGap(record: GapRecord): Promise<GapRecord> {
+    this.write(() => this.insertGap(record));
+    return (await this.getGaps([record.id]))[0];
+  }
+
+  async updateGap(id: string, expectedVersion: number, patch: GapPatch, at: string): Promise<VersionedWrite<GapRecord>> {
+    const result = this.write((): VersionedWrite<null> => {
+      const cur = this.db.prepare('SELECT version FROM evidence_gaps WHERE id = ?').get(id) as { version: number } | undefined;
+      if (!cur) return { ok: false, reason: 'NOT_FOUND' };
+      const changed = this.db
+        .prepare(
+          `UPDATE evidence_gaps SET
+             status = coalesce(@status, status),
+             addressed_by_id = CASE WHEN @setAddressed THEN @addressedById ELSE addressed_by_id END,
+             updated_at = @at, version = version + 1
+           WHERE id = @id AND version = @expectedVersion`,
+        )
+        .run({
+          id,
+          expectedVersion,
+          at,
+          status: patch.status ?? null,
+          setAddressed: patch.addressedById !== undefined ? 1 : 0,
+          addressedById: patch.addressedById ?? null,
+        }).changes;
+      if (changed === 0) return { ok: false, reason: 'CONFLICT', currentVersion: cur.version };
+      return { ok: true, record: null };
+    });
+    if (!result.ok) return result;
+    return { ok: true, record: (await this.getGaps([id]))[0] };
+  }
+
+  // --- bulk upsert (seeding, copying) -------------------------------------------------------
+
+  async upsertBundle(bundle: GraphBundle, mode: UpsertMode = 'create-missing'): Promise<UpsertResult> {
+    const result: UpsertResult = { created: 0, updated: 0, unchanged: 0, differing: 0 };
+    const existing = {
+      sources: new Map((await this.getSources(bundle.sources.map((x) => x.id))).map((x) => [x.id, x])),
+      conditions: new Map((await this.getConditions(bundle.conditions.map((x) => x.id))).map((x) => [x.id, x])),
+      mechanisms: new Map((await this.getMechanisms(bundle.mechanisms.map((x) => x.id))).map((x) => [x.id, x])),
+      interventions: new Map((await this.getInterventions(bundle.interventions.map((x) => x.id))).map((x) => [x.id, x])),
+      claims: new Map((await this.getClaims(bundle.claims.map((x) => x.id))).map((x) => [x.id, x])),
+      statements: new Map((await this.getStatements(bundle.statements.map((x) => x.id))).map((x) => [x.id, x])),
+      studies: new Map((await this.getStudies(bundle.studies.map((x) => x.id))).map((x) => [x.id, x])),
+      gaps: new Map((await this.getGaps(bundle.gaps.map((x) => x.id))).map((x) => [x.id, x])),
+      evidence: new Map(
+        (await this.evidenceByClaims([...new Set(bundle.evidence.map((x) => x.claimId))])).map((x) => [`${x.studyId}|${x.claimId}`, x]),
+      ),
+    };
+
+    /** Create when absent; replace (version + 1) when content differs; otherwise leave it. */
+    const upsert = <T extends { id: string }>(
+      rec: T,
+      prior: T | undefined,
+      table: string,
+      insert: (r: T) => void,
+      afterReplace?: (r: T) => void,
+    ): void => {
+      if (!prior) {
+        insert(rec);
+        result.created++;
+        return;
+      }
+      if (sameContent(prior, rec)) {
+        result.unchanged++;
+        return;
+      }
+      if (mode === 'create-missing') {
+        result.differing++;
+        return;
+      }
+      const next = { ...rec, createdAt: (prior as unknown as Versioned).createdAt, version: (prior as unknown as Versioned).version + 1 };
+      // Replace in place: drop the row (children keep their ids; FK checks are deferred to commit).
+      this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(rec.id);
+      this.db.prepare('DELETE FROM nodes WHERE id = ?').run(rec.id);
+      insert(next);
+      afterReplace?.(next);
+      result.updated++;
+    };
+
+    this.write(() => {
+      this.db.pragma('defer_foreign_keys = ON');
+      for (const r of bundle.sources) upsert(r, existing.sources.get(r.id), 'sources', (x) => this.insertSource(x));
+      for (const r of bundle.interventions) upsert(r, existing.interventions.get(r.id), 'interventions', (x) => this.insertIntervention(x));
+      for (const r of bundle.conditions) upsert(r, existing.conditions.get(r.id), 'conditions', (x) => this.insertCondition(x));
+      // Broader links after every condition exists.
+      for (const r of bundle.conditions) {
+        const prior = existing.conditions.get(r.id);
+        if (!prior || (mode === 'replace-changed' && !sameContent(prior, r))) this.setBroader(r);
+      }
+      for (const r of bundle.mechanisms) upsert(r, existing.mechanisms.get(r.id), 'mechanisms', (x) => this.insertMechanism(x));
+      for (const r of bundle.claims) upsert(r, existing.claims.get(r.id), 'claims', (x) => this.insertClaim(x));
+      for (const r of bundle.statements) upsert(r, existing.statements.get(r.id), 'statements', (x) => this.insertStatement(x));
+      for (const r of bundle.studies) upsert(r, existing.studies.get(r.id), 'studies', (x) => this.insertStudy(x));
+      for (const r of bundle.evidence) {
+        const prior = existing.evidence.get(`${r.studyId}|${r.claimId}`);
+        if (!prior) {
+          this.insertEvidence(r);
+          result.created++;
+        } else if (prior.relation === r.relation && prior.note === r.note && prior.quote === r.quote) {
+          result.unchanged++;
+        } else if (mode === 'create-missing') {
+          result.differing++;
+        } else {
+          this.db
+            .prepare('UPDATE evidence_links SET relation = ?, note = ?, quote = ? WHERE study_id = ? AND claim_id = ?')
+            .run(r.relation, r.note, r.quote, r.studyId, r.claimId);
+          result.updated++;
+        }
+      }
+      for (const r of bundle.gaps) upsert(r, existing.gaps.get(r.id), 'evidence_gaps', (x) => this.insertGap(x));
+    });
+    return result;
+  }
+}
+
+interface Versioned {
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** Same content, ignoring bookkeeping fields. */
+function sameContent(a: object, b: object): boolean {
+  const strip = (o: object) => {
+    const { createdAt: _c, updatedAt: _u, version: _v, ...rest } = o as Record<string, unknown>;
+    return stableStringify(rest);
+  };
+  return strip(a) === strip(b);
+}

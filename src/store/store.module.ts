@@ -1,0 +1,27 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { EVIDENCE_STORE, EvidenceStore } from './evidence-store.port';
+import { createStore } from './store.factory';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EVIDENCE_STORE,
+      inject: [AppConfig],
+      useFactory: async (config: AppConfig) => {
+        const store = createStore(config);
+        await store.init();
+        return store;
+      },
+    },
+  ],
+  exports: [EVIDENCE_STORE],
+})
+export class StoreModule implements OnApplicationShutdown {
+  constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
