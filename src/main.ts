@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   }
   const app = await createApp();
   await app.listen(config.PORT, '127.0.0.1');
-  new Logger('Main').log(`Evidence graph serving http://127.0.0.1:${config.PORT}/graphql (${config.storeKind} store)`);
+  new Logger('Main').log(
+    `Evidence graph serving http://127.0.0.1:${config.PORT}/graphql (${config.storeKind} store)`,
+  );
 }
 
 main().catch((err) => {

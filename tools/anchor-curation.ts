@@ -14,10 +14,23 @@ for (const s of sources) {
   const text = readFileSync(join(SEEDS_DIR, 'sources', s.file), 'utf8');
   s.statements = s.statements.map((st) => {
     const { start, end, prefix, suffix } = anchorStatement(text, st);
-    if (st.start !== start || st.end !== end || st.prefix !== prefix || st.suffix !== suffix) changed++;
+    if (st.start !== start || st.end !== end || st.prefix !== prefix || st.suffix !== suffix)
+      changed++;
     const { id, claim, quote, occurrence, hedging } = st;
-    return { id, claim, quote, ...(occurrence ? { occurrence } : {}), start, end, prefix, suffix, hedging };
+    return {
+      id,
+      claim,
+      quote,
+      ...(occurrence ? { occurrence } : {}),
+      start,
+      end,
+      prefix,
+      suffix,
+      hedging,
+    };
   });
 }
 writeFileSync(file, JSON.stringify(sources, null, 2) + '\n');
-console.log(`Anchored ${sources.reduce((n, s) => n + s.statements.length, 0)} statements (${changed} changed).`);
+console.log(
+  `Anchored ${sources.reduce((n, s) => n + s.statements.length, 0)} statements (${changed} changed).`,
+);

@@ -16,7 +16,8 @@ export async function generateTypings(outputPath: string = TYPINGS_PATH): Promis
     emitTypenameField: true,
     enumsAsTypes: false,
     customScalarTypeMapping: { DateTime: 'string' },
-    additionalHeader: '// Generated from schema.graphql by `npm run generate:typings`. DO NOT EDIT.',
+    additionalHeader:
+      '// Generated from schema.graphql by `npm run generate:typings`. DO NOT EDIT.',
   });
 }
 

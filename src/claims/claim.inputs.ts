@@ -15,7 +15,9 @@ export class CreateClaimDto implements CreateClaimInput {
 
 export class UpdateClaimDto implements UpdateClaimInput {
   @Text(LIMITS.id) id!: string;
-  @IsInt({ message: 'must be a whole number' }) @Min(1, { message: 'must be 1 or more' }) expectedVersion!: number;
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be 1 or more' })
+  expectedVersion!: number;
   @IsOptional() @Text(LIMITS.claimText) text?: string;
   @IsOptional() @IsEnum(ClaimKind, { message: KIND_MESSAGE }) kind?: ClaimKind;
   /** null clears the intervention. */

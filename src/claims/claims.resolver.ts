@@ -68,6 +68,11 @@ export class ClaimsResolver {
   @ResolveField('assessment')
   async assessment(@Parent() c: ClaimRecord, @Context('loaders') loaders: Loaders) {
     const a = (await loaders.claimBundle.load(c.id))!.assessment;
-    return { status: a.status, grade: a.grade, explanation: a.explanation, overclaimed: a.overclaimed };
+    return {
+      status: a.status,
+      grade: a.grade,
+      explanation: a.explanation,
+      overclaimed: a.overclaimed,
+    };
   }
 }

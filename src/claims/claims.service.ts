@@ -8,7 +8,12 @@ import { atLeast } from '../evidence/assessment.service';
 import { ClaimFilter, ReviewStatus } from '../graphql.schema';
 import { Loaders } from '../loaders/loaders';
 import { MechanismsService } from '../mechanisms/mechanisms.service';
-import { ClaimQuery, ClaimRecord, EVIDENCE_STORE, EvidenceStore } from '../store/evidence-store.port';
+import {
+  ClaimQuery,
+  ClaimRecord,
+  EVIDENCE_STORE,
+  EvidenceStore,
+} from '../store/evidence-store.port';
 import { CreateClaimDto, UpdateClaimDto } from './claim.inputs';
 
 @Injectable()
@@ -24,16 +29,30 @@ export class ClaimsService {
     input: { interventionId?: string | null; conditionIds?: string[]; mechanismIds?: string[] },
     loaders: Loaders,
   ): Promise<void> {
-    const missing = async (ids: string[] | undefined, loader: Loaders['condition'] | Loaders['mechanism']) => {
+    const missing = async (
+      ids: string[] | undefined,
+      loader: Loaders['condition'] | Loaders['mechanism'],
+    ) => {
       const found = await loaders.all(loader as Loaders['condition'], ids ?? []);
       return (ids ?? []).filter((id) => !found.some((f) => f.id === id));
     };
     const unknownConditions = await missing(input.conditionIds, loaders.condition);
-    if (unknownConditions.length) throw DomainError.badInput('input.conditionIds', `unknown condition: ${unknownConditions.join(', ')}`);
+    if (unknownConditions.length)
+      throw DomainError.badInput(
+        'input.conditionIds',
+        `unknown condition: ${unknownConditions.join(', ')}`,
+      );
     const unknownMechanisms = await missing(input.mechanismIds, loaders.mechanism);
-    if (unknownMechanisms.length) throw DomainError.badInput('input.mechanismIds', `unknown mechanism: ${unknownMechanisms.join(', ')}`);
+    if (unknownMechanisms.length)
+      throw DomainError.badInput(
+        'input.mechanismIds',
+        `unknown mechanism: ${unknownMechanisms.join(', ')}`,
+      );
     if (input.interventionId && !(await loaders.intervention.load(input.interventionId))) {
-      throw DomainError.badInput('input.interventionId', `unknown intervention: ${input.interventionId}`);
+      throw DomainError.badInput(
+        'input.interventionId',
+        `unknown intervention: ${input.interventionId}`,
+      );
     }
   }
 
@@ -74,7 +93,8 @@ export class ClaimsService {
       ),
     );
     if (result.ok) return result.record;
-    if (result.reason === 'NOT_FOUND') throw DomainError.notFound(`Claim "${input.id}"`, 'input.id');
+    if (result.reason === 'NOT_FOUND')
+      throw DomainError.notFound(`Claim "${input.id}"`, 'input.id');
     throw DomainError.conflict(
       `Claim ${input.id} was changed by someone else: it is at version ${result.currentVersion}, not ${input.expectedVersion}. Reload it and apply your change again.`,
       { field: 'input.expectedVersion', currentVersion: result.currentVersion },
@@ -85,7 +105,12 @@ export class ClaimsService {
    * Store-side criteria narrow the ids; status, grade and overclaim are computed here (they are
    * domain rules), over batched bundles, before paging.
    */
-  async list(filter: ClaimFilter | null | undefined, first: number | null | undefined, after: string | null | undefined, loaders: Loaders): Promise<Connection<ClaimRecord>> {
+  async list(
+    filter: ClaimFilter | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    loaders: Loaders,
+  ): Promise<Connection<ClaimRecord>> {
     const limit = pageSize(first);
     const afterId = decodeIdCursor(after);
     const q: ClaimQuery = {};
@@ -93,12 +118,20 @@ export class ClaimsService {
       const root = await this.conditions.resolve(filter.condition, loaders, 'filter.condition');
       q.conditionIds = (await this.conditions.withNarrower(root, true, loaders)).map((c) => c.id);
     }
-    if (filter?.mechanism) q.mechanismIds = [(await this.mechanisms.find(filter.mechanism, loaders, 'filter.mechanism')).id];
+    if (filter?.mechanism)
+      q.mechanismIds = [
+        (await this.mechanisms.find(filter.mechanism, loaders, 'filter.mechanism')).id,
+      ];
     if (filter?.source) q.sourceId = filter.source;
     if (filter?.hedging) q.hedging = filter.hedging;
     if (filter?.kind) q.kind = filter.kind;
     let ids = await this.store.findClaimIds(q);
-    const computed = filter && (filter.status || filter.grade || filter.minGrade || (filter.overclaimed !== null && filter.overclaimed !== undefined));
+    const computed =
+      filter &&
+      (filter.status ||
+        filter.grade ||
+        filter.minGrade ||
+        (filter.overclaimed !== null && filter.overclaimed !== undefined));
     if (computed) {
       const bundles = await loaders.all(loaders.claimBundle, ids);
       ids = bundles
@@ -106,13 +139,32 @@ export class ClaimsService {
           if (filter.status && a.status !== filter.status) return false;
           if (filter.grade && a.grade !== filter.grade) return false;
           if (filter.minGrade && !atLeast(a.grade, filter.minGrade)) return false;
-          if (filter.overclaimed !== null && filter.overclaimed !== undefined && a.overclaimed !== filter.overclaimed) return false;
+          if (
+            filter.overclaimed !== null &&
+            filter.overclaimed !== undefined &&
+            a.overclaimed !== filter.overclaimed
+          )
+            return false;
           return true;
         })
         .map((b) => b.claim.id);
     }
-    const page = pageById(ids.map((id) => ({ id })), limit, afterId);
-    const claims = new Map((await loaders.all(loaders.claim, page.edges.map((e) => e.node.id))).map((c) => [c.id, c]));
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: claims.get(e.node.id)! })) };
+    const page = pageById(
+      ids.map((id) => ({ id })),
+      limit,
+      afterId,
+    );
+    const claims = new Map(
+      (
+        await loaders.all(
+          loaders.claim,
+          page.edges.map((e) => e.node.id),
+        )
+      ).map((c) => [c.id, c]),
+    );
+    return {
+      ...page,
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: claims.get(e.node.id)! })),
+    };
   }
 }

@@ -8,7 +8,12 @@ export const MAX_PAGE_SIZE = 100;
 
 export interface Connection<T> {
   edges: Array<{ node: T; cursor: string }>;
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
   totalCount: number;
 }
 
@@ -20,10 +25,14 @@ export function encodeOffsetCursor(offset: number): string {
   return Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
 }
 
-export function decodeIdCursor(cursor: string | null | undefined, field = 'after'): string | undefined {
+export function decodeIdCursor(
+  cursor: string | null | undefined,
+  field = 'after',
+): string | undefined {
   if (cursor === null || cursor === undefined) return undefined;
   const raw = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!raw.startsWith('id:') || raw.length < 4) throw DomainError.badInput(field, 'not a cursor from this list');
+  if (!raw.startsWith('id:') || raw.length < 4)
+    throw DomainError.badInput(field, 'not a cursor from this list');
   return raw.slice(3);
 }
 
@@ -37,7 +46,8 @@ export function decodeOffsetCursor(cursor: string | null | undefined, field = 'a
 
 export function pageSize(first: number | null | undefined, field = 'first'): number {
   const n = first ?? 20;
-  if (!Number.isInteger(n) || n < 0) throw DomainError.badInput(field, 'must be a non-negative integer');
+  if (!Number.isInteger(n) || n < 0)
+    throw DomainError.badInput(field, 'must be a non-negative integer');
   if (n > MAX_PAGE_SIZE) throw DomainError.badInput(field, `must be at most ${MAX_PAGE_SIZE}`);
   return n;
 }
@@ -62,7 +72,11 @@ export function keysetConnection<T extends { id: string }>(
 }
 
 /** A page of an in-memory list ordered by id (lists whose filter the domain computes). */
-export function pageById<T extends { id: string }>(all: T[], first: number, after?: string): Connection<T> {
+export function pageById<T extends { id: string }>(
+  all: T[],
+  first: number,
+  after?: string,
+): Connection<T> {
   const start = after === undefined ? 0 : all.findIndex((x) => x.id > after);
   const from = start === -1 ? all.length : start;
   const items = all.slice(from, from + first);

@@ -49,11 +49,16 @@ export function Slug() {
   return applyDecorators(
     IsString({ message: 'must be a string' }),
     MaxLength(ID_MAX_LENGTH, { message: `must be at most ${ID_MAX_LENGTH} characters` }),
-    Matches(ID_PATTERN, { message: 'must be a slug: lower-case letters and digits joined by single - _ . or :' }),
+    Matches(ID_PATTERN, {
+      message: 'must be a slug: lower-case letters and digits joined by single - _ . or :',
+    }),
   );
 }
 
-function firstFailure(errors: ValidationError[], path: string[]): { field: string; reason: string } | null {
+function firstFailure(
+  errors: ValidationError[],
+  path: string[],
+): { field: string; reason: string } | null {
   for (const e of errors) {
     const here = [...path, e.property];
     if (e.constraints && Object.keys(e.constraints).length > 0) {
@@ -73,7 +78,9 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const f = firstFailure(errors, ['input']);
-      return f ? DomainError.badInput(f.field, f.reason) : DomainError.badInput('input', 'is invalid');
+      return f
+        ? DomainError.badInput(f.field, f.reason)
+        : DomainError.badInput('input', 'is invalid');
     },
   });
 }

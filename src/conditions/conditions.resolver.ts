@@ -10,13 +10,22 @@ export class ConditionsResolver {
   constructor(private readonly conditions: ConditionsService) {}
 
   @Query('condition')
-  async condition(@Args('name') name: string | undefined, @Args('id') id: string | undefined, @Context('loaders') loaders: Loaders) {
-    if ((name === undefined || name === null) === (id === undefined || id === null)) throw DomainError.badInput('name', 'give exactly one of name or id');
+  async condition(
+    @Args('name') name: string | undefined,
+    @Args('id') id: string | undefined,
+    @Context('loaders') loaders: Loaders,
+  ) {
+    if ((name === undefined || name === null) === (id === undefined || id === null))
+      throw DomainError.badInput('name', 'give exactly one of name or id');
     return id ? loaders.condition.load(id) : this.conditions.find(name!, loaders);
   }
 
   @Query('conditions')
-  conditionsList(@Args('search') search: string | undefined, @Args('first') first: number, @Args('after') after: string | undefined) {
+  conditionsList(
+    @Args('search') search: string | undefined,
+    @Args('first') first: number,
+    @Args('after') after: string | undefined,
+  ) {
     return this.conditions.list(search, first, after);
   }
 
@@ -36,7 +45,10 @@ export class ConditionsResolver {
   }
 
   @ResolveField('claims')
-  async claims(@Parent() c: ConditionRecord, @Context('loaders') loaders: Loaders): Promise<ClaimRecord[]> {
+  async claims(
+    @Parent() c: ConditionRecord,
+    @Context('loaders') loaders: Loaders,
+  ): Promise<ClaimRecord[]> {
     return loaders.all(loaders.claim, await loaders.claimIdsByCondition.load(c.id));
   }
 }

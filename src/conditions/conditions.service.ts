@@ -35,8 +35,12 @@ export class ConditionsService {
     if (byId) return byId;
     const byLabel = await this.store.findConditionsByLabel(ref);
     if (byLabel.length > 1) {
-      throw DomainError.badInput(field, `"${ref}" names several conditions (${byLabel.map((c) => c.name).join(', ')}); use an id`);
+      throw DomainError.badInput(
+        field,
+        `"${ref}" names several conditions (${byLabel.map((c) => c.name).join(', ')}); use an id`,
+      );
     }
+    if (byLabel[0]) loaders.condition.prime(byLabel[0].id, byLabel[0]);
     return byLabel[0] ?? null;
   }
 
@@ -58,16 +62,33 @@ export class ConditionsService {
   }
 
   /** The condition and, optionally, every narrower one (bounded depth). */
-  async withNarrower(root: ConditionRecord, includeNarrower: boolean, loaders: Loaders): Promise<ConditionRecord[]> {
+  async withNarrower(
+    root: ConditionRecord,
+    includeNarrower: boolean,
+    loaders: Loaders,
+  ): Promise<ConditionRecord[]> {
     if (!includeNarrower) return [root];
     const below = await this.store.narrowerConditions([root.id], MAX_HIERARCHY_DEPTH);
-    return [root, ...(await loaders.all(loaders.condition, below.map((d) => d.id)))];
+    return [
+      root,
+      ...(await loaders.all(
+        loaders.condition,
+        below.map((d) => d.id),
+      )),
+    ];
   }
 
-  async list(search: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Connection<ConditionRecord>> {
+  async list(
+    search: string | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Connection<ConditionRecord>> {
     const limit = pageSize(first);
     const afterId = decodeIdCursor(after);
-    const page = await this.store.listConditions({ limit, after: afterId }, search?.trim() || undefined);
+    const page = await this.store.listConditions(
+      { limit, after: afterId },
+      search?.trim() || undefined,
+    );
     return keysetConnection(page.items, page.totalCount, page.hasNextPage, afterId !== undefined);
   }
 
@@ -76,10 +97,15 @@ export class ConditionsService {
     const broaderIds = [...new Set(input.broaderIds ?? [])];
     const known = await loaders.all(loaders.condition, broaderIds);
     const unknown = broaderIds.filter((id) => !known.some((k) => k.id === id));
-    if (unknown.length) throw DomainError.badInput('input.broaderIds', `unknown condition: ${unknown.join(', ')}`);
-    for (const [label, field] of [[input.name, 'input.name'], ...synonyms.map((s) => [s, 'input.synonyms'])] as Array<[string, string]>) {
+    if (unknown.length)
+      throw DomainError.badInput('input.broaderIds', `unknown condition: ${unknown.join(', ')}`);
+    for (const [label, field] of [
+      [input.name, 'input.name'],
+      ...synonyms.map((s) => [s, 'input.synonyms']),
+    ] as Array<[string, string]>) {
       const holders = await this.store.findConditionsByLabel(label);
-      if (holders.length) throw DomainError.badInput(field, `"${label}" already names condition ${holders[0].id}`);
+      if (holders.length)
+        throw DomainError.badInput(field, `"${label}" already names condition ${holders[0].id}`);
     }
     const at = nowIso();
     const record: ConditionRecord = {

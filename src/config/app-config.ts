@@ -1,5 +1,15 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 import { resolve } from 'path';
 
 /**
@@ -43,7 +53,9 @@ export class AppConfig {
   NODE_ENV!: string;
 
   /** Seed an empty store on start (default on; tests that want an empty store turn it off). */
-  @Transform(({ value }) => value === undefined || value === '' || value === 'true' || value === '1')
+  @Transform(
+    ({ value }) => value === undefined || value === '' || value === 'true' || value === '1',
+  )
   SEED_ON_START!: boolean;
 
   get storeKind(): 'sqlite' | 'neo4j' {
@@ -59,12 +71,23 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Only our variables, each present (undefined when unset) so every @Transform default applies.
-  const keys = ['PORT', 'SQLITE_PATH', 'NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE', 'NODE_ENV', 'SEED_ON_START'];
+  const keys = [
+    'PORT',
+    'SQLITE_PATH',
+    'NEO4J_URI',
+    'NEO4J_USER',
+    'NEO4J_PASSWORD',
+    'NEO4J_DATABASE',
+    'NODE_ENV',
+    'SEED_ON_START',
+  ];
   const plain = Object.fromEntries(keys.map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const config = plainToInstance(AppConfig, plain);
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {
-    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${m} (got ${JSON.stringify(e.value)})`));
+    const lines = errors.flatMap((e) =>
+      Object.values(e.constraints ?? {}).map((m) => `  - ${m} (got ${JSON.stringify(e.value)})`),
+    );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

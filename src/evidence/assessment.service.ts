@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EvidenceGrade, EvidenceRelation, EvidenceStatus, Hedging, StudyDesign } from '../graphql.schema';
+import {
+  EvidenceGrade,
+  EvidenceRelation,
+  EvidenceStatus,
+  Hedging,
+  StudyDesign,
+} from '../graphql.schema';
 import { EvidenceLinkRecord, StatementRecord, StudyRecord } from '../store/evidence-store.port';
 import { designPhrase, studyLabel } from './study-label';
 
@@ -85,7 +91,7 @@ export interface AssessmentResult {
 }
 
 export function isRetracted(study: StudyRecord): boolean {
-  return study.retraction !== null;
+  return study.retraction !== null && study.retraction !== undefined;
 }
 
 function compareStrength(a: LinkWithStudy, b: LinkWithStudy): number {
@@ -106,8 +112,16 @@ function participants(n: number | null): string {
   return n === null ? 'sample size not reported' : `${n} participant${n === 1 ? '' : 's'}`;
 }
 
+/** "a randomised controlled trial (Sigtermans 2009, 60 participants)", with the right article. */
 function describe(l: LinkWithStudy): string {
-  return `${designPhrase(l.study.design)} (${studyLabel(l.study)}, ${participants(l.study.sampleSize)})`;
+  const phrase = designPhrase(l.study.design);
+  return `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase} (${studyLabel(l.study)}, ${participants(l.study.sampleSize)})`;
+}
+
+function rateDownStep(from: EvidenceGrade, to: EvidenceGrade): string {
+  return from === to
+    ? `Would be rated down one step, but ${to} is the floor for supported claims,`
+    : `Rated down one step to ${to}`;
 }
 
 @Injectable()
@@ -117,12 +131,21 @@ export class AssessmentService {
   }
 }
 
-export function assess(links: LinkWithStudy[], statements: Pick<StatementRecord, 'hedging'>[]): AssessmentResult {
+export function assess(
+  links: LinkWithStudy[],
+  statements: Pick<StatementRecord, 'hedging'>[],
+): AssessmentResult {
   const excluded = links.filter((l) => isRetracted(l.study));
   const counted = links.filter((l) => !isRetracted(l.study));
-  const supporting = counted.filter((l) => l.link.relation === EvidenceRelation.SUPPORTS).sort(compareStrength);
-  const contradicting = counted.filter((l) => l.link.relation === EvidenceRelation.CONTRADICTS).sort(compareStrength);
-  const mentioning = counted.filter((l) => l.link.relation === EvidenceRelation.MENTIONS).sort(compareStrength);
+  const supporting = counted
+    .filter((l) => l.link.relation === EvidenceRelation.SUPPORTS)
+    .sort(compareStrength);
+  const contradicting = counted
+    .filter((l) => l.link.relation === EvidenceRelation.CONTRADICTS)
+    .sort(compareStrength);
+  const mentioning = counted
+    .filter((l) => l.link.relation === EvidenceRelation.MENTIONS)
+    .sort(compareStrength);
   const explanation: string[] = [];
 
   for (const l of excluded) {
@@ -142,13 +165,16 @@ export function assess(links: LinkWithStudy[], statements: Pick<StatementRecord,
   else if (!bestSupport) status = EvidenceStatus.CONTRADICTED;
   else status = contraTier > supportTier ? EvidenceStatus.CONTRADICTED : EvidenceStatus.CONTESTED;
 
-  const count = (n: number, what: string) => `${n} ${n === 1 ? what : what.replace(/y$/, 'ie') + 's'}`;
+  const count = (n: number, what: string) =>
+    `${n} ${n === 1 ? what : what.replace(/y$/, 'ie') + 's'}`;
   switch (status) {
     case EvidenceStatus.UNSUPPORTED:
       explanation.push('No study supports or contradicts this claim.');
       break;
     case EvidenceStatus.SUPPORTED:
-      explanation.push(`Supported: ${count(supporting.length, 'study')} support${supporting.length === 1 ? 's' : ''} it and none contradicts it.`);
+      explanation.push(
+        `Supported: ${count(supporting.length, 'study')} support${supporting.length === 1 ? 's' : ''} it and none contradicts it.`,
+      );
       break;
     case EvidenceStatus.CONTESTED:
       explanation.push(
@@ -158,8 +184,8 @@ export function assess(links: LinkWithStudy[], statements: Pick<StatementRecord,
     case EvidenceStatus.CONTRADICTED:
       explanation.push(
         bestSupport
-          ? `Contradicted: the contradicting evidence, led by a ${describe(bestContra)}, comes from stronger designs than all the support.`
-          : `Contradicted: ${count(contradicting.length, 'study')} contradict${contradicting.length === 1 ? 's' : ''} it, led by a ${describe(bestContra)}, and none supports it.`,
+          ? `Contradicted: the contradicting evidence, led by ${describe(bestContra)}, comes from stronger designs than all the support.`
+          : `Contradicted: ${count(contradicting.length, 'study')} contradict${contradicting.length === 1 ? 's' : ''} it, led by ${describe(bestContra)}, and none supports it.`,
       );
       break;
   }
@@ -170,31 +196,42 @@ export function assess(links: LinkWithStudy[], statements: Pick<StatementRecord,
     explanation.push('Grade NONE: no supporting study.');
   } else {
     grade = TIER_START[supportTier];
-    explanation.push(`Starts at ${grade}: the best supporting evidence is a ${describe(bestSupport)}.`);
+    explanation.push(
+      `Starts at ${grade}: the best supporting evidence is ${describe(bestSupport)}.`,
+    );
     if (bestContra && contraTier >= supportTier) {
+      const from = grade;
       grade = rateDown(grade);
       explanation.push(
-        `Rated down one step to ${grade} for inconsistency: a ${describe(bestContra)} contradicts the claim, a design as strong as or stronger than the best support.`,
+        `${rateDownStep(from, grade)} for inconsistency: ${describe(bestContra)} contradicts the claim, a design as strong as or stronger than the best support.`,
       );
     }
     if (bestSupport.study.sampleSize === null) {
-      explanation.push('Imprecision not assessed: the best supporting study does not report its sample size.');
+      explanation.push(
+        'Imprecision not assessed: the best supporting study does not report its sample size.',
+      );
     } else if (bestSupport.study.sampleSize < IMPRECISION_THRESHOLD) {
+      const from = grade;
       grade = rateDown(grade);
       explanation.push(
-        `Rated down one step to ${grade} for imprecision: the best supporting study had ${participants(bestSupport.study.sampleSize)}, fewer than ${IMPRECISION_THRESHOLD}.`,
+        `${rateDownStep(from, grade)} for imprecision: the best supporting study had ${participants(bestSupport.study.sampleSize)}, fewer than ${IMPRECISION_THRESHOLD}.`,
       );
     }
     explanation.push(`Final grade: ${grade}.`);
   }
 
   if (mentioning.length > 0) {
-    explanation.push(`${count(mentioning.length, 'study')} bear${mentioning.length === 1 ? 's' : ''} on it only indirectly (mentions) and ${mentioning.length === 1 ? 'is' : 'are'} not counted.`);
+    explanation.push(
+      `${count(mentioning.length, 'study')} bear${mentioning.length === 1 ? 's' : ''} on it only indirectly (mentions) and ${mentioning.length === 1 ? 'is' : 'are'} not counted.`,
+    );
   }
 
-  const overclaimed = OVERCLAIM_GRADES.has(grade) && statements.some((s) => s.hedging === Hedging.ASSERTIVE);
+  const overclaimed =
+    OVERCLAIM_GRADES.has(grade) && statements.some((s) => s.hedging === Hedging.ASSERTIVE);
   if (overclaimed) {
-    explanation.push(`Overclaimed: a source states this as established fact, but the evidence is graded ${grade}.`);
+    explanation.push(
+      `Overclaimed: a source states this as established fact, but the evidence is graded ${grade}.`,
+    );
   }
 
   const withExcluded = (list: LinkWithStudy[], relation: EvidenceRelation) => [

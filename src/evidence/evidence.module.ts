@@ -7,7 +7,13 @@ import { ReportService } from './report.service';
 
 @Module({
   imports: [ConditionsModule],
-  providers: [AssessmentService, EvidenceService, ReportService, EvidenceResolver, EvidenceGapResolver],
+  providers: [
+    AssessmentService,
+    EvidenceService,
+    ReportService,
+    EvidenceResolver,
+    EvidenceGapResolver,
+  ],
   exports: [AssessmentService, ReportService, EvidenceService],
 })
 export class EvidenceModule {}

@@ -4,7 +4,13 @@ import { newId, nowIso } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
 import { GapKind, GapStatus } from '../graphql.schema';
 import { Loaders } from '../loaders/loaders';
-import { ClaimRecord, EVIDENCE_STORE, EvidenceLinkRecord, EvidenceStore, GapRecord } from '../store/evidence-store.port';
+import {
+  ClaimRecord,
+  EVIDENCE_STORE,
+  EvidenceLinkRecord,
+  EvidenceStore,
+  GapRecord,
+} from '../store/evidence-store.port';
 import { LinkEvidenceDto, RecordGapDto, ResolveGapDto, UnlinkEvidenceDto } from './evidence.inputs';
 
 /** Editor writes on the evidence itself: links between studies and claims, and missing-study gaps. */
@@ -13,7 +19,10 @@ export class EvidenceService {
   constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
 
   private async claimAndStudy(input: { claimId: string; studyId: string }, loaders: Loaders) {
-    const [claim, study] = await Promise.all([loaders.claim.load(input.claimId), loaders.study.load(input.studyId)]);
+    const [claim, study] = await Promise.all([
+      loaders.claim.load(input.claimId),
+      loaders.study.load(input.studyId),
+    ]);
     if (!study) throw DomainError.badInput('input.studyId', `no study has id "${input.studyId}"`);
     if (!claim) throw DomainError.badInput('input.claimId', `no claim has id "${input.claimId}"`);
     return { claim, study };
@@ -21,12 +30,17 @@ export class EvidenceService {
 
   async link(input: LinkEvidenceDto, actor: string, loaders: Loaders): Promise<EvidenceLinkRecord> {
     const { claim, study } = await this.claimAndStudy(input, loaders);
-    const existing = (await loaders.evidenceByClaim.load(claim.id)).find((l) => l.studyId === study.id);
+    const existing = (await loaders.evidenceByClaim.load(claim.id)).find(
+      (l) => l.studyId === study.id,
+    );
     if (existing) {
-      throw DomainError.conflict(`Study ${study.id} is already linked to claim ${claim.id} (${existing.relation}); unlink it first to change the relation.`, {
-        field: 'input.studyId',
-        existingId: existing.id,
-      });
+      throw DomainError.conflict(
+        `Study ${study.id} is already linked to claim ${claim.id} (${existing.relation}); unlink it first to change the relation.`,
+        {
+          field: 'input.studyId',
+          existingId: existing.id,
+        },
+      );
     }
     return storeWrite(() =>
       this.store.createEvidenceLink({
@@ -45,9 +59,11 @@ export class EvidenceService {
   async unlink(input: UnlinkEvidenceDto, loaders: Loaders): Promise<ClaimRecord> {
     const { claim, study } = await this.claimAndStudy(input, loaders);
     const removed = await storeWrite(() => this.store.deleteEvidenceLink(study.id, claim.id));
-    if (!removed) throw DomainError.notFound(`A link from study ${study.id} to claim ${claim.id}`, 'input.studyId');
-    loaders.evidenceByClaim.clear(claim.id);
-    loaders.claimBundle.clear(claim.id);
+    if (!removed)
+      throw DomainError.notFound(
+        `A link from study ${study.id} to claim ${claim.id}`,
+        'input.studyId',
+      );
     return claim;
   }
 
@@ -56,10 +72,21 @@ export class EvidenceService {
     if (!claim) throw DomainError.badInput('input.claimId', `no claim has id "${input.claimId}"`);
     if (input.statementId) {
       const statement = await loaders.statement.load(input.statementId);
-      if (!statement) throw DomainError.badInput('input.statementId', `no statement has id "${input.statementId}"`);
-      if (statement.claimId !== claim.id) throw DomainError.badInput('input.statementId', `statement ${statement.id} states another claim (${statement.claimId})`);
+      if (!statement)
+        throw DomainError.badInput(
+          'input.statementId',
+          `no statement has id "${input.statementId}"`,
+        );
+      if (statement.claimId !== claim.id)
+        throw DomainError.badInput(
+          'input.statementId',
+          `statement ${statement.id} states another claim (${statement.claimId})`,
+        );
     } else if (input.kind === GapKind.UNCITED_ASSERTION) {
-      throw DomainError.badInput('input.statementId', 'is required for an UNCITED_ASSERTION gap: which statement asserts evidence without citing it?');
+      throw DomainError.badInput(
+        'input.statementId',
+        'is required for an UNCITED_ASSERTION gap: which statement asserts evidence without citing it?',
+      );
     }
     const at = nowIso();
     return storeWrite(() =>
@@ -82,18 +109,30 @@ export class EvidenceService {
   async resolveGap(input: ResolveGapDto, loaders: Loaders): Promise<GapRecord> {
     const gap = await loaders.gap.load(input.id);
     if (!gap) throw DomainError.notFound(`Gap "${input.id}"`, 'input.id');
-    if (!(await loaders.study.load(input.studyId))) throw DomainError.badInput('input.studyId', `no study has id "${input.studyId}"`);
+    if (!(await loaders.study.load(input.studyId)))
+      throw DomainError.badInput('input.studyId', `no study has id "${input.studyId}"`);
     if (gap.status === GapStatus.ADDRESSED) {
-      throw DomainError.conflict(`Gap ${gap.id} is already addressed by ${gap.addressedById}`, { field: 'input.id', currentVersion: gap.version });
+      throw DomainError.conflict(`Gap ${gap.id} is already addressed by ${gap.addressedById}`, {
+        field: 'input.id',
+        currentVersion: gap.version,
+      });
     }
     const result = await storeWrite(() =>
-      this.store.updateGap(gap.id, input.expectedVersion, { status: GapStatus.ADDRESSED, addressedById: input.studyId }, nowIso()),
+      this.store.updateGap(
+        gap.id,
+        input.expectedVersion,
+        { status: GapStatus.ADDRESSED, addressedById: input.studyId },
+        nowIso(),
+      ),
     );
     if (result.ok) return result.record;
     if (result.reason === 'NOT_FOUND') throw DomainError.notFound(`Gap "${input.id}"`, 'input.id');
-    throw DomainError.conflict(`Gap ${gap.id} is at version ${result.currentVersion}, not ${input.expectedVersion}; reload it and try again.`, {
-      field: 'input.expectedVersion',
-      currentVersion: result.currentVersion,
-    });
+    throw DomainError.conflict(
+      `Gap ${gap.id} is at version ${result.currentVersion}, not ${input.expectedVersion}; reload it and try again.`,
+      {
+        field: 'input.expectedVersion',
+        currentVersion: result.currentVersion,
+      },
+    );
   }
 }

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ConditionsService } from '../conditions/conditions.service';
 import { EvidenceGrade, EvidenceStatus, GapStatus } from '../graphql.schema';
 import { ClaimBundle, Loaders } from '../loaders/loaders';
-import { ClaimRecord, ConditionRecord, EvidenceLinkRecord, GapRecord, StatementRecord } from '../store/evidence-store.port';
+import {
+  ClaimRecord,
+  ConditionRecord,
+  EvidenceLinkRecord,
+  GapRecord,
+  StatementRecord,
+} from '../store/evidence-store.port';
 import { atLeast, GRADE_ORDER, gradeRank } from './assessment.service';
 
 export interface ClaimEvidenceView {
@@ -34,7 +40,12 @@ export interface EvidenceReportView {
   };
 }
 
-const STATUS_ORDER = [EvidenceStatus.SUPPORTED, EvidenceStatus.CONTESTED, EvidenceStatus.CONTRADICTED, EvidenceStatus.UNSUPPORTED];
+const STATUS_ORDER = [
+  EvidenceStatus.SUPPORTED,
+  EvidenceStatus.CONTESTED,
+  EvidenceStatus.CONTRADICTED,
+  EvidenceStatus.UNSUPPORTED,
+];
 
 /**
  * The clinician's report: one condition (by name, synonym or id) with its narrower ones, every
@@ -45,7 +56,12 @@ const STATUS_ORDER = [EvidenceStatus.SUPPORTED, EvidenceStatus.CONTESTED, Eviden
 export class ReportService {
   constructor(private readonly conditions: ConditionsService) {}
 
-  async evidenceReport(conditionRef: string, includeNarrower: boolean, minGrade: EvidenceGrade | null | undefined, loaders: Loaders): Promise<EvidenceReportView> {
+  async evidenceReport(
+    conditionRef: string,
+    includeNarrower: boolean,
+    minGrade: EvidenceGrade | null | undefined,
+    loaders: Loaders,
+  ): Promise<EvidenceReportView> {
     const root = await this.conditions.resolve(conditionRef, loaders);
     const included = await this.conditions.withNarrower(root, includeNarrower, loaders);
     const includedIds = new Set(included.map((c) => c.id));
@@ -54,12 +70,28 @@ export class ReportService {
 
     const views = bundles
       .filter((b) => !minGrade || atLeast(b.assessment.grade, minGrade))
-      .map((b) => this.view(b, included.filter((c) => b.claim.conditionIds.includes(c.id))))
-      .sort((a, b) => gradeRank(b.grade) - gradeRank(a.grade) || STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.claim.text.localeCompare(b.claim.text));
+      .map((b) =>
+        this.view(
+          b,
+          included.filter((c) => b.claim.conditionIds.includes(c.id)),
+        ),
+      )
+      .sort(
+        (a, b) =>
+          gradeRank(b.grade) - gradeRank(a.grade) ||
+          STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+          a.claim.text.localeCompare(b.claim.text),
+      );
 
     const gaps = views.flatMap((v) => v.gaps.filter((g) => g.status === GapStatus.OPEN));
-    const byStatus = STATUS_ORDER.map((status) => ({ status, count: views.filter((v) => v.status === status).length }));
-    const byGrade = GRADE_ORDER.map((grade) => ({ grade, count: views.filter((v) => v.grade === grade).length }));
+    const byStatus = STATUS_ORDER.map((status) => ({
+      status,
+      count: views.filter((v) => v.status === status).length,
+    }));
+    const byGrade = GRADE_ORDER.map((grade) => ({
+      grade,
+      count: views.filter((v) => v.grade === grade).length,
+    }));
     const overclaimedCount = views.filter((v) => v.overclaimed).length;
     return {
       condition: root,
@@ -72,7 +104,15 @@ export class ReportService {
         byGrade,
         overclaimedCount,
         openGapCount: gaps.length,
-        text: summaryText(root, included.length - 1, views, byStatus, overclaimedCount, gaps.length, minGrade),
+        text: summaryText(
+          root,
+          included.length - 1,
+          views,
+          byStatus,
+          overclaimedCount,
+          gaps.length,
+          minGrade,
+        ),
       },
     };
   }
@@ -108,11 +148,16 @@ function summaryText(
   openGaps: number,
   minGrade: EvidenceGrade | null | undefined,
 ): string {
-  const scope = narrowerCount > 0 ? `${root.name} and ${plural(narrowerCount, 'narrower condition')}` : root.name;
+  const scope =
+    narrowerCount > 0
+      ? `${root.name} and ${plural(narrowerCount, 'narrower condition')}`
+      : root.name;
   if (views.length === 0) {
     return `No claims about ${scope}${minGrade ? ` are graded ${minGrade} or better` : ' are recorded'}.`;
   }
-  const parts = [`${plural(views.length, 'claim')} about ${scope}${minGrade ? ` graded ${minGrade} or better` : ''}.`];
+  const parts = [
+    `${plural(views.length, 'claim')} about ${scope}${minGrade ? ` graded ${minGrade} or better` : ''}.`,
+  ];
   parts.push(
     byStatus
       .filter((s) => s.count > 0)
@@ -120,8 +165,15 @@ function summaryText(
       .join(', ') + '.',
   );
   const best = views[0];
-  parts.push(best.grade === EvidenceGrade.NONE ? 'No claim has supporting evidence.' : `The strongest is graded ${best.grade}: "${best.claim.text}".`);
-  if (overclaimed > 0) parts.push(`${plural(overclaimed, 'claim is', 'claims are')} stated as established fact on evidence graded LOW or below.`);
+  parts.push(
+    best.grade === EvidenceGrade.NONE
+      ? 'No claim has supporting evidence.'
+      : `The strongest is graded ${best.grade}: "${best.claim.text}".`,
+  );
+  if (overclaimed > 0)
+    parts.push(
+      `${plural(overclaimed, 'claim is', 'claims are')} stated as established fact on evidence graded LOW or below.`,
+    );
   if (openGaps > 0) parts.push(`${plural(openGaps, 'open evidence gap')} (missing studies).`);
   return parts.join(' ');
 }

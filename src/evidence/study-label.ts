@@ -24,7 +24,11 @@ export function studyLabel(study: Pick<StudyRecord, 'authors' | 'year' | 'title'
   const first = study.authors[0];
   if (!first) return study.year ? `${study.title} (${study.year})` : study.title;
   const tokens = first.trim().split(/\s+/);
-  while (tokens.length > 1 && /^(?:[A-Z]{1,3}|Jr\.?|Sr\.?|II|III|et|al\.?)$/.test(tokens[tokens.length - 1])) tokens.pop();
+  while (
+    tokens.length > 1 &&
+    /^(?:[A-Z]{1,3}|Jr\.?|Sr\.?|II|III|et|al\.?)$/.test(tokens[tokens.length - 1])
+  )
+    tokens.pop();
   const surname = tokens.join(' ');
   return study.year ? `${surname} ${study.year}` : surname;
 }

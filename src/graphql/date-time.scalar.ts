@@ -16,13 +16,15 @@ export class DateTimeScalar implements CustomScalar<string, string> {
   }
 
   parseLiteral(ast: ValueNode): string {
-    if (ast.kind !== Kind.STRING) throw DomainError.badInput('DateTime', 'must be an ISO-8601 string');
+    if (ast.kind !== Kind.STRING)
+      throw DomainError.badInput('DateTime', 'must be an ISO-8601 string');
     return parse(ast.value);
   }
 }
 
 function parse(value: unknown): string {
   const d = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : null;
-  if (!d || Number.isNaN(d.getTime())) throw DomainError.badInput('DateTime', 'must be an ISO-8601 date or date-time');
+  if (!d || Number.isNaN(d.getTime()))
+    throw DomainError.badInput('DateTime', 'must be an ISO-8601 date or date-time');
   return d.toISOString();
 }

@@ -11,19 +11,42 @@ const logger = new Logger('GraphQL');
  * their code and details; GraphQL's own validation errors keep Apollo's code; anything else is
  * logged here and reported as INTERNAL_SERVER_ERROR without internals.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof DomainError) {
-    const details = Object.fromEntries(Object.entries(original.details).filter(([, v]) => v !== undefined));
-    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, ...details } };
+    const details = Object.fromEntries(
+      Object.entries(original.details).filter(([, v]) => v !== undefined),
+    );
+    return {
+      message: original.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: original.code, ...details },
+    };
   }
   if (original instanceof StoreUnavailableError) {
-    return { message: 'The database is unavailable; try again shortly.', path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+    return {
+      message: 'The database is unavailable; try again shortly.',
+      path: formatted.path,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
   }
   const code = formatted.extensions?.code as string | undefined;
   if (code && code !== 'INTERNAL_SERVER_ERROR') {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code },
+    };
   }
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
-  return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
 }

@@ -1,6 +1,7 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'path';
 import { AppConfig } from '../config/app-config';
@@ -8,6 +9,7 @@ import { Loaders } from '../loaders/loaders';
 import { EVIDENCE_STORE, EvidenceStore } from '../store/evidence-store.port';
 import { DateTimeScalar } from './date-time.scalar';
 import { formatError } from './format-error';
+import { FreshReadsAfterWriteInterceptor } from './fresh-reads.interceptor';
 import { RequestContext } from './request-context';
 
 /** The schema file at the repository root; dist/ and src/ both sit one level below it. */
@@ -28,13 +30,20 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
         includeStacktraceInErrorResponses: false,
         csrfPrevention: true,
         formatError,
-        context: ({ req }: { req: { headers: Record<string, string | undefined> } }): RequestContext => ({
+        context: ({
+          req,
+        }: {
+          req: { headers: Record<string, string | undefined> };
+        }): RequestContext => ({
           loaders: new Loaders(store),
           actor: req?.headers?.['x-actor']?.slice(0, 120) || 'anonymous',
         }),
       }),
     }),
   ],
-  providers: [DateTimeScalar],
+  providers: [
+    DateTimeScalar,
+    { provide: APP_INTERCEPTOR, useClass: FreshReadsAfterWriteInterceptor },
+  ],
 })
 export class GraphqlApiModule {}

@@ -18,14 +18,19 @@ import {
   StudyRecord,
 } from '../store/evidence-store.port';
 
-function byId<T extends { id: string }>(fetch: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
+function byId<T extends { id: string }>(
+  fetch: (ids: readonly string[]) => Promise<T[]>,
+): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
     const found = new Map((await fetch(ids)).map((r) => [r.id, r]));
     return ids.map((id) => found.get(id) ?? null);
   });
 }
 
-function grouped<T>(fetch: (ids: readonly string[]) => Promise<T[]>, key: (r: T) => string): DataLoader<string, T[]> {
+function grouped<T>(
+  fetch: (ids: readonly string[]) => Promise<T[]>,
+  key: (r: T) => string,
+): DataLoader<string, T[]> {
   return new DataLoader(async (ids) => {
     const groups = new Map<string, T[]>();
     for (const r of await fetch(ids)) {
@@ -75,17 +80,38 @@ export class Loaders {
     this.intervention = byId((ids) => store.getInterventions(ids));
     this.study = byId((ids) => store.getStudies(ids));
     this.gap = byId((ids) => store.getGaps(ids));
-    this.statementsBySource = grouped((ids) => store.statementsBySources(ids), (s) => s.sourceId);
-    this.statementsByClaim = grouped((ids) => store.statementsByClaims(ids), (s) => s.claimId);
-    this.evidenceByClaim = grouped((ids) => store.evidenceByClaims(ids), (e) => e.claimId);
-    this.evidenceByStudy = grouped((ids) => store.evidenceByStudies(ids), (e) => e.studyId);
-    this.gapsByClaim = grouped((ids) => store.gapsByClaims(ids), (g) => g.claimId);
+    this.statementsBySource = grouped(
+      (ids) => store.statementsBySources(ids),
+      (s) => s.sourceId,
+    );
+    this.statementsByClaim = grouped(
+      (ids) => store.statementsByClaims(ids),
+      (s) => s.claimId,
+    );
+    this.evidenceByClaim = grouped(
+      (ids) => store.evidenceByClaims(ids),
+      (e) => e.claimId,
+    );
+    this.evidenceByStudy = grouped(
+      (ids) => store.evidenceByStudies(ids),
+      (e) => e.studyId,
+    );
+    this.gapsByClaim = grouped(
+      (ids) => store.gapsByClaims(ids),
+      (g) => g.claimId,
+    );
     this.narrowerIds = new DataLoader(async (ids) => {
       const pairs = await store.narrowerPairs(ids);
       return ids.map((id) => pairs.filter(([p]) => p === id).map(([, c]) => c));
     });
-    this.claimIdsByCondition = this.claimIdsBy((ids) => store.findClaimIds({ conditionIds: [...ids] }), (c) => c.conditionIds);
-    this.claimIdsByMechanism = this.claimIdsBy((ids) => store.findClaimIds({ mechanismIds: [...ids] }), (c) => c.mechanismIds);
+    this.claimIdsByCondition = this.claimIdsBy(
+      (ids) => store.findClaimIds({ conditionIds: [...ids] }),
+      (c) => c.conditionIds,
+    );
+    this.claimIdsByMechanism = this.claimIdsBy(
+      (ids) => store.findClaimIds({ mechanismIds: [...ids] }),
+      (c) => c.mechanismIds,
+    );
     this.claimBundle = new DataLoader(async (ids) => {
       const [claims, evidence, statements, gaps] = await Promise.all([
         this.claim.loadMany(ids),
@@ -112,6 +138,11 @@ export class Loaders {
         };
       });
     });
+  }
+
+  /** Forgets everything read so far in this request (after a write). */
+  clearAll(): void {
+    for (const value of Object.values(this)) if (value instanceof DataLoader) value.clearAll();
   }
 
   async studies(ids: string[]): Promise<Map<string, StudyRecord>> {

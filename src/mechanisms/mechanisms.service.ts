@@ -21,16 +21,21 @@ export class MechanismsService {
     if (byId) return byId;
     const byLabel = await this.store.findMechanismsByLabel(ref);
     if (byLabel.length === 1) return byLabel[0];
-    if (byLabel.length > 1) throw DomainError.badInput(field, `"${ref}" names several mechanisms; use an id`);
+    if (byLabel.length > 1)
+      throw DomainError.badInput(field, `"${ref}" names several mechanisms; use an id`);
     const names = (await this.store.listMechanisms()).map((m) => m.name);
     throw DomainError.notFound(`Mechanism "${ref}"`, field, { suggestions: names });
   }
 
   async createMechanism(input: CreateMechanismDto): Promise<MechanismRecord> {
     const synonyms = [...new Set(input.synonyms ?? [])];
-    for (const [label, field] of [[input.name, 'input.name'], ...synonyms.map((s) => [s, 'input.synonyms'])] as Array<[string, string]>) {
+    for (const [label, field] of [
+      [input.name, 'input.name'],
+      ...synonyms.map((s) => [s, 'input.synonyms']),
+    ] as Array<[string, string]>) {
       const holders = await this.store.findMechanismsByLabel(label);
-      if (holders.length) throw DomainError.badInput(field, `"${label}" already names mechanism ${holders[0].id}`);
+      if (holders.length)
+        throw DomainError.badInput(field, `"${label}" already names mechanism ${holders[0].id}`);
     }
     const at = nowIso();
     return storeWrite(() =>

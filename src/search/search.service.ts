@@ -19,7 +19,12 @@ const TYPENAME: Record<NodeType, string> = {
 
 /** Words of the query: letters and digits in any script; everything else separates. */
 export function searchTerms(text: string): string[] {
-  return (text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_TERMS);
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).slice(0, MAX_TERMS);
 }
 
 export interface SearchHitView {
@@ -34,13 +39,22 @@ export interface SearchHitView {
 export class SearchService {
   constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
 
-  async search(text: string, types: NodeType[] | null | undefined, first: number | null | undefined, after: string | null | undefined, loaders: Loaders): Promise<Connection<SearchHitView>> {
+  async search(
+    text: string,
+    types: NodeType[] | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    loaders: Loaders,
+  ): Promise<Connection<SearchHitView>> {
     const terms = searchTerms(text);
     if (terms.length === 0) throw DomainError.badInput('text', 'must contain at least one word');
     const limit = pageSize(first);
     const offset = decodeOffsetCursor(after);
     const found = await this.store.search({ terms, types: types ?? undefined, limit, offset });
-    const nodes = await this.nodes(found.hits.map((h) => ({ id: h.id, type: h.type })), loaders);
+    const nodes = await this.nodes(
+      found.hits.map((h) => ({ id: h.id, type: h.type })),
+      loaders,
+    );
     const hits = found.hits.flatMap((h) => {
       const node = nodes.get(h.id);
       return node ? [{ ...h, node }] : [];
@@ -55,7 +69,10 @@ export class SearchService {
     return (await this.nodes([{ id, type }], loaders)).get(id) ?? null;
   }
 
-  private async nodes(refs: Array<{ id: string; type: NodeType }>, loaders: Loaders): Promise<Map<string, object>> {
+  private async nodes(
+    refs: Array<{ id: string; type: NodeType }>,
+    loaders: Loaders,
+  ): Promise<Map<string, object>> {
     const loaderFor = {
       [NodeType.SOURCE]: loaders.source,
       [NodeType.STATEMENT]: loaders.statement,

@@ -110,15 +110,32 @@ export function studySlug(s: Pick<StudyRecord, 'authors' | 'year' | 'title'>): s
 /** The statements' anchors, computed from quote (+ occurrence) in the source text. */
 export function anchorStatement(text: string, s: CuratedStatement) {
   const anchor = anchorQuote(text, s.quote, s.occurrence);
-  if (!isAnchor(anchor)) throw new CurationError(`statement ${s.id}: quote ${anchor.reason} in its source`);
+  if (!isAnchor(anchor))
+    throw new CurationError(`statement ${s.id}: quote ${anchor.reason} in its source`);
   return anchor;
 }
 
-export function loadCuration(dir: string = SEEDS_DIR, at: string = new Date().toISOString()): GraphBundle {
+export function loadCuration(
+  dir: string = SEEDS_DIR,
+  at: string = new Date().toISOString(),
+): GraphBundle {
   const cur = join(dir, 'curation');
-  const conditions = readJson<Array<{ id: string; name: string; synonyms: string[]; codes: Array<{ system: string; code: string }>; broader: string[]; description: string | null }>>(cur, 'conditions.json');
-  const mechanisms = readJson<Array<{ id: string; name: string; synonyms: string[]; description: string | null }>>(cur, 'mechanisms.json');
-  const interventions = readJson<Array<{ id: string; name: string; drug: string | null; route: string | null }>>(cur, 'interventions.json');
+  const conditions = readJson<
+    Array<{
+      id: string;
+      name: string;
+      synonyms: string[];
+      codes: Array<{ system: string; code: string }>;
+      broader: string[];
+      description: string | null;
+    }>
+  >(cur, 'conditions.json');
+  const mechanisms = readJson<
+    Array<{ id: string; name: string; synonyms: string[]; description: string | null }>
+  >(cur, 'mechanisms.json');
+  const interventions = readJson<
+    Array<{ id: string; name: string; drug: string | null; route: string | null }>
+  >(cur, 'interventions.json');
   const claims = readJson<CuratedClaim[]>(cur, 'claims.json');
   const sources = readJson<CuratedSource[]>(cur, 'sources.json');
   const evidence = readJson<CuratedEvidence[]>(cur, 'evidence.json');
@@ -129,9 +146,29 @@ export function loadCuration(dir: string = SEEDS_DIR, at: string = new Date().to
   const bundle: GraphBundle = {
     sources: [],
     statements: [],
-    conditions: conditions.map((c) => ({ id: c.id, name: c.name, synonyms: c.synonyms, codes: c.codes, description: c.description ?? null, broaderIds: c.broader, ...meta })),
-    mechanisms: mechanisms.map((m) => ({ id: m.id, name: m.name, synonyms: m.synonyms, description: m.description ?? null, ...meta })),
-    interventions: interventions.map((i) => ({ id: i.id, name: i.name, drug: i.drug, route: i.route, ...meta })),
+    conditions: conditions.map((c) => ({
+      id: c.id,
+      name: c.name,
+      synonyms: c.synonyms,
+      codes: c.codes,
+      description: c.description ?? null,
+      broaderIds: c.broader,
+      ...meta,
+    })),
+    mechanisms: mechanisms.map((m) => ({
+      id: m.id,
+      name: m.name,
+      synonyms: m.synonyms,
+      description: m.description ?? null,
+      ...meta,
+    })),
+    interventions: interventions.map((i) => ({
+      id: i.id,
+      name: i.name,
+      drug: i.drug,
+      route: i.route,
+      ...meta,
+    })),
     claims: claims.map((c) => ({
       id: c.id,
       text: c.text,
@@ -149,15 +186,40 @@ export function loadCuration(dir: string = SEEDS_DIR, at: string = new Date().to
 
   for (const s of sources) {
     const text = readFileSync(join(dir, 'sources', s.file), 'utf8');
-    bundle.sources.push({ id: s.id, title: s.title, url: s.url, publisher: s.publisher, kind: s.kind, text, contentHash: contentHash(text), ...meta });
+    bundle.sources.push({
+      id: s.id,
+      title: s.title,
+      url: s.url,
+      publisher: s.publisher,
+      kind: s.kind,
+      text,
+      contentHash: contentHash(text),
+      ...meta,
+    });
     for (const st of s.statements) {
       const anchor = anchorStatement(text, st);
       // Offsets written in the file (by `npm run curation:anchor`) must still match the text.
       if (st.start !== undefined) {
-        const broken = verifyAnchor(text, { quote: st.quote, start: st.start, end: st.end ?? -1, prefix: st.prefix ?? '', suffix: st.suffix ?? '' });
-        if (broken) throw new CurationError(`statement ${st.id}: ${broken}; run npm run curation:anchor`);
+        const broken = verifyAnchor(text, {
+          quote: st.quote,
+          start: st.start,
+          end: st.end ?? -1,
+          prefix: st.prefix ?? '',
+          suffix: st.suffix ?? '',
+        });
+        if (broken)
+          throw new CurationError(`statement ${st.id}: ${broken}; run npm run curation:anchor`);
       }
-      bundle.statements.push({ id: st.id, sourceId: s.id, claimId: st.claim, quote: st.quote, ...anchor, hedging: st.hedging, reviewStatus: ReviewStatus.ACCEPTED, ...meta });
+      bundle.statements.push({
+        id: st.id,
+        sourceId: s.id,
+        claimId: st.claim,
+        quote: st.quote,
+        ...anchor,
+        hedging: st.hedging,
+        reviewStatus: ReviewStatus.ACCEPTED,
+        ...meta,
+      });
     }
   }
 
@@ -194,8 +256,15 @@ export function loadCuration(dir: string = SEEDS_DIR, at: string = new Date().to
 
   for (const e of evidence) {
     const doi = e.study.doi ? normaliseDoi(e.study.doi) : null;
-    const studyId = doi?.ok ? byDoi.get(doi.value) : e.study.pmid ? byPmid.get(e.study.pmid) : undefined;
-    if (!studyId) throw new CurationError(`evidence for ${e.claim}: no study in studies.json has ${JSON.stringify(e.study)}`);
+    const studyId = doi?.ok
+      ? byDoi.get(doi.value)
+      : e.study.pmid
+        ? byPmid.get(e.study.pmid)
+        : undefined;
+    if (!studyId)
+      throw new CurationError(
+        `evidence for ${e.claim}: no study in studies.json has ${JSON.stringify(e.study)}`,
+      );
     bundle.evidence.push({
       id: `evidence-${studyId.replace(/^study-/, '')}--${e.claim.replace(/^claim-/, '')}`,
       studyId,
@@ -227,7 +296,16 @@ export function loadCuration(dir: string = SEEDS_DIR, at: string = new Date().to
 /** Every reference resolves inside the bundle; ids are unique across the whole graph. */
 function checkReferences(b: GraphBundle): void {
   const ids = new Set<string>();
-  for (const rec of [...b.sources, ...b.statements, ...b.conditions, ...b.mechanisms, ...b.interventions, ...b.claims, ...b.studies, ...b.gaps]) {
+  for (const rec of [
+    ...b.sources,
+    ...b.statements,
+    ...b.conditions,
+    ...b.mechanisms,
+    ...b.interventions,
+    ...b.claims,
+    ...b.studies,
+    ...b.gaps,
+  ]) {
     if (ids.has(rec.id)) throw new CurationError(`duplicate id ${rec.id}`);
     ids.add(rec.id);
   }
@@ -237,20 +315,28 @@ function checkReferences(b: GraphBundle): void {
   const fail = (msg: string) => {
     throw new CurationError(msg);
   };
-  for (const c of b.conditions) for (const x of c.broaderIds) if (!conditions.has(x)) fail(`condition ${c.id}: unknown broader ${x}`);
+  for (const c of b.conditions)
+    for (const x of c.broaderIds)
+      if (!conditions.has(x)) fail(`condition ${c.id}: unknown broader ${x}`);
   for (const c of b.claims) {
-    for (const x of c.conditionIds) if (!conditions.has(x)) fail(`claim ${c.id}: unknown condition ${x}`);
-    for (const x of c.mechanismIds) if (!has(b.mechanisms).has(x)) fail(`claim ${c.id}: unknown mechanism ${x}`);
-    if (c.interventionId && !has(b.interventions).has(c.interventionId)) fail(`claim ${c.id}: unknown intervention ${c.interventionId}`);
+    for (const x of c.conditionIds)
+      if (!conditions.has(x)) fail(`claim ${c.id}: unknown condition ${x}`);
+    for (const x of c.mechanismIds)
+      if (!has(b.mechanisms).has(x)) fail(`claim ${c.id}: unknown mechanism ${x}`);
+    if (c.interventionId && !has(b.interventions).has(c.interventionId))
+      fail(`claim ${c.id}: unknown intervention ${c.interventionId}`);
   }
   for (const s of b.statements) {
     if (!claims.has(s.claimId)) fail(`statement ${s.id}: unknown claim ${s.claimId}`);
-    if (codePointLength(s.quote) !== s.end - s.start) fail(`statement ${s.id}: offsets do not span the quote`);
+    if (codePointLength(s.quote) !== s.end - s.start)
+      fail(`statement ${s.id}: offsets do not span the quote`);
   }
-  for (const e of b.evidence) if (!claims.has(e.claimId)) fail(`evidence ${e.id}: unknown claim ${e.claimId}`);
+  for (const e of b.evidence)
+    if (!claims.has(e.claimId)) fail(`evidence ${e.id}: unknown claim ${e.claimId}`);
   const statements = has(b.statements);
   for (const g of b.gaps) {
     if (!claims.has(g.claimId)) fail(`gap ${g.id}: unknown claim ${g.claimId}`);
-    if (g.statementId && !statements.has(g.statementId)) fail(`gap ${g.id}: unknown statement ${g.statementId}`);
+    if (g.statementId && !statements.has(g.statementId))
+      fail(`gap ${g.id}: unknown statement ${g.statementId}`);
   }
 }

@@ -15,13 +15,20 @@ async function main(): Promise<void> {
   await store.init();
   try {
     const started = Date.now();
-    const result = await store.upsertBundle(loadCuration(), replace ? 'replace-changed' : 'create-missing');
+    const result = await store.upsertBundle(
+      loadCuration(),
+      replace ? 'replace-changed' : 'create-missing',
+    );
     const counts = await store.counts();
     console.log(
       `Seeded ${store.kind} store in ${Date.now() - started} ms: ${result.created} created, ${result.updated} updated, ` +
         `${result.unchanged} unchanged${result.differing ? `, ${result.differing} differ from the curation files and were left alone (use --replace)` : ''}.`,
     );
-    console.log(`Store now holds: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}.`);
+    console.log(
+      `Store now holds: ${Object.entries(counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}.`,
+    );
   } finally {
     await store.close();
   }

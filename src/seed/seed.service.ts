@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { EVIDENCE_STORE, EvidenceStore, UpsertMode, UpsertResult } from '../store/evidence-store.port';
+import {
+  EVIDENCE_STORE,
+  EvidenceStore,
+  UpsertMode,
+  UpsertResult,
+} from '../store/evidence-store.port';
 import { loadCuration, SEEDS_DIR } from './curation';
 
 @Injectable()

@@ -35,7 +35,11 @@ export function findOccurrences(text: string, quote: string): number[] {
  * Finds the quote (the occurrence-th match, 1-based, when given). Without an occurrence, a quote
  * that appears more than once is ambiguous: the editor must say which.
  */
-export function anchorQuote(text: string, quote: string, occurrence?: number | null): Anchor | AnchorFailure {
+export function anchorQuote(
+  text: string,
+  quote: string,
+  occurrence?: number | null,
+): Anchor | AnchorFailure {
   const hits = findOccurrences(text, quote);
   if (hits.length === 0) return { reason: 'absent' };
   let index: number;
@@ -43,7 +47,8 @@ export function anchorQuote(text: string, quote: string, occurrence?: number | n
     if (hits.length > 1) return { reason: 'ambiguous', occurrences: hits.length };
     index = hits[0];
   } else {
-    if (occurrence < 1 || occurrence > hits.length) return { reason: 'occurrence-out-of-range', occurrences: hits.length };
+    if (occurrence < 1 || occurrence > hits.length)
+      return { reason: 'occurrence-out-of-range', occurrences: hits.length };
     index = hits[occurrence - 1];
   }
   const start = toCodePointOffset(text, index);
@@ -65,9 +70,13 @@ export function isAnchor(a: Anchor | AnchorFailure): a is Anchor {
 }
 
 /** The invariant: the quote is exactly the text between the offsets, and the context matches. */
-export function verifyAnchor(text: string, s: { quote: string; start: number; end: number; prefix: string; suffix: string }): string | null {
+export function verifyAnchor(
+  text: string,
+  s: { quote: string; start: number; end: number; prefix: string; suffix: string },
+): string | null {
   const exact = sliceCodePoints(text, s.start, s.end);
-  if (exact !== s.quote) return `text[${s.start}:${s.end}] is ${JSON.stringify(exact)}, not the quote`;
+  if (exact !== s.quote)
+    return `text[${s.start}:${s.end}] is ${JSON.stringify(exact)}, not the quote`;
   const ctx = anchorAt(text, s.start, s.end);
   if (ctx.prefix !== s.prefix) return 'prefix does not match the text before the quote';
   if (ctx.suffix !== s.suffix) return 'suffix does not match the text after the quote';

@@ -8,11 +8,15 @@ export class CreateSourceDto implements CreateSourceInput {
 
   @IsOptional()
   @MaxLength(LIMITS.url, { message: `must be at most ${LIMITS.url} characters` })
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true },
+    { message: 'must be an http(s) URL' },
+  )
   url?: string;
 
   @OptionalText(LIMITS.name) publisher?: string;
-  @IsEnum(SourceKind, { message: `must be one of ${Object.values(SourceKind).join(', ')}` }) kind!: SourceKind;
+  @IsEnum(SourceKind, { message: `must be one of ${Object.values(SourceKind).join(', ')}` })
+  kind!: SourceKind;
   @Text(LIMITS.sourceText) text!: string;
 }
 
@@ -27,5 +31,6 @@ export class AddStatementDto implements AddStatementInput {
   @Max(1_000_000)
   occurrence?: number;
 
-  @IsEnum(Hedging, { message: `must be one of ${Object.values(Hedging).join(', ')}` }) hedging!: Hedging;
+  @IsEnum(Hedging, { message: `must be one of ${Object.values(Hedging).join(', ')}` })
+  hedging!: Hedging;
 }

@@ -1,7 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Loaders } from '../loaders/loaders';
-import { EVIDENCE_STORE, EvidenceStore, SourceRecord, StatementRecord } from '../store/evidence-store.port';
+import {
+  EVIDENCE_STORE,
+  EvidenceStore,
+  SourceRecord,
+  StatementRecord,
+} from '../store/evidence-store.port';
 import { Hedging } from '../graphql.schema';
 import { AddStatementDto, CreateSourceDto } from './source.inputs';
 import { SourcesService } from './sources.service';

@@ -5,7 +5,12 @@ import { newId, nowIso } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
 import { ReviewStatus } from '../graphql.schema';
 import { Loaders } from '../loaders/loaders';
-import { EVIDENCE_STORE, EvidenceStore, SourceRecord, StatementRecord } from '../store/evidence-store.port';
+import {
+  EVIDENCE_STORE,
+  EvidenceStore,
+  SourceRecord,
+  StatementRecord,
+} from '../store/evidence-store.port';
 import { anchorQuote, isAnchor, verifyAnchor } from './anchoring';
 import { AddStatementDto, CreateSourceDto } from './source.inputs';
 
@@ -37,18 +42,31 @@ export class SourcesService {
 
   /** Anchors the quote in the source itself: the editor gives words, never offsets. */
   async addStatement(input: AddStatementDto, loaders: Loaders): Promise<StatementRecord> {
-    const [source, claim] = await Promise.all([loaders.source.load(input.sourceId), loaders.claim.load(input.claimId)]);
-    if (!source) throw DomainError.badInput('input.sourceId', `no source has id "${input.sourceId}"`);
+    const [source, claim] = await Promise.all([
+      loaders.source.load(input.sourceId),
+      loaders.claim.load(input.claimId),
+    ]);
+    if (!source)
+      throw DomainError.badInput('input.sourceId', `no source has id "${input.sourceId}"`);
     if (!claim) throw DomainError.badInput('input.claimId', `no claim has id "${input.claimId}"`);
     const anchor = anchorQuote(source.text, input.quote, input.occurrence);
     if (!isAnchor(anchor)) {
       switch (anchor.reason) {
         case 'absent':
-          throw DomainError.badInput('input.quote', 'does not occur in the source text (it must be copied exactly)');
+          throw DomainError.badInput(
+            'input.quote',
+            'does not occur in the source text (it must be copied exactly)',
+          );
         case 'ambiguous':
-          throw DomainError.badInput('input.quote', `occurs ${anchor.occurrences} times in the source; say which with occurrence (1-${anchor.occurrences})`);
+          throw DomainError.badInput(
+            'input.quote',
+            `occurs ${anchor.occurrences} times in the source; say which with occurrence (1-${anchor.occurrences})`,
+          );
         case 'occurrence-out-of-range':
-          throw DomainError.badInput('input.occurrence', `the quote occurs ${anchor.occurrences} time(s), so occurrence must be 1-${anchor.occurrences}`);
+          throw DomainError.badInput(
+            'input.occurrence',
+            `the quote occurs ${anchor.occurrences} time(s), so occurrence must be 1-${anchor.occurrences}`,
+          );
       }
     }
     const at = nowIso();

@@ -305,7 +305,12 @@ export interface EvidenceStore {
   createStatement(record: StatementRecord): Promise<StatementRecord>;
   createClaim(record: ClaimRecord): Promise<ClaimRecord>;
   /** Compare-and-set on version: applies only when the stored version equals expectedVersion. */
-  updateClaim(id: string, expectedVersion: number, patch: ClaimPatch, at: string): Promise<VersionedWrite<ClaimRecord>>;
+  updateClaim(
+    id: string,
+    expectedVersion: number,
+    patch: ClaimPatch,
+    at: string,
+  ): Promise<VersionedWrite<ClaimRecord>>;
   createCondition(record: ConditionRecord): Promise<ConditionRecord>;
   createMechanism(record: MechanismRecord): Promise<MechanismRecord>;
   createIntervention(record: InterventionRecord): Promise<InterventionRecord>;
@@ -314,7 +319,12 @@ export interface EvidenceStore {
   /** Removes the link between a study and a claim; false when there was none. */
   deleteEvidenceLink(studyId: string, claimId: string): Promise<boolean>;
   createGap(record: GapRecord): Promise<GapRecord>;
-  updateGap(id: string, expectedVersion: number, patch: GapPatch, at: string): Promise<VersionedWrite<GapRecord>>;
+  updateGap(
+    id: string,
+    expectedVersion: number,
+    patch: GapPatch,
+    at: string,
+  ): Promise<VersionedWrite<GapRecord>>;
   /**
    * Writes a whole bundle in one transaction: absent records are created; identical ones are left
    * alone, so a re-run changes nothing; differing ones follow the mode.

@@ -15,12 +15,20 @@ export function normaliseDoi(raw: string): Normalised {
   } catch {
     return { ok: false, reason: 'is not a valid DOI (bad percent-encoding)' };
   }
-  if (!DOI_SHAPE.test(v)) return { ok: false, reason: 'is not a DOI (expected 10.<registrant>/<suffix>, e.g. 10.1016/j.pain.2009.06.023)' };
+  if (!DOI_SHAPE.test(v))
+    return {
+      ok: false,
+      reason: 'is not a DOI (expected 10.<registrant>/<suffix>, e.g. 10.1016/j.pain.2009.06.023)',
+    };
   return { ok: true, value: v.toLowerCase() };
 }
 
 export function normalisePmid(raw: string): Normalised {
   const v = raw.trim().replace(/^pmid:\s*/i, '');
-  if (!/^[1-9]\d{0,8}$/.test(v)) return { ok: false, reason: 'is not a PMID (expected a positive whole number of up to 9 digits)' };
+  if (!/^[1-9]\d{0,8}$/.test(v))
+    return {
+      ok: false,
+      reason: 'is not a PMID (expected a positive whole number of up to 9 digits)',
+    };
   return { ok: true, value: v };
 }

@@ -10,12 +10,21 @@ export class StudiesResolver {
   constructor(private readonly studies: StudiesService) {}
 
   @Query('study')
-  study(@Args('id') id: string | undefined, @Args('doi') doi: string | undefined, @Args('pmid') pmid: string | undefined, @Context('loaders') loaders: Loaders) {
+  study(
+    @Args('id') id: string | undefined,
+    @Args('doi') doi: string | undefined,
+    @Args('pmid') pmid: string | undefined,
+    @Context('loaders') loaders: Loaders,
+  ) {
     return this.studies.find({ id, doi, pmid }, loaders);
   }
 
   @Query('studies')
-  studyList(@Args('filter') filter: StudyFilter | undefined, @Args('first') first: number, @Args('after') after: string | undefined) {
+  studyList(
+    @Args('filter') filter: StudyFilter | undefined,
+    @Args('first') first: number,
+    @Args('after') after: string | undefined,
+  ) {
     return this.studies.list(filter, first, after);
   }
 

@@ -13,8 +13,13 @@ import { CreateStudyDto } from './study.inputs';
 export class StudiesService {
   constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
 
-  async find(args: { id?: string | null; doi?: string | null; pmid?: string | null }, loaders: Loaders): Promise<StudyRecord | null> {
-    const given = [args.id, args.doi, args.pmid].filter((x) => x !== null && x !== undefined).length;
+  async find(
+    args: { id?: string | null; doi?: string | null; pmid?: string | null },
+    loaders: Loaders,
+  ): Promise<StudyRecord | null> {
+    const given = [args.id, args.doi, args.pmid].filter(
+      (x) => x !== null && x !== undefined,
+    ).length;
     if (given !== 1) throw DomainError.badInput('id', 'give exactly one of id, doi or pmid');
     if (args.id) return loaders.study.load(args.id);
     if (args.doi) {
@@ -27,7 +32,11 @@ export class StudiesService {
     return this.store.findStudyByPmid(pmid.value);
   }
 
-  async list(filter: StudyFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Connection<StudyRecord>> {
+  async list(
+    filter: StudyFilter | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Connection<StudyRecord>> {
     const limit = pageSize(first);
     const afterId = decodeIdCursor(after);
     const page = await this.store.listStudies(
@@ -57,7 +66,9 @@ export class StudiesService {
       if (!n.ok) throw DomainError.badInput('input.pmid', n.reason);
       pmid = n.value;
     }
-    const existing = (doi && (await this.store.findStudyByDoi(doi))) || (pmid && (await this.store.findStudyByPmid(pmid)));
+    const existing =
+      (doi && (await this.store.findStudyByDoi(doi))) ||
+      (pmid && (await this.store.findStudyByPmid(pmid)));
     if (existing) {
       const field = doi && existing.doi === doi ? 'doi' : 'pmid';
       throw DomainError.conflict(

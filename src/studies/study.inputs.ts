@@ -1,4 +1,13 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+} from 'class-validator';
 import { LIMITS, OptionalText, Slug, Text } from '../common/validation';
 import { CreateStudyInput, StudyDesign } from '../graphql.schema';
 
@@ -22,7 +31,8 @@ export class CreateStudyDto implements CreateStudyInput {
   /** Shape checked and normalised by the service (identifiers.ts), which names the reason. */
   @OptionalText(300) doi?: string;
   @OptionalText(40) pmid?: string;
-  @IsEnum(StudyDesign, { message: `must be one of ${Object.values(StudyDesign).join(', ')}` }) design!: StudyDesign;
+  @IsEnum(StudyDesign, { message: `must be one of ${Object.values(StudyDesign).join(', ')}` })
+  design!: StudyDesign;
 
   @IsOptional()
   @IsInt({ message: 'must be a whole number' })

@@ -3,7 +3,13 @@
  * each. Every test starts from an empty store; where a behaviour is checked, the database is also
  * read through an independent probe (raw SQL, raw Cypher), not only through the store under test.
  */
-import { Hedging, NodeType, StudyDesign, EvidenceRelation, GapStatus } from '../../src/graphql.schema';
+import {
+  Hedging,
+  NodeType,
+  StudyDesign,
+  EvidenceRelation,
+  GapStatus,
+} from '../../src/graphql.schema';
 import {
   EvidenceStore,
   MissingReferenceError,
@@ -28,7 +34,17 @@ export interface StoreHarness {
   teardown(): Promise<void>;
 }
 
-const ZERO: StoreCounts = { sources: 0, statements: 0, claims: 0, conditions: 0, mechanisms: 0, interventions: 0, studies: 0, evidence: 0, gaps: 0 };
+const ZERO: StoreCounts = {
+  sources: 0,
+  statements: 0,
+  claims: 0,
+  conditions: 0,
+  mechanisms: 0,
+  interventions: 0,
+  studies: 0,
+  evidence: 0,
+  gaps: 0,
+};
 
 export function describeStoreContract(name: string, harness: StoreHarness): void {
   describe(`EvidenceStore contract: ${name}`, () => {
@@ -66,19 +82,37 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         const g = f.smallGraph();
         await store.upsertBundle(g);
         expect(await store.getSources(['src-a'])).toEqual(g.sources);
-        expect(sortById(await store.getConditions(['pain', 'fibro']))).toEqual(sortById(g.conditions));
+        expect(sortById(await store.getConditions(['pain', 'fibro']))).toEqual(
+          sortById(g.conditions),
+        );
         expect(await store.getMechanisms(['nmda'])).toEqual(g.mechanisms);
         expect(await store.getInterventions(['int-a'])).toEqual(g.interventions);
         expect(sortById(await store.getClaims(['claim-a', 'claim-b']))).toEqual(sortById(g.claims));
-        expect(sortById(await store.getStatements(['stmt-a', 'stmt-b']))).toEqual(sortById(g.statements));
-        expect(sortById(await store.getStudies(['study-a', 'study-b']))).toEqual(sortById(g.studies));
+        expect(sortById(await store.getStatements(['stmt-a', 'stmt-b']))).toEqual(
+          sortById(g.statements),
+        );
+        expect(sortById(await store.getStudies(['study-a', 'study-b']))).toEqual(
+          sortById(g.studies),
+        );
         expect(sortById(await store.evidenceByClaims(['claim-a']))).toEqual(sortById(g.evidence));
         expect(await store.getGaps(['gap-a'])).toEqual(g.gaps);
-        expect(await probe.counts()).toEqual({ ...ZERO, sources: 1, conditions: 2, mechanisms: 1, interventions: 1, claims: 2, statements: 2, studies: 2, evidence: 2, gaps: 1 });
+        expect(await probe.counts()).toEqual({
+          ...ZERO,
+          sources: 1,
+          conditions: 2,
+          mechanisms: 1,
+          interventions: 1,
+          claims: 2,
+          statements: 2,
+          studies: 2,
+          evidence: 2,
+          gaps: 1,
+        });
       });
 
       it('keeps text byte-exact: astral characters, RTL marks, quotes, control characters, SQL and Cypher fragments', async () => {
-        const text = "Robert'); DROP TABLE claims;-- MATCH (n) DETACH DELETE n \u202Eevil\u202C 😀 \u0007 “q” \\ \t\n";
+        const text =
+          "Robert'); DROP TABLE claims;-- MATCH (n) DETACH DELETE n \u202Eevil\u202C 😀 \u0007 “q” \\ \t\n";
         await store.createClaim(f.claim({ text }));
         expect((await store.getClaims(['claim-a']))[0].text).toBe(text);
         expect(await probe.property('claim-a', 'text')).toBe(text);
@@ -93,7 +127,17 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
 
       it('knows the type of every node id', async () => {
         await seedSmall();
-        const types = await store.nodeTypes(['src-a', 'stmt-a', 'claim-a', 'fibro', 'nmda', 'int-a', 'study-a', 'gap-a', 'nope']);
+        const types = await store.nodeTypes([
+          'src-a',
+          'stmt-a',
+          'claim-a',
+          'fibro',
+          'nmda',
+          'int-a',
+          'study-a',
+          'gap-a',
+          'nope',
+        ]);
         expect(Object.fromEntries(types)).toEqual({
           'src-a': NodeType.SOURCE,
           'stmt-a': NodeType.STATEMENT,
@@ -111,8 +155,12 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       it('ids are unique across types', async () => {
         await seedSmall();
         const before = await probe.counts();
-        await expect(store.createStudy(f.study({ id: 'claim-a', doi: '10.1000/zz', pmid: null }))).rejects.toBeInstanceOf(UniqueViolationError);
-        await expect(store.createCondition(f.condition({ id: 'study-a' }))).rejects.toBeInstanceOf(UniqueViolationError);
+        await expect(
+          store.createStudy(f.study({ id: 'claim-a', doi: '10.1000/zz', pmid: null })),
+        ).rejects.toBeInstanceOf(UniqueViolationError);
+        await expect(store.createCondition(f.condition({ id: 'study-a' }))).rejects.toBeInstanceOf(
+          UniqueViolationError,
+        );
         expect(await probe.counts()).toEqual(before);
       });
 
@@ -127,17 +175,27 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
 
       it('one evidence link per study and claim', async () => {
         await seedSmall();
-        await expect(store.createEvidenceLink(f.link({ id: 'ev-dup' }))).rejects.toBeInstanceOf(UniqueViolationError);
+        await expect(store.createEvidenceLink(f.link({ id: 'ev-dup' }))).rejects.toBeInstanceOf(
+          UniqueViolationError,
+        );
         expect((await probe.counts()).evidence).toBe(2);
       });
 
       it('references must exist', async () => {
         await seedSmall();
         const before = await probe.counts();
-        await expect(store.createStatement(f.statement({ id: 'stmt-x', claimId: 'nope' }))).rejects.toBeInstanceOf(MissingReferenceError);
-        await expect(store.createClaim(f.claim({ id: 'claim-x', conditionIds: ['fibro', 'nope'] }))).rejects.toBeInstanceOf(MissingReferenceError);
-        await expect(store.createEvidenceLink(f.link({ id: 'ev-x', studyId: 'nope' }))).rejects.toBeInstanceOf(MissingReferenceError);
-        await expect(store.createCondition(f.condition({ id: 'c-x', broaderIds: ['nope'] }))).rejects.toBeInstanceOf(MissingReferenceError);
+        await expect(
+          store.createStatement(f.statement({ id: 'stmt-x', claimId: 'nope' })),
+        ).rejects.toBeInstanceOf(MissingReferenceError);
+        await expect(
+          store.createClaim(f.claim({ id: 'claim-x', conditionIds: ['fibro', 'nope'] })),
+        ).rejects.toBeInstanceOf(MissingReferenceError);
+        await expect(
+          store.createEvidenceLink(f.link({ id: 'ev-x', studyId: 'nope' })),
+        ).rejects.toBeInstanceOf(MissingReferenceError);
+        await expect(
+          store.createCondition(f.condition({ id: 'c-x', broaderIds: ['nope'] })),
+        ).rejects.toBeInstanceOf(MissingReferenceError);
         expect(await probe.counts()).toEqual(before);
         expect(await store.nodeTypes(['claim-x', 'c-x', 'stmt-x'])).toEqual(new Map());
       });
@@ -153,8 +211,23 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describe('versioned updates', () => {
       it('updateClaim applies on the expected version and bumps it', async () => {
         await seedSmall();
-        const r = await store.updateClaim('claim-a', 1, { text: 'New text', conditionIds: ['pain'], mechanismIds: [] }, '2026-02-01T00:00:00.000Z');
-        expect(r).toMatchObject({ ok: true, record: { text: 'New text', version: 2, conditionIds: ['pain'], mechanismIds: [], interventionId: 'int-a', updatedAt: '2026-02-01T00:00:00.000Z' } });
+        const r = await store.updateClaim(
+          'claim-a',
+          1,
+          { text: 'New text', conditionIds: ['pain'], mechanismIds: [] },
+          '2026-02-01T00:00:00.000Z',
+        );
+        expect(r).toMatchObject({
+          ok: true,
+          record: {
+            text: 'New text',
+            version: 2,
+            conditionIds: ['pain'],
+            mechanismIds: [],
+            interventionId: 'int-a',
+            updatedAt: '2026-02-01T00:00:00.000Z',
+          },
+        });
         expect(await probe.property('claim-a', 'version')).toBe(2);
         expect(await store.findClaimIds({ conditionIds: ['fibro'] })).toEqual([]);
       });
@@ -165,22 +238,41 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         const stale = await store.updateClaim('claim-a', 1, { text: 'Second' }, f.AT);
         expect(stale).toEqual({ ok: false, reason: 'CONFLICT', currentVersion: 2 });
         expect(await probe.property('claim-a', 'text')).toBe('First');
-        expect(await store.updateClaim('nope', 1, { text: 'x' }, f.AT)).toEqual({ ok: false, reason: 'NOT_FOUND' });
+        expect(await store.updateClaim('nope', 1, { text: 'x' }, f.AT)).toEqual({
+          ok: false,
+          reason: 'NOT_FOUND',
+        });
       });
 
       it('updateClaim can clear the intervention; unknown conditions roll the whole update back', async () => {
         await seedSmall();
-        expect(await store.updateClaim('claim-a', 1, { interventionId: null }, f.AT)).toMatchObject({ ok: true, record: { interventionId: null } });
-        await expect(store.updateClaim('claim-a', 2, { text: 'changed', conditionIds: ['nope'] }, f.AT)).rejects.toBeInstanceOf(MissingReferenceError);
+        expect(await store.updateClaim('claim-a', 1, { interventionId: null }, f.AT)).toMatchObject(
+          { ok: true, record: { interventionId: null } },
+        );
+        await expect(
+          store.updateClaim('claim-a', 2, { text: 'changed', conditionIds: ['nope'] }, f.AT),
+        ).rejects.toBeInstanceOf(MissingReferenceError);
         expect(await probe.property('claim-a', 'text')).toBe('Ketamine relieves pain');
         expect(await probe.property('claim-a', 'version')).toBe(2);
       });
 
       it('updateGap is a compare-and-set too', async () => {
         await seedSmall();
-        const ok = await store.updateGap('gap-a', 1, { status: GapStatus.ADDRESSED, addressedById: 'study-a' }, f.AT);
-        expect(ok).toMatchObject({ ok: true, record: { status: GapStatus.ADDRESSED, addressedById: 'study-a', version: 2 } });
-        expect(await store.updateGap('gap-a', 1, { status: GapStatus.OPEN }, f.AT)).toEqual({ ok: false, reason: 'CONFLICT', currentVersion: 2 });
+        const ok = await store.updateGap(
+          'gap-a',
+          1,
+          { status: GapStatus.ADDRESSED, addressedById: 'study-a' },
+          f.AT,
+        );
+        expect(ok).toMatchObject({
+          ok: true,
+          record: { status: GapStatus.ADDRESSED, addressedById: 'study-a', version: 2 },
+        });
+        expect(await store.updateGap('gap-a', 1, { status: GapStatus.OPEN }, f.AT)).toEqual({
+          ok: false,
+          reason: 'CONFLICT',
+          currentVersion: 2,
+        });
       });
     });
 
@@ -190,17 +282,26 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       it('findClaimIds filters by condition, mechanism, source, hedging and kind, ordered by id', async () => {
         expect(await store.findClaimIds({})).toEqual(['claim-a', 'claim-b']);
         expect(await store.findClaimIds({ conditionIds: ['fibro'] })).toEqual(['claim-a']);
-        expect(await store.findClaimIds({ conditionIds: ['fibro', 'pain'] })).toEqual(['claim-a', 'claim-b']);
+        expect(await store.findClaimIds({ conditionIds: ['fibro', 'pain'] })).toEqual([
+          'claim-a',
+          'claim-b',
+        ]);
         expect(await store.findClaimIds({ mechanismIds: ['nmda'] })).toEqual(['claim-a']);
         expect(await store.findClaimIds({ sourceId: 'src-a' })).toEqual(['claim-a', 'claim-b']);
         expect(await store.findClaimIds({ hedging: Hedging.HEDGED })).toEqual(['claim-b']);
         expect(await store.findClaimIds({ hedging: Hedging.ATTRIBUTED })).toEqual([]);
-        expect(await store.findClaimIds({ conditionIds: ['pain'], hedging: Hedging.ASSERTIVE })).toEqual([]);
+        expect(
+          await store.findClaimIds({ conditionIds: ['pain'], hedging: Hedging.ASSERTIVE }),
+        ).toEqual([]);
       });
 
       it('walks the condition hierarchy down, bounded by depth', async () => {
-        await store.createCondition(f.condition({ id: 'fibro-child', name: 'Juvenile fibromyalgia', broaderIds: ['fibro'] }));
-        await store.createCondition(f.condition({ id: 'fibro-grandchild', name: 'Deep', broaderIds: ['fibro-child'] }));
+        await store.createCondition(
+          f.condition({ id: 'fibro-child', name: 'Juvenile fibromyalgia', broaderIds: ['fibro'] }),
+        );
+        await store.createCondition(
+          f.condition({ id: 'fibro-grandchild', name: 'Deep', broaderIds: ['fibro-child'] }),
+        );
         expect(await store.narrowerConditions(['pain'], 8)).toEqual([
           { id: 'fibro', depth: 1 },
           { id: 'fibro-child', depth: 2 },
@@ -218,27 +319,51 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
 
       it('finds conditions and mechanisms by any label, ignoring case and spacing', async () => {
         expect((await store.findConditionsByLabel('  FIBRO ')).map((c) => c.id)).toEqual(['fibro']);
-        expect((await store.findConditionsByLabel('persistent   pain')).map((c) => c.id)).toEqual(['pain']);
+        expect((await store.findConditionsByLabel('persistent   pain')).map((c) => c.id)).toEqual([
+          'pain',
+        ]);
         expect(await store.findConditionsByLabel('nothing')).toEqual([]);
-        expect((await store.findMechanismsByLabel('nmda blockade')).map((m) => m.id)).toEqual(['nmda']);
-        expect((await store.conditionLabels()).find((c) => c.id === 'fibro')).toEqual({ id: 'fibro', name: 'Fibromyalgia', synonyms: ['FM', 'fibro'] });
+        expect((await store.findMechanismsByLabel('nmda blockade')).map((m) => m.id)).toEqual([
+          'nmda',
+        ]);
+        expect((await store.conditionLabels()).find((c) => c.id === 'fibro')).toEqual({
+          id: 'fibro',
+          name: 'Fibromyalgia',
+          synonyms: ['FM', 'fibro'],
+        });
       });
 
       it('pages conditions by name with a total count, and filters by label text', async () => {
         const first = await store.listConditions({ limit: 1 });
         expect(first).toMatchObject({ totalCount: 2, hasNextPage: true, items: [{ id: 'pain' }] });
         const second = await store.listConditions({ limit: 1, after: 'pain' });
-        expect(second).toMatchObject({ totalCount: 2, hasNextPage: false, items: [{ id: 'fibro' }] });
-        expect((await store.listConditions({ limit: 10 }, 'FIB')).items.map((c) => c.id)).toEqual(['fibro']);
+        expect(second).toMatchObject({
+          totalCount: 2,
+          hasNextPage: false,
+          items: [{ id: 'fibro' }],
+        });
+        expect((await store.listConditions({ limit: 10 }, 'FIB')).items.map((c) => c.id)).toEqual([
+          'fibro',
+        ]);
       });
 
       it('pages and filters studies', async () => {
-        expect((await store.listStudies({ limit: 10 }, { design: StudyDesign.COHORT })).items.map((s) => s.id)).toEqual(['study-b']);
-        expect((await store.listStudies({ limit: 10 }, { titleContains: 'RANDOMISED' })).items.map((s) => s.id)).toEqual(['study-a']);
+        expect(
+          (await store.listStudies({ limit: 10 }, { design: StudyDesign.COHORT })).items.map(
+            (s) => s.id,
+          ),
+        ).toEqual(['study-b']);
+        expect(
+          (await store.listStudies({ limit: 10 }, { titleContains: 'RANDOMISED' })).items.map(
+            (s) => s.id,
+          ),
+        ).toEqual(['study-a']);
         expect((await store.listStudies({ limit: 10 }, { yearFrom: 2021 })).totalCount).toBe(0);
         const p1 = await store.listStudies({ limit: 1 }, {});
         expect(p1).toMatchObject({ totalCount: 2, hasNextPage: true, items: [{ id: 'study-a' }] });
-        expect((await store.listStudies({ limit: 1, after: 'study-a' }, {})).items.map((s) => s.id)).toEqual(['study-b']);
+        expect(
+          (await store.listStudies({ limit: 1, after: 'study-a' }, {})).items.map((s) => s.id),
+        ).toEqual(['study-b']);
       });
 
       it('finds studies by DOI and PMID', async () => {
@@ -248,10 +373,17 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
 
       it('groups statements, evidence and gaps by their owners', async () => {
-        expect((await store.statementsBySources(['src-a'])).map((s) => s.id)).toEqual(['stmt-a', 'stmt-b']);
+        expect((await store.statementsBySources(['src-a'])).map((s) => s.id)).toEqual([
+          'stmt-a',
+          'stmt-b',
+        ]);
         expect((await store.statementsByClaims(['claim-b'])).map((s) => s.id)).toEqual(['stmt-b']);
-        expect((await store.evidenceByStudies(['study-b'])).map((e) => e.relation)).toEqual([EvidenceRelation.CONTRADICTS]);
-        expect((await store.gapsByClaims(['claim-a', 'claim-b'])).map((g) => g.id)).toEqual(['gap-a']);
+        expect((await store.evidenceByStudies(['study-b'])).map((e) => e.relation)).toEqual([
+          EvidenceRelation.CONTRADICTS,
+        ]);
+        expect((await store.gapsByClaims(['claim-a', 'claim-b'])).map((g) => g.id)).toEqual([
+          'gap-a',
+        ]);
       });
 
       it('deletes an evidence link and says whether there was one', async () => {
@@ -270,24 +402,44 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(all.hits.map((h) => h.id)).toEqual(['fibro', 'study-b']);
         expect(all.hits[0]).toMatchObject({ type: NodeType.CONDITION, label: 'Fibromyalgia' });
         expect(all.hits[0].score).toBeGreaterThan(all.hits[1].score);
-        const studies = await store.search({ terms: ['fibromyalgia'], types: [NodeType.STUDY], limit: 10, offset: 0 });
+        const studies = await store.search({
+          terms: ['fibromyalgia'],
+          types: [NodeType.STUDY],
+          limit: 10,
+          offset: 0,
+        });
         expect(studies.hits.map((h) => h.id)).toEqual(['study-b']);
       });
 
       it('requires every term, pages with offset, and keeps query syntax inert', async () => {
-        expect((await store.search({ terms: ['ketamine', 'depression'], limit: 10, offset: 0 })).hits.map((h) => h.id)).toEqual(
-          expect.arrayContaining(['claim-b']),
-        );
+        expect(
+          (
+            await store.search({ terms: ['ketamine', 'depression'], limit: 10, offset: 0 })
+          ).hits.map((h) => h.id),
+        ).toEqual(expect.arrayContaining(['claim-b']));
         const page2 = await store.search({ terms: ['ketamine'], limit: 1, offset: 1 });
         expect(page2.hits).toHaveLength(1);
         expect(page2.totalCount).toBeGreaterThan(1);
-        expect((await store.search({ terms: ['"OR', 'NEAR(', '*'], limit: 10, offset: 0 })).hits).toEqual([]);
+        expect(
+          (await store.search({ terms: ['"OR', 'NEAR(', '*'], limit: 10, offset: 0 })).hits,
+        ).toEqual([]);
       });
 
       it('follows updates: a renamed claim is found by its new words only', async () => {
         await store.updateClaim('claim-b', 1, { text: 'Ketamine eases anxiety' }, f.AT);
-        expect((await store.search({ terms: ['anxiety'], limit: 10, offset: 0 })).hits.map((h) => h.id)).toEqual(['claim-b']);
-        expect((await store.search({ terms: ['depression'], types: [NodeType.CLAIM], limit: 10, offset: 0 })).hits).toEqual([]);
+        expect(
+          (await store.search({ terms: ['anxiety'], limit: 10, offset: 0 })).hits.map((h) => h.id),
+        ).toEqual(['claim-b']);
+        expect(
+          (
+            await store.search({
+              terms: ['depression'],
+              types: [NodeType.CLAIM],
+              limit: 10,
+              offset: 0,
+            })
+          ).hits,
+        ).toEqual([]);
       });
     });
 

@@ -27,15 +27,35 @@ import {
 export const AT = '2026-01-01T00:00:00.000Z';
 const meta = { createdAt: AT, updatedAt: AT, version: 1 };
 
-export const SOURCE_TEXT = 'Ketamine has been shown to relieve pain. It may help 😀 depression — “fast”. Ketamine has been shown to help.';
+export const SOURCE_TEXT =
+  'Ketamine has been shown to relieve pain. It may help 😀 depression — “fast”. Ketamine has been shown to help.';
 
 export function source(o: Partial<SourceRecord> = {}): SourceRecord {
   const text = o.text ?? SOURCE_TEXT;
-  return { id: 'src-a', title: 'A clinic page', url: 'https://example.org/a', publisher: 'A clinic', kind: SourceKind.CLINIC_MARKETING, text, contentHash: contentHash(text), ...meta, ...o };
+  return {
+    id: 'src-a',
+    title: 'A clinic page',
+    url: 'https://example.org/a',
+    publisher: 'A clinic',
+    kind: SourceKind.CLINIC_MARKETING,
+    text,
+    contentHash: contentHash(text),
+    ...meta,
+    ...o,
+  };
 }
 
 export function condition(o: Partial<ConditionRecord> = {}): ConditionRecord {
-  return { id: 'cond-a', name: 'Condition A', synonyms: [], codes: [], description: null, broaderIds: [], ...meta, ...o };
+  return {
+    id: 'cond-a',
+    name: 'Condition A',
+    synonyms: [],
+    codes: [],
+    description: null,
+    broaderIds: [],
+    ...meta,
+    ...o,
+  };
 }
 
 export function mechanism(o: Partial<MechanismRecord> = {}): MechanismRecord {
@@ -43,18 +63,45 @@ export function mechanism(o: Partial<MechanismRecord> = {}): MechanismRecord {
 }
 
 export function intervention(o: Partial<InterventionRecord> = {}): InterventionRecord {
-  return { id: 'int-a', name: 'IV ketamine', drug: 'ketamine', route: 'intravenous', ...meta, ...o };
+  return {
+    id: 'int-a',
+    name: 'IV ketamine',
+    drug: 'ketamine',
+    route: 'intravenous',
+    ...meta,
+    ...o,
+  };
 }
 
 export function claim(o: Partial<ClaimRecord> = {}): ClaimRecord {
-  return { id: 'claim-a', text: 'Ketamine relieves pain', kind: ClaimKind.EFFICACY, interventionId: null, reviewStatus: ReviewStatus.ACCEPTED, conditionIds: [], mechanismIds: [], ...meta, ...o };
+  return {
+    id: 'claim-a',
+    text: 'Ketamine relieves pain',
+    kind: ClaimKind.EFFICACY,
+    interventionId: null,
+    reviewStatus: ReviewStatus.ACCEPTED,
+    conditionIds: [],
+    mechanismIds: [],
+    ...meta,
+    ...o,
+  };
 }
 
 export function statement(o: Partial<StatementRecord> & { text?: string } = {}): StatementRecord {
   const { text = SOURCE_TEXT, ...rest } = o;
   const quote = rest.quote ?? 'relieve pain';
   const anchor = anchorQuote(text, quote) as Anchor;
-  return { id: 'stmt-a', sourceId: 'src-a', claimId: 'claim-a', quote, ...anchor, hedging: Hedging.ASSERTIVE, reviewStatus: ReviewStatus.ACCEPTED, ...meta, ...rest };
+  return {
+    id: 'stmt-a',
+    sourceId: 'src-a',
+    claimId: 'claim-a',
+    quote,
+    ...anchor,
+    hedging: Hedging.ASSERTIVE,
+    reviewStatus: ReviewStatus.ACCEPTED,
+    ...meta,
+    ...rest,
+  };
 }
 
 export function study(o: Partial<StudyRecord> = {}): StudyRecord {
@@ -77,15 +124,46 @@ export function study(o: Partial<StudyRecord> = {}): StudyRecord {
 }
 
 export function link(o: Partial<EvidenceLinkRecord> = {}): EvidenceLinkRecord {
-  return { id: 'ev-a', studyId: 'study-a', claimId: 'claim-a', relation: EvidenceRelation.SUPPORTS, note: 'note', quote: null, addedBy: 'tester', createdAt: AT, ...o };
+  return {
+    id: 'ev-a',
+    studyId: 'study-a',
+    claimId: 'claim-a',
+    relation: EvidenceRelation.SUPPORTS,
+    note: 'note',
+    quote: null,
+    addedBy: 'tester',
+    createdAt: AT,
+    ...o,
+  };
 }
 
 export function gap(o: Partial<GapRecord> = {}): GapRecord {
-  return { id: 'gap-a', claimId: 'claim-a', kind: GapKind.NO_STUDY, description: 'No trial', neededDesign: StudyDesign.RCT, status: GapStatus.OPEN, statementId: null, addressedById: null, ...meta, ...o };
+  return {
+    id: 'gap-a',
+    claimId: 'claim-a',
+    kind: GapKind.NO_STUDY,
+    description: 'No trial',
+    neededDesign: StudyDesign.RCT,
+    status: GapStatus.OPEN,
+    statementId: null,
+    addressedById: null,
+    ...meta,
+    ...o,
+  };
 }
 
 export function emptyBundle(): GraphBundle {
-  return { sources: [], conditions: [], mechanisms: [], interventions: [], claims: [], statements: [], studies: [], evidence: [], gaps: [] };
+  return {
+    sources: [],
+    conditions: [],
+    mechanisms: [],
+    interventions: [],
+    claims: [],
+    statements: [],
+    studies: [],
+    evidence: [],
+    gaps: [],
+  };
 }
 
 /** A small connected graph: source, condition tree, mechanism, claims, statements, studies, links, gap. */
@@ -94,17 +172,50 @@ export function smallGraph(): GraphBundle {
     sources: [source()],
     conditions: [
       condition({ id: 'pain', name: 'Chronic pain', synonyms: ['persistent pain'] }),
-      condition({ id: 'fibro', name: 'Fibromyalgia', synonyms: ['FM', 'fibro'], codes: [{ system: 'MeSH', code: 'D005356' }], broaderIds: ['pain'] }),
+      condition({
+        id: 'fibro',
+        name: 'Fibromyalgia',
+        synonyms: ['FM', 'fibro'],
+        codes: [{ system: 'MeSH', code: 'D005356' }],
+        broaderIds: ['pain'],
+      }),
     ],
-    mechanisms: [mechanism({ id: 'nmda', name: 'NMDA receptor antagonism', synonyms: ['NMDA blockade'] })],
+    mechanisms: [
+      mechanism({ id: 'nmda', name: 'NMDA receptor antagonism', synonyms: ['NMDA blockade'] }),
+    ],
     interventions: [intervention()],
     claims: [
-      claim({ id: 'claim-a', conditionIds: ['fibro'], mechanismIds: ['nmda'], interventionId: 'int-a' }),
+      claim({
+        id: 'claim-a',
+        conditionIds: ['fibro'],
+        mechanismIds: ['nmda'],
+        interventionId: 'int-a',
+      }),
       claim({ id: 'claim-b', text: 'Ketamine helps depression', conditionIds: ['pain'] }),
     ],
-    statements: [statement(), statement({ id: 'stmt-b', claimId: 'claim-b', quote: 'help 😀 depression', hedging: Hedging.HEDGED })],
-    studies: [study(), study({ id: 'study-b', title: 'A cohort of fibromyalgia patients', doi: '10.1000/b', pmid: null, design: StudyDesign.COHORT })],
-    evidence: [link(), link({ id: 'ev-b', studyId: 'study-b', relation: EvidenceRelation.CONTRADICTS })],
+    statements: [
+      statement(),
+      statement({
+        id: 'stmt-b',
+        claimId: 'claim-b',
+        quote: 'help 😀 depression',
+        hedging: Hedging.HEDGED,
+      }),
+    ],
+    studies: [
+      study(),
+      study({
+        id: 'study-b',
+        title: 'A cohort of fibromyalgia patients',
+        doi: '10.1000/b',
+        pmid: null,
+        design: StudyDesign.COHORT,
+      }),
+    ],
+    evidence: [
+      link(),
+      link({ id: 'ev-b', studyId: 'study-b', relation: EvidenceRelation.CONTRADICTS }),
+    ],
     gaps: [gap({ claimId: 'claim-b' })],
   };
 }

@@ -22,11 +22,17 @@ export interface TestServer {
   app: INestApplication;
   store: EvidenceStore;
   probe: SqliteProbe;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GqlResult<T>>;
   close(): Promise<void>;
 }
 
-export async function startServer(opts: { seed?: boolean; wrapStore?: (s: EvidenceStore) => EvidenceStore } = {}): Promise<TestServer> {
+export async function startServer(
+  opts: { seed?: boolean; wrapStore?: (s: EvidenceStore) => EvidenceStore } = {},
+): Promise<TestServer> {
   const { file, cleanup } = tempDbPath();
   process.env.SQLITE_PATH = file;
   process.env.SEED_ON_START = opts.seed === false ? 'false' : 'true';

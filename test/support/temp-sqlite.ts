@@ -7,7 +7,10 @@ import { StoreCounts } from '../../src/store/evidence-store.port';
 /** A fresh temp folder per test; removed afterwards. */
 export function tempDbPath(): { file: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'evidence-test-'));
-  return { file: join(dir, 'evidence.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    file: join(dir, 'evidence.db'),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 const TABLES: Record<keyof StoreCounts, string> = {
@@ -33,16 +36,30 @@ export class SqliteProbe {
   async counts(): Promise<StoreCounts> {
     const out = {} as StoreCounts;
     for (const [k, table] of Object.entries(TABLES)) {
-      out[k as keyof StoreCounts] = (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      out[k as keyof StoreCounts] = (
+        this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }
+      ).n;
     }
     return out;
   }
 
   async property(id: string, name: string): Promise<unknown> {
-    const type = (this.db.prepare('SELECT type FROM nodes WHERE id = ?').get(id) as { type: string } | undefined)?.type;
+    const type = (
+      this.db.prepare('SELECT type FROM nodes WHERE id = ?').get(id) as { type: string } | undefined
+    )?.type;
     if (!type) return undefined;
-    const table = { SOURCE: 'sources', STATEMENT: 'statements', CLAIM: 'claims', CONDITION: 'conditions', MECHANISM: 'mechanisms', INTERVENTION: 'interventions', STUDY: 'studies', EVIDENCE_GAP: 'evidence_gaps' }[type]!;
-    const row = this.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    const table = {
+      SOURCE: 'sources',
+      STATEMENT: 'statements',
+      CLAIM: 'claims',
+      CONDITION: 'conditions',
+      MECHANISM: 'mechanisms',
+      INTERVENTION: 'interventions',
+      STUDY: 'studies',
+      EVIDENCE_GAP: 'evidence_gaps',
+    }[type]!;
+    const row = this.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as
+      Record<string, unknown> | undefined;
     return row?.[name];
   }
 

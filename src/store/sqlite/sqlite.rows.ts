@@ -28,7 +28,12 @@ const optStr = (v: unknown) => (v === null || v === undefined ? null : (v as str
 const optNum = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 function meta(r: Row) {
-  return { id: str(r.id), createdAt: str(r.created_at), updatedAt: str(r.updated_at), version: Number(r.version) };
+  return {
+    id: str(r.id),
+    createdAt: str(r.created_at),
+    updatedAt: str(r.updated_at),
+    version: Number(r.version),
+  };
 }
 
 export function source(r: Row): SourceRecord {
@@ -82,7 +87,12 @@ export function condition(r: Row, broaderIds: string[]): ConditionRecord {
 }
 
 export function mechanism(r: Row): MechanismRecord {
-  return { ...meta(r), name: str(r.name), synonyms: JSON.parse(str(r.synonyms)), description: optStr(r.description) };
+  return {
+    ...meta(r),
+    name: str(r.name),
+    synonyms: JSON.parse(str(r.synonyms)),
+    description: optStr(r.description),
+  };
 }
 
 export function intervention(r: Row): InterventionRecord {
@@ -102,7 +112,9 @@ export function study(r: Row): StudyRecord {
     sampleSize: optNum(r.sample_size),
     population: optStr(r.population),
     finding: optStr(r.finding),
-    retraction: Number(r.retracted) ? { date: optStr(r.retraction_date), note: optStr(r.retraction_note) } : null,
+    retraction: Number(r.retracted)
+      ? { date: optStr(r.retraction_date), note: optStr(r.retraction_note) }
+      : null,
   };
 }
 

@@ -79,7 +79,8 @@ export class SqliteStore implements EvidenceStore {
   }
 
   async counts(): Promise<StoreCounts> {
-    const c = (table: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const c = (table: string) =>
+      (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     return {
       sources: c('sources'),
       statements: c('statements'),
@@ -101,7 +102,11 @@ export class SqliteStore implements EvidenceStore {
     return this.db.prepare(sql).all(JSON.stringify([...new Set(ids)])) as Row[];
   }
 
-  private linkIds(table: 'claim_conditions' | 'claim_mechanisms', column: string, claimIds: string[]): Map<string, string[]> {
+  private linkIds(
+    table: 'claim_conditions' | 'claim_mechanisms',
+    column: string,
+    claimIds: string[],
+  ): Map<string, string[]> {
     const out = new Map<string, string[]>();
     for (const r of this.byIds(
       `SELECT claim_id, ${column} AS other FROM ${table} WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, position`,
@@ -130,7 +135,8 @@ export class SqliteStore implements EvidenceStore {
       const columns = m?.[1] ?? 'id';
       if (columns.includes('studies.doi')) return new UniqueViolationError('doi', null);
       if (columns.includes('studies.pmid')) return new UniqueViolationError('pmid', null);
-      if (columns.includes('evidence_links.study_id')) return new UniqueViolationError('studyId,claimId', null);
+      if (columns.includes('evidence_links.study_id'))
+        return new UniqueViolationError('studyId,claimId', null);
       return new UniqueViolationError('id', null);
     }
     if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new MissingReferenceError('reference');
@@ -143,7 +149,9 @@ export class SqliteStore implements EvidenceStore {
 
   private index(id: string, type: NodeType, label: string, body: string): void {
     this.db.prepare('DELETE FROM search_index WHERE id = ?').run(id);
-    this.db.prepare('INSERT INTO search_index (id, type, label, body) VALUES (?, ?, ?, ?)').run(id, type, label, body);
+    this.db
+      .prepare('INSERT INTO search_index (id, type, label, body) VALUES (?, ?, ?, ?)')
+      .run(id, type, label, body);
   }
 
   private setLabels(ownerId: string, labels: string[]): void {
@@ -156,7 +164,10 @@ export class SqliteStore implements EvidenceStore {
 
   async nodeTypes(ids: readonly string[]): Promise<Map<string, NodeType>> {
     const out = new Map<string, NodeType>();
-    for (const r of this.byIds('SELECT id, type FROM nodes WHERE id IN (SELECT value FROM json_each(?))', ids)) {
+    for (const r of this.byIds(
+      'SELECT id, type FROM nodes WHERE id IN (SELECT value FROM json_each(?))',
+      ids,
+    )) {
       out.set(r.id as string, r.type as NodeType);
     }
     return out;
@@ -165,15 +176,23 @@ export class SqliteStore implements EvidenceStore {
   // --- sources and statements ---------------------------------------------------------------
 
   async getSources(ids: readonly string[]): Promise<SourceRecord[]> {
-    return this.byIds('SELECT * FROM sources WHERE id IN (SELECT value FROM json_each(?))', ids).map(rows.source);
+    return this.byIds(
+      'SELECT * FROM sources WHERE id IN (SELECT value FROM json_each(?))',
+      ids,
+    ).map(rows.source);
   }
 
   async listSources(): Promise<SourceRecord[]> {
-    return (this.db.prepare('SELECT * FROM sources ORDER BY title, id').all() as Row[]).map(rows.source);
+    return (this.db.prepare('SELECT * FROM sources ORDER BY title, id').all() as Row[]).map(
+      rows.source,
+    );
   }
 
   async getStatements(ids: readonly string[]): Promise<StatementRecord[]> {
-    return this.byIds('SELECT * FROM statements WHERE id IN (SELECT value FROM json_each(?))', ids).map(rows.statement);
+    return this.byIds(
+      'SELECT * FROM statements WHERE id IN (SELECT value FROM json_each(?))',
+      ids,
+    ).map(rows.statement);
   }
 
   async statementsBySources(sourceIds: readonly string[]): Promise<StatementRecord[]> {
@@ -193,22 +212,31 @@ export class SqliteStore implements EvidenceStore {
   // --- claims -------------------------------------------------------------------------------
 
   async getClaims(ids: readonly string[]): Promise<ClaimRecord[]> {
-    const found = this.byIds('SELECT * FROM claims WHERE id IN (SELECT value FROM json_each(?))', ids);
+    const found = this.byIds(
+      'SELECT * FROM claims WHERE id IN (SELECT value FROM json_each(?))',
+      ids,
+    );
     const claimIds = found.map((r) => r.id as string);
     const conds = this.linkIds('claim_conditions', 'condition_id', claimIds);
     const mechs = this.linkIds('claim_mechanisms', 'mechanism_id', claimIds);
-    return found.map((r) => rows.claim(r, conds.get(r.id as string) ?? [], mechs.get(r.id as string) ?? []));
+    return found.map((r) =>
+      rows.claim(r, conds.get(r.id as string) ?? [], mechs.get(r.id as string) ?? []),
+    );
   }
 
   async findClaimIds(q: ClaimQuery): Promise<string[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.conditionIds) {
-      where.push('c.id IN (SELECT claim_id FROM claim_conditions WHERE condition_id IN (SELECT value FROM json_each(?)))');
+      where.push(
+        'c.id IN (SELECT claim_id FROM claim_conditions WHERE condition_id IN (SELECT value FROM json_each(?)))',
+      );
       params.push(JSON.stringify(q.conditionIds));
     }
     if (q.mechanismIds) {
-      where.push('c.id IN (SELECT claim_id FROM claim_mechanisms WHERE mechanism_id IN (SELECT value FROM json_each(?)))');
+      where.push(
+        'c.id IN (SELECT claim_id FROM claim_mechanisms WHERE mechanism_id IN (SELECT value FROM json_each(?)))',
+      );
       params.push(JSON.stringify(q.mechanismIds));
     }
     if (q.sourceId !== undefined) {
@@ -248,7 +276,9 @@ export class SqliteStore implements EvidenceStore {
   }
 
   async getConditions(ids: readonly string[]): Promise<ConditionRecord[]> {
-    return this.conditionsFromRows(this.byIds('SELECT * FROM conditions WHERE id IN (SELECT value FROM json_each(?))', ids));
+    return this.conditionsFromRows(
+      this.byIds('SELECT * FROM conditions WHERE id IN (SELECT value FROM json_each(?))', ids),
+    );
   }
 
   async listConditions(page: Page, search?: string): Promise<PageResult<ConditionRecord>> {
@@ -256,13 +286,19 @@ export class SqliteStore implements EvidenceStore {
       ? `WHERE c.id IN (SELECT owner_id FROM labels WHERE instr(label, ?) > 0)`
       : '';
     const filterParams = search ? [normaliseLabel(search)] : [];
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM conditions c ${filter}`).get(...filterParams) as { n: number }).n;
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM conditions c ${filter}`).get(...filterParams) as {
+        n: number;
+      }
+    ).n;
     const after = page.after
       ? `${filter ? 'AND' : 'WHERE'} (lower(c.name), c.id) > (SELECT lower(name), id FROM conditions WHERE id = ?)`
       : '';
     const afterParams = page.after ? [page.after] : [];
     const found = this.db
-      .prepare(`SELECT c.* FROM conditions c ${filter} ${after} ORDER BY lower(c.name), c.id LIMIT ?`)
+      .prepare(
+        `SELECT c.* FROM conditions c ${filter} ${after} ORDER BY lower(c.name), c.id LIMIT ?`,
+      )
       .all(...filterParams, ...afterParams, page.limit + 1) as Row[];
     return {
       items: this.conditionsFromRows(found.slice(0, page.limit)),
@@ -273,13 +309,17 @@ export class SqliteStore implements EvidenceStore {
 
   async findConditionsByLabel(label: string): Promise<ConditionRecord[]> {
     const found = this.db
-      .prepare('SELECT c.* FROM conditions c WHERE c.id IN (SELECT owner_id FROM labels WHERE label = ?) ORDER BY c.id')
+      .prepare(
+        'SELECT c.* FROM conditions c WHERE c.id IN (SELECT owner_id FROM labels WHERE label = ?) ORDER BY c.id',
+      )
       .all(normaliseLabel(label)) as Row[];
     return this.conditionsFromRows(found);
   }
 
   async conditionLabels(): Promise<LabelledRef[]> {
-    return (this.db.prepare('SELECT id, name, synonyms FROM conditions ORDER BY id').all() as Row[]).map((r) => ({
+    return (
+      this.db.prepare('SELECT id, name, synonyms FROM conditions ORDER BY id').all() as Row[]
+    ).map((r) => ({
       id: r.id as string,
       name: r.name as string,
       synonyms: JSON.parse(r.synonyms as string) as string[],
@@ -313,33 +353,48 @@ export class SqliteStore implements EvidenceStore {
   }
 
   async getMechanisms(ids: readonly string[]): Promise<MechanismRecord[]> {
-    return this.byIds('SELECT * FROM mechanisms WHERE id IN (SELECT value FROM json_each(?))', ids).map(rows.mechanism);
+    return this.byIds(
+      'SELECT * FROM mechanisms WHERE id IN (SELECT value FROM json_each(?))',
+      ids,
+    ).map(rows.mechanism);
   }
 
   async listMechanisms(): Promise<MechanismRecord[]> {
-    return (this.db.prepare('SELECT * FROM mechanisms ORDER BY lower(name), id').all() as Row[]).map(rows.mechanism);
+    return (
+      this.db.prepare('SELECT * FROM mechanisms ORDER BY lower(name), id').all() as Row[]
+    ).map(rows.mechanism);
   }
 
   async findMechanismsByLabel(label: string): Promise<MechanismRecord[]> {
     return (
       this.db
-        .prepare('SELECT m.* FROM mechanisms m WHERE m.id IN (SELECT owner_id FROM labels WHERE label = ?) ORDER BY m.id')
+        .prepare(
+          'SELECT m.* FROM mechanisms m WHERE m.id IN (SELECT owner_id FROM labels WHERE label = ?) ORDER BY m.id',
+        )
         .all(normaliseLabel(label)) as Row[]
     ).map(rows.mechanism);
   }
 
   async getInterventions(ids: readonly string[]): Promise<InterventionRecord[]> {
-    return this.byIds('SELECT * FROM interventions WHERE id IN (SELECT value FROM json_each(?))', ids).map(rows.intervention);
+    return this.byIds(
+      'SELECT * FROM interventions WHERE id IN (SELECT value FROM json_each(?))',
+      ids,
+    ).map(rows.intervention);
   }
 
   async listInterventions(): Promise<InterventionRecord[]> {
-    return (this.db.prepare('SELECT * FROM interventions ORDER BY lower(name), id').all() as Row[]).map(rows.intervention);
+    return (
+      this.db.prepare('SELECT * FROM interventions ORDER BY lower(name), id').all() as Row[]
+    ).map(rows.intervention);
   }
 
   // --- studies and evidence -----------------------------------------------------------------
 
   async getStudies(ids: readonly string[]): Promise<StudyRecord[]> {
-    return this.byIds('SELECT * FROM studies WHERE id IN (SELECT value FROM json_each(?))', ids).map(rows.study);
+    return this.byIds(
+      'SELECT * FROM studies WHERE id IN (SELECT value FROM json_each(?))',
+      ids,
+    ).map(rows.study);
   }
 
   async findStudyByDoi(doi: string): Promise<StudyRecord | null> {
@@ -376,12 +431,18 @@ export class SqliteStore implements EvidenceStore {
       params.push(q.titleContains.toLowerCase());
     }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM studies ${filter}`).get(...params) as { n: number }).n;
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM studies ${filter}`).get(...params) as { n: number }
+    ).n;
     const after = page.after ? `${filter ? 'AND' : 'WHERE'} id > ?` : '';
     const found = this.db
       .prepare(`SELECT * FROM studies ${filter} ${after} ORDER BY id LIMIT ?`)
       .all(...params, ...(page.after ? [page.after] : []), page.limit + 1) as Row[];
-    return { items: found.slice(0, page.limit).map(rows.study), totalCount: total, hasNextPage: found.length > page.limit };
+    return {
+      items: found.slice(0, page.limit).map(rows.study),
+      totalCount: total,
+      hasNextPage: found.length > page.limit,
+    };
   }
 
   async evidenceByClaims(claimIds: readonly string[]): Promise<EvidenceLinkRecord[]> {
@@ -399,7 +460,10 @@ export class SqliteStore implements EvidenceStore {
   }
 
   async getGaps(ids: readonly string[]): Promise<GapRecord[]> {
-    return this.byIds('SELECT * FROM evidence_gaps WHERE id IN (SELECT value FROM json_each(?))', ids).map(rows.gap);
+    return this.byIds(
+      'SELECT * FROM evidence_gaps WHERE id IN (SELECT value FROM json_each(?))',
+      ids,
+    ).map(rows.gap);
   }
 
   async gapsByClaims(claimIds: readonly string[]): Promise<GapRecord[]> {
@@ -418,7 +482,9 @@ export class SqliteStore implements EvidenceStore {
     const typeFilter = q.types?.length ? 'AND type IN (SELECT value FROM json_each(?))' : '';
     const typeParams = q.types?.length ? [JSON.stringify(q.types)] : [];
     const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? ${typeFilter}`).get(match, ...typeParams) as {
+      this.db
+        .prepare(`SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? ${typeFilter}`)
+        .get(match, ...typeParams) as {
         n: number;
       }
     ).n;
@@ -469,9 +535,13 @@ export class SqliteStore implements EvidenceStore {
   private setClaimLinks(c: { id: string; conditionIds: string[]; mechanismIds: string[] }): void {
     this.db.prepare('DELETE FROM claim_conditions WHERE claim_id = ?').run(c.id);
     this.db.prepare('DELETE FROM claim_mechanisms WHERE claim_id = ?').run(c.id);
-    const cc = this.db.prepare('INSERT INTO claim_conditions (claim_id, condition_id, position) VALUES (?, ?, ?)');
+    const cc = this.db.prepare(
+      'INSERT INTO claim_conditions (claim_id, condition_id, position) VALUES (?, ?, ?)',
+    );
     c.conditionIds.forEach((id, i) => cc.run(c.id, id, i));
-    const cm = this.db.prepare('INSERT INTO claim_mechanisms (claim_id, mechanism_id, position) VALUES (?, ?, ?)');
+    const cm = this.db.prepare(
+      'INSERT INTO claim_mechanisms (claim_id, mechanism_id, position) VALUES (?, ?, ?)',
+    );
     c.mechanismIds.forEach((id, i) => cm.run(c.id, id, i));
   }
 
@@ -496,12 +566,19 @@ export class SqliteStore implements EvidenceStore {
       )
       .run({ ...c, synonyms: JSON.stringify(c.synonyms), codes: JSON.stringify(c.codes) });
     this.setLabels(c.id, [c.name, ...c.synonyms]);
-    this.index(c.id, NodeType.CONDITION, c.name, [c.name, ...c.synonyms, c.description ?? ''].join(' \n'));
+    this.index(
+      c.id,
+      NodeType.CONDITION,
+      c.name,
+      [c.name, ...c.synonyms, c.description ?? ''].join(' \n'),
+    );
   }
 
   private setBroader(c: ConditionRecord): void {
     this.db.prepare('DELETE FROM condition_broader WHERE narrower_id = ?').run(c.id);
-    const ins = this.db.prepare('INSERT INTO condition_broader (narrower_id, broader_id) VALUES (?, ?)');
+    const ins = this.db.prepare(
+      'INSERT INTO condition_broader (narrower_id, broader_id) VALUES (?, ?)',
+    );
     for (const b of c.broaderIds) ins.run(c.id, b);
   }
 
@@ -514,7 +591,12 @@ export class SqliteStore implements EvidenceStore {
       )
       .run({ ...m, synonyms: JSON.stringify(m.synonyms) });
     this.setLabels(m.id, [m.name, ...m.synonyms]);
-    this.index(m.id, NodeType.MECHANISM, m.name, [m.name, ...m.synonyms, m.description ?? ''].join(' \n'));
+    this.index(
+      m.id,
+      NodeType.MECHANISM,
+      m.name,
+      [m.name, ...m.synonyms, m.description ?? ''].join(' \n'),
+    );
   }
 
   private insertIntervention(i: InterventionRecord): void {
@@ -525,7 +607,12 @@ export class SqliteStore implements EvidenceStore {
          VALUES (@id, @name, @drug, @route, @createdAt, @updatedAt, @version)`,
       )
       .run(i);
-    this.index(i.id, NodeType.INTERVENTION, i.name, [i.name, i.drug ?? '', i.route ?? ''].join(' '));
+    this.index(
+      i.id,
+      NodeType.INTERVENTION,
+      i.name,
+      [i.name, i.drug ?? '', i.route ?? ''].join(' '),
+    );
   }
 
   private insertStudy(s: StudyRecord): void {
@@ -538,7 +625,12 @@ export class SqliteStore implements EvidenceStore {
                  @retracted, @retractionDate, @retractionNote, @createdAt, @updatedAt, @version)`,
       )
       .run(rows.studyParams(s));
-    this.index(s.id, NodeType.STUDY, s.title, [s.title, s.authors.join(', '), s.journal ?? '', s.finding ?? ''].join(' \n'));
+    this.index(
+      s.id,
+      NodeType.STUDY,
+      s.title,
+      [s.title, s.authors.join(', '), s.journal ?? '', s.finding ?? ''].join(' \n'),
+    );
   }
 
   private insertEvidence(e: EvidenceLinkRecord): void {
@@ -576,9 +668,15 @@ export class SqliteStore implements EvidenceStore {
     return (await this.getClaims([record.id]))[0];
   }
 
-  async updateClaim(id: string, expectedVersion: number, patch: ClaimPatch, at: string): Promise<VersionedWrite<ClaimRecord>> {
+  async updateClaim(
+    id: string,
+    expectedVersion: number,
+    patch: ClaimPatch,
+    at: string,
+  ): Promise<VersionedWrite<ClaimRecord>> {
     const result = this.write((): VersionedWrite<null> => {
-      const cur = this.db.prepare('SELECT version FROM claims WHERE id = ?').get(id) as { version: number } | undefined;
+      const cur = this.db.prepare('SELECT version FROM claims WHERE id = ?').get(id) as
+        { version: number } | undefined;
       if (!cur) return { ok: false, reason: 'NOT_FOUND' };
       const changed = this.db
         .prepare(
@@ -637,7 +735,10 @@ export class SqliteStore implements EvidenceStore {
     } catch (err) {
       // Name the holder of the duplicate value, so the caller can point at the existing study.
       if (err instanceof UniqueViolationError && (err.field === 'doi' || err.field === 'pmid')) {
-        const holder = err.field === 'doi' ? await this.findStudyByDoi(record.doi!) : await this.findStudyByPmid(record.pmid!);
+        const holder =
+          err.field === 'doi'
+            ? await this.findStudyByDoi(record.doi!)
+            : await this.findStudyByPmid(record.pmid!);
         throw new UniqueViolationError(err.field, holder?.id ?? null);
       }
       throw err;
@@ -647,12 +748,17 @@ export class SqliteStore implements EvidenceStore {
 
   async createEvidenceLink(record: EvidenceLinkRecord): Promise<EvidenceLinkRecord> {
     this.write(() => this.insertEvidence(record));
-    return rows.evidence(this.db.prepare('SELECT * FROM evidence_links WHERE id = ?').get(record.id) as Row);
+    return rows.evidence(
+      this.db.prepare('SELECT * FROM evidence_links WHERE id = ?').get(record.id) as Row,
+    );
   }
 
   async deleteEvidenceLink(studyId: string, claimId: string): Promise<boolean> {
     return this.write(
-      () => this.db.prepare('DELETE FROM evidence_links WHERE study_id = ? AND claim_id = ?').run(studyId, claimId).changes > 0,
+      () =>
+        this.db
+          .prepare('DELETE FROM evidence_links WHERE study_id = ? AND claim_id = ?')
+          .run(studyId, claimId).changes > 0,
     );
   }
 
@@ -661,9 +767,15 @@ export class SqliteStore implements EvidenceStore {
     return (await this.getGaps([record.id]))[0];
   }
 
-  async updateGap(id: string, expectedVersion: number, patch: GapPatch, at: string): Promise<VersionedWrite<GapRecord>> {
+  async updateGap(
+    id: string,
+    expectedVersion: number,
+    patch: GapPatch,
+    at: string,
+  ): Promise<VersionedWrite<GapRecord>> {
     const result = this.write((): VersionedWrite<null> => {
-      const cur = this.db.prepare('SELECT version FROM evidence_gaps WHERE id = ?').get(id) as { version: number } | undefined;
+      const cur = this.db.prepare('SELECT version FROM evidence_gaps WHERE id = ?').get(id) as
+        { version: number } | undefined;
       if (!cur) return { ok: false, reason: 'NOT_FOUND' };
       const changed = this.db
         .prepare(
@@ -690,19 +802,36 @@ export class SqliteStore implements EvidenceStore {
 
   // --- bulk upsert (seeding, copying) -------------------------------------------------------
 
-  async upsertBundle(bundle: GraphBundle, mode: UpsertMode = 'create-missing'): Promise<UpsertResult> {
+  async upsertBundle(
+    bundle: GraphBundle,
+    mode: UpsertMode = 'create-missing',
+  ): Promise<UpsertResult> {
     const result: UpsertResult = { created: 0, updated: 0, unchanged: 0, differing: 0 };
     const existing = {
-      sources: new Map((await this.getSources(bundle.sources.map((x) => x.id))).map((x) => [x.id, x])),
-      conditions: new Map((await this.getConditions(bundle.conditions.map((x) => x.id))).map((x) => [x.id, x])),
-      mechanisms: new Map((await this.getMechanisms(bundle.mechanisms.map((x) => x.id))).map((x) => [x.id, x])),
-      interventions: new Map((await this.getInterventions(bundle.interventions.map((x) => x.id))).map((x) => [x.id, x])),
+      sources: new Map(
+        (await this.getSources(bundle.sources.map((x) => x.id))).map((x) => [x.id, x]),
+      ),
+      conditions: new Map(
+        (await this.getConditions(bundle.conditions.map((x) => x.id))).map((x) => [x.id, x]),
+      ),
+      mechanisms: new Map(
+        (await this.getMechanisms(bundle.mechanisms.map((x) => x.id))).map((x) => [x.id, x]),
+      ),
+      interventions: new Map(
+        (await this.getInterventions(bundle.interventions.map((x) => x.id))).map((x) => [x.id, x]),
+      ),
       claims: new Map((await this.getClaims(bundle.claims.map((x) => x.id))).map((x) => [x.id, x])),
-      statements: new Map((await this.getStatements(bundle.statements.map((x) => x.id))).map((x) => [x.id, x])),
-      studies: new Map((await this.getStudies(bundle.studies.map((x) => x.id))).map((x) => [x.id, x])),
+      statements: new Map(
+        (await this.getStatements(bundle.statements.map((x) => x.id))).map((x) => [x.id, x]),
+      ),
+      studies: new Map(
+        (await this.getStudies(bundle.studies.map((x) => x.id))).map((x) => [x.id, x]),
+      ),
       gaps: new Map((await this.getGaps(bundle.gaps.map((x) => x.id))).map((x) => [x.id, x])),
       evidence: new Map(
-        (await this.evidenceByClaims([...new Set(bundle.evidence.map((x) => x.claimId))])).map((x) => [`${x.studyId}|${x.claimId}`, x]),
+        (await this.evidenceByClaims([...new Set(bundle.evidence.map((x) => x.claimId))])).map(
+          (x) => [`${x.studyId}|${x.claimId}`, x],
+        ),
       ),
     };
 
@@ -727,7 +856,11 @@ export class SqliteStore implements EvidenceStore {
         result.differing++;
         return;
       }
-      const next = { ...rec, createdAt: (prior as unknown as Versioned).createdAt, version: (prior as unknown as Versioned).version + 1 };
+      const next = {
+        ...rec,
+        createdAt: (prior as unknown as Versioned).createdAt,
+        version: (prior as unknown as Versioned).version + 1,
+      };
       // Replace in place: drop the row (children keep their ids; FK checks are deferred to commit).
       this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(rec.id);
       this.db.prepare('DELETE FROM nodes WHERE id = ?').run(rec.id);
@@ -738,35 +871,51 @@ export class SqliteStore implements EvidenceStore {
 
     this.write(() => {
       this.db.pragma('defer_foreign_keys = ON');
-      for (const r of bundle.sources) upsert(r, existing.sources.get(r.id), 'sources', (x) => this.insertSource(x));
-      for (const r of bundle.interventions) upsert(r, existing.interventions.get(r.id), 'interventions', (x) => this.insertIntervention(x));
-      for (const r of bundle.conditions) upsert(r, existing.conditions.get(r.id), 'conditions', (x) => this.insertCondition(x));
+      for (const r of bundle.sources)
+        upsert(r, existing.sources.get(r.id), 'sources', (x) => this.insertSource(x));
+      for (const r of bundle.interventions)
+        upsert(r, existing.interventions.get(r.id), 'interventions', (x) =>
+          this.insertIntervention(x),
+        );
+      for (const r of bundle.conditions)
+        upsert(r, existing.conditions.get(r.id), 'conditions', (x) => this.insertCondition(x));
       // Broader links after every condition exists.
       for (const r of bundle.conditions) {
         const prior = existing.conditions.get(r.id);
         if (!prior || (mode === 'replace-changed' && !sameContent(prior, r))) this.setBroader(r);
       }
-      for (const r of bundle.mechanisms) upsert(r, existing.mechanisms.get(r.id), 'mechanisms', (x) => this.insertMechanism(x));
-      for (const r of bundle.claims) upsert(r, existing.claims.get(r.id), 'claims', (x) => this.insertClaim(x));
-      for (const r of bundle.statements) upsert(r, existing.statements.get(r.id), 'statements', (x) => this.insertStatement(x));
-      for (const r of bundle.studies) upsert(r, existing.studies.get(r.id), 'studies', (x) => this.insertStudy(x));
+      for (const r of bundle.mechanisms)
+        upsert(r, existing.mechanisms.get(r.id), 'mechanisms', (x) => this.insertMechanism(x));
+      for (const r of bundle.claims)
+        upsert(r, existing.claims.get(r.id), 'claims', (x) => this.insertClaim(x));
+      for (const r of bundle.statements)
+        upsert(r, existing.statements.get(r.id), 'statements', (x) => this.insertStatement(x));
+      for (const r of bundle.studies)
+        upsert(r, existing.studies.get(r.id), 'studies', (x) => this.insertStudy(x));
       for (const r of bundle.evidence) {
         const prior = existing.evidence.get(`${r.studyId}|${r.claimId}`);
         if (!prior) {
           this.insertEvidence(r);
           result.created++;
-        } else if (prior.relation === r.relation && prior.note === r.note && prior.quote === r.quote) {
+        } else if (
+          prior.relation === r.relation &&
+          prior.note === r.note &&
+          prior.quote === r.quote
+        ) {
           result.unchanged++;
         } else if (mode === 'create-missing') {
           result.differing++;
         } else {
           this.db
-            .prepare('UPDATE evidence_links SET relation = ?, note = ?, quote = ? WHERE study_id = ? AND claim_id = ?')
+            .prepare(
+              'UPDATE evidence_links SET relation = ?, note = ?, quote = ? WHERE study_id = ? AND claim_id = ?',
+            )
             .run(r.relation, r.note, r.quote, r.studyId, r.claimId);
           result.updated++;
         }
       }
-      for (const r of bundle.gaps) upsert(r, existing.gaps.get(r.id), 'evidence_gaps', (x) => this.insertGap(x));
+      for (const r of bundle.gaps)
+        upsert(r, existing.gaps.get(r.id), 'evidence_gaps', (x) => this.insertGap(x));
     });
     return result;
   }
