@@ -46,6 +46,7 @@ type Row = Record<string, unknown>;
 export class SqliteStore implements EvidenceStore {
   readonly kind = 'sqlite' as const;
   private db!: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(private readonly file: string) {}
 
@@ -80,7 +81,7 @@ export class SqliteStore implements EvidenceStore {
 
   async counts(): Promise<StoreCounts> {
     const c = (table: string) =>
-      (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      (this.sql(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     return {
       sources: c('sources'),
       statements: c('statements'),
@@ -96,10 +97,20 @@ export class SqliteStore implements EvidenceStore {
 
   // --- helpers ------------------------------------------------------------------------------
 
+  /** Prepared once per SQL text: preparing is the costly part of a small query. */
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
+  }
+
   /** Rows whose column is in the list; one statement whatever the list size (json_each). */
   private byIds(sql: string, ids: readonly string[]): Row[] {
     if (ids.length === 0) return [];
-    return this.db.prepare(sql).all(JSON.stringify([...new Set(ids)])) as Row[];
+    return this.sql(sql).all(JSON.stringify([...new Set(ids)])) as Row[];
   }
 
   private linkIds(
@@ -144,19 +155,24 @@ export class SqliteStore implements EvidenceStore {
   }
 
   private registerNode(id: string, type: NodeType): void {
-    this.db.prepare('INSERT INTO nodes (id, type) VALUES (?, ?)').run(id, type);
+    this.sql('INSERT INTO nodes (id, type) VALUES (?, ?)').run(id, type);
   }
 
+  /** Search rows share the node's rowid, so replacing one is a keyed delete, not a scan. */
   private index(id: string, type: NodeType, label: string, body: string): void {
-    this.db.prepare('DELETE FROM search_index WHERE id = ?').run(id);
-    this.db
-      .prepare('INSERT INTO search_index (id, type, label, body) VALUES (?, ?, ?, ?)')
-      .run(id, type, label, body);
+    this.unindex(id);
+    this.sql(
+      'INSERT INTO search_index (rowid, id, type, label, body) VALUES ((SELECT rowid FROM nodes WHERE id = ?), ?, ?, ?, ?)',
+    ).run(id, id, type, label, body);
+  }
+
+  private unindex(id: string): void {
+    this.sql('DELETE FROM search_index WHERE rowid = (SELECT rowid FROM nodes WHERE id = ?)').run(id);
   }
 
   private setLabels(ownerId: string, labels: string[]): void {
-    this.db.prepare('DELETE FROM labels WHERE owner_id = ?').run(ownerId);
-    const ins = this.db.prepare('INSERT OR IGNORE INTO labels (owner_id, label) VALUES (?, ?)');
+    this.sql('DELETE FROM labels WHERE owner_id = ?').run(ownerId);
+    const ins = this.sql('INSERT OR IGNORE INTO labels (owner_id, label) VALUES (?, ?)');
     for (const l of labels) ins.run(ownerId, normaliseLabel(l));
   }
 
@@ -183,9 +199,7 @@ export class SqliteStore implements EvidenceStore {
   }
 
   async listSources(): Promise<SourceRecord[]> {
-    return (this.db.prepare('SELECT * FROM sources ORDER BY title, id').all() as Row[]).map(
-      rows.source,
-    );
+    return (this.sql('SELECT * FROM sources ORDER BY title, id').all() as Row[]).map(rows.source);
   }
 
   async getStatements(ids: readonly string[]): Promise<StatementRecord[]> {
@@ -252,7 +266,7 @@ export class SqliteStore implements EvidenceStore {
       params.push(q.kind);
     }
     const sql = `SELECT c.id FROM claims c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id`;
-    return (this.db.prepare(sql).all(...params) as Row[]).map((r) => r.id as string);
+    return (this.sql(sql).all(...params) as Row[]).map((r) => r.id as string);
   }
 
   // --- vocabulary ---------------------------------------------------------------------------
@@ -287,7 +301,7 @@ export class SqliteStore implements EvidenceStore {
       : '';
     const filterParams = search ? [normaliseLabel(search)] : [];
     const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM conditions c ${filter}`).get(...filterParams) as {
+      this.sql(`SELECT count(*) AS n FROM conditions c ${filter}`).get(...filterParams) as {
         n: number;
       }
     ).n;
@@ -295,11 +309,9 @@ export class SqliteStore implements EvidenceStore {
       ? `${filter ? 'AND' : 'WHERE'} (lower(c.name), c.id) > (SELECT lower(name), id FROM conditions WHERE id = ?)`
       : '';
     const afterParams = page.after ? [page.after] : [];
-    const found = this.db
-      .prepare(
-        `SELECT c.* FROM conditions c ${filter} ${after} ORDER BY lower(c.name), c.id LIMIT ?`,
-      )
-      .all(...filterParams, ...afterParams, page.limit + 1) as Row[];
+    const found = this.sql(
+      `SELECT c.* FROM conditions c ${filter} ${after} ORDER BY lower(c.name), c.id LIMIT ?`,
+    ).all(...filterParams, ...afterParams, page.limit + 1) as Row[];
     return {
       items: this.conditionsFromRows(found.slice(0, page.limit)),
       totalCount: total,
@@ -308,30 +320,27 @@ export class SqliteStore implements EvidenceStore {
   }
 
   async findConditionsByLabel(label: string): Promise<ConditionRecord[]> {
-    const found = this.db
-      .prepare(
-        'SELECT c.* FROM conditions c WHERE c.id IN (SELECT owner_id FROM labels WHERE label = ?) ORDER BY c.id',
-      )
-      .all(normaliseLabel(label)) as Row[];
+    const found = this.sql(
+      'SELECT c.* FROM conditions c WHERE c.id IN (SELECT owner_id FROM labels WHERE label = ?) ORDER BY c.id',
+    ).all(normaliseLabel(label)) as Row[];
     return this.conditionsFromRows(found);
   }
 
   async conditionLabels(): Promise<LabelledRef[]> {
-    return (
-      this.db.prepare('SELECT id, name, synonyms FROM conditions ORDER BY id').all() as Row[]
-    ).map((r) => ({
-      id: r.id as string,
-      name: r.name as string,
-      synonyms: JSON.parse(r.synonyms as string) as string[],
-    }));
+    return (this.sql('SELECT id, name, synonyms FROM conditions ORDER BY id').all() as Row[]).map(
+      (r) => ({
+        id: r.id as string,
+        name: r.name as string,
+        synonyms: JSON.parse(r.synonyms as string) as string[],
+      }),
+    );
   }
 
   async narrowerConditions(rootIds: readonly string[], maxDepth: number): Promise<DescendantRef[]> {
     if (rootIds.length === 0) return [];
     // Recursive CTE bounded by depth; UNION (not ALL) stops cycles, MIN(depth) keeps the shortest.
-    const found = this.db
-      .prepare(
-        `WITH RECURSIVE down(id, depth) AS (
+    const found = this.sql(
+      `WITH RECURSIVE down(id, depth) AS (
            SELECT value, 0 FROM json_each(?)
            UNION
            SELECT b.narrower_id, d.depth + 1 FROM condition_broader b JOIN down d ON b.broader_id = d.id
@@ -340,8 +349,7 @@ export class SqliteStore implements EvidenceStore {
          SELECT id, MIN(depth) AS depth FROM down
          WHERE id NOT IN (SELECT value FROM json_each(?))
          GROUP BY id ORDER BY depth, id`,
-      )
-      .all(JSON.stringify(rootIds), maxDepth, JSON.stringify(rootIds)) as Row[];
+    ).all(JSON.stringify(rootIds), maxDepth, JSON.stringify(rootIds)) as Row[];
     return found.map((r) => ({ id: r.id as string, depth: r.depth as number }));
   }
 
@@ -360,18 +368,16 @@ export class SqliteStore implements EvidenceStore {
   }
 
   async listMechanisms(): Promise<MechanismRecord[]> {
-    return (
-      this.db.prepare('SELECT * FROM mechanisms ORDER BY lower(name), id').all() as Row[]
-    ).map(rows.mechanism);
+    return (this.sql('SELECT * FROM mechanisms ORDER BY lower(name), id').all() as Row[]).map(
+      rows.mechanism,
+    );
   }
 
   async findMechanismsByLabel(label: string): Promise<MechanismRecord[]> {
     return (
-      this.db
-        .prepare(
-          'SELECT m.* FROM mechanisms m WHERE m.id IN (SELECT owner_id FROM labels WHERE label = ?) ORDER BY m.id',
-        )
-        .all(normaliseLabel(label)) as Row[]
+      this.sql(
+        'SELECT m.* FROM mechanisms m WHERE m.id IN (SELECT owner_id FROM labels WHERE label = ?) ORDER BY m.id',
+      ).all(normaliseLabel(label)) as Row[]
     ).map(rows.mechanism);
   }
 
@@ -383,9 +389,9 @@ export class SqliteStore implements EvidenceStore {
   }
 
   async listInterventions(): Promise<InterventionRecord[]> {
-    return (
-      this.db.prepare('SELECT * FROM interventions ORDER BY lower(name), id').all() as Row[]
-    ).map(rows.intervention);
+    return (this.sql('SELECT * FROM interventions ORDER BY lower(name), id').all() as Row[]).map(
+      rows.intervention,
+    );
   }
 
   // --- studies and evidence -----------------------------------------------------------------
@@ -398,12 +404,12 @@ export class SqliteStore implements EvidenceStore {
   }
 
   async findStudyByDoi(doi: string): Promise<StudyRecord | null> {
-    const r = this.db.prepare('SELECT * FROM studies WHERE doi = ?').get(doi) as Row | undefined;
+    const r = this.sql('SELECT * FROM studies WHERE doi = ?').get(doi) as Row | undefined;
     return r ? rows.study(r) : null;
   }
 
   async findStudyByPmid(pmid: string): Promise<StudyRecord | null> {
-    const r = this.db.prepare('SELECT * FROM studies WHERE pmid = ?').get(pmid) as Row | undefined;
+    const r = this.sql('SELECT * FROM studies WHERE pmid = ?').get(pmid) as Row | undefined;
     return r ? rows.study(r) : null;
   }
 
@@ -432,12 +438,14 @@ export class SqliteStore implements EvidenceStore {
     }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM studies ${filter}`).get(...params) as { n: number }
+      this.sql(`SELECT count(*) AS n FROM studies ${filter}`).get(...params) as { n: number }
     ).n;
     const after = page.after ? `${filter ? 'AND' : 'WHERE'} id > ?` : '';
-    const found = this.db
-      .prepare(`SELECT * FROM studies ${filter} ${after} ORDER BY id LIMIT ?`)
-      .all(...params, ...(page.after ? [page.after] : []), page.limit + 1) as Row[];
+    const found = this.sql(`SELECT * FROM studies ${filter} ${after} ORDER BY id LIMIT ?`).all(
+      ...params,
+      ...(page.after ? [page.after] : []),
+      page.limit + 1,
+    ) as Row[];
     return {
       items: found.slice(0, page.limit).map(rows.study),
       totalCount: total,
@@ -482,20 +490,18 @@ export class SqliteStore implements EvidenceStore {
     const typeFilter = q.types?.length ? 'AND type IN (SELECT value FROM json_each(?))' : '';
     const typeParams = q.types?.length ? [JSON.stringify(q.types)] : [];
     const total = (
-      this.db
-        .prepare(`SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? ${typeFilter}`)
-        .get(match, ...typeParams) as {
+      this.sql(
+        `SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? ${typeFilter}`,
+      ).get(match, ...typeParams) as {
         n: number;
       }
     ).n;
-    const found = this.db
-      .prepare(
-        `SELECT id, type, label, snippet(search_index, -1, '[', ']', '…', 12) AS snippet,
+    const found = this.sql(
+      `SELECT id, type, label, snippet(search_index, -1, '[', ']', '…', 12) AS snippet,
                 bm25(search_index, 4.0, 1.0) AS rank
          FROM search_index WHERE search_index MATCH ? ${typeFilter}
          ORDER BY rank, id LIMIT ? OFFSET ?`,
-      )
-      .all(match, ...typeParams, q.limit, q.offset) as Row[];
+    ).all(match, ...typeParams, q.limit, q.offset) as Row[];
     return {
       hits: found.map((r) => ({
         id: r.id as string,
@@ -512,34 +518,30 @@ export class SqliteStore implements EvidenceStore {
 
   private insertSource(s: SourceRecord): void {
     this.registerNode(s.id, NodeType.SOURCE);
-    this.db
-      .prepare(
-        `INSERT INTO sources (id, title, url, publisher, kind, text, content_hash, created_at, updated_at, version)
+    this.sql(
+      `INSERT INTO sources (id, title, url, publisher, kind, text, content_hash, created_at, updated_at, version)
          VALUES (@id, @title, @url, @publisher, @kind, @text, @contentHash, @createdAt, @updatedAt, @version)`,
-      )
-      .run(s);
+    ).run(s);
     this.index(s.id, NodeType.SOURCE, s.title, s.text);
   }
 
   private insertStatement(s: StatementRecord): void {
     this.registerNode(s.id, NodeType.STATEMENT);
-    this.db
-      .prepare(
-        `INSERT INTO statements (id, source_id, claim_id, quote, start, "end", prefix, suffix, hedging, review_status, created_at, updated_at, version)
+    this.sql(
+      `INSERT INTO statements (id, source_id, claim_id, quote, start, "end", prefix, suffix, hedging, review_status, created_at, updated_at, version)
          VALUES (@id, @sourceId, @claimId, @quote, @start, @end, @prefix, @suffix, @hedging, @reviewStatus, @createdAt, @updatedAt, @version)`,
-      )
-      .run(s);
+    ).run(s);
     this.index(s.id, NodeType.STATEMENT, s.quote, s.quote);
   }
 
   private setClaimLinks(c: { id: string; conditionIds: string[]; mechanismIds: string[] }): void {
-    this.db.prepare('DELETE FROM claim_conditions WHERE claim_id = ?').run(c.id);
-    this.db.prepare('DELETE FROM claim_mechanisms WHERE claim_id = ?').run(c.id);
-    const cc = this.db.prepare(
+    this.sql('DELETE FROM claim_conditions WHERE claim_id = ?').run(c.id);
+    this.sql('DELETE FROM claim_mechanisms WHERE claim_id = ?').run(c.id);
+    const cc = this.sql(
       'INSERT INTO claim_conditions (claim_id, condition_id, position) VALUES (?, ?, ?)',
     );
     c.conditionIds.forEach((id, i) => cc.run(c.id, id, i));
-    const cm = this.db.prepare(
+    const cm = this.sql(
       'INSERT INTO claim_mechanisms (claim_id, mechanism_id, position) VALUES (?, ?, ?)',
     );
     c.mechanismIds.forEach((id, i) => cm.run(c.id, id, i));
@@ -547,24 +549,20 @@ export class SqliteStore implements EvidenceStore {
 
   private insertClaim(c: ClaimRecord): void {
     this.registerNode(c.id, NodeType.CLAIM);
-    this.db
-      .prepare(
-        `INSERT INTO claims (id, text, kind, intervention_id, review_status, created_at, updated_at, version)
+    this.sql(
+      `INSERT INTO claims (id, text, kind, intervention_id, review_status, created_at, updated_at, version)
          VALUES (@id, @text, @kind, @interventionId, @reviewStatus, @createdAt, @updatedAt, @version)`,
-      )
-      .run(c);
+    ).run(c);
     this.setClaimLinks(c);
     this.index(c.id, NodeType.CLAIM, c.text, c.text);
   }
 
   private insertCondition(c: ConditionRecord): void {
     this.registerNode(c.id, NodeType.CONDITION);
-    this.db
-      .prepare(
-        `INSERT INTO conditions (id, name, synonyms, codes, description, created_at, updated_at, version)
+    this.sql(
+      `INSERT INTO conditions (id, name, synonyms, codes, description, created_at, updated_at, version)
          VALUES (@id, @name, @synonyms, @codes, @description, @createdAt, @updatedAt, @version)`,
-      )
-      .run({ ...c, synonyms: JSON.stringify(c.synonyms), codes: JSON.stringify(c.codes) });
+    ).run({ ...c, synonyms: JSON.stringify(c.synonyms), codes: JSON.stringify(c.codes) });
     this.setLabels(c.id, [c.name, ...c.synonyms]);
     this.index(
       c.id,
@@ -575,21 +573,17 @@ export class SqliteStore implements EvidenceStore {
   }
 
   private setBroader(c: ConditionRecord): void {
-    this.db.prepare('DELETE FROM condition_broader WHERE narrower_id = ?').run(c.id);
-    const ins = this.db.prepare(
-      'INSERT INTO condition_broader (narrower_id, broader_id) VALUES (?, ?)',
-    );
+    this.sql('DELETE FROM condition_broader WHERE narrower_id = ?').run(c.id);
+    const ins = this.sql('INSERT INTO condition_broader (narrower_id, broader_id) VALUES (?, ?)');
     for (const b of c.broaderIds) ins.run(c.id, b);
   }
 
   private insertMechanism(m: MechanismRecord): void {
     this.registerNode(m.id, NodeType.MECHANISM);
-    this.db
-      .prepare(
-        `INSERT INTO mechanisms (id, name, synonyms, description, created_at, updated_at, version)
+    this.sql(
+      `INSERT INTO mechanisms (id, name, synonyms, description, created_at, updated_at, version)
          VALUES (@id, @name, @synonyms, @description, @createdAt, @updatedAt, @version)`,
-      )
-      .run({ ...m, synonyms: JSON.stringify(m.synonyms) });
+    ).run({ ...m, synonyms: JSON.stringify(m.synonyms) });
     this.setLabels(m.id, [m.name, ...m.synonyms]);
     this.index(
       m.id,
@@ -601,12 +595,10 @@ export class SqliteStore implements EvidenceStore {
 
   private insertIntervention(i: InterventionRecord): void {
     this.registerNode(i.id, NodeType.INTERVENTION);
-    this.db
-      .prepare(
-        `INSERT INTO interventions (id, name, drug, route, created_at, updated_at, version)
+    this.sql(
+      `INSERT INTO interventions (id, name, drug, route, created_at, updated_at, version)
          VALUES (@id, @name, @drug, @route, @createdAt, @updatedAt, @version)`,
-      )
-      .run(i);
+    ).run(i);
     this.index(
       i.id,
       NodeType.INTERVENTION,
@@ -617,14 +609,12 @@ export class SqliteStore implements EvidenceStore {
 
   private insertStudy(s: StudyRecord): void {
     this.registerNode(s.id, NodeType.STUDY);
-    this.db
-      .prepare(
-        `INSERT INTO studies (id, title, authors, year, journal, doi, pmid, design, sample_size, population, finding,
+    this.sql(
+      `INSERT INTO studies (id, title, authors, year, journal, doi, pmid, design, sample_size, population, finding,
                               retracted, retraction_date, retraction_note, created_at, updated_at, version)
          VALUES (@id, @title, @authors, @year, @journal, @doi, @pmid, @design, @sampleSize, @population, @finding,
                  @retracted, @retractionDate, @retractionNote, @createdAt, @updatedAt, @version)`,
-      )
-      .run(rows.studyParams(s));
+    ).run(rows.studyParams(s));
     this.index(
       s.id,
       NodeType.STUDY,
@@ -634,22 +624,18 @@ export class SqliteStore implements EvidenceStore {
   }
 
   private insertEvidence(e: EvidenceLinkRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO evidence_links (id, study_id, claim_id, relation, note, quote, added_by, created_at)
+    this.sql(
+      `INSERT INTO evidence_links (id, study_id, claim_id, relation, note, quote, added_by, created_at)
          VALUES (@id, @studyId, @claimId, @relation, @note, @quote, @addedBy, @createdAt)`,
-      )
-      .run(e);
+    ).run(e);
   }
 
   private insertGap(g: GapRecord): void {
     this.registerNode(g.id, NodeType.EVIDENCE_GAP);
-    this.db
-      .prepare(
-        `INSERT INTO evidence_gaps (id, claim_id, kind, description, needed_design, status, statement_id, addressed_by_id, created_at, updated_at, version)
+    this.sql(
+      `INSERT INTO evidence_gaps (id, claim_id, kind, description, needed_design, status, statement_id, addressed_by_id, created_at, updated_at, version)
          VALUES (@id, @claimId, @kind, @description, @neededDesign, @status, @statementId, @addressedById, @createdAt, @updatedAt, @version)`,
-      )
-      .run(g);
+    ).run(g);
     this.index(g.id, NodeType.EVIDENCE_GAP, g.description, g.description);
   }
 
@@ -675,27 +661,25 @@ export class SqliteStore implements EvidenceStore {
     at: string,
   ): Promise<VersionedWrite<ClaimRecord>> {
     const result = this.write((): VersionedWrite<null> => {
-      const cur = this.db.prepare('SELECT version FROM claims WHERE id = ?').get(id) as
+      const cur = this.sql('SELECT version FROM claims WHERE id = ?').get(id) as
         { version: number } | undefined;
       if (!cur) return { ok: false, reason: 'NOT_FOUND' };
-      const changed = this.db
-        .prepare(
-          `UPDATE claims SET
+      const changed = this.sql(
+        `UPDATE claims SET
              text = coalesce(@text, text),
              kind = coalesce(@kind, kind),
              intervention_id = CASE WHEN @setIntervention THEN @interventionId ELSE intervention_id END,
              updated_at = @at, version = version + 1
            WHERE id = @id AND version = @expectedVersion`,
-        )
-        .run({
-          id,
-          expectedVersion,
-          at,
-          text: patch.text ?? null,
-          kind: patch.kind ?? null,
-          setIntervention: patch.interventionId !== undefined ? 1 : 0,
-          interventionId: patch.interventionId ?? null,
-        }).changes;
+      ).run({
+        id,
+        expectedVersion,
+        at,
+        text: patch.text ?? null,
+        kind: patch.kind ?? null,
+        setIntervention: patch.interventionId !== undefined ? 1 : 0,
+        interventionId: patch.interventionId ?? null,
+      }).changes;
       if (changed === 0) return { ok: false, reason: 'CONFLICT', currentVersion: cur.version };
       const links = this.linkIds('claim_conditions', 'condition_id', [id]);
       const mechs = this.linkIds('claim_mechanisms', 'mechanism_id', [id]);
@@ -749,16 +733,17 @@ export class SqliteStore implements EvidenceStore {
   async createEvidenceLink(record: EvidenceLinkRecord): Promise<EvidenceLinkRecord> {
     this.write(() => this.insertEvidence(record));
     return rows.evidence(
-      this.db.prepare('SELECT * FROM evidence_links WHERE id = ?').get(record.id) as Row,
+      this.sql('SELECT * FROM evidence_links WHERE id = ?').get(record.id) as Row,
     );
   }
 
   async deleteEvidenceLink(studyId: string, claimId: string): Promise<boolean> {
     return this.write(
       () =>
-        this.db
-          .prepare('DELETE FROM evidence_links WHERE study_id = ? AND claim_id = ?')
-          .run(studyId, claimId).changes > 0,
+        this.sql('DELETE FROM evidence_links WHERE study_id = ? AND claim_id = ?').run(
+          studyId,
+          claimId,
+        ).changes > 0,
     );
   }
 
@@ -774,25 +759,23 @@ export class SqliteStore implements EvidenceStore {
     at: string,
   ): Promise<VersionedWrite<GapRecord>> {
     const result = this.write((): VersionedWrite<null> => {
-      const cur = this.db.prepare('SELECT version FROM evidence_gaps WHERE id = ?').get(id) as
+      const cur = this.sql('SELECT version FROM evidence_gaps WHERE id = ?').get(id) as
         { version: number } | undefined;
       if (!cur) return { ok: false, reason: 'NOT_FOUND' };
-      const changed = this.db
-        .prepare(
-          `UPDATE evidence_gaps SET
+      const changed = this.sql(
+        `UPDATE evidence_gaps SET
              status = coalesce(@status, status),
              addressed_by_id = CASE WHEN @setAddressed THEN @addressedById ELSE addressed_by_id END,
              updated_at = @at, version = version + 1
            WHERE id = @id AND version = @expectedVersion`,
-        )
-        .run({
-          id,
-          expectedVersion,
-          at,
-          status: patch.status ?? null,
-          setAddressed: patch.addressedById !== undefined ? 1 : 0,
-          addressedById: patch.addressedById ?? null,
-        }).changes;
+      ).run({
+        id,
+        expectedVersion,
+        at,
+        status: patch.status ?? null,
+        setAddressed: patch.addressedById !== undefined ? 1 : 0,
+        addressedById: patch.addressedById ?? null,
+      }).changes;
       if (changed === 0) return { ok: false, reason: 'CONFLICT', currentVersion: cur.version };
       return { ok: true, record: null };
     });
@@ -862,8 +845,9 @@ export class SqliteStore implements EvidenceStore {
         version: (prior as unknown as Versioned).version + 1,
       };
       // Replace in place: drop the row (children keep their ids; FK checks are deferred to commit).
-      this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(rec.id);
-      this.db.prepare('DELETE FROM nodes WHERE id = ?').run(rec.id);
+      this.unindex(rec.id);
+      this.sql(`DELETE FROM ${table} WHERE id = ?`).run(rec.id);
+      this.sql('DELETE FROM nodes WHERE id = ?').run(rec.id);
       insert(next);
       afterReplace?.(next);
       result.updated++;
@@ -906,11 +890,9 @@ export class SqliteStore implements EvidenceStore {
         } else if (mode === 'create-missing') {
           result.differing++;
         } else {
-          this.db
-            .prepare(
-              'UPDATE evidence_links SET relation = ?, note = ?, quote = ? WHERE study_id = ? AND claim_id = ?',
-            )
-            .run(r.relation, r.note, r.quote, r.studyId, r.claimId);
+          this.sql(
+            'UPDATE evidence_links SET relation = ?, note = ?, quote = ? WHERE study_id = ? AND claim_id = ?',
+          ).run(r.relation, r.note, r.quote, r.studyId, r.claimId);
           result.updated++;
         }
       }

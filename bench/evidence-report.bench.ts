@@ -1,0 +1,180 @@
+/**
+ * `npm run bench`: how fast the embedded store seeds and answers, measured (tinybench) on real
+ * SQLite files in a temp folder. Numbers go in notes and the README; tests never assert timings.
+ *
+ *  - seed: loading the curated corpus into an empty store (one transaction)
+ *  - report: evidenceReport through the service layer, fresh request caches each time,
+ *    for the seeded "chronic pain" (with narrower conditions) and a synthetic condition with N claims
+ *  - http: the same seeded report over HTTP, with nested fields, against the real server
+ *  - search: a ranked full-text query
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Bench } from 'tinybench';
+import { createApp } from '../src/app.factory';
+import { ConditionsService } from '../src/conditions/conditions.service';
+import { ReportService } from '../src/evidence/report.service';
+import { ClaimKind, EvidenceRelation, Hedging, StudyDesign } from '../src/graphql.schema';
+import { Loaders } from '../src/loaders/loaders';
+import { SearchService } from '../src/search/search.service';
+import { loadCuration } from '../src/seed/curation';
+import { GraphBundle } from '../src/store/evidence-store.port';
+import { SqliteStore } from '../src/store/sqlite/sqlite.store';
+import * as f from '../test/support/fixtures';
+
+const SYNTHETIC_CLAIMS = Number(process.env.BENCH_CLAIMS ?? 2000);
+
+function synthetic(n: number): GraphBundle {
+  const text = Array.from({ length: n }, (_, i) => `Claim number ${i} is stated here.`).join(' ');
+  const b = f.emptyBundle();
+  b.sources.push(f.source({ text }));
+  b.conditions.push(f.condition({ id: 'big', name: 'Big condition' }));
+  for (let i = 0; i < 20; i++) {
+    b.studies.push(
+      f.study({
+        id: `s${i}`,
+        doi: `10.1000/s${i}`,
+        pmid: null,
+        design: Object.values(StudyDesign)[i % 11],
+        sampleSize: 10 + i * 10,
+      }),
+    );
+  }
+  for (let i = 0; i < n; i++) {
+    const id = `claim-${i}`;
+    b.claims.push(
+      f.claim({ id, text: `Claim ${i}`, kind: ClaimKind.EFFICACY, conditionIds: ['big'] }),
+    );
+    b.statements.push(
+      f.statement({
+        id: `stmt-${i}`,
+        claimId: id,
+        text,
+        quote: `Claim number ${i} is stated`,
+        hedging: Hedging.ASSERTIVE,
+      }),
+    );
+    b.evidence.push(
+      f.link({
+        id: `ev-${i}-a`,
+        studyId: `s${i % 20}`,
+        claimId: id,
+        relation: EvidenceRelation.SUPPORTS,
+      }),
+    );
+    b.evidence.push(
+      f.link({
+        id: `ev-${i}-b`,
+        studyId: `s${(i + 7) % 20}`,
+        claimId: id,
+        relation: EvidenceRelation.CONTRADICTS,
+      }),
+    );
+  }
+  return b;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'evidence-bench-'));
+  try {
+    // --- seeding -----------------------------------------------------------------------------
+    let seedRun = 0;
+    const seedBench = new Bench({ iterations: 10, warmupIterations: 1 });
+    seedBench.add('seed curated corpus into an empty SQLite file', async () => {
+      const store = new SqliteStore(join(dir, `seed-${seedRun++}.db`));
+      await store.init();
+      await store.upsertBundle(loadCuration());
+      await store.close();
+    });
+    await seedBench.run();
+
+    // --- reports through the service ----------------------------------------------------------
+    const seeded = new SqliteStore(join(dir, 'seeded.db'));
+    await seeded.init();
+    await seeded.upsertBundle(loadCuration());
+    const big = new SqliteStore(join(dir, 'big.db'));
+    await big.init();
+    const bundle = synthetic(SYNTHETIC_CLAIMS);
+    const t0 = performance.now();
+    await big.upsertBundle(bundle);
+    const syntheticLoadMs = performance.now() - t0;
+
+    const reportsFor = (store: SqliteStore) => new ReportService(new ConditionsService(store));
+    const seededReports = reportsFor(seeded);
+    const bigReports = reportsFor(big);
+    const search = new SearchService(seeded);
+
+    const bench = new Bench({ time: 2000, warmupTime: 300 });
+    bench
+      .add('evidenceReport "fibro" (seeded, service)', () =>
+        seededReports
+          .evidenceReport('fibro', true, null, new Loaders(seeded))
+          .then(() => undefined),
+      )
+      .add('evidenceReport "chronic pain" + narrower (seeded, service)', () =>
+        seededReports
+          .evidenceReport('chronic pain', true, null, new Loaders(seeded))
+          .then(() => undefined),
+      )
+      .add(`evidenceReport on ${SYNTHETIC_CLAIMS} claims (synthetic, service)`, () =>
+        bigReports
+          .evidenceReport('Big condition', true, null, new Loaders(big))
+          .then(() => undefined),
+      )
+      .add('search "ketamine pain" first 20 (seeded)', () =>
+        search.search('ketamine pain', null, 20, null, new Loaders(seeded)).then(() => undefined),
+      );
+    await bench.run();
+
+    // --- the same over HTTP ---------------------------------------------------------------------
+    process.env.SQLITE_PATH = join(dir, 'http.db');
+    process.env.SEED_ON_START = 'true';
+    const app = await createApp({ logger: false });
+    await app.listen(0, '127.0.0.1');
+    const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
+    const query = `{ evidenceReport(condition: "chronic pain") { summary { text } claims { claim { id text } status grade explanation
+      statements { quote start end source { title } } supporting { study { title doi } } contradicting { study { title } } gaps { description } } } }`;
+    const post = () =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      }).then((r) => r.json());
+    const httpBench = new Bench({ time: 2000, warmupTime: 300 });
+    httpBench.add('HTTP evidenceReport "chronic pain" with nested fields', async () => {
+      await post();
+    });
+    await httpBench.run();
+    await app.close();
+
+    const rows = [...seedBench.tasks, ...bench.tasks, ...httpBench.tasks].map((t) => {
+      const r = t.result as unknown as {
+        latency: { mean: number; p50?: number; p99?: number };
+        throughput: { mean: number };
+      };
+      return {
+        task: t.name,
+        'mean ms': r.latency.mean.toFixed(2),
+        'p50 ms': (r.latency.p50 ?? NaN).toFixed(2),
+        'p99 ms': (r.latency.p99 ?? NaN).toFixed(2),
+        'ops/s': r.throughput.mean.toFixed(1),
+        samples: t.runs,
+      };
+    });
+    console.table(rows);
+    console.log(
+      `Synthetic load: ${SYNTHETIC_CLAIMS} claims (+ statements, ${SYNTHETIC_CLAIMS * 2} links) in ${syntheticLoadMs.toFixed(0)} ms, one transaction.`,
+    );
+    await seeded.close();
+    await big.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
