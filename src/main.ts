@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const app = await createApp();
-  await app.listen(config.PORT, '127.0.0.1');
+  await app.listen(config.PORT, config.HOST);
   new Logger('Main').log(
     `Evidence graph serving http://127.0.0.1:${config.PORT}/graphql (${config.storeKind} store)`,
   );

@@ -23,6 +23,12 @@ export class AppConfig {
   @Max(65535, { message: 'PORT must be 0..65535' })
   PORT!: number;
 
+  /** Interface to listen on; 0.0.0.0 behind a load balancer or in a container. */
+  @Transform(({ value }) => (value === undefined ? '127.0.0.1' : value))
+  @IsString()
+  @MinLength(1)
+  HOST!: string;
+
   @Transform(({ value }) => (value === undefined || value === '' ? './data/evidence.db' : value))
   @IsString()
   @MinLength(1)
@@ -73,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Only our variables, each present (undefined when unset) so every @Transform default applies.
   const keys = [
     'PORT',
+    'HOST',
     'SQLITE_PATH',
     'NEO4J_URI',
     'NEO4J_USER',

@@ -10,12 +10,14 @@ import { EVIDENCE_STORE, EvidenceStore } from '../store/evidence-store.port';
 import { DateTimeScalar } from './date-time.scalar';
 import { formatError } from './format-error';
 import { FreshReadsAfterWriteInterceptor } from './fresh-reads.interceptor';
+import { GraphiqlController } from './graphiql.controller';
 import { RequestContext } from './request-context';
 
 /** The schema file at the repository root; dist/ and src/ both sit one level below it. */
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
 
 @Module({
+  controllers: process.env.NODE_ENV === 'production' ? [] : [GraphiqlController],
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
