@@ -16,65 +16,13 @@ import { Bench } from 'tinybench';
 import { createApp } from '../src/app.factory';
 import { ConditionsService } from '../src/conditions/conditions.service';
 import { ReportService } from '../src/evidence/report.service';
-import { ClaimKind, EvidenceRelation, Hedging, StudyDesign } from '../src/graphql.schema';
 import { Loaders } from '../src/loaders/loaders';
 import { SearchService } from '../src/search/search.service';
 import { loadCuration } from '../src/seed/curation';
-import { GraphBundle } from '../src/store/evidence-store.port';
 import { SqliteStore } from '../src/store/sqlite/sqlite.store';
 import * as f from '../test/support/fixtures';
 
 const SYNTHETIC_CLAIMS = Number(process.env.BENCH_CLAIMS ?? 2000);
-
-function synthetic(n: number): GraphBundle {
-  const text = Array.from({ length: n }, (_, i) => `Claim number ${i} is stated here.`).join(' ');
-  const b = f.emptyBundle();
-  b.sources.push(f.source({ text }));
-  b.conditions.push(f.condition({ id: 'big', name: 'Big condition' }));
-  for (let i = 0; i < 20; i++) {
-    b.studies.push(
-      f.study({
-        id: `s${i}`,
-        doi: `10.1000/s${i}`,
-        pmid: null,
-        design: Object.values(StudyDesign)[i % 11],
-        sampleSize: 10 + i * 10,
-      }),
-    );
-  }
-  for (let i = 0; i < n; i++) {
-    const id = `claim-${i}`;
-    b.claims.push(
-      f.claim({ id, text: `Claim ${i}`, kind: ClaimKind.EFFICACY, conditionIds: ['big'] }),
-    );
-    b.statements.push(
-      f.statement({
-        id: `stmt-${i}`,
-        claimId: id,
-        text,
-        quote: `Claim number ${i} is stated`,
-        hedging: Hedging.ASSERTIVE,
-      }),
-    );
-    b.evidence.push(
-      f.link({
-        id: `ev-${i}-a`,
-        studyId: `s${i % 20}`,
-        claimId: id,
-        relation: EvidenceRelation.SUPPORTS,
-      }),
-    );
-    b.evidence.push(
-      f.link({
-        id: `ev-${i}-b`,
-        studyId: `s${(i + 7) % 20}`,
-        claimId: id,
-        relation: EvidenceRelation.CONTRADICTS,
-      }),
-    );
-  }
-  return b;
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'evidence-bench-'));
@@ -96,7 +44,7 @@ async function main(): Promise<void> {
     await seeded.upsertBundle(loadCuration());
     const big = new SqliteStore(join(dir, 'big.db'));
     await big.init();
-    const bundle = synthetic(SYNTHETIC_CLAIMS);
+    const bundle = f.syntheticCondition(SYNTHETIC_CLAIMS, 20);
     const t0 = performance.now();
     await big.upsertBundle(bundle);
     const syntheticLoadMs = performance.now() - t0;

@@ -3,8 +3,7 @@
  * is the real SQLite adapter on a temp file, wrapped only to count calls; the query goes over HTTP
  * and asks for nested fields on every claim (statements, their sources, studies, conditions, gaps).
  */
-import { ClaimKind, EvidenceRelation, Hedging, StudyDesign } from '../../src/graphql.schema';
-import { EvidenceStore, GraphBundle } from '../../src/store/evidence-store.port';
+import { EvidenceStore } from '../../src/store/evidence-store.port';
 import * as f from '../support/fixtures';
 import { startServer, TestServer } from '../support/server';
 
@@ -21,73 +20,6 @@ function counting(store: EvidenceStore, calls: string[]): EvidenceStore {
   });
 }
 
-function conditionWithClaims(n: number): GraphBundle {
-  const text = Array.from({ length: n }, (_, i) => `Claim number ${i} is stated here.`).join(' ');
-  const b = f.emptyBundle();
-  b.sources.push(f.source({ text }));
-  b.conditions.push(
-    f.condition({ id: 'big', name: 'Big condition' }),
-    f.condition({ id: 'big-child', name: 'Child', broaderIds: ['big'] }),
-  );
-  b.mechanisms.push(f.mechanism());
-  b.interventions.push(f.intervention());
-  for (let i = 0; i < 4; i++)
-    b.studies.push(
-      f.study({
-        id: `s${i}`,
-        doi: `10.1000/s${i}`,
-        pmid: null,
-        design: [
-          StudyDesign.RCT,
-          StudyDesign.COHORT,
-          StudyDesign.CASE_SERIES,
-          StudyDesign.META_ANALYSIS,
-        ][i],
-        sampleSize: 20 + i * 40,
-      }),
-    );
-  for (let i = 0; i < n; i++) {
-    const id = `claim-${String(i).padStart(4, '0')}`;
-    b.claims.push(
-      f.claim({
-        id,
-        text: `Claim ${i}`,
-        kind: ClaimKind.EFFICACY,
-        conditionIds: [i % 2 ? 'big' : 'big-child'],
-        mechanismIds: ['mech-a'],
-        interventionId: 'int-a',
-      }),
-    );
-    b.statements.push(
-      f.statement({
-        id: `stmt-${i}`,
-        claimId: id,
-        text,
-        quote: `Claim number ${i} is stated`,
-        hedging: i % 3 ? Hedging.ASSERTIVE : Hedging.HEDGED,
-      }),
-    );
-    b.evidence.push(
-      f.link({
-        id: `ev-${i}-a`,
-        studyId: `s${i % 4}`,
-        claimId: id,
-        relation: EvidenceRelation.SUPPORTS,
-      }),
-    );
-    b.evidence.push(
-      f.link({
-        id: `ev-${i}-b`,
-        studyId: `s${(i + 1) % 4}`,
-        claimId: id,
-        relation: EvidenceRelation.CONTRADICTS,
-      }),
-    );
-    if (i % 5 === 0) b.gaps.push(f.gap({ id: `gap-${i}`, claimId: id }));
-  }
-  return b;
-}
-
 const REPORT = `{ evidenceReport(condition: "Big condition") {
   summary { claimCount }
   claims { claim { id text intervention { name } conditions { name } mechanisms { name } assessment { grade } }
@@ -102,7 +34,7 @@ async function callsFor(n: number): Promise<{ calls: string[]; claimCount: numbe
   let server: TestServer | null = null;
   try {
     server = await startServer({ seed: false, wrapStore: (s) => counting(s, calls) });
-    await server.store.upsertBundle(conditionWithClaims(n));
+    await server.store.upsertBundle(f.syntheticCondition(n));
     calls.length = 0;
     const res = await server.gql(REPORT);
     expect(res.errors).toBeUndefined();

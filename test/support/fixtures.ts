@@ -219,3 +219,78 @@ export function smallGraph(): GraphBundle {
     gaps: [gap({ claimId: 'claim-b' })],
   };
 }
+
+/**
+ * One condition ("Big condition", with a narrower child) carrying n claims, each with an anchored
+ * statement, a supporting and a contradicting link, and a gap on every fifth: for store-call
+ * counting and benchmarks.
+ */
+export function syntheticCondition(n: number, studyCount = 4): GraphBundle {
+  const sentences = Array.from({ length: n }, (_, i) => `Claim number ${i} is stated here.`);
+  const text = sentences.join(' ');
+  const b = emptyBundle();
+  b.sources.push(source({ text }));
+  b.conditions.push(
+    condition({ id: 'big', name: 'Big condition' }),
+    condition({ id: 'big-child', name: 'Child', broaderIds: ['big'] }),
+  );
+  b.mechanisms.push(mechanism());
+  b.interventions.push(intervention());
+  const designs = Object.values(StudyDesign);
+  for (let i = 0; i < studyCount; i++) {
+    b.studies.push(
+      study({
+        id: `s${i}`,
+        doi: `10.1000/s${i}`,
+        pmid: null,
+        design: designs[i % designs.length],
+        sampleSize: 20 + i * 40,
+      }),
+    );
+  }
+  let offset = 0;
+  for (let i = 0; i < n; i++) {
+    const id = `claim-${String(i).padStart(5, '0')}`;
+    const quote = `Claim number ${i} is stated`;
+    // Offsets computed directly (all ASCII): anchoring each quote by search would be quadratic.
+    const start = offset;
+    const end = start + quote.length;
+    offset += sentences[i].length + 1;
+    b.claims.push(
+      claim({
+        id,
+        text: `Claim ${i}`,
+        conditionIds: [i % 2 ? 'big' : 'big-child'],
+        mechanismIds: ['mech-a'],
+        interventionId: 'int-a',
+      }),
+    );
+    b.statements.push({
+      ...statement({ id: `stmt-${i}`, claimId: id }),
+      quote,
+      start,
+      end,
+      prefix: text.slice(Math.max(0, start - 32), start),
+      suffix: text.slice(end, end + 32),
+      hedging: i % 3 ? Hedging.ASSERTIVE : Hedging.HEDGED,
+    });
+    b.evidence.push(
+      link({
+        id: `ev-${i}-a`,
+        studyId: `s${i % studyCount}`,
+        claimId: id,
+        relation: EvidenceRelation.SUPPORTS,
+      }),
+    );
+    b.evidence.push(
+      link({
+        id: `ev-${i}-b`,
+        studyId: `s${(i + 1) % studyCount}`,
+        claimId: id,
+        relation: EvidenceRelation.CONTRADICTS,
+      }),
+    );
+    if (i % 5 === 0) b.gaps.push(gap({ id: `gap-${i}`, claimId: id }));
+  }
+  return b;
+}

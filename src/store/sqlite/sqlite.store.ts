@@ -167,7 +167,9 @@ export class SqliteStore implements EvidenceStore {
   }
 
   private unindex(id: string): void {
-    this.sql('DELETE FROM search_index WHERE rowid = (SELECT rowid FROM nodes WHERE id = ?)').run(id);
+    this.sql('DELETE FROM search_index WHERE rowid = (SELECT rowid FROM nodes WHERE id = ?)').run(
+      id,
+    );
   }
 
   private setLabels(ownerId: string, labels: string[]): void {
@@ -654,45 +656,65 @@ export class SqliteStore implements EvidenceStore {
     return (await this.getClaims([record.id]))[0];
   }
 
+  /**
+   * Compare-and-set in one transaction: `update` runs only when the row exists, and its UPDATE must
+   * carry `WHERE id = @id AND version = @expectedVersion`; zero rows changed means someone else won.
+   */
+  private async versioned<T>(
+    table: 'claims' | 'evidence_gaps',
+    id: string,
+    update: () => number,
+    reload: () => Promise<T[]>,
+  ): Promise<VersionedWrite<T>> {
+    const result = this.write((): VersionedWrite<null> => {
+      const cur = this.sql(`SELECT version FROM ${table} WHERE id = ?`).get(id) as
+        { version: number } | undefined;
+      if (!cur) return { ok: false, reason: 'NOT_FOUND' };
+      if (update() === 0) return { ok: false, reason: 'CONFLICT', currentVersion: cur.version };
+      return { ok: true, record: null };
+    });
+    return result.ok ? { ok: true, record: (await reload())[0] } : result;
+  }
+
   async updateClaim(
     id: string,
     expectedVersion: number,
     patch: ClaimPatch,
     at: string,
   ): Promise<VersionedWrite<ClaimRecord>> {
-    const result = this.write((): VersionedWrite<null> => {
-      const cur = this.sql('SELECT version FROM claims WHERE id = ?').get(id) as
-        { version: number } | undefined;
-      if (!cur) return { ok: false, reason: 'NOT_FOUND' };
-      const changed = this.sql(
-        `UPDATE claims SET
+    return this.versioned(
+      'claims',
+      id,
+      () => {
+        const changed = this.sql(
+          `UPDATE claims SET
              text = coalesce(@text, text),
              kind = coalesce(@kind, kind),
              intervention_id = CASE WHEN @setIntervention THEN @interventionId ELSE intervention_id END,
              updated_at = @at, version = version + 1
            WHERE id = @id AND version = @expectedVersion`,
-      ).run({
-        id,
-        expectedVersion,
-        at,
-        text: patch.text ?? null,
-        kind: patch.kind ?? null,
-        setIntervention: patch.interventionId !== undefined ? 1 : 0,
-        interventionId: patch.interventionId ?? null,
-      }).changes;
-      if (changed === 0) return { ok: false, reason: 'CONFLICT', currentVersion: cur.version };
-      const links = this.linkIds('claim_conditions', 'condition_id', [id]);
-      const mechs = this.linkIds('claim_mechanisms', 'mechanism_id', [id]);
-      this.setClaimLinks({
-        id,
-        conditionIds: patch.conditionIds ?? links.get(id) ?? [],
-        mechanismIds: patch.mechanismIds ?? mechs.get(id) ?? [],
-      });
-      if (patch.text !== undefined) this.index(id, NodeType.CLAIM, patch.text, patch.text);
-      return { ok: true, record: null };
-    });
-    if (!result.ok) return result;
-    return { ok: true, record: (await this.getClaims([id]))[0] };
+        ).run({
+          id,
+          expectedVersion,
+          at,
+          text: patch.text ?? null,
+          kind: patch.kind ?? null,
+          setIntervention: patch.interventionId !== undefined ? 1 : 0,
+          interventionId: patch.interventionId ?? null,
+        }).changes;
+        if (changed === 0) return 0;
+        const links = this.linkIds('claim_conditions', 'condition_id', [id]);
+        const mechs = this.linkIds('claim_mechanisms', 'mechanism_id', [id]);
+        this.setClaimLinks({
+          id,
+          conditionIds: patch.conditionIds ?? links.get(id) ?? [],
+          mechanismIds: patch.mechanismIds ?? mechs.get(id) ?? [],
+        });
+        if (patch.text !== undefined) this.index(id, NodeType.CLAIM, patch.text, patch.text);
+        return changed;
+      },
+      () => this.getClaims([id]),
+    );
   }
 
   async createCondition(record: ConditionRecord): Promise<ConditionRecord> {
@@ -758,29 +780,26 @@ export class SqliteStore implements EvidenceStore {
     patch: GapPatch,
     at: string,
   ): Promise<VersionedWrite<GapRecord>> {
-    const result = this.write((): VersionedWrite<null> => {
-      const cur = this.sql('SELECT version FROM evidence_gaps WHERE id = ?').get(id) as
-        { version: number } | undefined;
-      if (!cur) return { ok: false, reason: 'NOT_FOUND' };
-      const changed = this.sql(
-        `UPDATE evidence_gaps SET
+    return this.versioned(
+      'evidence_gaps',
+      id,
+      () =>
+        this.sql(
+          `UPDATE evidence_gaps SET
              status = coalesce(@status, status),
              addressed_by_id = CASE WHEN @setAddressed THEN @addressedById ELSE addressed_by_id END,
              updated_at = @at, version = version + 1
            WHERE id = @id AND version = @expectedVersion`,
-      ).run({
-        id,
-        expectedVersion,
-        at,
-        status: patch.status ?? null,
-        setAddressed: patch.addressedById !== undefined ? 1 : 0,
-        addressedById: patch.addressedById ?? null,
-      }).changes;
-      if (changed === 0) return { ok: false, reason: 'CONFLICT', currentVersion: cur.version };
-      return { ok: true, record: null };
-    });
-    if (!result.ok) return result;
-    return { ok: true, record: (await this.getGaps([id]))[0] };
+        ).run({
+          id,
+          expectedVersion,
+          at,
+          status: patch.status ?? null,
+          setAddressed: patch.addressedById !== undefined ? 1 : 0,
+          addressedById: patch.addressedById ?? null,
+        }).changes,
+      () => this.getGaps([id]),
+    );
   }
 
   // --- bulk upsert (seeding, copying) -------------------------------------------------------
