@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const app = await createApp();
   await app.listen(config.PORT, config.HOST);
   new Logger('Main').log(
-    `Evidence graph serving http://127.0.0.1:${config.PORT}/graphql (${config.storeKind} store)`,
+    `Evidence graph serving http://${config.HOST}:${config.PORT}/graphql (${config.storeKind} store)${config.NODE_ENV === 'production' ? '' : '; GraphiQL at /graphiql'}`,
   );
 }
 
