@@ -27,6 +27,27 @@ export function searchTerms(text: string): string[] {
   ).slice(0, MAX_TERMS);
 }
 
+const SNIPPET_WORDS = 12;
+
+/**
+ * A few words around the first matching word, matches in [brackets]: computed here, not by a
+ * database, so both stores give the same snippet for the same text.
+ */
+export function snippet(body: string, terms: string[]): string {
+  const words = body.split(/\s+/).filter(Boolean);
+  const matches = (w: string) => {
+    const token = w
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    return terms.some((t) => token.startsWith(t));
+  };
+  const first = Math.max(0, words.findIndex(matches));
+  const from = Math.max(0, first - Math.floor(SNIPPET_WORDS / 3));
+  const shown = words.slice(from, from + SNIPPET_WORDS).map((w) => (matches(w) ? `[${w}]` : w));
+  return `${from > 0 ? '… ' : ''}${shown.join(' ')}${from + SNIPPET_WORDS < words.length ? ' …' : ''}`;
+}
+
 export interface SearchHitView {
   node: object;
   type: NodeType;
@@ -55,9 +76,9 @@ export class SearchService {
       found.hits.map((h) => ({ id: h.id, type: h.type })),
       loaders,
     );
-    const hits = found.hits.flatMap((h) => {
+    const hits = found.hits.flatMap(({ body, ...h }) => {
       const node = nodes.get(h.id);
-      return node ? [{ ...h, node }] : [];
+      return node ? [{ ...h, snippet: snippet(body, terms), node }] : [];
     });
     return offsetConnection(hits, offset, found.totalCount);
   }

@@ -212,8 +212,9 @@ export interface SearchHitRecord {
   id: string;
   type: NodeType;
   label: string;
-  snippet: string;
-  /** Higher is better. */
+  /** The indexed text that matched (the domain cuts the snippet from it). */
+  body: string;
+  /** Relevance from the database's own ranking; higher is better, comparable within one list. */
   score: number;
 }
 

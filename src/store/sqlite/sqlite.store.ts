@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'fs';
 import { dirname } from 'path';
-import { stableStringify } from '../../common/stable-json';
 import { normaliseLabel } from '../../common/text';
 import { NodeType } from '../../graphql.schema';
 import {
@@ -33,6 +32,7 @@ import {
   UpsertResult,
   VersionedWrite,
 } from '../evidence-store.port';
+import { planBundle } from '../bundle-plan';
 import { MIGRATIONS } from './sqlite.migrations';
 import * as rows from './sqlite.rows';
 
@@ -499,7 +499,7 @@ export class SqliteStore implements EvidenceStore {
       }
     ).n;
     const found = this.sql(
-      `SELECT id, type, label, snippet(search_index, -1, '[', ']', '…', 12) AS snippet,
+      `SELECT id, type, label, body,
                 bm25(search_index, 4.0, 1.0) AS rank
          FROM search_index WHERE search_index MATCH ? ${typeFilter}
          ORDER BY rank, id LIMIT ? OFFSET ?`,
@@ -509,7 +509,7 @@ export class SqliteStore implements EvidenceStore {
         id: r.id as string,
         type: r.type as NodeType,
         label: r.label as string,
-        snippet: r.snippet as string,
+        body: r.body as string,
         score: -(r.rank as number),
       })),
       totalCount: total,
@@ -808,131 +808,50 @@ export class SqliteStore implements EvidenceStore {
     bundle: GraphBundle,
     mode: UpsertMode = 'create-missing',
   ): Promise<UpsertResult> {
-    const result: UpsertResult = { created: 0, updated: 0, unchanged: 0, differing: 0 };
-    const existing = {
-      sources: new Map(
-        (await this.getSources(bundle.sources.map((x) => x.id))).map((x) => [x.id, x]),
-      ),
-      conditions: new Map(
-        (await this.getConditions(bundle.conditions.map((x) => x.id))).map((x) => [x.id, x]),
-      ),
-      mechanisms: new Map(
-        (await this.getMechanisms(bundle.mechanisms.map((x) => x.id))).map((x) => [x.id, x]),
-      ),
-      interventions: new Map(
-        (await this.getInterventions(bundle.interventions.map((x) => x.id))).map((x) => [x.id, x]),
-      ),
-      claims: new Map((await this.getClaims(bundle.claims.map((x) => x.id))).map((x) => [x.id, x])),
-      statements: new Map(
-        (await this.getStatements(bundle.statements.map((x) => x.id))).map((x) => [x.id, x]),
-      ),
-      studies: new Map(
-        (await this.getStudies(bundle.studies.map((x) => x.id))).map((x) => [x.id, x]),
-      ),
-      gaps: new Map((await this.getGaps(bundle.gaps.map((x) => x.id))).map((x) => [x.id, x])),
-      evidence: new Map(
-        (await this.evidenceByClaims([...new Set(bundle.evidence.map((x) => x.claimId))])).map(
-          (x) => [`${x.studyId}|${x.claimId}`, x],
-        ),
-      ),
-    };
-
-    /** Create when absent; replace (version + 1) when content differs; otherwise leave it. */
-    const upsert = <T extends { id: string }>(
-      rec: T,
-      prior: T | undefined,
-      table: string,
-      insert: (r: T) => void,
-      afterReplace?: (r: T) => void,
-    ): void => {
-      if (!prior) {
-        insert(rec);
-        result.created++;
-        return;
-      }
-      if (sameContent(prior, rec)) {
-        result.unchanged++;
-        return;
-      }
-      if (mode === 'create-missing') {
-        result.differing++;
-        return;
-      }
-      const next = {
-        ...rec,
-        createdAt: (prior as unknown as Versioned).createdAt,
-        version: (prior as unknown as Versioned).version + 1,
-      };
-      // Replace in place: drop the row (children keep their ids; FK checks are deferred to commit).
-      this.unindex(rec.id);
-      this.sql(`DELETE FROM ${table} WHERE id = ?`).run(rec.id);
-      this.sql('DELETE FROM nodes WHERE id = ?').run(rec.id);
-      insert(next);
-      afterReplace?.(next);
-      result.updated++;
-    };
-
+    const { create, replace, result } = await planBundle(this, bundle, mode);
     this.write(() => {
+      // Replaced rows are deleted and re-inserted under the same id; children keep pointing at
+      // that id, so foreign keys are checked at commit rather than per statement.
       this.db.pragma('defer_foreign_keys = ON');
-      for (const r of bundle.sources)
-        upsert(r, existing.sources.get(r.id), 'sources', (x) => this.insertSource(x));
-      for (const r of bundle.interventions)
-        upsert(r, existing.interventions.get(r.id), 'interventions', (x) =>
-          this.insertIntervention(x),
-        );
-      for (const r of bundle.conditions)
-        upsert(r, existing.conditions.get(r.id), 'conditions', (x) => this.insertCondition(x));
-      // Broader links after every condition exists.
-      for (const r of bundle.conditions) {
-        const prior = existing.conditions.get(r.id);
-        if (!prior || (mode === 'replace-changed' && !sameContent(prior, r))) this.setBroader(r);
-      }
-      for (const r of bundle.mechanisms)
-        upsert(r, existing.mechanisms.get(r.id), 'mechanisms', (x) => this.insertMechanism(x));
-      for (const r of bundle.claims)
-        upsert(r, existing.claims.get(r.id), 'claims', (x) => this.insertClaim(x));
-      for (const r of bundle.statements)
-        upsert(r, existing.statements.get(r.id), 'statements', (x) => this.insertStatement(x));
-      for (const r of bundle.studies)
-        upsert(r, existing.studies.get(r.id), 'studies', (x) => this.insertStudy(x));
-      for (const r of bundle.evidence) {
-        const prior = existing.evidence.get(`${r.studyId}|${r.claimId}`);
-        if (!prior) {
-          this.insertEvidence(r);
-          result.created++;
-        } else if (
-          prior.relation === r.relation &&
-          prior.note === r.note &&
-          prior.quote === r.quote
-        ) {
-          result.unchanged++;
-        } else if (mode === 'create-missing') {
-          result.differing++;
-        } else {
-          this.sql(
-            'UPDATE evidence_links SET relation = ?, note = ?, quote = ? WHERE study_id = ? AND claim_id = ?',
-          ).run(r.relation, r.note, r.quote, r.studyId, r.claimId);
-          result.updated++;
+      const tables: Record<string, string> = {
+        sources: 'sources',
+        interventions: 'interventions',
+        conditions: 'conditions',
+        mechanisms: 'mechanisms',
+        claims: 'claims',
+        statements: 'statements',
+        studies: 'studies',
+        gaps: 'evidence_gaps',
+      };
+      for (const [kind, table] of Object.entries(tables)) {
+        for (const rec of replace[kind as keyof GraphBundle] as Array<{ id: string }>) {
+          this.unindex(rec.id);
+          this.sql(`DELETE FROM ${table} WHERE id = ?`).run(rec.id);
+          this.sql('DELETE FROM nodes WHERE id = ?').run(rec.id);
         }
       }
-      for (const r of bundle.gaps)
-        upsert(r, existing.gaps.get(r.id), 'evidence_gaps', (x) => this.insertGap(x));
+      for (const b of [create, replace]) {
+        b.sources.forEach((x) => this.insertSource(x));
+        b.interventions.forEach((x) => this.insertIntervention(x));
+        b.conditions.forEach((x) => this.insertCondition(x));
+        b.mechanisms.forEach((x) => this.insertMechanism(x));
+        b.claims.forEach((x) => this.insertClaim(x));
+        b.statements.forEach((x) => this.insertStatement(x));
+        b.studies.forEach((x) => this.insertStudy(x));
+        b.gaps.forEach((x) => this.insertGap(x));
+      }
+      // Broader links once every condition exists.
+      [...create.conditions, ...replace.conditions].forEach((c) => this.setBroader(c));
+      create.evidence.forEach((x) => this.insertEvidence(x));
+      for (const e of replace.evidence) {
+        this.sql('UPDATE evidence_links SET relation = ?, note = ?, quote = ? WHERE id = ?').run(
+          e.relation,
+          e.note,
+          e.quote,
+          e.id,
+        );
+      }
     });
     return result;
   }
-}
-
-interface Versioned {
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-/** Same content, ignoring bookkeeping fields. */
-function sameContent(a: object, b: object): boolean {
-  const strip = (o: object) => {
-    const { createdAt: _c, updatedAt: _u, version: _v, ...rest } = o as Record<string, unknown>;
-    return stableStringify(rest);
-  };
-  return strip(a) === strip(b);
 }
