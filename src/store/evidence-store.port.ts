@@ -248,11 +248,27 @@ export interface StoreCounts {
   gaps: number;
 }
 
+/** The kinds of record a whole-store scan walks, in an order that respects references. */
+export const RECORD_KINDS = [
+  'sources',
+  'interventions',
+  'conditions',
+  'mechanisms',
+  'claims',
+  'statements',
+  'studies',
+  'evidence',
+  'gaps',
+] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
 export interface EvidenceStore {
   readonly kind: 'sqlite' | 'neo4j';
   /** Creates or migrates what the store needs; idempotent. */
   init(): Promise<void>;
   close(): Promise<void>;
+  /** A cheap round trip: resolves when the database answers, else StoreUnavailableError. */
+  ping(): Promise<void>;
   counts(): Promise<StoreCounts>;
 
   // --- generic ------------------------------------------------------------------------------
@@ -301,7 +317,16 @@ export interface EvidenceStore {
   // --- search -------------------------------------------------------------------------------
   search(query: SearchQuery): Promise<{ hits: SearchHitRecord[]; totalCount: number }>;
 
+  /** Every record of a kind in id order, a page at a time (copying, checksums, export). */
+  scan<K extends RecordKind>(
+    kind: K,
+    after: string | undefined,
+    limit: number,
+  ): Promise<GraphBundle[K]>;
+
   // --- writes (each one transaction) ----------------------------------------------------------
+  /** Deletes everything (store:copy --replace, tests). */
+  clear(): Promise<void>;
   createSource(record: SourceRecord): Promise<SourceRecord>;
   createStatement(record: StatementRecord): Promise<StatementRecord>;
   createClaim(record: ClaimRecord): Promise<ClaimRecord>;

@@ -13,6 +13,7 @@ import {
 import {
   EvidenceStore,
   MissingReferenceError,
+  RECORD_KINDS,
   StoreCounts,
   UniqueViolationError,
 } from '../../src/store/evidence-store.port';
@@ -276,6 +277,37 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
     });
 
+    describe('concurrency', () => {
+      beforeEach(seedSmall);
+
+      it('of 20 concurrent updates on the same version exactly one wins', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.updateClaim('claim-a', 1, { text: `Edit ${i}` }, f.AT),
+          ),
+        );
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        expect(results.filter((r) => !r.ok)).toEqual(
+          Array(19).fill({ ok: false, reason: 'CONFLICT', currentVersion: 2 }),
+        );
+        expect(await probe.property('claim-a', 'version')).toBe(2);
+      });
+
+      it('of concurrent links for the same study and claim exactly one is written', async () => {
+        await store.createClaim(f.claim({ id: 'claim-c' }));
+        const results = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, i) =>
+            store.createEvidenceLink(f.link({ id: `ev-c${i}`, claimId: 'claim-c' })),
+          ),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of results.filter((x) => x.status === 'rejected')) {
+          expect((r as PromiseRejectedResult).reason).toBeInstanceOf(UniqueViolationError);
+        }
+        expect((await probe.counts()).evidence).toBe(3);
+      });
+    });
+
     describe('queries', () => {
       beforeEach(seedSmall);
 
@@ -366,6 +398,22 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         ).toEqual(['study-b']);
       });
 
+      it('matches titles case-insensitively beyond ASCII', async () => {
+        await store.createStudy(
+          f.study({
+            id: 'study-fr',
+            title: 'ÉTUDE RANDOMISÉE de la kétamine',
+            doi: '10.1000/fr',
+            pmid: null,
+          }),
+        );
+        expect(
+          (await store.listStudies({ limit: 10 }, { titleContains: 'étude randomisée' })).items.map(
+            (s) => s.id,
+          ),
+        ).toEqual(['study-fr']);
+      });
+
       it('finds studies by DOI and PMID', async () => {
         expect((await store.findStudyByDoi('10.1000/b'))?.id).toBe('study-b');
         expect((await store.findStudyByPmid('1000'))?.id).toBe('study-a');
@@ -425,6 +473,24 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         ).toEqual([]);
       });
 
+      it('search ignores case and diacritics, and ranks an exact word above a prefix', async () => {
+        await store.createCondition(f.condition({ id: 'sjogren', name: 'Sjögren syndrome' }));
+        await store.createCondition(f.condition({ id: 'pain-x', name: 'Painful joints' }));
+        const found = await store.search({ terms: ['sjogren'], limit: 10, offset: 0 });
+        expect(found.hits.map((h) => h.id)).toEqual(['sjogren']);
+        expect(found.hits[0]).toMatchObject({
+          label: 'Sjögren syndrome',
+          type: NodeType.CONDITION,
+        });
+        const pain = await store.search({
+          terms: ['pain'],
+          types: [NodeType.CONDITION],
+          limit: 10,
+          offset: 0,
+        });
+        expect(pain.hits.map((h) => h.id)).toEqual(['pain', 'pain-x']);
+      });
+
       it('follows updates: a renamed claim is found by its new words only', async () => {
         await store.updateClaim('claim-b', 1, { text: 'Ketamine eases anxiety' }, f.AT);
         expect(
@@ -440,6 +506,54 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
             })
           ).hits,
         ).toEqual([]);
+      });
+    });
+
+    describe('whole-store scans (copying, checksums)', () => {
+      it('walks every kind in id order, a page at a time, returning records equal to the reads', async () => {
+        const g = f.smallGraph();
+        await store.upsertBundle(g);
+        const all: Record<string, string[]> = {};
+        for (const kind of RECORD_KINDS) {
+          const ids: string[] = [];
+          let after: string | undefined;
+          for (;;) {
+            const page = (await store.scan(kind, after, 1)) as Array<{ id: string }>;
+            if (page.length === 0) break;
+            ids.push(...page.map((r) => r.id));
+            after = page[page.length - 1].id;
+          }
+          all[kind] = ids;
+        }
+        expect(all).toEqual({
+          sources: ['src-a'],
+          interventions: ['int-a'],
+          conditions: ['fibro', 'pain'],
+          mechanisms: ['nmda'],
+          claims: ['claim-a', 'claim-b'],
+          statements: ['stmt-a', 'stmt-b'],
+          studies: ['study-a', 'study-b'],
+          evidence: ['ev-a', 'ev-b'],
+          gaps: ['gap-a'],
+        });
+        expect(await store.scan('claims', undefined, 10)).toEqual(sortById(g.claims));
+        expect(await store.scan('evidence', 'ev-a', 10)).toEqual([g.evidence[1]]);
+      });
+
+      it('clear empties the store', async () => {
+        await seedSmall();
+        await store.clear();
+        expect(await probe.counts()).toEqual(ZERO);
+        expect(await store.search({ terms: ['ketamine'], limit: 5, offset: 0 })).toEqual({
+          hits: [],
+          totalCount: 0,
+        });
+        await seedSmall();
+        expect((await probe.counts()).claims).toBe(2);
+      });
+
+      it('answers a ping', async () => {
+        await expect(store.ping()).resolves.toBeUndefined();
       });
     });
 

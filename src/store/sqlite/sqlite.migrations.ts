@@ -175,9 +175,11 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX evidence_gaps_claim ON evidence_gaps(claim_id);
 
       -- Full-text search over every node's label and text; kept in step by the store's writes.
+      -- Words match by prefix, case and accents folded, no stemming: the Neo4j store's analyzer
+      -- does the same, so both stores find the same nodes.
       CREATE VIRTUAL TABLE search_index USING fts5(
         id UNINDEXED, type UNINDEXED, label, body,
-        tokenize = 'porter unicode61 remove_diacritics 2'
+        tokenize = 'unicode61 remove_diacritics 2'
       );
     `,
   },

@@ -20,6 +20,7 @@ import {
   MissingReferenceError,
   Page,
   PageResult,
+  RecordKind,
   SearchHitRecord,
   SearchQuery,
   SourceRecord,
@@ -37,6 +38,18 @@ import { MIGRATIONS } from './sqlite.migrations';
 import * as rows from './sqlite.rows';
 
 type Row = Record<string, unknown>;
+
+const SCAN_TABLES: Record<RecordKind, string> = {
+  sources: 'sources',
+  interventions: 'interventions',
+  conditions: 'conditions',
+  mechanisms: 'mechanisms',
+  claims: 'claims',
+  statements: 'statements',
+  studies: 'studies',
+  evidence: 'evidence_links',
+  gaps: 'evidence_gaps',
+};
 
 /**
  * The embedded store: one SQLite file (WAL, foreign keys on), versioned migrations, FTS5 search.
@@ -57,6 +70,10 @@ export class SqliteStore implements EvidenceStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // SQLite's lower() folds only A-Z; titles are searched with Unicode case folding, as in Neo4j.
+    this.db.function('ulower', { deterministic: true }, (v: unknown) =>
+      typeof v === 'string' ? v.toLowerCase() : v,
+    );
     this.migrate();
   }
 
@@ -77,6 +94,10 @@ export class SqliteStore implements EvidenceStore {
 
   async close(): Promise<void> {
     if (this.db?.open) this.db.close();
+  }
+
+  async ping(): Promise<void> {
+    this.sql('SELECT 1').get();
   }
 
   async counts(): Promise<StoreCounts> {
@@ -435,7 +456,7 @@ export class SqliteStore implements EvidenceStore {
       params.push(q.retracted ? 1 : 0);
     }
     if (q.titleContains) {
-      where.push('instr(lower(title), ?) > 0');
+      where.push('instr(ulower(title), ?) > 0');
       params.push(q.titleContains.toLowerCase());
     }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -516,7 +537,62 @@ export class SqliteStore implements EvidenceStore {
     };
   }
 
+  async scan<K extends RecordKind>(
+    kind: K,
+    after: string | undefined,
+    limit: number,
+  ): Promise<GraphBundle[K]> {
+    const table = SCAN_TABLES[kind];
+    const ids = (
+      this.sql(`SELECT id FROM ${table} WHERE id > ? ORDER BY id LIMIT ?`).all(
+        after ?? '',
+        limit,
+      ) as Row[]
+    ).map((r) => r.id as string);
+    const fetch: { [P in RecordKind]: (ids: string[]) => Promise<GraphBundle[P]> } = {
+      sources: (x) => this.getSources(x),
+      interventions: (x) => this.getInterventions(x),
+      conditions: (x) => this.getConditions(x),
+      mechanisms: (x) => this.getMechanisms(x),
+      claims: (x) => this.getClaims(x),
+      statements: (x) => this.getStatements(x),
+      studies: (x) => this.getStudies(x),
+      evidence: async (x) =>
+        this.byIds(
+          'SELECT * FROM evidence_links WHERE id IN (SELECT value FROM json_each(?))',
+          x,
+        ).map(rows.evidence),
+      gaps: (x) => this.getGaps(x),
+    };
+    const found = (await fetch[kind](ids)) as Array<{ id: string }>;
+    return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) as GraphBundle[K];
+  }
+
   // --- writes -------------------------------------------------------------------------------
+
+  async clear(): Promise<void> {
+    this.write(() => {
+      for (const table of [
+        'evidence_gaps',
+        'evidence_links',
+        'statements',
+        'claim_conditions',
+        'claim_mechanisms',
+        'claims',
+        'studies',
+        'condition_broader',
+        'labels',
+        'conditions',
+        'mechanisms',
+        'interventions',
+        'sources',
+        'search_index',
+        'nodes',
+      ]) {
+        this.sql(`DELETE FROM ${table}`).run();
+      }
+    });
+  }
 
   private insertSource(s: SourceRecord): void {
     this.registerNode(s.id, NodeType.SOURCE);

@@ -1,0 +1,89 @@
+import neo4j, { Driver } from 'neo4j-driver';
+import { StoreCounts } from '../../src/store/evidence-store.port';
+
+const LABELS: Record<keyof StoreCounts, string> = {
+  sources: 'Source',
+  statements: 'Statement',
+  claims: 'Claim',
+  conditions: 'Condition',
+  mechanisms: 'Mechanism',
+  interventions: 'Intervention',
+  studies: 'Study',
+  evidence: 'EVIDENCE',
+  gaps: 'EvidenceGap',
+};
+
+/** Raw Cypher on its own driver: an independent look at what the Neo4j store really wrote. */
+export class Neo4jProbe {
+  private readonly driver: Driver;
+
+  constructor(uri: string) {
+    this.driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
+  }
+
+  private async run(cypher: string, params: Record<string, unknown> = {}) {
+    const session = this.driver.session({ database: 'neo4j' });
+    try {
+      return (await session.run(cypher, params)).records.map((r) => r.toObject());
+    } finally {
+      await session.close();
+    }
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const out = {} as StoreCounts;
+    for (const [k, label] of Object.entries(LABELS)) {
+      const [r] = await this.run(
+        k === 'evidence'
+          ? 'MATCH ()-[r:EVIDENCE]->() RETURN count(r) AS n'
+          : `MATCH (n:${label}) RETURN count(n) AS n`,
+      );
+      out[k as keyof StoreCounts] = toNumber(r.n);
+    }
+    return out;
+  }
+
+  async property(id: string, name: string): Promise<unknown> {
+    const [r] = await this.run('MATCH (n {id: $id}) RETURN n[$name] AS value', { id, name });
+    if (!r) return undefined;
+    return neo4j.isInt(r.value) ? r.value.toNumber() : r.value;
+  }
+
+  /** Cypher's name for a stored property's type, e.g. 'INTEGER NOT NULL'. */
+  async valueType(id: string, name: string): Promise<string | undefined> {
+    const [r] = await this.run('MATCH (n {id: $id}) RETURN valueType(n[$name]) AS type', {
+      id,
+      name,
+    });
+    return r?.type as string | undefined;
+  }
+
+  /** Every node and relationship with all its properties, canonically ordered. */
+  async snapshot(): Promise<unknown> {
+    const nodes = await this.run(
+      'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id',
+    );
+    const rels = await this.run(
+      `MATCH (a)-[r]->(b)
+       RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props
+       ORDER BY type, from, to, r.id`,
+    );
+    return {
+      nodes: nodes.map((n) => ({ labels: [...(n.labels as string[])].sort(), props: n.props })),
+      rels,
+    };
+  }
+
+  /** Deletes everything (tests start from an empty database; schema stays). */
+  async wipe(): Promise<void> {
+    await this.run('MATCH (n) DETACH DELETE n');
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+function toNumber(v: unknown): number {
+  return neo4j.isInt(v) ? v.toNumber() : Number(v);
+}
