@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { StoreLifecycle } from '../store/store-lifecycle.service';
 import {
   EVIDENCE_STORE,
   EvidenceStore,
@@ -15,15 +16,27 @@ export class SeedService implements OnApplicationBootstrap {
   constructor(
     @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
     private readonly config: AppConfig,
+    private readonly lifecycle: StoreLifecycle,
   ) {}
 
-  /** A fresh store is seeded on first start, so `npm start` serves the knowledge base at once. */
+  /**
+   * A fresh store is seeded on first start, so `npm start` serves the knowledge base at once. When
+   * the store opens later (Neo4j was down), seeding follows as soon as it does.
+   */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.SEED_ON_START) return;
+    if (this.lifecycle.opened) await this.seedIfEmpty();
+    else
+      void this.lifecycle.ready
+        .then(() => this.seedIfEmpty())
+        .catch((err) => this.logger.error(`Seeding failed: ${err}`));
+  }
+
+  private async seedIfEmpty(): Promise<void> {
     const counts = await this.store.counts();
     if (Object.values(counts).some((n) => n > 0)) return;
     const result = await this.seed();
-    this.logger.log(`Seeded an empty store: ${result.created} records created`);
+    this.logger.log(`Seeded an empty ${this.store.kind} store: ${result.created} records created`);
   }
 
   /** Loads the curated seeds in one transaction; re-running creates nothing new. */

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { EVIDENCE_STORE, EvidenceStore } from './evidence-store.port';
+import { StoreLifecycle } from './store-lifecycle.service';
 import { createStore } from './store.factory';
 
 @Global()
@@ -9,14 +10,11 @@ import { createStore } from './store.factory';
     {
       provide: EVIDENCE_STORE,
       inject: [AppConfig],
-      useFactory: async (config: AppConfig) => {
-        const store = createStore(config);
-        await store.init();
-        return store;
-      },
+      useFactory: (config: AppConfig) => createStore(config),
     },
+    StoreLifecycle,
   ],
-  exports: [EVIDENCE_STORE],
+  exports: [EVIDENCE_STORE, StoreLifecycle],
 })
 export class StoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}

@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { EVIDENCE_STORE, EvidenceStore } from './evidence-store.port';
+
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 30_000;
+
+/**
+ * Opens the store. The embedded store must open or the process stops. A network store (Neo4j) may
+ * be down when the API starts: the API then serves anyway (queries answer SERVICE_UNAVAILABLE),
+ * says so clearly, and keeps retrying with exponential backoff until the database answers.
+ */
+@Injectable()
+export class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Store');
+  private resolveReady!: () => void;
+  private stopped = false;
+  private isReady = false;
+  /** Resolves once the store is initialised (constraints, indexes, migrations). */
+  readonly ready = new Promise<void>((resolve) => (this.resolveReady = resolve));
+
+  constructor(
+    @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  get opened(): boolean {
+    return this.isReady;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (this.store.kind === 'sqlite') {
+      await this.store.init();
+      this.markReady();
+      return;
+    }
+    if (await this.attempt(1)) return;
+    void this.retry();
+  }
+
+  private async retry(): Promise<void> {
+    let delay = FIRST_RETRY_MS;
+    for (let attempt = 2; !this.stopped; attempt++) {
+      await new Promise((r) => setTimeout(r, delay).unref());
+      if (this.stopped || (await this.attempt(attempt, Math.min(delay * 2, MAX_RETRY_MS)))) return;
+      delay = Math.min(delay * 2, MAX_RETRY_MS);
+    }
+  }
+
+  private async attempt(n: number, nextDelay = FIRST_RETRY_MS): Promise<boolean> {
+    try {
+      await this.store.init();
+      if (n > 1)
+        this.logger.log(`Connected to Neo4j at ${this.config.NEO4J_URI} after ${n} attempts`);
+      this.markReady();
+      return true;
+    } catch (err) {
+      this.logger.warn(
+        `Neo4j at ${this.config.NEO4J_URI} is not reachable (${(err as Error).message}). ` +
+          `Serving anyway: queries answer SERVICE_UNAVAILABLE until it is. Retrying in ${nextDelay / 1000} s (attempt ${n}).`,
+      );
+      return false;
+    }
+  }
+
+  private markReady(): void {
+    this.isReady = true;
+    this.resolveReady();
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+  }
+}
