@@ -28,6 +28,34 @@ export function searchTerms(text: string): string[] {
 }
 
 const SNIPPET_WORDS = 12;
+/** Matches ranked per query: the store's best this many, re-ranked here. */
+export const SEARCH_CANDIDATES = 500;
+
+function words(text: string): string[] {
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
+}
+
+/**
+ * Relevance, the same on every store: per term, a whole word in the label counts 4 and a prefix 2;
+ * in the body a whole word 1 and a prefix 0.5 (each at most 3 times); long bodies are damped.
+ */
+export function relevance(label: string, body: string, terms: string[]): number {
+  const l = words(label);
+  const b = words(body);
+  let score = 0;
+  for (const t of terms) {
+    score += l.includes(t) ? 4 : l.some((w) => w.startsWith(t)) ? 2 : 0;
+    const exact = Math.min(3, b.filter((w) => w === t).length);
+    const prefix = Math.min(3, b.filter((w) => w !== t && w.startsWith(t)).length);
+    score += exact + prefix * 0.5;
+  }
+  return Math.round((score / (1 + Math.log10(1 + b.length / 50))) * 1000) / 1000;
+}
 
 /**
  * A few words around the first matching word, matches in [brackets]: computed here, not by a
@@ -71,16 +99,27 @@ export class SearchService {
     if (terms.length === 0) throw DomainError.badInput('text', 'must contain at least one word');
     const limit = pageSize(first);
     const offset = decodeOffsetCursor(after);
-    const found = await this.store.search({ terms, types: types ?? undefined, limit, offset });
+    // The database finds and pre-ranks candidates; the final order is ours, so every store
+    // answers the same query with the same list.
+    const found = await this.store.search({
+      terms,
+      types: types ?? undefined,
+      limit: SEARCH_CANDIDATES,
+      offset: 0,
+    });
+    const ranked = found.hits
+      .map((h) => ({ ...h, score: relevance(h.label, h.body, terms) }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(offset, offset + limit);
     const nodes = await this.nodes(
-      found.hits.map((h) => ({ id: h.id, type: h.type })),
+      ranked.map((h) => ({ id: h.id, type: h.type })),
       loaders,
     );
-    const hits = found.hits.flatMap(({ body, ...h }) => {
+    const hits = ranked.flatMap(({ body, ...h }) => {
       const node = nodes.get(h.id);
       return node ? [{ ...h, snippet: snippet(body, terms), node }] : [];
     });
-    return offsetConnection(hits, offset, found.totalCount);
+    return offsetConnection(hits, offset, Math.min(found.totalCount, SEARCH_CANDIDATES));
   }
 
   /** Any node by id, tagged with its GraphQL type name. */

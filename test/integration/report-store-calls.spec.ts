@@ -5,7 +5,7 @@
  */
 import { EvidenceStore } from '../../src/store/evidence-store.port';
 import * as f from '../support/fixtures';
-import { startServer, TestServer } from '../support/server';
+import { startServer, StoreKind, storeKinds, TestServer } from '../support/server';
 
 function counting(store: EvidenceStore, calls: string[]): EvidenceStore {
   return new Proxy(store, {
@@ -29,11 +29,14 @@ const REPORT = `{ evidenceReport(condition: "Big condition") {
            gaps { description claim { id } } }
   gaps { id } } }`;
 
-async function callsFor(n: number): Promise<{ calls: string[]; claimCount: number }> {
+async function callsFor(
+  store: StoreKind,
+  n: number,
+): Promise<{ calls: string[]; claimCount: number }> {
   const calls: string[] = [];
   let server: TestServer | null = null;
   try {
-    server = await startServer({ seed: false, wrapStore: (s) => counting(s, calls) });
+    server = await startServer({ store, seed: false, wrapStore: (s) => counting(s, calls) });
     await server.store.upsertBundle(f.syntheticCondition(n));
     calls.length = 0;
     const res = await server.gql(REPORT);
@@ -44,10 +47,10 @@ async function callsFor(n: number): Promise<{ calls: string[]; claimCount: numbe
   }
 }
 
-describe('evidence report store calls', () => {
+describe.each(storeKinds())('evidence report store calls on the %s store', (store) => {
   it('a report on 200 claims costs the same small number of store calls as one on 10', async () => {
-    const small = await callsFor(10);
-    const large = await callsFor(200);
+    const small = await callsFor(store, 10);
+    const large = await callsFor(store, 200);
     expect(small.claimCount).toBe(10);
     expect(large.claimCount).toBe(200);
     expect(large.calls.length).toBe(small.calls.length);

@@ -63,6 +63,19 @@ export class SqliteProbe {
     return row?.[name];
   }
 
+  async snapshot(): Promise<unknown> {
+    const tables = (
+      this.db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index%' ORDER BY name",
+        )
+        .all() as Array<{ name: string }>
+    ).map((t) => t.name);
+    return Object.fromEntries(
+      tables.map((t) => [t, this.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()]),
+    );
+  }
+
   /** Any SQL, for tests that compare whole tables. */
   all(sql: string, ...params: unknown[]): Record<string, unknown>[] {
     return this.db.prepare(sql).all(...params) as Record<string, unknown>[];
