@@ -7,6 +7,7 @@
  *    for the seeded "chronic pain" (with narrower conditions) and a synthetic condition with N claims
  *  - http: the same seeded report over HTTP, with nested fields, against the real server
  *  - search: a ranked full-text query
+ *  - with BENCH_NEO4J_URI (a server it may wipe): seeding and the same reads on Neo4j
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'fs';
@@ -19,6 +20,7 @@ import { ReportService } from '../src/evidence/report.service';
 import { Loaders } from '../src/loaders/loaders';
 import { SearchService } from '../src/search/search.service';
 import { loadCuration } from '../src/seed/curation';
+import { Neo4jStore } from '../src/store/neo4j/neo4j.store';
 import { SqliteStore } from '../src/store/sqlite/sqlite.store';
 import * as f from '../test/support/fixtures';
 
@@ -97,7 +99,38 @@ async function main(): Promise<void> {
     await httpBench.run();
     await app.close();
 
-    const rows = [...seedBench.tasks, ...bench.tasks, ...httpBench.tasks].map((t) => {
+    // --- Neo4j, when BENCH_NEO4J_URI names a server it may wipe ------------------------------
+    const neoTasks: typeof bench.tasks = [];
+    if (process.env.BENCH_NEO4J_URI) {
+      const neo = new Neo4jStore({ uri: process.env.BENCH_NEO4J_URI });
+      await neo.init();
+      const neoBench = new Bench({ iterations: 5, warmupIterations: 1, time: 0 });
+      neoBench.add('seed curated corpus into an empty Neo4j', async () => {
+        await neo.clear();
+        await neo.upsertBundle(loadCuration());
+      });
+      await neoBench.run();
+      const neoReports = new ReportService(new ConditionsService(neo));
+      const neoSearch = new SearchService(neo);
+      const neoRead = new Bench({ time: 2000, warmupTime: 300 });
+      neoRead
+        .add('evidenceReport "fibro" (Neo4j, service)', () =>
+          neoReports.evidenceReport('fibro', true, null, new Loaders(neo)).then(() => undefined),
+        )
+        .add('evidenceReport "chronic pain" + narrower (Neo4j, service)', () =>
+          neoReports
+            .evidenceReport('chronic pain', true, null, new Loaders(neo))
+            .then(() => undefined),
+        )
+        .add('search "ketamine pain" first 20 (Neo4j)', () =>
+          neoSearch.search('ketamine pain', null, 20, null, new Loaders(neo)).then(() => undefined),
+        );
+      await neoRead.run();
+      neoTasks.push(...neoBench.tasks, ...neoRead.tasks);
+      await neo.close();
+    }
+
+    const rows = [...seedBench.tasks, ...bench.tasks, ...httpBench.tasks, ...neoTasks].map((t) => {
       const r = t.result as unknown as {
         latency: { mean: number; p50?: number; p99?: number };
         throughput: { mean: number };
