@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { distance } from 'fastest-levenshtein';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { newId, nowIso } from '../common/ids';
+import { assertLabelsFree } from '../common/labels';
 import { normaliseLabel } from '../common/text';
 import { Connection, decodeIdCursor, keysetConnection, pageSize } from '../common/connection';
 import { Loaders } from '../loaders/loaders';
@@ -99,14 +100,11 @@ export class ConditionsService {
     const unknown = broaderIds.filter((id) => !known.some((k) => k.id === id));
     if (unknown.length)
       throw DomainError.badInput('input.broaderIds', `unknown condition: ${unknown.join(', ')}`);
-    for (const [label, field] of [
-      [input.name, 'input.name'],
-      ...synonyms.map((s) => [s, 'input.synonyms']),
-    ] as Array<[string, string]>) {
-      const holders = await this.store.findConditionsByLabel(label);
-      if (holders.length)
-        throw DomainError.badInput(field, `"${label}" already names condition ${holders[0].id}`);
-    }
+    assertLabelsFree(
+      { name: input.name, synonyms },
+      await this.store.conditionLabels(),
+      'condition',
+    );
     const at = nowIso();
     const record: ConditionRecord = {
       id: input.id ?? newId('condition'),

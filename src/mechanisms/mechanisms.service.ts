@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { newId, nowIso } from '../common/ids';
+import { assertLabelsFree } from '../common/labels';
 import { storeWrite } from '../common/store-errors';
 import { Loaders } from '../loaders/loaders';
 import {
@@ -29,14 +30,11 @@ export class MechanismsService {
 
   async createMechanism(input: CreateMechanismDto): Promise<MechanismRecord> {
     const synonyms = [...new Set(input.synonyms ?? [])];
-    for (const [label, field] of [
-      [input.name, 'input.name'],
-      ...synonyms.map((s) => [s, 'input.synonyms']),
-    ] as Array<[string, string]>) {
-      const holders = await this.store.findMechanismsByLabel(label);
-      if (holders.length)
-        throw DomainError.badInput(field, `"${label}" already names mechanism ${holders[0].id}`);
-    }
+    assertLabelsFree(
+      { name: input.name, synonyms },
+      await this.store.listMechanisms(),
+      'mechanism',
+    );
     const at = nowIso();
     return storeWrite(() =>
       this.store.createMechanism({

@@ -1,21 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, decodeOffsetCursor, offsetConnection, pageSize } from '../common/connection';
 import { DomainError } from '../common/domain-error';
+import { NODE_TYPENAME } from '../common/node-types';
 import { NodeType } from '../graphql.schema';
 import { Loaders } from '../loaders/loaders';
 import { EVIDENCE_STORE, EvidenceStore } from '../store/evidence-store.port';
 
 const MAX_TERMS = 12;
-const TYPENAME: Record<NodeType, string> = {
-  [NodeType.SOURCE]: 'Source',
-  [NodeType.STATEMENT]: 'Statement',
-  [NodeType.CLAIM]: 'Claim',
-  [NodeType.CONDITION]: 'Condition',
-  [NodeType.MECHANISM]: 'Mechanism',
-  [NodeType.INTERVENTION]: 'Intervention',
-  [NodeType.STUDY]: 'Study',
-  [NodeType.EVIDENCE_GAP]: 'EvidenceGap',
-};
 
 /** Words of the query: letters and digits in any script; everything else separates. */
 export function searchTerms(text: string): string[] {
@@ -147,7 +138,7 @@ export class SearchService {
     const out = new Map<string, object>();
     refs.forEach((r, i) => {
       const rec = loaded[i];
-      if (rec) out.set(r.id, { ...rec, __typename: TYPENAME[r.type] });
+      if (rec) out.set(r.id, { ...rec, __typename: NODE_TYPENAME[r.type] });
     });
     return out;
   }

@@ -10,6 +10,7 @@ import {
   StudyDesign,
 } from '../../src/graphql.schema';
 import { anchorQuote, Anchor } from '../../src/sources/anchoring';
+import { emptyBundle } from '../../src/store/bundle-plan';
 import { contentHash } from '../../src/sources/sources.service';
 import {
   ClaimRecord,
@@ -152,19 +153,7 @@ export function gap(o: Partial<GapRecord> = {}): GapRecord {
   };
 }
 
-export function emptyBundle(): GraphBundle {
-  return {
-    sources: [],
-    conditions: [],
-    mechanisms: [],
-    interventions: [],
-    claims: [],
-    statements: [],
-    studies: [],
-    evidence: [],
-    gaps: [],
-  };
-}
+export { emptyBundle };
 
 /** A small connected graph: source, condition tree, mechanism, claims, statements, studies, links, gap. */
 export function smallGraph(): GraphBundle {

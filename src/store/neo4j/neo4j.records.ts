@@ -3,6 +3,7 @@
  * references (a statement's source, a claim's conditions, ...) are relationships, read back by the
  * store's projections into the same property names the records use (sourceId, conditionIds, ...).
  */
+import { NODE_TYPENAME } from '../../common/node-types';
 import neo4j from 'neo4j-driver';
 import { normaliseLabel } from '../../common/text';
 import {
@@ -31,17 +32,8 @@ import {
 
 export type Props = Record<string, unknown>;
 
-/** The second label of each node type (every node also has :Entity). */
-export const NODE_LABEL: Record<NodeType, string> = {
-  [NodeType.SOURCE]: 'Source',
-  [NodeType.STATEMENT]: 'Statement',
-  [NodeType.CLAIM]: 'Claim',
-  [NodeType.CONDITION]: 'Condition',
-  [NodeType.MECHANISM]: 'Mechanism',
-  [NodeType.INTERVENTION]: 'Intervention',
-  [NodeType.STUDY]: 'Study',
-  [NodeType.EVIDENCE_GAP]: 'EvidenceGap',
-};
+/** The second label of each node type (every node also has :Entity): its GraphQL type name. */
+export const NODE_LABEL = NODE_TYPENAME;
 
 // --- reading -------------------------------------------------------------------------------
 
