@@ -46,6 +46,8 @@ export function emptyBundle(): GraphBundle {
     studies: [],
     evidence: [],
     gaps: [],
+    notices: [],
+    citations: [],
   };
 }
 
@@ -123,6 +125,31 @@ export async function planBundle(
         createdAt: prior.createdAt,
       });
       r.updated++;
+    }
+  }
+  // Notices and citations are facts once recorded: new ones are created, known ids left alone.
+  const notices = new Set(
+    (await store.noticesByStudies([...new Set(bundle.notices.map((n) => n.studyId))])).map(
+      (n) => n.id,
+    ),
+  );
+  for (const rec of bundle.notices) {
+    if (notices.has(rec.id)) r.unchanged++;
+    else {
+      plan.create.notices.push(rec);
+      r.created++;
+    }
+  }
+  const citations = new Set(
+    (await store.citationsOf([...new Set(bundle.citations.map((c) => c.citingId))], 'cites')).map(
+      (c) => c.id,
+    ),
+  );
+  for (const rec of bundle.citations) {
+    if (citations.has(rec.id)) r.unchanged++;
+    else {
+      plan.create.citations.push(rec);
+      r.created++;
     }
   }
   return plan;

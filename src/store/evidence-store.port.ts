@@ -12,11 +12,13 @@
  */
 import {
   ClaimKind,
+  EdgeType,
   EvidenceRelation,
   GapKind,
   GapStatus,
   Hedging,
   NodeType,
+  NoticeKind,
   ReviewStatus,
   SourceKind,
   StudyDesign,
@@ -129,6 +131,38 @@ export interface GapRecord extends Versioned {
   addressedById: string | null;
 }
 
+export interface NoticeRecord {
+  id: string;
+  studyId: string;
+  kind: NoticeKind;
+  date: string | null;
+  note: string | null;
+  addedBy: string;
+  createdAt: string;
+}
+
+export interface CitationRecord {
+  /** `${citingId}>${citedId}`: one citation per ordered pair. */
+  id: string;
+  citingId: string;
+  citedId: string;
+  addedBy: string;
+  createdAt: string;
+}
+
+export interface GraphEdgeRecord {
+  source: string;
+  target: string;
+  type: EdgeType;
+}
+
+export interface GraphFilter {
+  /** Only nodes of these types are reached (the start node always is). */
+  nodeTypes?: NodeType[];
+  /** Only edges of these types are followed. */
+  edgeTypes?: EdgeType[];
+}
+
 /** Everything the seeder writes, in one transaction. */
 export interface GraphBundle {
   sources: SourceRecord[];
@@ -140,6 +174,8 @@ export interface GraphBundle {
   studies: StudyRecord[];
   evidence: EvidenceLinkRecord[];
   gaps: GapRecord[];
+  notices: NoticeRecord[];
+  citations: CitationRecord[];
 }
 
 export interface UpsertResult {
@@ -246,6 +282,8 @@ export interface StoreCounts {
   studies: number;
   evidence: number;
   gaps: number;
+  notices: number;
+  citations: number;
 }
 
 /** The kinds of record a whole-store scan walks, in an order that respects references. */
@@ -257,6 +295,8 @@ export const RECORD_KINDS = [
   'claims',
   'statements',
   'studies',
+  'notices',
+  'citations',
   'evidence',
   'gaps',
 ] as const;
@@ -314,6 +354,51 @@ export interface EvidenceStore {
   getGaps(ids: readonly string[]): Promise<GapRecord[]>;
   gapsByClaims(claimIds: readonly string[]): Promise<GapRecord[]>;
 
+  // --- citations and notices ----------------------------------------------------------------
+  /** Citations where the given studies cite (direction 'cites') or are cited ('citedBy'). */
+  citationsOf(
+    studyIds: readonly string[],
+    direction: 'cites' | 'citedBy',
+  ): Promise<CitationRecord[]>;
+  /** Studies citing the given one, transitively up to maxHops, nearest first: {id, hops} by hops, id. */
+  citingStudies(studyId: string, maxHops: number): Promise<Array<{ id: string; hops: number }>>;
+  noticesByStudies(studyIds: readonly string[]): Promise<NoticeRecord[]>;
+  findStudiesByDois(dois: readonly string[]): Promise<StudyRecord[]>;
+  findStudiesByPmids(pmids: readonly string[]): Promise<StudyRecord[]>;
+  /** Studies published in any of these years (title + year deduplication). */
+  studiesByYears(years: readonly number[]): Promise<StudyRecord[]>;
+
+  // --- graph exploration (traversals run in the database, bounded) ----------------------------
+  /**
+   * Breadth-first from a node, edges followed in either direction, at most `depth` steps; nodes
+   * ordered by (depth, id) and cut at `limit` (truncated says so); edges: every allowed edge
+   * between two returned nodes, ordered by (type, source, target).
+   */
+  neighborhood(
+    rootId: string,
+    depth: number,
+    filter: GraphFilter,
+    limit: number,
+  ): Promise<{
+    nodes: Array<{ id: string; type: NodeType; depth: number }>;
+    edges: GraphEdgeRecord[];
+    truncated: boolean;
+  }>;
+  /**
+   * Simple paths (no node twice) between two nodes, edges in either direction, at most maxLength
+   * edges, up to `limit` of them, shortest first (order within a length is free: the domain sorts);
+   * the edge list follows the path.
+   */
+  paths(
+    fromId: string,
+    toId: string,
+    maxLength: number,
+    filter: GraphFilter,
+    limit: number,
+  ): Promise<Array<{ nodeIds: string[]; edges: GraphEdgeRecord[] }>>;
+  /** Every edge, ordered by (type, source, target), a page at a time after the given edge. */
+  scanEdges(after: GraphEdgeRecord | undefined, limit: number): Promise<GraphEdgeRecord[]>;
+
   // --- search -------------------------------------------------------------------------------
   search(query: SearchQuery): Promise<{ hits: SearchHitRecord[]; totalCount: number }>;
 
@@ -345,6 +430,14 @@ export interface EvidenceStore {
   /** Removes the link between a study and a claim; false when there was none. */
   deleteEvidenceLink(studyId: string, claimId: string): Promise<boolean>;
   createGap(record: GapRecord): Promise<GapRecord>;
+  /**
+   * Records a notice; with `retraction`, also sets the study's retraction in the same transaction
+   * (the domain decides which notices retract).
+   */
+  addNotice(notice: NoticeRecord, retraction?: RetractionRecord): Promise<StudyRecord>;
+  /** Adds citations, skipping pairs already recorded; returns how many were new. */
+  addCitations(records: CitationRecord[]): Promise<number>;
+  removeCitation(citingId: string, citedId: string): Promise<boolean>;
   updateGap(
     id: string,
     expectedVersion: number,

@@ -4,11 +4,13 @@
  * read through an independent probe (raw SQL, raw Cypher), not only through the store under test.
  */
 import {
-  Hedging,
-  NodeType,
-  StudyDesign,
+  EdgeType,
   EvidenceRelation,
   GapStatus,
+  Hedging,
+  NodeType,
+  NoticeKind,
+  StudyDesign,
 } from '../../src/graphql.schema';
 import {
   EvidenceStore,
@@ -45,6 +47,8 @@ const ZERO: StoreCounts = {
   studies: 0,
   evidence: 0,
   gaps: 0,
+  notices: 0,
+  citations: 0,
 };
 
 export function describeStoreContract(name: string, harness: StoreHarness): void {
@@ -108,6 +112,8 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           studies: 2,
           evidence: 2,
           gaps: 1,
+          notices: 1,
+          citations: 1,
         });
       });
 
@@ -509,6 +515,204 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
     });
 
+    describe('citations and notices', () => {
+      beforeEach(seedSmall);
+
+      it('reads citations both ways and walks citing studies by hops', async () => {
+        await store.createStudy(f.study({ id: 'study-c', doi: '10.1000/c', pmid: null }));
+        expect(
+          await store.addCitations([
+            f.citation({ citingId: 'study-c', citedId: 'study-b' }),
+            f.citation(),
+          ]),
+        ).toBe(1);
+        expect((await store.citationsOf(['study-b'], 'cites')).map((c) => c.citedId)).toEqual([
+          'study-a',
+        ]);
+        expect(
+          (await store.citationsOf(['study-a', 'study-b'], 'citedBy')).map((c) => c.id),
+        ).toEqual(['study-b>study-a', 'study-c>study-b']);
+        expect(await store.citingStudies('study-a', 2)).toEqual([
+          { id: 'study-b', hops: 1 },
+          { id: 'study-c', hops: 2 },
+        ]);
+        expect(await store.citingStudies('study-a', 1)).toEqual([{ id: 'study-b', hops: 1 }]);
+        expect(await store.removeCitation('study-c', 'study-b')).toBe(true);
+        expect(await store.removeCitation('study-c', 'study-b')).toBe(false);
+        expect((await probe.counts()).citations).toBe(1);
+      });
+
+      it('refuses a citation of an unknown study, writing none of the batch', async () => {
+        await expect(
+          store.addCitations([
+            f.citation({ citingId: 'study-a', citedId: 'study-b' }),
+            f.citation({ citingId: 'study-a', citedId: 'nope' }),
+          ]),
+        ).rejects.toBeInstanceOf(MissingReferenceError);
+        expect((await probe.counts()).citations).toBe(1);
+      });
+
+      it('records notices, and a retraction on the study in the same write', async () => {
+        const before = (await store.getStudies(['study-b']))[0];
+        const retracted = await store.addNotice(
+          f.notice({
+            id: 'notice-r',
+            studyId: 'study-b',
+            kind: NoticeKind.RETRACTION,
+            date: '2024-01-02',
+            note: 'Data fabricated',
+          }),
+          { date: '2024-01-02', note: 'Data fabricated' },
+        );
+        expect(retracted).toMatchObject({
+          id: 'study-b',
+          retraction: { date: '2024-01-02', note: 'Data fabricated' },
+          version: before.version + 1,
+        });
+        expect(await probe.property('study-b', 'version')).toBe(before.version + 1);
+        const concern = await store.addNotice(
+          f.notice({ id: 'notice-c', studyId: 'study-a', kind: NoticeKind.EXPRESSION_OF_CONCERN }),
+        );
+        expect(concern.retraction).toBeNull();
+        expect(
+          (await store.noticesByStudies(['study-a', 'study-b'])).map((n) => [n.id, n.kind]),
+        ).toEqual([
+          ['notice-a', NoticeKind.CORRECTION],
+          ['notice-c', NoticeKind.EXPRESSION_OF_CONCERN],
+          ['notice-r', NoticeKind.RETRACTION],
+        ]);
+        await expect(
+          store.addNotice(f.notice({ id: 'notice-x', studyId: 'nope' })),
+        ).rejects.toBeInstanceOf(MissingReferenceError);
+        expect((await probe.counts()).notices).toBe(3);
+      });
+
+      it('finds studies by lists of DOIs, PMIDs and years', async () => {
+        expect(
+          (await store.findStudiesByDois(['10.1000/b', '10.1000/zz'])).map((s) => s.id),
+        ).toEqual(['study-b']);
+        expect((await store.findStudiesByPmids(['1000'])).map((s) => s.id)).toEqual(['study-a']);
+        expect((await store.studiesByYears([2020, 1999])).map((s) => s.id)).toEqual([
+          'study-a',
+          'study-b',
+        ]);
+        expect(await store.studiesByYears([])).toEqual([]);
+      });
+    });
+
+    describe('graph exploration', () => {
+      beforeEach(seedSmall);
+
+      it('walks a neighbourhood breadth-first in either direction, nearest first', async () => {
+        const one = await store.neighborhood('fibro', 1, {}, 100);
+        expect(one.nodes).toEqual([
+          { id: 'fibro', type: NodeType.CONDITION, depth: 0 },
+          { id: 'claim-a', type: NodeType.CLAIM, depth: 1 },
+          { id: 'pain', type: NodeType.CONDITION, depth: 1 },
+        ]);
+        expect(one.edges).toEqual([
+          { source: 'claim-a', target: 'fibro', type: EdgeType.ABOUT },
+          { source: 'fibro', target: 'pain', type: EdgeType.BROADER },
+        ]);
+        expect(one.truncated).toBe(false);
+        const two = await store.neighborhood('fibro', 2, {}, 100);
+        expect(two.nodes.map((n) => n.id)).toEqual([
+          'fibro',
+          'claim-a',
+          'pain',
+          'claim-b',
+          'int-a',
+          'nmda',
+          'stmt-a',
+          'study-a',
+          'study-b',
+        ]);
+        expect(two.edges).toContainEqual({
+          source: 'study-b',
+          target: 'study-a',
+          type: EdgeType.CITES,
+        });
+        expect(two.edges).toContainEqual({
+          source: 'study-b',
+          target: 'claim-a',
+          type: EdgeType.CONTRADICTS,
+        });
+        expect(two.edges).toHaveLength(9);
+      });
+
+      it('cuts at the limit and says so; filters node and edge types', async () => {
+        const cut = await store.neighborhood('fibro', 2, {}, 4);
+        expect(cut.nodes.map((n) => n.id)).toEqual(['fibro', 'claim-a', 'pain', 'claim-b']);
+        expect(cut.truncated).toBe(true);
+        const typed = await store.neighborhood(
+          'fibro',
+          2,
+          { nodeTypes: [NodeType.CLAIM, NodeType.CONDITION] },
+          100,
+        );
+        expect(typed.nodes.map((n) => n.id)).toEqual(['fibro', 'claim-a', 'pain', 'claim-b']);
+        const broader = await store.neighborhood(
+          'fibro',
+          3,
+          { edgeTypes: [EdgeType.BROADER] },
+          100,
+        );
+        expect(broader.nodes.map((n) => n.id)).toEqual(['fibro', 'pain']);
+        expect(broader.edges).toEqual([
+          { source: 'fibro', target: 'pain', type: EdgeType.BROADER },
+        ]);
+        expect(await store.neighborhood('nope', 2, {}, 10)).toEqual({
+          nodes: [],
+          edges: [],
+          truncated: false,
+        });
+      });
+
+      it('finds simple paths, shortest first, with their edges in path order', async () => {
+        expect(await store.paths('fibro', 'nmda', 4, {}, 10)).toEqual([
+          {
+            nodeIds: ['fibro', 'claim-a', 'nmda'],
+            edges: [
+              { source: 'claim-a', target: 'fibro', type: EdgeType.ABOUT },
+              { source: 'claim-a', target: 'nmda', type: EdgeType.VIA },
+            ],
+          },
+        ]);
+        const studies = await store.paths('study-b', 'study-a', 4, {}, 10);
+        expect(studies.map((p) => p.nodeIds)).toEqual([
+          ['study-b', 'study-a'],
+          ['study-b', 'claim-a', 'study-a'],
+        ]);
+        expect(
+          (await store.paths('study-b', 'study-a', 4, { edgeTypes: [EdgeType.CITES] }, 10)).map(
+            (p) => p.nodeIds,
+          ),
+        ).toEqual([['study-b', 'study-a']]);
+        expect(
+          await store.paths('study-b', 'study-a', 4, { nodeTypes: [NodeType.STUDY] }, 10),
+        ).toHaveLength(1);
+        expect(await store.paths('fibro', 'nmda', 1, {}, 10)).toEqual([]);
+        expect(await store.paths('study-b', 'study-a', 4, {}, 1)).toHaveLength(1);
+      });
+
+      it('scans every edge in (type, source, target) order, a page at a time', async () => {
+        const all: Array<{ source: string; target: string; type: EdgeType }> = [];
+        for (let after: (typeof all)[number] | undefined; ;) {
+          const page = await store.scanEdges(after, 4);
+          if (page.length === 0) break;
+          all.push(...page);
+          after = page[page.length - 1];
+        }
+        expect(all).toHaveLength(13);
+        const key = (e: (typeof all)[number]) => `${e.type}|${e.source}|${e.target}`;
+        expect(all.map(key)).toEqual([...all.map(key)].sort());
+        expect(all.filter((e) => e.type === EdgeType.IN_SOURCE)).toEqual([
+          { source: 'stmt-a', target: 'src-a', type: EdgeType.IN_SOURCE },
+          { source: 'stmt-b', target: 'src-a', type: EdgeType.IN_SOURCE },
+        ]);
+      });
+    });
+
     describe('whole-store scans (copying, checksums)', () => {
       it('walks every kind in id order, a page at a time, returning records equal to the reads', async () => {
         const g = f.smallGraph();
@@ -526,6 +730,8 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           all[kind] = ids;
         }
         expect(all).toEqual({
+          notices: ['notice-a'],
+          citations: ['study-b>study-a'],
           sources: ['src-a'],
           interventions: ['int-a'],
           conditions: ['fibro', 'pain'],

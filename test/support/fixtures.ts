@@ -5,6 +5,7 @@ import {
   GapKind,
   GapStatus,
   Hedging,
+  NoticeKind,
   ReviewStatus,
   SourceKind,
   StudyDesign,
@@ -13,6 +14,7 @@ import { anchorQuote, Anchor } from '../../src/sources/anchoring';
 import { emptyBundle } from '../../src/store/bundle-plan';
 import { contentHash } from '../../src/sources/sources.service';
 import {
+  CitationRecord,
   ClaimRecord,
   ConditionRecord,
   EvidenceLinkRecord,
@@ -20,6 +22,7 @@ import {
   GraphBundle,
   InterventionRecord,
   MechanismRecord,
+  NoticeRecord,
   SourceRecord,
   StatementRecord,
   StudyRecord,
@@ -155,6 +158,32 @@ export function gap(o: Partial<GapRecord> = {}): GapRecord {
 
 export { emptyBundle };
 
+export function notice(o: Partial<NoticeRecord> = {}): NoticeRecord {
+  return {
+    id: 'notice-a',
+    studyId: 'study-a',
+    kind: NoticeKind.CORRECTION,
+    date: '2021-03-04',
+    note: 'Erratum in table 2',
+    addedBy: 'tester',
+    createdAt: AT,
+    ...o,
+  };
+}
+
+export function citation(o: Partial<CitationRecord> = {}): CitationRecord {
+  const citingId = o.citingId ?? 'study-b';
+  const citedId = o.citedId ?? 'study-a';
+  return {
+    id: `${citingId}>${citedId}`,
+    citingId,
+    citedId,
+    addedBy: 'tester',
+    createdAt: AT,
+    ...o,
+  };
+}
+
 /** A small connected graph: source, condition tree, mechanism, claims, statements, studies, links, gap. */
 export function smallGraph(): GraphBundle {
   return {
@@ -206,6 +235,8 @@ export function smallGraph(): GraphBundle {
       link({ id: 'ev-b', studyId: 'study-b', relation: EvidenceRelation.CONTRADICTS }),
     ],
     gaps: [gap({ claimId: 'claim-b' })],
+    notices: [notice()],
+    citations: [citation()],
   };
 }
 

@@ -38,7 +38,8 @@ export default async function globalSetup(): Promise<void> {
     );
   process.env.NEO4J_TESTS = 'off';
   console.log(
-    `\nNeo4j tests skipped: nothing answers at ${NEO4J_TEST_URI}${hasJava() ? '' : ' and Java is not installed'}. ` +
-      'Install Java 17 and Maven (npm test then starts Neo4j itself), or run npm run neo4j:test:start, or set NEO4J_TEST_URI.',
+    process.env.NEO4J_TEST_URI
+      ? `\nNeo4j tests skipped: NEO4J_TEST_URI=${NEO4J_TEST_URI} does not answer. Start that server, or unset NEO4J_TEST_URI and npm test starts one.`
+      : '\nNeo4j tests skipped: Java is not installed. Install Java 17 and Maven and npm test starts Neo4j itself, or set NEO4J_TEST_URI to a server it may wipe.',
   );
 }

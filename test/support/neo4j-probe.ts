@@ -1,16 +1,19 @@
 import neo4j, { Driver } from 'neo4j-driver';
 import { StoreCounts } from '../../src/store/evidence-store.port';
 
-const LABELS: Record<keyof StoreCounts, string> = {
-  sources: 'Source',
-  statements: 'Statement',
-  claims: 'Claim',
-  conditions: 'Condition',
-  mechanisms: 'Mechanism',
-  interventions: 'Intervention',
-  studies: 'Study',
-  evidence: 'EVIDENCE',
-  gaps: 'EvidenceGap',
+/** What each count counts, in raw Cypher: nodes by label, or relationships by type. */
+const COUNTED: Record<keyof StoreCounts, string> = {
+  sources: 'MATCH (n:Source) RETURN count(n) AS n',
+  statements: 'MATCH (n:Statement) RETURN count(n) AS n',
+  claims: 'MATCH (n:Claim) RETURN count(n) AS n',
+  conditions: 'MATCH (n:Condition) RETURN count(n) AS n',
+  mechanisms: 'MATCH (n:Mechanism) RETURN count(n) AS n',
+  interventions: 'MATCH (n:Intervention) RETURN count(n) AS n',
+  studies: 'MATCH (n:Study) RETURN count(n) AS n',
+  evidence: 'MATCH ()-[r:EVIDENCE]->() RETURN count(r) AS n',
+  gaps: 'MATCH (n:EvidenceGap) RETURN count(n) AS n',
+  notices: 'MATCH (n:Notice) RETURN count(n) AS n',
+  citations: 'MATCH ()-[r:CITES]->() RETURN count(r) AS n',
 };
 
 /** Raw Cypher on its own driver: an independent look at what the Neo4j store really wrote. */
@@ -32,12 +35,8 @@ export class Neo4jProbe {
 
   async counts(): Promise<StoreCounts> {
     const out = {} as StoreCounts;
-    for (const [k, label] of Object.entries(LABELS)) {
-      const [r] = await this.run(
-        k === 'evidence'
-          ? 'MATCH ()-[r:EVIDENCE]->() RETURN count(r) AS n'
-          : `MATCH (n:${label}) RETURN count(n) AS n`,
-      );
+    for (const [k, cypher] of Object.entries(COUNTED)) {
+      const [r] = await this.run(cypher);
       out[k as keyof StoreCounts] = toNumber(r.n);
     }
     return out;
@@ -58,10 +57,14 @@ export class Neo4jProbe {
     return r?.type as string | undefined;
   }
 
-  /** Every node and relationship with all its properties, canonically ordered. */
+  /**
+   * Every node and relationship with all its properties, canonically ordered: graph nodes, notice
+   * nodes and their HAS_NOTICE links, evidence and citation relationships included.
+   */
   async snapshot(): Promise<unknown> {
+    // Notice ids have their own namespace: labels break a tie with a node's id.
     const nodes = await this.run(
-      'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id',
+      'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id, labels',
     );
     const rels = await this.run(
       `MATCH (a)-[r]->(b)

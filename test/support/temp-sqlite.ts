@@ -23,6 +23,8 @@ const TABLES: Record<keyof StoreCounts, string> = {
   studies: 'studies',
   evidence: 'evidence_links',
   gaps: 'evidence_gaps',
+  notices: 'study_notices',
+  citations: 'citations',
 };
 
 /** Raw SQL on its own connection: an independent look at what the store really wrote. */

@@ -20,6 +20,8 @@ const COUNT_KEY: Record<RecordKind, keyof StoreCounts> = {
   studies: 'studies',
   evidence: 'evidence',
   gaps: 'gaps',
+  notices: 'notices',
+  citations: 'citations',
 };
 
 export interface CopyProgress {

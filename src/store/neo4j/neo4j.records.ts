@@ -13,17 +13,20 @@ import {
   GapStatus,
   Hedging,
   NodeType,
+  NoticeKind,
   ReviewStatus,
   SourceKind,
   StudyDesign,
 } from '../../graphql.schema';
 import {
+  CitationRecord,
   ClaimRecord,
   ConditionRecord,
   EvidenceLinkRecord,
   GapRecord,
   InterventionRecord,
   MechanismRecord,
+  NoticeRecord,
   SourceRecord,
   StatementRecord,
   StudyRecord,
@@ -164,6 +167,28 @@ export function evidence(p: Props): EvidenceLinkRecord {
   };
 }
 
+export function notice(p: Props): NoticeRecord {
+  return {
+    id: str(p.id),
+    studyId: str(p.studyId),
+    kind: p.kind as NoticeKind,
+    date: optStr(p.date),
+    note: optStr(p.note),
+    addedBy: str(p.addedBy),
+    createdAt: str(p.createdAt),
+  };
+}
+
+export function citation(p: Props): CitationRecord {
+  return {
+    id: str(p.id),
+    citingId: str(p.citingId),
+    citedId: str(p.citedId),
+    addedBy: str(p.addedBy),
+    createdAt: str(p.createdAt),
+  };
+}
+
 // --- writing -------------------------------------------------------------------------------
 // Integers go over as neo4j Integers: a JS number parameter would be stored as a float.
 // Null-valued properties are simply not stored (SET n = $props drops them).
@@ -283,6 +308,23 @@ export function evidenceProps(e: EvidenceLinkRecord): Props {
     addedBy: e.addedBy,
     createdAt: e.createdAt,
   };
+}
+
+/** A notice node's own properties (its study is the (Study)-[:HAS_NOTICE]-> relationship). */
+export function noticeProps(n: NoticeRecord): Props {
+  return {
+    id: n.id,
+    kind: n.kind,
+    date: n.date,
+    note: n.note,
+    addedBy: n.addedBy,
+    createdAt: n.createdAt,
+  };
+}
+
+/** The citation relationship's own properties (its ends are the citing and the cited study). */
+export function citationProps(c: CitationRecord): Props {
+  return { id: c.id, addedBy: c.addedBy, createdAt: c.createdAt };
 }
 
 // --- search --------------------------------------------------------------------------------

@@ -13,6 +13,12 @@ export const SCHEMA: string[] = [
   'CREATE CONSTRAINT study_doi IF NOT EXISTS FOR (n:Study) REQUIRE n.doi IS UNIQUE',
   'CREATE CONSTRAINT study_pmid IF NOT EXISTS FOR (n:Study) REQUIRE n.pmid IS UNIQUE',
   'CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR ()-[r:EVIDENCE]-() REQUIRE r.id IS UNIQUE',
+  // Notices are (:Notice) nodes, not :Entity: they are no node of the graph, so their ids have
+  // a namespace of their own (as SQLite's study_notices table).
+  'CREATE CONSTRAINT notice_id IF NOT EXISTS FOR (n:Notice) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT citation_id IF NOT EXISTS FOR ()-[r:CITES]-() REQUIRE r.id IS UNIQUE',
+  // Title + year deduplication looks studies up by year.
+  'CREATE INDEX study_year IF NOT EXISTS FOR (n:Study) ON (n.year)',
   // searchLabel/searchBody already hold folded words separated by single spaces (see
   // searchWords), so the whitespace analyzer indexes exactly those words: no stop words dropped.
   `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS

@@ -1,8 +1,9 @@
 import neo4j, { Driver, ManagedTransaction } from 'neo4j-driver';
 import { normaliseLabel } from '../../common/text';
-import { NodeType } from '../../graphql.schema';
+import { EdgeType, EvidenceRelation, NodeType } from '../../graphql.schema';
 import { planBundle } from '../bundle-plan';
 import {
+  CitationRecord,
   ClaimPatch,
   ClaimQuery,
   ClaimRecord,
@@ -13,13 +14,17 @@ import {
   GapPatch,
   GapRecord,
   GraphBundle,
+  GraphEdgeRecord,
+  GraphFilter,
   InterventionRecord,
   LabelledRef,
   MechanismRecord,
   MissingReferenceError,
+  NoticeRecord,
   Page,
   PageResult,
   RecordKind,
+  RetractionRecord,
   SearchHitRecord,
   SearchQuery,
   SourceRecord,
@@ -229,6 +234,108 @@ const NODE_KINDS = {
 /** An evidence link read from `(s)-[r:EVIDENCE]->(c)`. */
 const EVIDENCE_PROJECTION = 'r {.*, studyId: s.id, claimId: c.id}';
 
+/** A citation read from `(a)-[r:CITES]->(b)`. */
+const CITATION_PROJECTION = 'r {.*, citingId: a.id, citedId: b.id}';
+
+/** A notice read from its node `n`. */
+const NOTICE_PROJECTION = 'n {.*, studyId: head([(s)-[:HAS_NOTICE]->(n) | s.id])}';
+
+// --- the graph as the API sees it ----------------------------------------------------------
+
+/**
+ * The relationships that are edges of the graph, each in its true direction (SQLite's
+ * graph_edges view): the owned references, evidence (typed by its relation) and citations.
+ * HAS_NOTICE is none: notices are no nodes of the graph.
+ */
+const GRAPH_RELS: string[] = [...OWNED_RELS, 'EVIDENCE', 'CITES'];
+const RELATIONS: string[] = Object.values(EvidenceRelation);
+
+/** The API edge type of relationship variable `r`. */
+const edgeTypeOf = (r: string) =>
+  `CASE type(${r}) WHEN 'EVIDENCE' THEN ${r}.relation ELSE type(${r}) END`;
+
+/** Relationship types to follow (from the whitelist only) and the evidence relations allowed. */
+interface EdgeSelection {
+  /** For a pattern: `[r:${rels}]`. */
+  rels: string;
+  /** Allowed evidence relations; null: all. */
+  relations: string[] | null;
+}
+
+/** The edges a filter allows; null when it allows none. */
+function selectEdges(types: readonly EdgeType[] | undefined): EdgeSelection | null {
+  if (!types?.length) return { rels: GRAPH_RELS.join('|'), relations: null };
+  const wanted = new Set<string>(types);
+  const relations = RELATIONS.filter((x) => wanted.has(x));
+  const rels = GRAPH_RELS.filter((rel) =>
+    rel === 'EVIDENCE' ? relations.length > 0 : wanted.has(rel),
+  );
+  if (rels.length === 0) return null;
+  return {
+    rels: rels.join('|'),
+    relations: relations.length === RELATIONS.length ? null : relations,
+  };
+}
+
+/** Whether relationship `r` passes the evidence relation filter ($relations). */
+const relationAllowed = (r: string) =>
+  `($relations IS NULL OR type(${r}) <> 'EVIDENCE' OR ${r}.relation IN $relations)`;
+
+/** Longest path paths() enumerates, whatever it is asked (the domain allows 6). */
+const PATH_BOUND = 8;
+
+/** Nodes paths() learns the distance to either end of, at most (see distances). */
+const DISTANCE_NODES = 50_000;
+
+/**
+ * Simple paths of exactly `length` edges from $from to $to: an explicit pattern
+ * (n0)-[r1]-(n1)-...-(nk), so that every intermediate node n_i is pruned where it is bound: not
+ * the target, not seen before on the path, of an allowed type ($nodeTypes), at most i steps from
+ * the start ($fromStart, complete up to `knownFrom` steps) and at most k - i from the target
+ * ($toTarget, complete up to `knownTo`). The two halves are expanded from their own ends and
+ * joined at the middle node, so a hub near either end is crossed once, not once per prefix.
+ * Ordered by the node ids.
+ */
+function pathQuery(
+  length: number,
+  edges: EdgeSelection,
+  knownTo: number,
+  knownFrom: number,
+): string {
+  if (!Number.isSafeInteger(length) || length < 1) throw new RangeError(`path length ${length}`);
+  const hops = Array.from({ length }, (_, i) => i + 1);
+  const pattern = hops.map((i) => `-[r${i}:${edges.rels}]-(n${i}:Entity)`).join('');
+  const where = [
+    ...hops.map((i) => relationAllowed(`r${i}`)),
+    ...hops.slice(0, -1).flatMap((i) => {
+      const before = Array.from({ length: i }, (_, j) => `n${j}`).join(', ');
+      const left = length - i;
+      return [
+        `n${i}.id <> $to`,
+        `NOT n${i} IN [${before}]`,
+        `($nodeTypes IS NULL OR n${i}.type IN $nodeTypes)`,
+        ...(left <= knownTo ? [`$toTarget[n${i}.id] <= ${left}`] : []),
+        ...(i <= knownFrom ? [`$fromStart[n${i}.id] <= ${i}`] : []),
+      ];
+    }),
+  ];
+  const hints = [
+    'USING INDEX n0:Entity(id)',
+    `USING INDEX n${length}:Entity(id)`,
+    ...(length >= 2 ? [`USING JOIN ON n${Math.ceil(length / 2)}`] : []),
+  ];
+  const nodeIds = [0, ...hops].map((i) => `n${i}.id`).join(', ');
+  const rels = hops.map((i) => `r${i}`).join(', ');
+  return `MATCH (n0:Entity {id: $from})${pattern}
+          ${hints.join('\n')}
+          WHERE n${length}.id = $to AND ${where.join('\n AND ')}
+          RETURN [${nodeIds}] AS nodeIds,
+                 [r IN [${rels}] |
+                   {source: startNode(r).id, target: endNode(r).id, type: ${edgeTypeOf('r')}}
+                 ] AS edges
+          ORDER BY nodeIds LIMIT $room`;
+}
+
 const COUNTED: Record<keyof StoreCounts, string> = {
   sources: '(:Source)',
   statements: '(:Statement)',
@@ -239,6 +346,8 @@ const COUNTED: Record<keyof StoreCounts, string> = {
   studies: '(:Study)',
   evidence: '()-[:EVIDENCE]->()',
   gaps: '(:EvidenceGap)',
+  notices: '(:Notice)',
+  citations: '()-[:CITES]->()',
 };
 
 const UNAVAILABLE = new Set([
@@ -261,9 +370,11 @@ async function rows(tx: ManagedTransaction, cypher: string, params: Props = {}):
 
 /**
  * The Neo4j store: every node is (:Entity:<Type> {id, type, ...fields}); references are
- * relationships; evidence links are (Study)-[:EVIDENCE]->(Claim) relationships. Neo4j has no
- * foreign keys, so each write checks its references inside its own transaction and throws
- * MissingReferenceError, which rolls the transaction back.
+ * relationships; evidence links are (Study)-[:EVIDENCE]->(Claim) relationships and citations
+ * (citing:Study)-[:CITES]->(cited:Study). Notices are (Study)-[:HAS_NOTICE]->(:Notice) with no
+ * :Entity label: they are records, not nodes of the graph (nodeTypes, search and the
+ * exploration never see them). Neo4j has no foreign keys, so each write checks its references
+ * inside its own transaction and throws MissingReferenceError, which rolls the transaction back.
  */
 export class Neo4jStore implements EvidenceStore {
   readonly kind = 'neo4j' as const;
@@ -554,6 +665,79 @@ export class Neo4jStore implements EvidenceStore {
         })),
       },
     );
+  }
+
+  /** Creates notices, each (Study)-[:HAS_NOTICE]->(:Notice); ids unique by constraint. */
+  private async insertNotices(tx: ManagedTransaction, notices: NoticeRecord[]): Promise<void> {
+    if (notices.length === 0) return;
+    await this.requireNodes(
+      tx,
+      notices.map((n) => ({ id: n.studyId, type: NodeType.STUDY, field: 'studyId' })),
+    );
+    await tx.run(
+      `UNWIND $rows AS row
+       MATCH (s:Entity {id: row.studyId})
+       CREATE (s)-[:HAS_NOTICE]->(n:Notice) SET n = row.props`,
+      { rows: notices.map((n) => ({ studyId: n.studyId, props: records.noticeProps(n) })) },
+    );
+  }
+
+  /**
+   * Creates citations, one per ordered pair of studies. A pair already recorded (or twice in
+   * the batch) is skipped when `skipKnown`, else a UniqueViolationError (as SQLite's UNIQUE).
+   * Returns how many were created.
+   */
+  private async insertCitations(
+    tx: ManagedTransaction,
+    citations: CitationRecord[],
+    skipKnown: boolean,
+  ): Promise<number> {
+    if (citations.length === 0) return 0;
+    await this.requireNodes(tx, [
+      ...citations.map((c) => ({ id: c.citingId, type: NodeType.STUDY, field: 'citingId' })),
+      ...citations.map((c) => ({ id: c.citedId, type: NodeType.STUDY, field: 'citedId' })),
+    ]);
+    // Pairs are checked under the citing studies' locks: two writers cannot both see "none yet".
+    await this.lock(
+      tx,
+      citations.map((c) => c.citingId),
+    );
+    const key = (citingId: string, citedId: string) => `${citingId}\u0000${citedId}`;
+    const taken = new Set(
+      (
+        await rows(
+          tx,
+          `UNWIND $pairs AS c
+           MATCH (:Entity {id: c.citingId})-[:CITES]->(:Entity {id: c.citedId})
+           RETURN DISTINCT c.citingId AS citingId, c.citedId AS citedId`,
+          { pairs: citations.map((c) => ({ citingId: c.citingId, citedId: c.citedId })) },
+        )
+      ).map((r) => key(r.citingId as string, r.citedId as string)),
+    );
+    const fresh: CitationRecord[] = [];
+    for (const c of citations) {
+      const k = key(c.citingId, c.citedId);
+      if (taken.has(k)) {
+        if (!skipKnown) throw new UniqueViolationError('id', null);
+        continue;
+      }
+      taken.add(k);
+      fresh.push(c);
+    }
+    if (fresh.length === 0) return 0;
+    await tx.run(
+      `UNWIND $rows AS row
+       MATCH (a:Entity {id: row.citingId}), (b:Entity {id: row.citedId})
+       CREATE (a)-[r:CITES]->(b) SET r = row.props`,
+      {
+        rows: fresh.map((c) => ({
+          citingId: c.citingId,
+          citedId: c.citedId,
+          props: records.citationProps(c),
+        })),
+      },
+    );
+    return fresh.length;
   }
 
   // --- generic ------------------------------------------------------------------------------
@@ -869,6 +1053,313 @@ export class Neo4jStore implements EvidenceStore {
     );
   }
 
+  // --- citations and notices ----------------------------------------------------------------
+
+  async citationsOf(
+    studyIds: readonly string[],
+    direction: 'cites' | 'citedBy',
+  ): Promise<CitationRecord[]> {
+    if (studyIds.length === 0) return [];
+    const pattern =
+      direction === 'cites'
+        ? '(a:Entity {id: id})-[r:CITES]->(b)'
+        : '(a)-[r:CITES]->(b:Entity {id: id})';
+    const order = direction === 'cites' ? 'p.citingId, p.citedId' : 'p.citedId, p.citingId';
+    const found = await this.read((tx) =>
+      rows(
+        tx,
+        `UNWIND $ids AS id MATCH ${pattern} RETURN ${CITATION_PROJECTION} AS p ORDER BY ${order}`,
+        { ids: dedupe(studyIds) },
+      ),
+    );
+    return found.map((r) => records.citation(r.p as Props));
+  }
+
+  async citingStudies(
+    studyId: string,
+    maxHops: number,
+  ): Promise<Array<{ id: string; hops: number }>> {
+    // Breadth-first, one level per query over the new frontier: each study is reached once, at
+    // its fewest hops, however many citation paths lead to it. (The frontier is bound before the
+    // expansion: else the planner may scan every node for the NOT IN $seen filter.)
+    return this.read(async (tx) => {
+      const out: Array<{ id: string; hops: number }> = [];
+      const seen = new Set([studyId]);
+      let frontier = [studyId];
+      for (let hops = 1; hops - 1 < maxHops && frontier.length > 0; hops++) {
+        const found = await rows(
+          tx,
+          `UNWIND $frontier AS id
+           MATCH (a:Entity {id: id})
+           WITH a
+           MATCH (a)<-[:CITES]-(n:Study)
+           WHERE NOT n.id IN $seen
+           RETURN DISTINCT n.id AS id ORDER BY id`,
+          { frontier, seen: [...seen] },
+        );
+        frontier = found.map((r) => r.id as string);
+        for (const id of frontier) {
+          seen.add(id);
+          out.push({ id, hops });
+        }
+      }
+      return out;
+    });
+  }
+
+  async noticesByStudies(studyIds: readonly string[]): Promise<NoticeRecord[]> {
+    if (studyIds.length === 0) return [];
+    const found = await this.read((tx) =>
+      rows(
+        tx,
+        `UNWIND $ids AS id MATCH (s:Entity {id: id})-[:HAS_NOTICE]->(n:Notice)
+         RETURN n {.*, studyId: s.id} AS p ORDER BY p.studyId, p.createdAt, p.id`,
+        { ids: dedupe(studyIds) },
+      ),
+    );
+    return found.map((r) => records.notice(r.p as Props));
+  }
+
+  async findStudiesByDois(dois: readonly string[]): Promise<StudyRecord[]> {
+    return this.studiesWhere('n.doi IN $values', dedupe(dois));
+  }
+
+  async findStudiesByPmids(pmids: readonly string[]): Promise<StudyRecord[]> {
+    return this.studiesWhere('n.pmid IN $values', dedupe(pmids));
+  }
+
+  async studiesByYears(years: readonly number[]): Promise<StudyRecord[]> {
+    // Whole years go over as integers (a JS number would be a float); others match nothing.
+    return this.studiesWhere(
+      'n.year IN $values',
+      [...new Set(years)].map((y) => (Number.isSafeInteger(y) ? neo4j.int(y) : y)),
+    );
+  }
+
+  private async studiesWhere(where: string, values: unknown[]): Promise<StudyRecord[]> {
+    if (values.length === 0) return [];
+    return this.read((tx) =>
+      this.nodes<StudyRecord>(
+        tx,
+        NodeType.STUDY,
+        `MATCH (n:Study) WHERE ${where}`,
+        { values },
+        'ORDER BY n.id',
+      ),
+    );
+  }
+
+  // --- graph exploration --------------------------------------------------------------------
+
+  /**
+   * Breadth-first, one query per level over the frontier, in one read transaction: a node is
+   * reached once, at its least depth; the walk stops as soon as more than `limit` nodes are known
+   * (nodes come in (depth, id) order, so the first limit are then settled).
+   */
+  async neighborhood(
+    rootId: string,
+    depth: number,
+    filter: GraphFilter,
+    limit: number,
+  ): Promise<{
+    nodes: Array<{ id: string; type: NodeType; depth: number }>;
+    edges: GraphEdgeRecord[];
+    truncated: boolean;
+  }> {
+    const edges = selectEdges(filter.edgeTypes);
+    const nodeTypes = filter.nodeTypes?.length ? filter.nodeTypes : null;
+    return this.read(async (tx) => {
+      const [root] = await rows(tx, 'MATCH (n:Entity {id: $id}) RETURN n.type AS type', {
+        id: rootId,
+      });
+      if (!root) return { nodes: [], edges: [], truncated: false };
+      const found = [{ id: rootId, type: root.type as NodeType, depth: 0 }];
+      const seen = new Set([rootId]);
+      let frontier = [rootId];
+      for (
+        let level = 1;
+        edges && level - 1 < depth && frontier.length > 0 && found.length <= limit;
+        level++
+      ) {
+        const next = await this.nextLevel(tx, frontier, seen, edges, nodeTypes, null, {
+          room: limit + 1 - found.length,
+        });
+        frontier = next.map((n) => n.id);
+        for (const n of next) {
+          seen.add(n.id);
+          found.push({ ...n, depth: level });
+        }
+      }
+      const nodes = found.slice(0, Math.max(0, limit));
+      return {
+        nodes,
+        edges: await this.edgesAmong(
+          tx,
+          nodes.map((n) => n.id),
+          edges,
+        ),
+        truncated: found.length > limit,
+      };
+    });
+  }
+
+  /**
+   * One breadth-first step: the nodes not yet seen that an allowed edge links to the frontier,
+   * in either direction, whose type passes the filter (or whose id is `exempt`); ordered by id,
+   * at most `room` of them.
+   */
+  private async nextLevel(
+    tx: ManagedTransaction,
+    frontier: string[],
+    seen: Set<string>,
+    edges: EdgeSelection,
+    nodeTypes: NodeType[] | null,
+    exempt: string | null,
+    { room }: { room: number },
+  ): Promise<Array<{ id: string; type: NodeType }>> {
+    // The frontier is bound before the expansion: else the planner may scan every node for the
+    // NOT IN $seen filter.
+    const found = await rows(
+      tx,
+      `UNWIND $frontier AS id
+       MATCH (a:Entity {id: id})
+       WITH a
+       MATCH (a)-[r:${edges.rels}]-(n:Entity)
+       WHERE ${relationAllowed('r')}
+         AND (n.id = $exempt OR $nodeTypes IS NULL OR n.type IN $nodeTypes)
+         AND NOT n.id IN $seen
+       RETURN DISTINCT n.id AS id, n.type AS type ORDER BY id LIMIT $room`,
+      {
+        frontier,
+        seen: [...seen],
+        relations: edges.relations,
+        nodeTypes,
+        exempt,
+        room: neo4j.int(room),
+      },
+    );
+    return found.map((r) => ({ id: r.id as string, type: r.type as NodeType }));
+  }
+
+  /** Every allowed edge between two of the nodes, ordered by (type, source, target). */
+  private async edgesAmong(
+    tx: ManagedTransaction,
+    ids: string[],
+    edges: EdgeSelection | null,
+  ): Promise<GraphEdgeRecord[]> {
+    if (ids.length === 0 || !edges) return [];
+    const found = await rows(
+      tx,
+      `UNWIND $ids AS id
+       MATCH (a:Entity {id: id})-[r:${edges.rels}]->(b:Entity)
+       WHERE b.id IN $ids AND ${relationAllowed('r')}
+       RETURN DISTINCT a.id AS source, b.id AS target, ${edgeTypeOf('r')} AS type
+       ORDER BY type, source, target`,
+      { ids, relations: edges.relations },
+    );
+    return found.map(edgeRecord);
+  }
+
+  /**
+   * Simple paths, one length at a time (shortest first), stopping once `limit` are found: the
+   * longer lengths, the costly ones, are only enumerated when needed. Each length k is one match
+   * of an explicit k-hop pattern (k a checked integer) whose nodes are pruned as they are bound:
+   * distinct, of an allowed type, and close enough to the target to reach it in the hops left
+   * (distances from a bounded breadth-first walk back from the target). So only prefixes that
+   * can still become a path are expanded, and a hub does not multiply the work.
+   */
+  async paths(
+    fromId: string,
+    toId: string,
+    maxLength: number,
+    filter: GraphFilter,
+    limit: number,
+  ): Promise<Array<{ nodeIds: string[]; edges: GraphEdgeRecord[] }>> {
+    const edges = selectEdges(filter.edgeTypes);
+    if (!edges || !(limit >= 1) || fromId === toId) return [];
+    const longest = Math.min(PATH_BOUND, Math.ceil(maxLength));
+    const nodeTypes = filter.nodeTypes?.length ? filter.nodeTypes : null;
+    return this.read(async (tx) => {
+      const out: Array<{ nodeIds: string[]; edges: GraphEdgeRecord[] }> = [];
+      const toTarget = await this.distances(tx, toId, fromId, longest, edges, nodeTypes);
+      const fromStart = await this.distances(tx, fromId, toId, longest, edges, nodeTypes);
+      for (let length = 1; length <= longest && out.length < limit; length++) {
+        // No path this long when the ends are known to be farther apart.
+        const apart = toTarget.dist[fromId];
+        if (length <= toTarget.known && !(apart <= length)) continue;
+        const found = await rows(tx, pathQuery(length, edges, toTarget.known, fromStart.known), {
+          from: fromId,
+          to: toId,
+          relations: edges.relations,
+          nodeTypes,
+          toTarget: toTarget.dist,
+          fromStart: fromStart.dist,
+          room: neo4j.int(limit - out.length),
+        });
+        for (const r of found) {
+          out.push({
+            nodeIds: r.nodeIds as string[],
+            edges: (r.edges as Props[]).map(edgeRecord),
+          });
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Distances from one end of a path over the edges and node types a path may use (the other
+   * end, `exempt`, passes any type filter), breadth-first up to maxDepth steps. The walk stops
+   * early past DISTANCE_NODES nodes: `known` says up to which distance the map is complete (a node
+   * absent is farther than that).
+   */
+  private async distances(
+    tx: ManagedTransaction,
+    startId: string,
+    exempt: string,
+    maxDepth: number,
+    edges: EdgeSelection,
+    nodeTypes: NodeType[] | null,
+  ): Promise<{ dist: Record<string, number>; known: number }> {
+    const dist: Record<string, number> = { [startId]: 0 };
+    const seen = new Set([startId]);
+    let frontier = [startId];
+    let known = 0;
+    for (let level = 1; level <= maxDepth; level++) {
+      if (frontier.length > 0) {
+        const room = DISTANCE_NODES - seen.size;
+        const next = await this.nextLevel(tx, frontier, seen, edges, nodeTypes, exempt, {
+          room: room + 1,
+        });
+        // A level cut short is not known whole: its distances are dropped.
+        if (next.length > room) break;
+        frontier = next.map((n) => n.id);
+        for (const id of frontier) {
+          seen.add(id);
+          dist[id] = level;
+        }
+      }
+      known = level;
+    }
+    return { dist, known };
+  }
+
+  async scanEdges(after: GraphEdgeRecord | undefined, limit: number): Promise<GraphEdgeRecord[]> {
+    const a = after ?? { type: '', source: '', target: '' };
+    const found = await this.read((tx) =>
+      rows(
+        tx,
+        `MATCH (a:Entity)-[r:${GRAPH_RELS.join('|')}]->(b:Entity)
+         WITH a.id AS source, b.id AS target, ${edgeTypeOf('r')} AS type
+         WHERE type > $type OR (type = $type AND (source > $source
+               OR (source = $source AND target > $target)))
+         RETURN source, target, type ORDER BY type, source, target LIMIT $limit`,
+        { type: a.type, source: a.source, target: a.target, limit: neo4j.int(limit) },
+      ),
+    );
+    return found.map(edgeRecord);
+  }
+
   // --- search -------------------------------------------------------------------------------
 
   /**
@@ -935,7 +1426,29 @@ export class Neo4jStore implements EvidenceStore {
         ),
       )) as GraphBundle[K];
     }
-    const type = NODE_KINDS[kind as Exclude<RecordKind, 'evidence'>];
+    if (kind === 'notices') {
+      const found = await this.read((tx) =>
+        rows(
+          tx,
+          `MATCH (n:Notice) WHERE n.id > $after
+           RETURN ${NOTICE_PROJECTION} AS p ORDER BY n.id LIMIT $limit`,
+          params,
+        ),
+      );
+      return found.map((r) => records.notice(r.p as Props)) as GraphBundle[K];
+    }
+    if (kind === 'citations') {
+      const found = await this.read((tx) =>
+        rows(
+          tx,
+          `MATCH (a)-[r:CITES]->(b) WHERE r.id > $after
+           RETURN ${CITATION_PROJECTION} AS p ORDER BY r.id LIMIT $limit`,
+          params,
+        ),
+      );
+      return found.map((r) => records.citation(r.p as Props)) as GraphBundle[K];
+    }
+    const type = NODE_KINDS[kind as keyof typeof NODE_KINDS];
     return (await this.read((tx) =>
       this.nodes(
         tx,
@@ -950,7 +1463,7 @@ export class Neo4jStore implements EvidenceStore {
   // --- writes -------------------------------------------------------------------------------
 
   async clear(): Promise<void> {
-    await this.write((tx) => tx.run('MATCH (n:Entity) DETACH DELETE n'));
+    await this.write((tx) => tx.run('MATCH (n) WHERE n:Entity OR n:Notice DETACH DELETE n'));
   }
 
   async createSource(record: SourceRecord): Promise<SourceRecord> {
@@ -1091,6 +1604,45 @@ export class Neo4jStore implements EvidenceStore {
     return num(r.n) > 0;
   }
 
+  async addNotice(notice: NoticeRecord, retraction?: RetractionRecord): Promise<StudyRecord> {
+    return this.write(async (tx) => {
+      await this.insertNotices(tx, [notice]);
+      if (retraction) {
+        // Under the study's lock, so that concurrent version bumps all count.
+        await this.lock(tx, [notice.studyId]);
+        await this.bump(tx, notice.studyId, {
+          retracted: true,
+          retractionDate: retraction.date,
+          retractionNote: retraction.note,
+          updatedAt: notice.createdAt,
+        });
+      }
+      const [study] = await this.nodes<StudyRecord>(
+        tx,
+        NodeType.STUDY,
+        'MATCH (n:Entity {id: $id}) WHERE n:Study',
+        { id: notice.studyId },
+      );
+      return study;
+    });
+  }
+
+  async addCitations(citations: CitationRecord[]): Promise<number> {
+    return this.write((tx) => this.insertCitations(tx, citations, true));
+  }
+
+  async removeCitation(citingId: string, citedId: string): Promise<boolean> {
+    const [r] = await this.write((tx) =>
+      rows(
+        tx,
+        `OPTIONAL MATCH (:Entity {id: $citingId})-[r:CITES]->(:Entity {id: $citedId})
+         DELETE r RETURN count(r) AS n`,
+        { citingId, citedId },
+      ),
+    );
+    return num(r.n) > 0;
+  }
+
   async createGap(record: GapRecord): Promise<GapRecord> {
     await this.write((tx) => this.insert(tx, NodeType.EVIDENCE_GAP, [record]));
     return (await this.getGaps([record.id]))[0];
@@ -1153,6 +1705,8 @@ export class Neo4jStore implements EvidenceStore {
           { links: replace.evidence.map(records.evidenceProps) },
         );
       }
+      await this.insertNotices(tx, create.notices);
+      await this.insertCitations(tx, create.citations, false);
     });
     return result;
   }
@@ -1184,4 +1738,9 @@ function rank(matches: Props[]): Array<{ id: string; score: number }> {
       return { id: m.id as string, score };
     })
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** A graph edge from a row or map with source, target and type. */
+function edgeRecord(r: Props): GraphEdgeRecord {
+  return { source: r.source as string, target: r.target as string, type: r.type as EdgeType };
 }

@@ -183,4 +183,44 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'citations, notices and the graph view',
+    sql: `
+      CREATE TABLE citations (
+        id         TEXT PRIMARY KEY,
+        citing_id  TEXT NOT NULL REFERENCES studies(id),
+        cited_id   TEXT NOT NULL REFERENCES studies(id),
+        added_by   TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (citing_id, cited_id)
+      ) STRICT;
+      CREATE INDEX citations_cited ON citations(cited_id, citing_id);
+
+      CREATE TABLE study_notices (
+        id         TEXT PRIMARY KEY,
+        study_id   TEXT NOT NULL REFERENCES studies(id),
+        kind       TEXT NOT NULL,
+        date       TEXT,
+        note       TEXT,
+        added_by   TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX study_notices_study ON study_notices(study_id, created_at);
+
+      -- Every relationship of the graph as (source, target, type), for exploration and export.
+      CREATE VIEW graph_edges(source, target, type) AS
+        SELECT id, source_id, 'IN_SOURCE' FROM statements
+        UNION ALL SELECT id, claim_id, 'STATES' FROM statements
+        UNION ALL SELECT claim_id, condition_id, 'ABOUT' FROM claim_conditions
+        UNION ALL SELECT claim_id, mechanism_id, 'VIA' FROM claim_mechanisms
+        UNION ALL SELECT id, intervention_id, 'USES' FROM claims WHERE intervention_id IS NOT NULL
+        UNION ALL SELECT narrower_id, broader_id, 'BROADER' FROM condition_broader
+        UNION ALL SELECT study_id, claim_id, relation FROM evidence_links
+        UNION ALL SELECT citing_id, cited_id, 'CITES' FROM citations
+        UNION ALL SELECT id, claim_id, 'GAP_OF' FROM evidence_gaps
+        UNION ALL SELECT id, statement_id, 'CONCERNS' FROM evidence_gaps WHERE statement_id IS NOT NULL
+        UNION ALL SELECT id, addressed_by_id, 'ADDRESSED_BY' FROM evidence_gaps WHERE addressed_by_id IS NOT NULL;
+    `,
+  },
 ];

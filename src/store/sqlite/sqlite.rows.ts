@@ -1,6 +1,7 @@
 /** Row <-> record mapping for the SQLite store: snake_case columns, JSON text for arrays. */
 import {
   ClaimKind,
+  NoticeKind,
   EvidenceRelation,
   GapKind,
   GapStatus,
@@ -10,7 +11,9 @@ import {
   StudyDesign,
 } from '../../graphql.schema';
 import {
+  CitationRecord,
   ClaimRecord,
+  NoticeRecord,
   ConditionRecord,
   EvidenceLinkRecord,
   GapRecord,
@@ -151,5 +154,27 @@ export function gap(r: Row): GapRecord {
     status: r.status as GapStatus,
     statementId: optStr(r.statement_id),
     addressedById: optStr(r.addressed_by_id),
+  };
+}
+
+export function notice(r: Row): NoticeRecord {
+  return {
+    id: str(r.id),
+    studyId: str(r.study_id),
+    kind: r.kind as NoticeKind,
+    date: optStr(r.date),
+    note: optStr(r.note),
+    addedBy: str(r.added_by),
+    createdAt: str(r.created_at),
+  };
+}
+
+export function citation(r: Row): CitationRecord {
+  return {
+    id: str(r.id),
+    citingId: str(r.citing_id),
+    citedId: str(r.cited_id),
+    addedBy: str(r.added_by),
+    createdAt: str(r.created_at),
   };
 }

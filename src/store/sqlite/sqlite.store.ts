@@ -2,8 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'fs';
 import { dirname } from 'path';
 import { normaliseLabel } from '../../common/text';
-import { NodeType } from '../../graphql.schema';
+import { EdgeType, NodeType } from '../../graphql.schema';
 import {
+  CitationRecord,
   ClaimPatch,
   ClaimQuery,
   ClaimRecord,
@@ -12,15 +13,19 @@ import {
   EvidenceLinkRecord,
   EvidenceStore,
   GapPatch,
+  GraphEdgeRecord,
+  GraphFilter,
   GapRecord,
   GraphBundle,
   InterventionRecord,
   LabelledRef,
   MechanismRecord,
   MissingReferenceError,
+  NoticeRecord,
   Page,
   PageResult,
   RecordKind,
+  RetractionRecord,
   SearchHitRecord,
   SearchQuery,
   SourceRecord,
@@ -49,6 +54,8 @@ const SCAN_TABLES: Record<RecordKind, string> = {
   studies: 'studies',
   evidence: 'evidence_links',
   gaps: 'evidence_gaps',
+  notices: 'study_notices',
+  citations: 'citations',
 };
 
 /**
@@ -113,6 +120,8 @@ export class SqliteStore implements EvidenceStore {
       studies: c('studies'),
       evidence: c('evidence_links'),
       gaps: c('evidence_gaps'),
+      notices: c('study_notices'),
+      citations: c('citations'),
     };
   }
 
@@ -504,6 +513,229 @@ export class SqliteStore implements EvidenceStore {
     ).map(rows.gap);
   }
 
+  // --- citations and notices ----------------------------------------------------------------
+
+  async citationsOf(
+    studyIds: readonly string[],
+    direction: 'cites' | 'citedBy',
+  ): Promise<CitationRecord[]> {
+    const [own, other] =
+      direction === 'cites' ? ['citing_id', 'cited_id'] : ['cited_id', 'citing_id'];
+    return this.byIds(
+      `SELECT * FROM citations WHERE ${own} IN (SELECT value FROM json_each(?)) ORDER BY ${own}, ${other}`,
+      studyIds,
+    ).map(rows.citation);
+  }
+
+  async citingStudies(
+    studyId: string,
+    maxHops: number,
+  ): Promise<Array<{ id: string; hops: number }>> {
+    const found = this.sql(
+      `WITH RECURSIVE up(id, hops) AS (
+         SELECT ?, 0
+         UNION
+         SELECT c.citing_id, up.hops + 1 FROM citations c JOIN up ON c.cited_id = up.id WHERE up.hops < ?
+       )
+       SELECT id, MIN(hops) AS hops FROM up WHERE id <> ? GROUP BY id ORDER BY hops, id`,
+    ).all(studyId, maxHops, studyId) as Row[];
+    return found.map((r) => ({ id: r.id as string, hops: r.hops as number }));
+  }
+
+  async noticesByStudies(studyIds: readonly string[]): Promise<NoticeRecord[]> {
+    return this.byIds(
+      'SELECT * FROM study_notices WHERE study_id IN (SELECT value FROM json_each(?)) ORDER BY study_id, created_at, id',
+      studyIds,
+    ).map(rows.notice);
+  }
+
+  async findStudiesByDois(dois: readonly string[]): Promise<StudyRecord[]> {
+    return this.byIds(
+      'SELECT * FROM studies WHERE doi IN (SELECT value FROM json_each(?)) ORDER BY id',
+      dois,
+    ).map(rows.study);
+  }
+
+  async findStudiesByPmids(pmids: readonly string[]): Promise<StudyRecord[]> {
+    return this.byIds(
+      'SELECT * FROM studies WHERE pmid IN (SELECT value FROM json_each(?)) ORDER BY id',
+      pmids,
+    ).map(rows.study);
+  }
+
+  async studiesByYears(years: readonly number[]): Promise<StudyRecord[]> {
+    if (years.length === 0) return [];
+    return (
+      this.sql(
+        'SELECT * FROM studies WHERE year IN (SELECT value FROM json_each(?)) ORDER BY id',
+      ).all(JSON.stringify([...new Set(years)])) as Row[]
+    ).map(rows.study);
+  }
+
+  // --- graph exploration --------------------------------------------------------------------
+
+  /** Edges both ways, filtered by type: the undirected adjacency traversals walk. */
+  private adjacency(filter: GraphFilter): { sql: string; params: unknown[] } {
+    const typeClause = filter.edgeTypes?.length
+      ? 'WHERE type IN (SELECT value FROM json_each(?))'
+      : '';
+    const p = filter.edgeTypes?.length ? [JSON.stringify(filter.edgeTypes)] : [];
+    return {
+      sql: `adj(a, b, source, target, type) AS (
+              SELECT source, target, source, target, type FROM graph_edges ${typeClause}
+              UNION ALL
+              SELECT target, source, source, target, type FROM graph_edges ${typeClause}
+            )`,
+      params: [...p, ...p],
+    };
+  }
+
+  async neighborhood(
+    rootId: string,
+    depth: number,
+    filter: GraphFilter,
+    limit: number,
+  ): Promise<{
+    nodes: Array<{ id: string; type: NodeType; depth: number }>;
+    edges: GraphEdgeRecord[];
+    truncated: boolean;
+  }> {
+    const adj = this.adjacency(filter);
+    const typeClause = filter.nodeTypes?.length
+      ? 'AND n.type IN (SELECT value FROM json_each(?))'
+      : '';
+    const found = this.sql(
+      `WITH RECURSIVE ${adj.sql},
+       walk(id, depth) AS (
+         SELECT id, 0 FROM nodes WHERE id = ?
+         UNION
+         SELECT adj.b, walk.depth + 1 FROM walk
+           JOIN adj ON adj.a = walk.id
+           JOIN nodes n ON n.id = adj.b ${typeClause}
+         WHERE walk.depth < ?
+       )
+       SELECT walk.id AS id, n.type AS type, MIN(walk.depth) AS depth
+       FROM walk JOIN nodes n ON n.id = walk.id
+       GROUP BY walk.id ORDER BY depth, walk.id LIMIT ?`,
+    ).all(
+      ...adj.params,
+      rootId,
+      ...(filter.nodeTypes?.length ? [JSON.stringify(filter.nodeTypes)] : []),
+      depth,
+      limit + 1,
+    ) as Row[];
+    const nodes = found
+      .slice(0, limit)
+      .map((r) => ({ id: r.id as string, type: r.type as NodeType, depth: r.depth as number }));
+    return {
+      nodes,
+      edges: this.edgesAmong(
+        nodes.map((n) => n.id),
+        filter,
+      ),
+      truncated: found.length > limit,
+    };
+  }
+
+  private edgesAmong(ids: string[], filter: GraphFilter): GraphEdgeRecord[] {
+    if (ids.length === 0) return [];
+    const typeClause = filter.edgeTypes?.length
+      ? 'AND type IN (SELECT value FROM json_each(?))'
+      : '';
+    const list = JSON.stringify(ids);
+    return (
+      this.sql(
+        `SELECT DISTINCT source, target, type FROM graph_edges
+         WHERE source IN (SELECT value FROM json_each(?)) AND target IN (SELECT value FROM json_each(?)) ${typeClause}
+         ORDER BY type, source, target`,
+      ).all(
+        list,
+        list,
+        ...(filter.edgeTypes?.length ? [JSON.stringify(filter.edgeTypes)] : []),
+      ) as Row[]
+    ).map((r) => ({
+      source: r.source as string,
+      target: r.target as string,
+      type: r.type as EdgeType,
+    }));
+  }
+
+  async paths(
+    fromId: string,
+    toId: string,
+    maxLength: number,
+    filter: GraphFilter,
+    limit: number,
+  ): Promise<Array<{ nodeIds: string[]; edges: GraphEdgeRecord[] }>> {
+    const adj = this.adjacency(filter);
+    const typeClause = filter.nodeTypes?.length
+      ? 'AND (adj.b = ? OR n.type IN (SELECT value FROM json_each(?)))'
+      : '';
+    const typeParams = filter.nodeTypes?.length ? [toId, JSON.stringify(filter.nodeTypes)] : [];
+    // Simple paths, one length at a time (shortest first), stopping once `limit` are found. A
+    // path is only extended to nodes close enough to the target to arrive in time (distances
+    // from a walk back from the target), so each query stays near the answer and can stop early.
+    const found: Row[] = [];
+    for (let k = 1; k <= maxLength && found.length < limit; k++) {
+      found.push(
+        ...(this.sql(
+          `WITH RECURSIVE ${adj.sql},
+           back(id, d) AS (
+             SELECT ?, 0
+             UNION
+             SELECT adj.b, back.d + 1 FROM back JOIN adj ON adj.a = back.id WHERE back.d < ?
+           ),
+           dist(id, d) AS (SELECT id, MIN(d) FROM back GROUP BY id),
+           p(last, node_ids, edge_list, len) AS (
+             SELECT id, json_array(id), json_array(), 0 FROM nodes WHERE id = ?
+             UNION ALL
+             SELECT adj.b, json_insert(p.node_ids, '$[#]', adj.b),
+                    json_insert(p.edge_list, '$[#]', json_array(adj.source, adj.target, adj.type)), p.len + 1
+             FROM p JOIN adj ON adj.a = p.last JOIN dist ON dist.id = adj.b JOIN nodes n ON n.id = adj.b
+             WHERE p.len + 1 + dist.d <= ? AND p.last <> ? ${typeClause}
+               AND NOT EXISTS (SELECT 1 FROM json_each(p.node_ids) WHERE value = adj.b)
+           )
+           SELECT node_ids, edge_list FROM p WHERE last = ? AND len = ? LIMIT ?`,
+        ).all(
+          ...adj.params,
+          toId,
+          k,
+          fromId,
+          k,
+          toId,
+          ...typeParams,
+          toId,
+          k,
+          limit - found.length,
+        ) as Row[]),
+      );
+    }
+    return found.map((r) => ({
+      nodeIds: JSON.parse(r.node_ids as string) as string[],
+      edges: (JSON.parse(r.edge_list as string) as Array<[string, string, EdgeType]>).map(
+        ([source, target, type]) => ({
+          source,
+          target,
+          type,
+        }),
+      ),
+    }));
+  }
+
+  async scanEdges(after: GraphEdgeRecord | undefined, limit: number): Promise<GraphEdgeRecord[]> {
+    const a = after ?? { type: '', source: '', target: '' };
+    return (
+      this.sql(
+        `SELECT source, target, type FROM graph_edges
+         WHERE (type, source, target) > (?, ?, ?) ORDER BY type, source, target LIMIT ?`,
+      ).all(a.type, a.source, a.target, limit) as Row[]
+    ).map((r) => ({
+      source: r.source as string,
+      target: r.target as string,
+      type: r.type as EdgeType,
+    }));
+  }
+
   // --- search -------------------------------------------------------------------------------
 
   async search(q: SearchQuery): Promise<{ hits: SearchHitRecord[]; totalCount: number }> {
@@ -557,6 +789,15 @@ export class SqliteStore implements EvidenceStore {
       claims: (x) => this.getClaims(x),
       statements: (x) => this.getStatements(x),
       studies: (x) => this.getStudies(x),
+      notices: async (x) =>
+        this.byIds(
+          'SELECT * FROM study_notices WHERE id IN (SELECT value FROM json_each(?))',
+          x,
+        ).map(rows.notice),
+      citations: async (x) =>
+        this.byIds('SELECT * FROM citations WHERE id IN (SELECT value FROM json_each(?))', x).map(
+          rows.citation,
+        ),
       evidence: async (x) =>
         this.byIds(
           'SELECT * FROM evidence_links WHERE id IN (SELECT value FROM json_each(?))',
@@ -573,6 +814,8 @@ export class SqliteStore implements EvidenceStore {
   async clear(): Promise<void> {
     this.write(() => {
       for (const table of [
+        'citations',
+        'study_notices',
         'evidence_gaps',
         'evidence_links',
         'statements',
@@ -845,6 +1088,56 @@ export class SqliteStore implements EvidenceStore {
     );
   }
 
+  private insertNotice(n: NoticeRecord): void {
+    this.sql(
+      `INSERT INTO study_notices (id, study_id, kind, date, note, added_by, created_at)
+       VALUES (@id, @studyId, @kind, @date, @note, @addedBy, @createdAt)`,
+    ).run(n);
+  }
+
+  private insertCitation(c: CitationRecord): void {
+    this.sql(
+      `INSERT INTO citations (id, citing_id, cited_id, added_by, created_at)
+       VALUES (@id, @citingId, @citedId, @addedBy, @createdAt)`,
+    ).run(c);
+  }
+
+  async addNotice(notice: NoticeRecord, retraction?: RetractionRecord): Promise<StudyRecord> {
+    this.write(() => {
+      this.insertNotice(notice);
+      if (retraction) {
+        this.sql(
+          `UPDATE studies SET retracted = 1, retraction_date = ?, retraction_note = ?, updated_at = ?, version = version + 1
+           WHERE id = ?`,
+        ).run(retraction.date, retraction.note, notice.createdAt, notice.studyId);
+      }
+    });
+    return (await this.getStudies([notice.studyId]))[0];
+  }
+
+  async addCitations(records: CitationRecord[]): Promise<number> {
+    return this.write(() => {
+      let created = 0;
+      const exists = this.sql('SELECT 1 FROM citations WHERE citing_id = ? AND cited_id = ?');
+      for (const c of records) {
+        if (exists.get(c.citingId, c.citedId)) continue;
+        this.insertCitation(c);
+        created++;
+      }
+      return created;
+    });
+  }
+
+  async removeCitation(citingId: string, citedId: string): Promise<boolean> {
+    return this.write(
+      () =>
+        this.sql('DELETE FROM citations WHERE citing_id = ? AND cited_id = ?').run(
+          citingId,
+          citedId,
+        ).changes > 0,
+    );
+  }
+
   async createGap(record: GapRecord): Promise<GapRecord> {
     this.write(() => this.insertGap(record));
     return (await this.getGaps([record.id]))[0];
@@ -919,6 +1212,8 @@ export class SqliteStore implements EvidenceStore {
       // Broader links once every condition exists.
       [...create.conditions, ...replace.conditions].forEach((c) => this.setBroader(c));
       create.evidence.forEach((x) => this.insertEvidence(x));
+      create.notices.forEach((x) => this.insertNotice(x));
+      create.citations.forEach((x) => this.insertCitation(x));
       for (const e of replace.evidence) {
         this.sql('UPDATE evidence_links SET relation = ?, note = ?, quote = ? WHERE id = ?').run(
           e.relation,
