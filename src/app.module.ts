@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CitationsModule } from './citations/citations.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ConditionsModule } from './conditions/conditions.module';
 import { ConfigModule } from './config/config.module';
 import { EvidenceModule } from './evidence/evidence.module';
+import { ExportModule } from './export/export.module';
+import { GraphModule } from './graph/graph.module';
 import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { MechanismsModule } from './mechanisms/mechanisms.module';
 import { SearchModule } from './search/search.module';
@@ -23,6 +26,9 @@ import { StudiesModule } from './studies/studies.module';
     StudiesModule,
     EvidenceModule,
     SearchModule,
+    CitationsModule,
+    GraphModule,
+    ExportModule,
     SeedModule,
   ],
 })

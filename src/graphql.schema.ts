@@ -87,6 +87,40 @@ export enum GapKind {
     NO_STUDY = "NO_STUDY"
 }
 
+export enum NoticeKind {
+    RETRACTION = "RETRACTION",
+    EXPRESSION_OF_CONCERN = "EXPRESSION_OF_CONCERN",
+    CORRECTION = "CORRECTION"
+}
+
+export enum EdgeType {
+    IN_SOURCE = "IN_SOURCE",
+    STATES = "STATES",
+    ABOUT = "ABOUT",
+    VIA = "VIA",
+    USES = "USES",
+    BROADER = "BROADER",
+    SUPPORTS = "SUPPORTS",
+    CONTRADICTS = "CONTRADICTS",
+    MENTIONS = "MENTIONS",
+    CITES = "CITES",
+    GAP_OF = "GAP_OF",
+    CONCERNS = "CONCERNS",
+    ADDRESSED_BY = "ADDRESSED_BY"
+}
+
+export enum CitationFormat {
+    BIBTEX = "BIBTEX",
+    RIS = "RIS",
+    CSL_JSON = "CSL_JSON"
+}
+
+export enum ImportStatus {
+    CREATED = "CREATED",
+    MERGED = "MERGED",
+    REJECTED = "REJECTED"
+}
+
 export enum NodeType {
     SOURCE = "SOURCE",
     STATEMENT = "STATEMENT",
@@ -193,6 +227,24 @@ export interface ResolveGapInput {
     id: string;
     expectedVersion: number;
     studyId: string;
+}
+
+export interface CitationInput {
+    citingId: string;
+    citedId: string;
+}
+
+export interface MarkNoticeInput {
+    studyId: string;
+    kind: NoticeKind;
+    date?: Nullable<string>;
+    note?: Nullable<string>;
+}
+
+export interface ImportCitationsInput {
+    format: CitationFormat;
+    content: string;
+    citedById?: Nullable<string>;
 }
 
 export interface CodeRefInput {
@@ -336,6 +388,16 @@ export interface RetractionNotice {
     note?: Nullable<string>;
 }
 
+export interface Notice {
+    __typename?: 'Notice';
+    id: string;
+    kind: NoticeKind;
+    date?: Nullable<string>;
+    note?: Nullable<string>;
+    addedBy: string;
+    createdAt: DateTime;
+}
+
 export interface Study extends Node {
     __typename?: 'Study';
     id: string;
@@ -351,7 +413,10 @@ export interface Study extends Node {
     finding?: Nullable<string>;
     retracted: boolean;
     retraction?: Nullable<RetractionNotice>;
+    notices: Notice[];
     evidence: EvidenceLink[];
+    cites?: StudyConnection;
+    citedBy?: StudyConnection;
     createdAt: DateTime;
     updatedAt: DateTime;
     version: number;
@@ -429,6 +494,72 @@ export interface EvidenceReport {
     claims: ClaimEvidence[];
     gaps: EvidenceGap[];
     summary: ReportSummary;
+}
+
+export interface GraphNode {
+    __typename?: 'GraphNode';
+    id: string;
+    type: NodeType;
+    label: string;
+}
+
+export interface GraphEdge {
+    __typename?: 'GraphEdge';
+    source: string;
+    target: string;
+    type: EdgeType;
+}
+
+export interface GraphSlice {
+    __typename?: 'GraphSlice';
+    nodes: GraphNode[];
+    edges: GraphEdge[];
+    truncated: boolean;
+}
+
+export interface GraphPath {
+    __typename?: 'GraphPath';
+    nodes: GraphNode[];
+    edges: GraphEdge[];
+    length: number;
+}
+
+export interface ImpactedClaim {
+    __typename?: 'ImpactedClaim';
+    claim: Claim;
+    relation: EvidenceRelation;
+    assessment: Assessment;
+}
+
+export interface CitingStudy {
+    __typename?: 'CitingStudy';
+    study: Study;
+    hops: number;
+}
+
+export interface RetractionImpact {
+    __typename?: 'RetractionImpact';
+    study: Study;
+    claims: ImpactedClaim[];
+    citingStudies: CitingStudy[];
+}
+
+export interface ImportRecordResult {
+    __typename?: 'ImportRecordResult';
+    index: number;
+    line?: Nullable<number>;
+    status: ImportStatus;
+    studyId?: Nullable<string>;
+    title?: Nullable<string>;
+    reason?: Nullable<string>;
+}
+
+export interface ImportReport {
+    __typename?: 'ImportReport';
+    created: number;
+    merged: number;
+    rejected: number;
+    records: ImportRecordResult[];
 }
 
 export interface PageInfo {
@@ -516,6 +647,9 @@ export interface IQuery {
     interventions(): Intervention[] | Promise<Intervention[]>;
     node(id: string): Nullable<Node> | Promise<Nullable<Node>>;
     search(text: string, types?: Nullable<NodeType[]>, first?: Nullable<number>, after?: Nullable<string>): SearchConnection | Promise<SearchConnection>;
+    neighborhood(id: string, depth?: Nullable<number>, types?: Nullable<NodeType[]>, edgeTypes?: Nullable<EdgeType[]>, limit?: Nullable<number>): GraphSlice | Promise<GraphSlice>;
+    paths(from: string, to: string, maxLength?: Nullable<number>, types?: Nullable<NodeType[]>, edgeTypes?: Nullable<EdgeType[]>, limit?: Nullable<number>): GraphPath[] | Promise<GraphPath[]>;
+    retractionImpact(study: string): RetractionImpact | Promise<RetractionImpact>;
 }
 
 export interface IMutation {
@@ -532,6 +666,10 @@ export interface IMutation {
     createCondition(input: CreateConditionInput): Condition | Promise<Condition>;
     createMechanism(input: CreateMechanismInput): Mechanism | Promise<Mechanism>;
     createIntervention(input: CreateInterventionInput): Intervention | Promise<Intervention>;
+    addCitation(input: CitationInput): Study | Promise<Study>;
+    removeCitation(input: CitationInput): Study | Promise<Study>;
+    markNotice(input: MarkNoticeInput): Study | Promise<Study>;
+    importCitations(input: ImportCitationsInput): ImportReport | Promise<ImportReport>;
 }
 
 export type DateTime = string;

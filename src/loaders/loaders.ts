@@ -5,7 +5,9 @@
  */
 import DataLoader from 'dataloader';
 import { assess, AssessmentResult, LinkWithStudy } from '../evidence/assessment.service';
+import { NodeType } from '../graphql.schema';
 import {
+  CitationRecord,
   ClaimRecord,
   ConditionRecord,
   EvidenceLinkRecord,
@@ -13,6 +15,7 @@ import {
   GapRecord,
   InterventionRecord,
   MechanismRecord,
+  NoticeRecord,
   SourceRecord,
   StatementRecord,
   StudyRecord,
@@ -65,6 +68,9 @@ export class Loaders {
   readonly evidenceByClaim: DataLoader<string, EvidenceLinkRecord[]>;
   readonly evidenceByStudy: DataLoader<string, EvidenceLinkRecord[]>;
   readonly gapsByClaim: DataLoader<string, GapRecord[]>;
+  readonly citationsByCiting: DataLoader<string, CitationRecord[]>;
+  readonly citationsByCited: DataLoader<string, CitationRecord[]>;
+  readonly noticesByStudy: DataLoader<string, NoticeRecord[]>;
   readonly narrowerIds: DataLoader<string, string[]>;
   readonly claimIdsByCondition: DataLoader<string, string[]>;
   readonly claimIdsByMechanism: DataLoader<string, string[]>;
@@ -95,6 +101,18 @@ export class Loaders {
     this.evidenceByStudy = grouped(
       (ids) => store.evidenceByStudies(ids),
       (e) => e.studyId,
+    );
+    this.citationsByCiting = grouped(
+      (ids) => store.citationsOf(ids, 'cites'),
+      (c) => c.citingId,
+    );
+    this.citationsByCited = grouped(
+      (ids) => store.citationsOf(ids, 'citedBy'),
+      (c) => c.citedId,
+    );
+    this.noticesByStudy = grouped(
+      (ids) => store.noticesByStudies(ids),
+      (n) => n.studyId,
     );
     this.gapsByClaim = grouped(
       (ids) => store.gapsByClaims(ids),
@@ -138,6 +156,21 @@ export class Loaders {
         };
       });
     });
+  }
+
+  /** The by-id loader for a node type. */
+  byType(type: NodeType): DataLoader<string, object | null> {
+    const loaders: Record<NodeType, DataLoader<string, object | null>> = {
+      [NodeType.SOURCE]: this.source,
+      [NodeType.STATEMENT]: this.statement,
+      [NodeType.CLAIM]: this.claim,
+      [NodeType.CONDITION]: this.condition,
+      [NodeType.MECHANISM]: this.mechanism,
+      [NodeType.INTERVENTION]: this.intervention,
+      [NodeType.STUDY]: this.study,
+      [NodeType.EVIDENCE_GAP]: this.gap,
+    };
+    return loaders[type];
   }
 
   /** Forgets everything read so far in this request (after a write). */

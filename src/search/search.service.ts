@@ -124,17 +124,7 @@ export class SearchService {
     refs: Array<{ id: string; type: NodeType }>,
     loaders: Loaders,
   ): Promise<Map<string, object>> {
-    const loaderFor = {
-      [NodeType.SOURCE]: loaders.source,
-      [NodeType.STATEMENT]: loaders.statement,
-      [NodeType.CLAIM]: loaders.claim,
-      [NodeType.CONDITION]: loaders.condition,
-      [NodeType.MECHANISM]: loaders.mechanism,
-      [NodeType.INTERVENTION]: loaders.intervention,
-      [NodeType.STUDY]: loaders.study,
-      [NodeType.EVIDENCE_GAP]: loaders.gap,
-    } as Record<NodeType, Loaders['claim']>;
-    const loaded = await Promise.all(refs.map((r) => loaderFor[r.type].load(r.id)));
+    const loaded = await Promise.all(refs.map((r) => loaders.byType(r.type).load(r.id)));
     const out = new Map<string, object>();
     refs.forEach((r, i) => {
       const rec = loaded[i];

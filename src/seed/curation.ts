@@ -182,6 +182,8 @@ export function loadCuration(
     studies: [],
     evidence: [],
     gaps: [],
+    notices: [],
+    citations: [],
   };
 
   for (const s of sources) {

@@ -1,0 +1,34 @@
+import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import { EdgeType, NodeType } from '../graphql.schema';
+import { Loaders } from '../loaders/loaders';
+import { GraphService } from './graph.service';
+
+@Resolver('GraphSlice')
+export class GraphResolver {
+  constructor(private readonly graph: GraphService) {}
+
+  @Query('neighborhood')
+  neighborhood(
+    @Args('id') id: string,
+    @Args('depth') depth: number,
+    @Args('types') types: NodeType[] | undefined,
+    @Args('edgeTypes') edgeTypes: EdgeType[] | undefined,
+    @Args('limit') limit: number,
+    @Context('loaders') loaders: Loaders,
+  ) {
+    return this.graph.neighborhood(id, depth, limit, { types, edgeTypes }, loaders);
+  }
+
+  @Query('paths')
+  paths(
+    @Args('from') from: string,
+    @Args('to') to: string,
+    @Args('maxLength') maxLength: number,
+    @Args('types') types: NodeType[] | undefined,
+    @Args('edgeTypes') edgeTypes: EdgeType[] | undefined,
+    @Args('limit') limit: number,
+    @Context('loaders') loaders: Loaders,
+  ) {
+    return this.graph.paths(from, to, maxLength, limit, { types, edgeTypes }, loaders);
+  }
+}
