@@ -1,0 +1,473 @@
+/**
+ * Imports bibliographic records (BibTeX, RIS, CSL-JSON) as studies.
+ *
+ * - Parsing is Citation.js's (citation-parsers.ts); this service maps CSL-JSON onto a study.
+ * - Deduplication: by normalised DOI, then PMID, then normalised title + year, against the store
+ *   and within the file itself. A record of a work already known is MERGED: it reports the
+ *   existing study and what matched, and changes nothing about that study.
+ * - Records are written in batches, one transaction (upsertBundle) per batch, after at most one
+ *   lookup of each kind per batch (findStudiesByDois, findStudiesByPmids, studiesByYears), never
+ *   one per record. A year's studies are read once per import (see ImportState).
+ * - Design: only what the record states, else the weakest tier (see DEFAULT_IMPORT_DESIGN).
+ * - Records without a DOI, a PMID or a year are refused: nothing could recognise them on a
+ *   second import, so each re-run would add a duplicate.
+ * - Re-running an import finds every study it created and creates nothing (idempotent).
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '../../common/domain-error';
+import { LIMITS } from '../../common/validation';
+import { newId, nowIso } from '../../common/ids';
+import { CitationFormat, ImportStatus, StudyDesign } from '../../graphql.schema';
+import { emptyBundle } from '../../store/bundle-plan';
+import {
+  CitationRecord,
+  EVIDENCE_STORE,
+  EvidenceStore,
+  MissingReferenceError,
+  StudyRecord,
+  UniqueViolationError,
+} from '../../store/evidence-store.port';
+import { normaliseDoi, normalisePmid } from '../../studies/identifiers';
+import { CslItem, CslName, ParsedRecord, parseRecords } from './citation-parsers';
+
+export interface ImportOptions {
+  /** Who imports (recorded on the citations created). */
+  actor: string;
+  /** A study that cites every imported record (the file is its reference list). */
+  citedById?: string;
+  /** Records per transaction; default 500. */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportRecordResult {
+  /** Position of the record in the file, from 1. */
+  index: number;
+  line: number | null;
+  status: ImportStatus;
+  studyId: string | null;
+  title: string | null;
+  /** Why it was rejected, or what it was merged on: 'doi' | 'pmid' | 'title+year'. */
+  reason: string | null;
+}
+
+export interface ImportReport {
+  created: number;
+  merged: number;
+  rejected: number;
+  records: ImportRecordResult[];
+}
+
+export const DEFAULT_IMPORT_BATCH = 500;
+/** A batch whose commit raced with another writer of the same DOI/PMID is re-planned this often. */
+const RACE_RETRIES = 2;
+
+/** The study fields a bibliographic record gives; the rest stays empty for an editor to fill. */
+export type ImportedStudy = Pick<
+  StudyRecord,
+  'title' | 'authors' | 'year' | 'journal' | 'doi' | 'pmid' | 'design'
+>;
+
+export type MappedRecord =
+  { ok: true; study: ImportedStudy } | { ok: false; title: string | null; reason: string };
+
+const DESIGNS = new Set<string>(Object.values(StudyDesign));
+
+/**
+ * The design, only when the record states it as `design: <NAME>` in its keywords or note, with
+ * NAME one of the StudyDesign names (case, spaces and hyphens aside: "design: meta-analysis").
+ *
+ * Otherwise EXPERT_OPINION: a bibliographic record does not say how a study was designed, and
+ * the grade of every claim it is linked to starts from its design, so an unclassified study must
+ * never look stronger than it is. EXPERT_OPINION is in the weakest tier (VERY_LOW), and it is the
+ * honest label for "not yet appraised": an editor sets the real design after reading the paper.
+ * Nothing is inferred from the title or the CSL type ("review" in a title may be a systematic
+ * review or a narrative one; CSL's type "review" means a critique of another work).
+ */
+export const DEFAULT_IMPORT_DESIGN = StudyDesign.EXPERT_OPINION;
+
+export function statedDesign(csl: CslItem): StudyDesign | null {
+  for (const field of [csl.keyword, csl.note]) {
+    if (typeof field !== 'string') continue;
+    for (const m of field.matchAll(/\bdesign\s*[:=]\s*([A-Za-z][A-Za-z _-]*[A-Za-z])/gi)) {
+      const name = m[1]
+        .trim()
+        .toUpperCase()
+        .replace(/[\s-]+/g, '_');
+      if (DESIGNS.has(name)) return name as StudyDesign;
+    }
+  }
+  return null;
+}
+
+/** Normalised title for matching: NFKD, no diacritics, lower case, runs of non-alphanumerics as one space. */
+export function normaliseTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** "Family GI" as in seeds/studies.json: "Sigtermans MJ", "van Hilten JJ", "Zarate CA Jr". */
+export function formatAuthor(name: CslName): string | null {
+  if (name.literal?.trim()) return name.literal.trim();
+  const family = [name['dropping-particle'], name['non-dropping-particle'], name.family]
+    .filter((p): p is string => !!p?.trim())
+    .map((p) => p.trim())
+    .join(' ');
+  if (!family) return null;
+  // BibTeX's "and others" is the list's "et al.".
+  if (family.toLowerCase() === 'others' && !name.given) return 'et al.';
+  const initials = (name.given ?? '')
+    .split(/[\s.]+/)
+    .filter(Boolean)
+    .map((part) =>
+      // Already initials ("MCR", "J-P"): keep them; a name ("Jacobus", "Jean-Pierre"): its initials.
+      /^[\p{Lu}]{1,4}$/u.test(part)
+        ? part
+        : part
+            .split('-')
+            .filter(Boolean)
+            .map((p) => p[0].toUpperCase())
+            .join(''),
+    )
+    .join('');
+  const suffix = name.suffix?.trim().replace(/\.$/, '');
+  return [family, initials, suffix].filter(Boolean).join(' ');
+}
+
+function firstYear(csl: CslItem): number | null {
+  const part = csl.issued?.['date-parts']?.[0]?.[0];
+  const year = typeof part === 'number' ? part : Number.parseInt(String(part ?? ''), 10);
+  return Number.isInteger(year) ? year : null;
+}
+
+function text(value: unknown): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const s = String(value).replace(/\s+/g, ' ').trim();
+  return s === '' ? null : s;
+}
+
+/** CSL-JSON item to the fields of a study, or the reason it cannot be one. */
+export function cslToStudy(csl: CslItem): MappedRecord {
+  const title = text(csl.title);
+  if (!title) return { ok: false, title: null, reason: 'no title' };
+  const reject = (reason: string): MappedRecord => ({ ok: false, title, reason });
+  if (title.length > LIMITS.title) return reject(`title is longer than ${LIMITS.title} characters`);
+
+  const authors = (Array.isArray(csl.author) ? csl.author : [])
+    .map(formatAuthor)
+    .filter((a): a is string => a !== null);
+  if (authors.length === 0) return reject('no authors');
+  if (authors.length > 500) return reject('more than 500 authors');
+  if (authors.some((a) => a.length > LIMITS.name))
+    return reject(`an author's name is longer than ${LIMITS.name} characters`);
+
+  const year = firstYear(csl);
+  if (year !== null && (year < 1800 || year > 2100))
+    return reject(`year ${year} is outside 1800..2100`);
+
+  const journal = text(csl['container-title']);
+  if (journal && journal.length > LIMITS.name)
+    return reject(`journal is longer than ${LIMITS.name} characters`);
+
+  let doi: string | null = null;
+  const rawDoi = text(csl.DOI);
+  if (rawDoi) {
+    const n = normaliseDoi(rawDoi);
+    if (!n.ok) return reject(`DOI "${rawDoi}" ${n.reason}`);
+    doi = n.value;
+  }
+  let pmid: string | null = null;
+  // CSL's PMID variable; else the "PMID: n" line that RIS (N1) and Zotero put in the note.
+  const rawPmid = text(csl.PMID) ?? (typeof csl.note === 'string' ? pmidInNote(csl.note) : null);
+  if (rawPmid) {
+    const n = normalisePmid(rawPmid);
+    if (!n.ok) return reject(`PMID "${rawPmid}" ${n.reason}`);
+    pmid = n.value;
+  }
+  // Without any of these, a record could not be recognised on a second import: refuse it rather
+  // than create a duplicate each time.
+  if (!doi && !pmid && year === null)
+    return reject('no DOI, PMID or year: it could not be matched against known studies');
+
+  return {
+    ok: true,
+    study: {
+      title,
+      authors,
+      year,
+      journal,
+      doi,
+      pmid,
+      design: statedDesign(csl) ?? DEFAULT_IMPORT_DESIGN,
+    },
+  };
+}
+
+function pmidInNote(note: string): string | null {
+  return /^\s*PMID\s*:\s*(\S+)/im.exec(note)?.[1] ?? null;
+}
+
+type MatchedOn = 'doi' | 'pmid' | 'title+year';
+/** What a record can be matched against: a stored study or one created earlier in this file. */
+type Known = Pick<StudyRecord, 'id' | 'doi' | 'pmid'>;
+
+/** Studies known by DOI, PMID and title+year key; lookups fall back to the committed layer. */
+class KnownStudies {
+  readonly byDoi = new Map<string, Known>();
+  readonly byPmid = new Map<string, Known>();
+  readonly byKey = new Map<string, Known>();
+
+  constructor(private readonly under?: KnownStudies) {}
+
+  doi(v: string): Known | undefined {
+    return this.byDoi.get(v) ?? this.under?.doi(v);
+  }
+  pmid(v: string): Known | undefined {
+    return this.byPmid.get(v) ?? this.under?.pmid(v);
+  }
+  key(v: string): Known | undefined {
+    return this.byKey.get(v) ?? this.under?.key(v);
+  }
+
+  /** Records that a DOI, PMID and title+year lead to this study (first one wins). */
+  add(s: Known, keys: { doi: string | null; pmid: string | null; key: string | null }): void {
+    if (keys.doi && !this.doi(keys.doi)) this.byDoi.set(keys.doi, s);
+    if (keys.pmid && !this.pmid(keys.pmid)) this.byPmid.set(keys.pmid, s);
+    if (keys.key && !this.key(keys.key)) this.byKey.set(keys.key, s);
+  }
+
+  commitInto(target: KnownStudies): void {
+    for (const [k, v] of this.byDoi) target.byDoi.set(k, v);
+    for (const [k, v] of this.byPmid) target.byPmid.set(k, v);
+    for (const [k, v] of this.byKey) target.byKey.set(k, v);
+  }
+}
+
+function titleKey(title: string, year: number | null): string | null {
+  return year === null ? null : `${normaliseTitle(title)}|${year}`;
+}
+
+/** Title + year names the same work only when no identifier says otherwise. */
+function compatible(a: Known, b: { doi: string | null; pmid: string | null }): boolean {
+  return !(a.doi && b.doi && a.doi !== b.doi) && !(a.pmid && b.pmid && a.pmid !== b.pmid);
+}
+
+/** What one import remembers from batch to batch. */
+interface ImportState {
+  /** Studies created or merged into by this import, by the identifiers that led to them. */
+  known: KnownStudies;
+  /** Citations written by this import. */
+  citations: Set<string>;
+  /**
+   * Stored studies by title + year, for the years looked up so far. Each year is read from the
+   * store once per import (the first batch that needs it); studies this import creates later
+   * are in `known`. Identifier lookups (DOI, PMID) are fresh in every batch.
+   */
+  storedByKey: Map<string, Known>;
+  yearsRead: Set<number>;
+}
+
+@Injectable()
+export class CitationImportService {
+  constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
+
+  async importText(
+    format: CitationFormat,
+    text: string,
+    options: ImportOptions,
+  ): Promise<ImportReport> {
+    const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_IMPORT_BATCH));
+    if (options.citedById !== undefined) {
+      const [citing] = await this.store.getStudies([options.citedById]);
+      if (!citing)
+        throw DomainError.badInput('citedById', `no study has id "${options.citedById}"`);
+    }
+    const parsed = parseRecords(format, text);
+    const report: ImportReport = { created: 0, merged: 0, rejected: 0, records: [] };
+    const state: ImportState = {
+      known: new KnownStudies(),
+      citations: new Set(),
+      storedByKey: new Map(),
+      yearsRead: new Set(),
+    };
+    options.onProgress?.(0, parsed.length);
+
+    for (let from = 0; from < parsed.length; from += batchSize) {
+      const batch = parsed.slice(from, from + batchSize);
+      const results = await this.importBatch(batch, state, options);
+      for (const r of results) {
+        report.records.push(r);
+        if (r.status === ImportStatus.CREATED) report.created++;
+        else if (r.status === ImportStatus.MERGED) report.merged++;
+        else report.rejected++;
+      }
+      options.onProgress?.(from + batch.length, parsed.length);
+    }
+    return report;
+  }
+
+  /** One batch: look up, decide, write in one transaction; re-planned if a commit raced. */
+  private async importBatch(
+    batch: ParsedRecord[],
+    state: ImportState,
+    options: ImportOptions,
+  ): Promise<ImportRecordResult[]> {
+    for (let attempt = 0; ; attempt++) {
+      const pending = new KnownStudies(state.known);
+      const planned = await this.planBatch(batch, pending, state, options);
+      try {
+        if (planned.bundle.studies.length > 0 || planned.bundle.citations.length > 0)
+          await this.store.upsertBundle(planned.bundle, 'create-missing');
+      } catch (err) {
+        // Another writer recorded one of these DOIs/PMIDs since the lookup: look again.
+        if (err instanceof UniqueViolationError && attempt < RACE_RETRIES) continue;
+        if (err instanceof MissingReferenceError && options.citedById !== undefined)
+          throw DomainError.badInput('citedById', `no study has id "${options.citedById}"`);
+        throw err;
+      }
+      pending.commitInto(state.known);
+      for (const c of planned.bundle.citations) state.citations.add(c.id);
+      return planned.results;
+    }
+  }
+
+  private async planBatch(
+    batch: ParsedRecord[],
+    known: KnownStudies,
+    state: ImportState,
+    options: ImportOptions,
+  ) {
+    const mapped = batch.map((p) => ({
+      p,
+      m: p.ok ? cslToStudy(p.csl) : ({ ok: false, title: null, reason: p.reason } as const),
+    }));
+    const studies = mapped.flatMap(({ m }) => (m.ok ? [m.study] : []));
+
+    // One lookup of each kind for the whole batch.
+    const dois = [...new Set(studies.flatMap((s) => (s.doi ? [s.doi] : [])))];
+    const pmids = [...new Set(studies.flatMap((s) => (s.pmid ? [s.pmid] : [])))];
+    const [byDoi, byPmid] = await Promise.all([
+      dois.length ? this.store.findStudiesByDois(dois) : Promise.resolve([]),
+      pmids.length ? this.store.findStudiesByPmids(pmids) : Promise.resolve([]),
+    ]);
+    const stored = new KnownStudies();
+    for (const s of [...byDoi, ...byPmid]) stored.add(s, { doi: s.doi, pmid: s.pmid, key: null });
+    // Years only of records that no identifier matched (title + year is the last resort), and
+    // only years this import has not read yet.
+    const years = [
+      ...new Set(
+        studies
+          .filter(
+            (s) =>
+              !(s.doi && (known.doi(s.doi) || stored.doi(s.doi))) &&
+              !(s.pmid && (known.pmid(s.pmid) || stored.pmid(s.pmid))),
+          )
+          .flatMap((s) => (s.year === null || state.yearsRead.has(s.year) ? [] : [s.year])),
+      ),
+    ];
+    if (years.length > 0) {
+      const sameYears = await this.store.studiesByYears(years);
+      // Several stored studies with one title + year: the first by id, so the choice is stable.
+      for (const s of sameYears.sort((a, b) => (a.id < b.id ? -1 : 1))) {
+        const key = titleKey(s.title, s.year);
+        if (key && !state.storedByKey.has(key))
+          state.storedByKey.set(key, { id: s.id, doi: s.doi, pmid: s.pmid });
+      }
+      for (const y of years) state.yearsRead.add(y);
+    }
+
+    const bundle = emptyBundle();
+    const results: ImportRecordResult[] = [];
+    const at = nowIso();
+    const planned = new Set<string>();
+    const cite = (studyId: string) => {
+      const id = `${options.citedById}>${studyId}`;
+      // A study does not cite itself; a pair already written (or planned) is not written twice.
+      if (options.citedById === undefined || studyId === options.citedById) return;
+      if (state.citations.has(id) || planned.has(id)) return;
+      planned.add(id);
+      const rec: CitationRecord = {
+        id,
+        citingId: options.citedById,
+        citedId: studyId,
+        addedBy: options.actor,
+        createdAt: at,
+      };
+      bundle.citations.push(rec);
+    };
+
+    for (const { p, m } of mapped) {
+      const base = { index: p.index, line: p.line ?? null };
+      if (!m.ok) {
+        results.push({
+          ...base,
+          status: ImportStatus.REJECTED,
+          studyId: null,
+          title: m.title,
+          reason: m.reason,
+        });
+        continue;
+      }
+      const s = m.study;
+      const key = titleKey(s.title, s.year);
+      const match = this.match(s, key, known, stored, state.storedByKey);
+      if (match) {
+        // Later records of the same work are recognised by this one's identifiers too.
+        known.add(match.study, { doi: s.doi, pmid: s.pmid, key });
+        cite(match.study.id);
+        results.push({
+          ...base,
+          status: ImportStatus.MERGED,
+          studyId: match.study.id,
+          title: s.title,
+          reason: match.on,
+        });
+        continue;
+      }
+      const record: StudyRecord = {
+        id: newId('study'),
+        ...s,
+        sampleSize: null,
+        population: null,
+        finding: null,
+        retraction: null,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+      bundle.studies.push(record);
+      known.add(record, { doi: s.doi, pmid: s.pmid, key });
+      cite(record.id);
+      results.push({
+        ...base,
+        status: ImportStatus.CREATED,
+        studyId: record.id,
+        title: s.title,
+        reason: null,
+      });
+    }
+    return { bundle, results };
+  }
+
+  private match(
+    s: ImportedStudy,
+    key: string | null,
+    known: KnownStudies,
+    stored: KnownStudies,
+    storedByKey: ReadonlyMap<string, Known>,
+  ): { study: Known; on: MatchedOn } | null {
+    const byDoi = s.doi ? (known.doi(s.doi) ?? stored.doi(s.doi)) : undefined;
+    if (byDoi) return { study: byDoi, on: 'doi' };
+    const byPmid = s.pmid ? (known.pmid(s.pmid) ?? stored.pmid(s.pmid)) : undefined;
+    if (byPmid) return { study: byPmid, on: 'pmid' };
+    if (!key) return null;
+    for (const candidate of [known.key(key), storedByKey.get(key)]) {
+      if (candidate && compatible(candidate, s)) return { study: candidate, on: 'title+year' };
+    }
+    return null;
+  }
+}
