@@ -2,6 +2,7 @@ import neo4j, { Driver, ManagedTransaction } from 'neo4j-driver';
 import { normaliseLabel } from '../../common/text';
 import { EdgeType, EvidenceRelation, NodeType } from '../../graphql.schema';
 import { planBundle } from '../bundle-plan';
+import { insertStudyNamingHolder } from '../study-holder';
 import {
   CitationRecord,
   ClaimPatch,
@@ -1563,19 +1564,9 @@ export class Neo4jStore implements EvidenceStore {
   }
 
   async createStudy(record: StudyRecord): Promise<StudyRecord> {
-    try {
+    await insertStudyNamingHolder(this, record, async () => {
       await this.write((tx) => this.insert(tx, NodeType.STUDY, [record]));
-    } catch (err) {
-      // Name the holder of the duplicate value, so the caller can point at the existing study.
-      if (err instanceof UniqueViolationError && (err.field === 'doi' || err.field === 'pmid')) {
-        const holder =
-          err.field === 'doi'
-            ? await this.findStudyByDoi(record.doi!)
-            : await this.findStudyByPmid(record.pmid!);
-        throw new UniqueViolationError(err.field, holder?.id ?? null);
-      }
-      throw err;
-    }
+    });
     return (await this.getStudies([record.id]))[0];
   }
 

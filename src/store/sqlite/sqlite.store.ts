@@ -39,6 +39,7 @@ import {
   VersionedWrite,
 } from '../evidence-store.port';
 import { planBundle } from '../bundle-plan';
+import { insertStudyNamingHolder } from '../study-holder';
 import { MIGRATIONS } from './sqlite.migrations';
 import * as rows from './sqlite.rows';
 
@@ -1055,19 +1056,9 @@ export class SqliteStore implements EvidenceStore {
   }
 
   async createStudy(record: StudyRecord): Promise<StudyRecord> {
-    try {
+    await insertStudyNamingHolder(this, record, async () => {
       this.write(() => this.insertStudy(record));
-    } catch (err) {
-      // Name the holder of the duplicate value, so the caller can point at the existing study.
-      if (err instanceof UniqueViolationError && (err.field === 'doi' || err.field === 'pmid')) {
-        const holder =
-          err.field === 'doi'
-            ? await this.findStudyByDoi(record.doi!)
-            : await this.findStudyByPmid(record.pmid!);
-        throw new UniqueViolationError(err.field, holder?.id ?? null);
-      }
-      throw err;
-    }
+    });
     return (await this.getStudies([record.id]))[0];
   }
 
