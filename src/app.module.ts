@@ -3,9 +3,11 @@ import { CitationsModule } from './citations/citations.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ConditionsModule } from './conditions/conditions.module';
 import { ConfigModule } from './config/config.module';
+import { LoggingModule } from './config/logging.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ExportModule } from './export/export.module';
 import { GraphModule } from './graph/graph.module';
+import { HealthModule } from './health/health.module';
 import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { MechanismsModule } from './mechanisms/mechanisms.module';
 import { SearchModule } from './search/search.module';
@@ -17,6 +19,7 @@ import { StudiesModule } from './studies/studies.module';
 @Module({
   imports: [
     ConfigModule,
+    LoggingModule,
     StoreModule,
     GraphqlApiModule,
     ConditionsModule,
@@ -29,6 +32,7 @@ import { StudiesModule } from './studies/studies.module';
     CitationsModule,
     GraphModule,
     ExportModule,
+    HealthModule,
     SeedModule,
   ],
 })

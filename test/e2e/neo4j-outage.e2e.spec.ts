@@ -80,6 +80,14 @@ async function eventually<T>(
 
   it('answers SERVICE_UNAVAILABLE while Neo4j is stopped and resumes when it is back', async () => {
     expect(launcher('stop', PORT).ok).toBe(true);
+    const base = server.url.replace(/\/graphql$/, '');
+    const notReady = await eventually(
+      () => fetch(`${base}/ready`),
+      (r) => r.status === 503,
+      30_000,
+    );
+    expect(notReady.status).toBe(503);
+    expect((await fetch(`${base}/health`)).status).toBe(200);
     const down = await eventually(
       () => server.gql(QUERY),
       (r) => r.errors?.[0].extensions?.code === 'SERVICE_UNAVAILABLE',

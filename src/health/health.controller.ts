@@ -1,0 +1,38 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { EVIDENCE_STORE, EvidenceStore } from '../store/evidence-store.port';
+
+/**
+ * /health: the process is up (liveness; a load balancer restarts it otherwise).
+ * /ready: the store answers (readiness; 503 while Neo4j is away, so traffic goes elsewhere).
+ */
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
+  ) {}
+
+  @Get('health')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      async () => {
+        const store = this.indicators.check('store');
+        try {
+          await this.store.ping();
+          return store.up({ kind: this.store.kind });
+        } catch (err) {
+          return store.down({ kind: this.store.kind, reason: (err as Error).message });
+        }
+      },
+    ]);
+  }
+}
