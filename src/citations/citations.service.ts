@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Connection, decodeIdCursor, pageById, pageSize } from '../common/connection';
+import { Connection, decodeIdCursor, loadPageById, pageSize } from '../common/connection';
 import { DomainError } from '../common/domain-error';
 import { newId, nowIso } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
@@ -145,24 +145,8 @@ export class CitationsService {
         ? await loaders.citationsByCiting.load(study.id)
         : await loaders.citationsByCited.load(study.id);
     const ids = cites.map((c) => (direction === 'cites' ? c.citedId : c.citingId)).sort();
-    const page = pageById(
-      ids.map((id) => ({ id })),
-      limit,
-      decodeIdCursor(after),
+    return loadPageById(ids, limit, decodeIdCursor(after), (page) =>
+      loaders.all(loaders.study, page),
     );
-    const found = new Map(
-      (
-        await loaders.all(
-          loaders.study,
-          page.edges.map((e) => e.node.id),
-        )
-      ).map((s) => [s.id, s]),
-    );
-    return {
-      ...page,
-      edges: page.edges.flatMap((e) =>
-        found.has(e.node.id) ? [{ cursor: e.cursor, node: found.get(e.node.id)! }] : [],
-      ),
-    };
   }
 }

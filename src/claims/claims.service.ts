@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Connection, decodeIdCursor, pageById, pageSize } from '../common/connection';
+import { Connection, decodeIdCursor, loadPageById, pageSize } from '../common/connection';
 import { DomainError } from '../common/domain-error';
 import { newId, nowIso } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
@@ -149,22 +149,6 @@ export class ClaimsService {
         })
         .map((b) => b.claim.id);
     }
-    const page = pageById(
-      ids.map((id) => ({ id })),
-      limit,
-      afterId,
-    );
-    const claims = new Map(
-      (
-        await loaders.all(
-          loaders.claim,
-          page.edges.map((e) => e.node.id),
-        )
-      ).map((c) => [c.id, c]),
-    );
-    return {
-      ...page,
-      edges: page.edges.map((e) => ({ cursor: e.cursor, node: claims.get(e.node.id)! })),
-    };
+    return loadPageById(ids, limit, afterId, (page) => loaders.all(loaders.claim, page));
   }
 }

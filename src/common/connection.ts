@@ -83,6 +83,31 @@ export function pageById<T extends { id: string }>(
   return keysetConnection(items, all.length, from + first < all.length, from > 0);
 }
 
+/**
+ * A page of records whose ids the domain has already filtered and ordered by id: pages the ids,
+ * then loads only that page's records (one batched read).
+ */
+export async function loadPageById<T extends { id: string }>(
+  ids: string[],
+  first: number,
+  after: string | undefined,
+  load: (ids: string[]) => Promise<T[]>,
+): Promise<Connection<T>> {
+  const page = pageById(
+    ids.map((id) => ({ id })),
+    first,
+    after,
+  );
+  const found = new Map((await load(page.edges.map((e) => e.node.id))).map((r) => [r.id, r]));
+  return {
+    ...page,
+    edges: page.edges.flatMap((e) => {
+      const node = found.get(e.node.id);
+      return node ? [{ cursor: e.cursor, node }] : [];
+    }),
+  };
+}
+
 export function offsetConnection<T>(items: T[], offset: number, totalCount: number): Connection<T> {
   const edges = items.map((node, i) => ({ node, cursor: encodeOffsetCursor(offset + i) }));
   return {

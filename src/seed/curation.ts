@@ -74,19 +74,23 @@ interface CuratedGap {
   statement?: string;
 }
 
+/** seeds/studies.json: the study fields as recorded there (DOI and PMID not yet normalised). */
 export interface StudiesFile {
-  studies: Array<{
-    title: string;
-    authors: string[];
-    year: number | null;
-    journal: string | null;
-    doi: string | null;
-    pmid: string | null;
-    design: StudyDesign;
-    sampleSize: number | null;
-    population: string | null;
-    finding: string | null;
-  }>;
+  studies: Array<
+    Pick<
+      StudyRecord,
+      | 'title'
+      | 'authors'
+      | 'year'
+      | 'journal'
+      | 'doi'
+      | 'pmid'
+      | 'design'
+      | 'sampleSize'
+      | 'population'
+      | 'finding'
+    >
+  >;
   noStudyFound: Record<string, string>;
 }
 
