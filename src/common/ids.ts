@@ -12,3 +12,21 @@ export const ID_MAX_LENGTH = 120;
 export function nowIso(): string {
   return new Date().toISOString();
 }
+
+let lastMs = -1;
+let counter = 0;
+
+/**
+ * Revision ids sort in the order changes were made: the change's time in hex, then a per-process
+ * counter within the millisecond, then randomness so processes never collide.
+ */
+export function newRevisionId(at: string): string {
+  const ms = Date.parse(at);
+  if (ms === lastMs) counter++;
+  else {
+    lastMs = ms;
+    counter = 0;
+  }
+  const rand = randomUUID().replace(/-/g, '').slice(0, 10);
+  return `rev-${ms.toString(16).padStart(12, '0')}-${counter.toString(16).padStart(5, '0')}-${rand}`;
+}

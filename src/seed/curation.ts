@@ -279,7 +279,10 @@ export function loadCuration(
       note: e.note,
       quote: null,
       addedBy: SEED_ACTOR,
+      reviewStatus: ReviewStatus.ACCEPTED,
       createdAt: at,
+      updatedAt: at,
+      version: 1,
     });
   }
 

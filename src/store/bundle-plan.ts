@@ -5,10 +5,13 @@
  */
 import { stableStringify } from '../common/stable-json';
 import {
+  AuditedKind,
+  BundleAudit,
   EvidenceLinkRecord,
   EvidenceStore,
   GraphBundle,
   UpsertMode,
+  RevisionRecord,
   UpsertResult,
 } from './evidence-store.port';
 
@@ -18,6 +21,8 @@ export interface BundlePlan {
   /** Records to overwrite in place (createdAt kept, version + 1). Evidence links keep their id. */
   replace: GraphBundle;
   result: UpsertResult;
+  /** One revision per created or replaced record, when the write is audited. */
+  revisions: RevisionRecord[];
 }
 
 type Bookkept = { createdAt?: string; updatedAt?: string; version?: number };
@@ -66,6 +71,7 @@ export async function planBundle(
   store: EvidenceStore,
   bundle: GraphBundle,
   mode: UpsertMode,
+  audit?: BundleAudit,
 ): Promise<BundlePlan> {
   const ids = <T extends { id: string }>(xs: T[]) => xs.map((x) => x.id);
   const existing: Record<(typeof VERSIONED)[number], Map<string, object>> = {
@@ -82,23 +88,38 @@ export async function planBundle(
     create: emptyBundle(),
     replace: emptyBundle(),
     result: { created: 0, updated: 0, unchanged: 0, differing: 0 },
+    revisions: [],
   };
   const r = plan.result;
+  const record = (kind: AuditedKind, before: object | null, after: object) => {
+    if (!audit) return;
+    plan.revisions.push({
+      id: audit.newRevisionId(),
+      entityId: (after as { id: string }).id,
+      entityKind: kind,
+      action: before ? 'UPDATE' : 'CREATE',
+      before: (before as Record<string, unknown>) ?? null,
+      after: after as Record<string, unknown>,
+      actor: audit.actor,
+      at: audit.at,
+      reason: audit.reason,
+      revertOf: null,
+    });
+  };
 
   for (const kind of VERSIONED) {
     for (const rec of bundle[kind] as Array<{ id: string } & Bookkept>) {
       const prior = existing[kind].get(rec.id) as (Bookkept & object) | undefined;
       if (!prior) {
         (plan.create[kind] as object[]).push(rec);
+        record(kind, null, rec);
         r.created++;
       } else if (sameContent(prior, rec)) r.unchanged++;
       else if (mode === 'create-missing') r.differing++;
       else {
-        (plan.replace[kind] as object[]).push({
-          ...rec,
-          createdAt: prior.createdAt,
-          version: (prior.version ?? 0) + 1,
-        });
+        const next = { ...rec, createdAt: prior.createdAt, version: (prior.version ?? 0) + 1 };
+        (plan.replace[kind] as object[]).push(next);
+        record(kind, prior, next);
         r.updated++;
       }
     }
@@ -114,16 +135,21 @@ export async function planBundle(
     const prior = links.get(`${rec.studyId}|${rec.claimId}`);
     if (!prior) {
       plan.create.evidence.push(rec);
+      record('evidence', null, rec);
       r.created++;
     } else if (sameLink(prior, rec)) r.unchanged++;
     else if (mode === 'create-missing') r.differing++;
     else {
-      plan.replace.evidence.push({
-        ...rec,
-        id: prior.id,
-        addedBy: prior.addedBy,
-        createdAt: prior.createdAt,
-      });
+      const next: EvidenceLinkRecord = {
+        ...prior,
+        relation: rec.relation,
+        note: rec.note,
+        quote: rec.quote,
+        updatedAt: rec.updatedAt,
+        version: prior.version + 1,
+      };
+      plan.replace.evidence.push(next);
+      record('evidence', prior, next);
       r.updated++;
     }
   }
@@ -137,6 +163,7 @@ export async function planBundle(
     if (notices.has(rec.id)) r.unchanged++;
     else {
       plan.create.notices.push(rec);
+      record('notices', null, rec);
       r.created++;
     }
   }
@@ -149,6 +176,7 @@ export async function planBundle(
     if (citations.has(rec.id)) r.unchanged++;
     else {
       plan.create.citations.push(rec);
+      record('citations', null, rec);
       r.created++;
     }
   }

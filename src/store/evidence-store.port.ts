@@ -110,15 +110,14 @@ export interface StudyRecord extends Versioned {
   retraction: RetractionRecord | null;
 }
 
-export interface EvidenceLinkRecord {
-  id: string;
+export interface EvidenceLinkRecord extends Versioned {
   studyId: string;
   claimId: string;
   relation: EvidenceRelation;
   note: string | null;
   quote: string | null;
   addedBy: string;
-  createdAt: string;
+  reviewStatus: ReviewStatus;
 }
 
 export interface GapRecord extends Versioned {
@@ -149,6 +148,46 @@ export interface CitationRecord {
   addedBy: string;
   createdAt: string;
 }
+
+/** Kinds of record a revision can describe: the bundle kinds, plus API tokens. */
+export type AuditedKind = RecordKind | 'tokens';
+
+export type RevisionAction = 'CREATE' | 'UPDATE' | 'DELETE';
+
+/**
+ * One change to one record, written in the same transaction as the change. `before` and `after`
+ * are whole records (null on create / delete); the domain derives field-level diffs from them.
+ * Ids sort in the order the changes were made (see common/ids.ts newRevisionId).
+ */
+export interface RevisionRecord {
+  id: string;
+  entityId: string;
+  entityKind: AuditedKind;
+  action: RevisionAction;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  actor: string;
+  at: string;
+  reason: string | null;
+  /** The revision this change undid, when it is a revert. */
+  revertOf: string | null;
+}
+
+export type TokenRole = 'READER' | 'EDITOR' | 'ADMIN';
+
+export interface TokenRecord {
+  id: string;
+  name: string;
+  role: TokenRole;
+  /** SHA-256 (hex) of the secret; the secret itself is never stored. */
+  hash: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+}
+
+/** Records whose review status the workflow sets (compare-and-set on version). */
+export type ReviewedKind = 'claims' | 'statements' | 'evidence';
 
 export interface GraphEdgeRecord {
   source: string;
@@ -256,6 +295,7 @@ export interface SearchHitRecord {
 
 export interface ClaimPatch {
   text?: string;
+  reviewStatus?: ReviewStatus;
   kind?: ClaimKind;
   interventionId?: string | null;
   conditionIds?: string[];
@@ -412,43 +452,104 @@ export interface EvidenceStore {
   // --- writes (each one transaction) ----------------------------------------------------------
   /** Deletes everything (store:copy --replace, tests). */
   clear(): Promise<void>;
-  createSource(record: SourceRecord): Promise<SourceRecord>;
-  createStatement(record: StatementRecord): Promise<StatementRecord>;
-  createClaim(record: ClaimRecord): Promise<ClaimRecord>;
+  createSource(record: SourceRecord, audit?: Audit): Promise<SourceRecord>;
+  createStatement(record: StatementRecord, audit?: Audit): Promise<StatementRecord>;
+  createClaim(record: ClaimRecord, audit?: Audit): Promise<ClaimRecord>;
   /** Compare-and-set on version: applies only when the stored version equals expectedVersion. */
   updateClaim(
     id: string,
     expectedVersion: number,
     patch: ClaimPatch,
     at: string,
+    audit?: Audit,
   ): Promise<VersionedWrite<ClaimRecord>>;
-  createCondition(record: ConditionRecord): Promise<ConditionRecord>;
-  createMechanism(record: MechanismRecord): Promise<MechanismRecord>;
-  createIntervention(record: InterventionRecord): Promise<InterventionRecord>;
-  createStudy(record: StudyRecord): Promise<StudyRecord>;
-  createEvidenceLink(record: EvidenceLinkRecord): Promise<EvidenceLinkRecord>;
-  /** Removes the link between a study and a claim; false when there was none. */
-  deleteEvidenceLink(studyId: string, claimId: string): Promise<boolean>;
-  createGap(record: GapRecord): Promise<GapRecord>;
+  createCondition(record: ConditionRecord, audit?: Audit): Promise<ConditionRecord>;
+  createMechanism(record: MechanismRecord, audit?: Audit): Promise<MechanismRecord>;
+  createIntervention(record: InterventionRecord, audit?: Audit): Promise<InterventionRecord>;
+  createStudy(record: StudyRecord, audit?: Audit): Promise<StudyRecord>;
+  createEvidenceLink(record: EvidenceLinkRecord, audit?: Audit): Promise<EvidenceLinkRecord>;
+  /** Removes a link, compare-and-set on its version. */
+  deleteEvidenceLink(
+    id: string,
+    expectedVersion: number,
+    audit?: Audit,
+  ): Promise<VersionedWrite<EvidenceLinkRecord>>;
+  createGap(record: GapRecord, audit?: Audit): Promise<GapRecord>;
   /**
    * Records a notice; with `retraction`, also sets the study's retraction in the same transaction
    * (the domain decides which notices retract).
    */
-  addNotice(notice: NoticeRecord, retraction?: RetractionRecord): Promise<StudyRecord>;
-  /** Adds citations, skipping pairs already recorded; returns how many were new. */
-  addCitations(records: CitationRecord[]): Promise<number>;
-  removeCitation(citingId: string, citedId: string): Promise<boolean>;
+  addNotice(
+    notice: NoticeRecord,
+    retraction?: RetractionRecord,
+    audit?: Audit,
+  ): Promise<StudyRecord>;
+  /**
+   * Adds citations, skipping pairs already recorded; returns the ones that were new. `audit` maps
+   * each new citation to its revisions (skipped pairs write none).
+   */
+  addCitations(
+    records: CitationRecord[],
+    audit?: (created: CitationRecord) => Audit,
+  ): Promise<CitationRecord[]>;
+  /** Removes a citation; the removed record, or null when there was none. */
+  removeCitation(
+    citingId: string,
+    citedId: string,
+    audit?: (removed: CitationRecord) => Audit,
+  ): Promise<CitationRecord | null>;
   updateGap(
     id: string,
     expectedVersion: number,
     patch: GapPatch,
     at: string,
+    audit?: Audit,
   ): Promise<VersionedWrite<GapRecord>>;
+  /** Sets the review status of a claim, statement or evidence link; compare-and-set on version. */
+  setReviewStatus(
+    kind: ReviewedKind,
+    id: string,
+    expectedVersion: number,
+    status: ReviewStatus,
+    at: string,
+    audit?: Audit,
+  ): Promise<VersionedWrite<ClaimRecord | StatementRecord | EvidenceLinkRecord>>;
   /**
    * Writes a whole bundle in one transaction: absent records are created; identical ones are left
    * alone, so a re-run changes nothing; differing ones follow the mode.
    */
-  upsertBundle(bundle: GraphBundle, mode?: UpsertMode): Promise<UpsertResult>;
+  upsertBundle(bundle: GraphBundle, mode?: UpsertMode, audit?: BundleAudit): Promise<UpsertResult>;
+
+  // --- history --------------------------------------------------------------------------------
+  /** Revisions of one record, oldest first, a page at a time after the given revision id. */
+  revisionsOf(
+    entityId: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<RevisionRecord[]>;
+  getRevisions(ids: readonly string[]): Promise<RevisionRecord[]>;
+  /** Every revision made after the instant, oldest first (asOf reconstruction). */
+  revisionsSince(at: string): Promise<RevisionRecord[]>;
+  /** The newest revision id, or null: a cheap marker of "has anything changed". */
+  latestRevisionId(): Promise<string | null>;
+
+  // --- API tokens -----------------------------------------------------------------------------
+  createToken(record: TokenRecord, audit?: Audit): Promise<TokenRecord>;
+  tokenByHash(hash: string): Promise<TokenRecord | null>;
+  listTokens(): Promise<TokenRecord[]>;
+  /** Marks a token revoked; null when unknown. Revoking twice keeps the first time. */
+  revokeToken(id: string, at: string, audit?: Audit): Promise<TokenRecord | null>;
+}
+
+/** Revisions to write in the same transaction as a change. */
+export type Audit = readonly RevisionRecord[];
+
+/** Who and why, for a bundle write: the store writes one revision per record it creates or replaces. */
+export interface BundleAudit {
+  actor: string;
+  at: string;
+  reason: string | null;
+  newRevisionId: () => string;
 }
 
 /** A unique value (id, DOI, PMID, study-claim pair) is already taken. */

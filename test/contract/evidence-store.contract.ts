@@ -10,12 +10,15 @@ import {
   Hedging,
   NodeType,
   NoticeKind,
+  ReviewStatus,
   StudyDesign,
 } from '../../src/graphql.schema';
+import { newRevisionId } from '../../src/common/ids';
 import {
   EvidenceStore,
   MissingReferenceError,
   RECORD_KINDS,
+  RevisionRecord,
   StoreCounts,
   UniqueViolationError,
 } from '../../src/store/evidence-store.port';
@@ -26,6 +29,10 @@ export interface StoreProbe {
   counts(): Promise<StoreCounts>;
   /** One stored property of a node, read raw. */
   property(id: string, name: 'text' | 'version' | 'doi' | 'title' | 'quote'): Promise<unknown>;
+  /** Revisions stored for one record (any record when no id), read raw. */
+  revisionCount(entityId?: string): Promise<number>;
+  /** Stored API tokens, read raw: id and hash only. */
+  tokens(): Promise<Array<{ id: string; hash: string }>>;
   close(): Promise<void>;
 }
 
@@ -314,6 +321,226 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
     });
 
+    describe('history, review and tokens', () => {
+      beforeEach(seedSmall);
+
+      const rev = (
+        entityId: string,
+        entityKind: RevisionRecord['entityKind'],
+        action: RevisionRecord['action'],
+        after: object | null,
+        over: Partial<RevisionRecord> = {},
+      ): RevisionRecord => {
+        const at = over.at ?? f.AT;
+        return {
+          id: newRevisionId(at),
+          entityId,
+          entityKind,
+          action,
+          before: null,
+          after: after as Record<string, unknown> | null,
+          actor: 'alice',
+          at,
+          reason: null,
+          revertOf: null,
+          ...over,
+        };
+      };
+
+      it('writes a revision with the change, and none when the change fails', async () => {
+        const claim = f.claim({ id: 'claim-h', text: 'Ünïcode \u202e text' });
+        const created = rev('claim-h', 'claims', 'CREATE', claim, { reason: 'why' });
+        await store.createClaim(claim, [created]);
+        expect(await probe.revisionCount('claim-h')).toBe(1);
+        expect(await store.revisionsOf('claim-h', undefined, 10)).toEqual([created]);
+        // A failing write (duplicate id) stores neither the record nor its revision.
+        await expect(
+          store.createClaim(claim, [rev('claim-h', 'claims', 'CREATE', claim)]),
+        ).rejects.toBeInstanceOf(UniqueViolationError);
+        expect(await probe.revisionCount('claim-h')).toBe(1);
+        // A stale compare-and-set writes no revision either.
+        const stale = await store.updateClaim('claim-h', 9, { text: 'x' }, f.AT, [
+          rev('claim-h', 'claims', 'UPDATE', null),
+        ]);
+        expect(stale.ok).toBe(false);
+        expect(await probe.revisionCount('claim-h')).toBe(1);
+        // A missing reference rolls back the update and its revision.
+        await expect(
+          store.updateClaim('claim-h', 1, { conditionIds: ['nope'] }, f.AT, [
+            rev('claim-h', 'claims', 'UPDATE', null),
+          ]),
+        ).rejects.toBeInstanceOf(MissingReferenceError);
+        expect(await probe.revisionCount('claim-h')).toBe(1);
+        expect(await probe.property('claim-h', 'version')).toBe(1);
+      });
+
+      it('of 20 concurrent audited updates exactly one revision is stored', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.updateClaim('claim-a', 1, { text: `Edit ${i}` }, f.AT, [
+              rev('claim-a', 'claims', 'UPDATE', { text: `Edit ${i}` }),
+            ]),
+          ),
+        );
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        expect(await probe.revisionCount('claim-a')).toBe(1);
+      });
+
+      it('pages revisions of a record in order and finds them by id and by time', async () => {
+        const ids: string[] = [];
+        for (let i = 0; i < 5; i++) {
+          const at = new Date(Date.parse('2025-01-01T00:00:00.000Z') + i * 1000).toISOString();
+          const r = rev('claim-a', 'claims', 'UPDATE', { n: i }, { at });
+          ids.push(r.id);
+          const cur = (await store.getClaims(['claim-a']))[0];
+          expect(
+            (await store.updateClaim('claim-a', cur.version, { text: `v${i}` }, at, [r])).ok,
+          ).toBe(true);
+        }
+        const first = await store.revisionsOf('claim-a', undefined, 2);
+        expect(first.map((r) => r.id)).toEqual(ids.slice(0, 2));
+        const rest = await store.revisionsOf('claim-a', first[1].id, 10);
+        expect(rest.map((r) => r.id)).toEqual(ids.slice(2));
+        expect((await store.getRevisions([ids[3], 'rev-none'])).map((r) => r.after)).toEqual([
+          { n: 3 },
+        ]);
+        expect((await store.revisionsSince('2025-01-01T00:00:02.000Z')).map((r) => r.id)).toEqual(
+          ids.slice(3),
+        );
+        expect(await store.latestRevisionId()).toBe(ids[4]);
+      });
+
+      it('sets review status on claims, statements and links by compare-and-set', async () => {
+        const [link] = await store.evidenceByStudies(['study-a']);
+        const r1 = await store.setReviewStatus(
+          'claims',
+          'claim-a',
+          1,
+          ReviewStatus.REJECTED,
+          f.LATER,
+          [rev('claim-a', 'claims', 'UPDATE', null)],
+        );
+        expect(r1).toMatchObject({
+          ok: true,
+          record: { reviewStatus: ReviewStatus.REJECTED, version: 2, updatedAt: f.LATER },
+        });
+        const r2 = await store.setReviewStatus(
+          'statements',
+          'stmt-a',
+          1,
+          ReviewStatus.ACCEPTED,
+          f.LATER,
+        );
+        expect(r2).toMatchObject({ ok: true, record: { id: 'stmt-a', version: 2 } });
+        const r3 = await store.setReviewStatus(
+          'evidence',
+          link.id,
+          link.version,
+          ReviewStatus.SUBMITTED,
+          f.LATER,
+        );
+        expect(r3).toMatchObject({
+          ok: true,
+          record: { id: link.id, reviewStatus: ReviewStatus.SUBMITTED, version: link.version + 1 },
+        });
+        expect(
+          await store.setReviewStatus('claims', 'claim-a', 1, ReviewStatus.ACCEPTED, f.LATER),
+        ).toEqual({
+          ok: false,
+          reason: 'CONFLICT',
+          currentVersion: 2,
+        });
+        expect(
+          await store.setReviewStatus('evidence', 'nope', 1, ReviewStatus.ACCEPTED, f.LATER),
+        ).toEqual({
+          ok: false,
+          reason: 'NOT_FOUND',
+        });
+        expect((await store.evidenceByStudies(['study-a']))[0]).toMatchObject({
+          reviewStatus: ReviewStatus.SUBMITTED,
+        });
+        expect(await probe.revisionCount('claim-a')).toBe(1);
+      });
+
+      it('audits citations per created or removed pair only', async () => {
+        const c = f.citation({ id: 'study-a>study-b', citingId: 'study-a', citedId: 'study-b' });
+        const created = await store.addCitations([c, c], (x) => [
+          rev(x.id, 'citations', 'CREATE', x),
+        ]);
+        expect(created).toEqual([c]);
+        expect(await probe.revisionCount(c.id)).toBe(1);
+        expect(await store.addCitations([c], (x) => [rev(x.id, 'citations', 'CREATE', x)])).toEqual(
+          [],
+        );
+        expect(await probe.revisionCount(c.id)).toBe(1);
+        const removed = await store.removeCitation('study-a', 'study-b', (x) => [
+          rev(x.id, 'citations', 'DELETE', null, { before: { ...x } }),
+        ]);
+        expect(removed).toEqual(c);
+        expect(await store.removeCitation('study-a', 'study-b')).toBeNull();
+        expect(await probe.revisionCount(c.id)).toBe(2);
+      });
+
+      it('audits a bundle load: one revision per created or replaced record', async () => {
+        await store.clear();
+        let n = 0;
+        const audit = {
+          actor: 'seed',
+          at: f.AT,
+          reason: 'seed',
+          newRevisionId: () => `rev-${String(n++).padStart(4, '0')}`,
+        };
+        const bundle = f.smallGraph();
+        await store.upsertBundle(bundle, 'create-missing', audit);
+        const total = RECORD_KINDS.reduce((sum, k) => sum + bundle[k].length, 0);
+        expect(await probe.revisionCount()).toBe(total);
+        await store.upsertBundle(bundle, 'create-missing', audit);
+        expect(await probe.revisionCount()).toBe(total);
+        const edited = f.smallGraph();
+        edited.claims[0] = { ...edited.claims[0], text: 'Changed' };
+        await store.upsertBundle(edited, 'replace-changed', audit);
+        expect(await probe.revisionCount()).toBe(total + 1);
+        const [last] = await store.revisionsOf(
+          edited.claims[0].id,
+          'rev-' + String(total - 1).padStart(4, '0'),
+          5,
+        );
+        expect(last).toMatchObject({
+          action: 'UPDATE',
+          before: { text: bundle.claims[0].text },
+          after: { text: 'Changed', version: 2 },
+        });
+      });
+
+      it('stores tokens by hash, finds, lists and revokes them', async () => {
+        const t = {
+          id: 'tok-1',
+          name: 'alice',
+          role: 'EDITOR' as const,
+          hash: 'a'.repeat(64),
+          createdAt: f.AT,
+          createdBy: 'admin',
+          revokedAt: null,
+        };
+        expect(
+          await store.createToken(t, [rev('tok-1', 'tokens', 'CREATE', { id: 'tok-1' })]),
+        ).toEqual(t);
+        await expect(store.createToken({ ...t, id: 'tok-2' })).rejects.toBeInstanceOf(
+          UniqueViolationError,
+        );
+        expect(await store.tokenByHash('a'.repeat(64))).toEqual(t);
+        expect(await store.tokenByHash('b'.repeat(64))).toBeNull();
+        expect(await probe.tokens()).toEqual([{ id: 'tok-1', hash: 'a'.repeat(64) }]);
+        expect((await store.revokeToken('tok-1', f.LATER))?.revokedAt).toBe(f.LATER);
+        expect((await store.revokeToken('tok-1', '2030-01-01T00:00:00.000Z'))?.revokedAt).toBe(
+          f.LATER,
+        );
+        expect(await store.revokeToken('tok-x', f.LATER)).toBeNull();
+        expect(await store.listTokens()).toEqual([{ ...t, revokedAt: f.LATER }]);
+        expect(await probe.revisionCount('tok-1')).toBe(1);
+      });
+    });
+
     describe('queries', () => {
       beforeEach(seedSmall);
 
@@ -440,9 +667,21 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         ]);
       });
 
-      it('deletes an evidence link and says whether there was one', async () => {
-        expect(await store.deleteEvidenceLink('study-a', 'claim-a')).toBe(true);
-        expect(await store.deleteEvidenceLink('study-a', 'claim-a')).toBe(false);
+      it('deletes an evidence link on its version only, returning what it removed', async () => {
+        const [link] = await store.evidenceByStudies(['study-a']);
+        expect(await store.deleteEvidenceLink(link.id, link.version + 1)).toEqual({
+          ok: false,
+          reason: 'CONFLICT',
+          currentVersion: link.version,
+        });
+        expect(await store.deleteEvidenceLink(link.id, link.version)).toEqual({
+          ok: true,
+          record: link,
+        });
+        expect(await store.deleteEvidenceLink(link.id, link.version)).toEqual({
+          ok: false,
+          reason: 'NOT_FOUND',
+        });
         expect((await probe.counts()).evidence).toBe(1);
       });
     });
@@ -524,7 +763,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           await store.addCitations([
             f.citation({ citingId: 'study-c', citedId: 'study-b' }),
             f.citation(),
-          ]),
+          ]).then((xs) => xs.length),
         ).toBe(1);
         expect((await store.citationsOf(['study-b'], 'cites')).map((c) => c.citedId)).toEqual([
           'study-a',
@@ -537,8 +776,8 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           { id: 'study-c', hops: 2 },
         ]);
         expect(await store.citingStudies('study-a', 1)).toEqual([{ id: 'study-b', hops: 1 }]);
-        expect(await store.removeCitation('study-c', 'study-b')).toBe(true);
-        expect(await store.removeCitation('study-c', 'study-b')).toBe(false);
+        expect((await store.removeCitation('study-c', 'study-b'))?.id).toBe('study-c>study-b');
+        expect(await store.removeCitation('study-c', 'study-b')).toBeNull();
         expect((await probe.counts()).citations).toBe(1);
       });
 

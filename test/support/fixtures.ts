@@ -29,6 +29,7 @@ import {
 } from '../../src/store/evidence-store.port';
 
 export const AT = '2026-01-01T00:00:00.000Z';
+export const LATER = '2026-02-01T00:00:00.000Z';
 const meta = { createdAt: AT, updatedAt: AT, version: 1 };
 
 export const SOURCE_TEXT =
@@ -136,7 +137,10 @@ export function link(o: Partial<EvidenceLinkRecord> = {}): EvidenceLinkRecord {
     note: 'note',
     quote: null,
     addedBy: 'tester',
+    reviewStatus: ReviewStatus.ACCEPTED,
     createdAt: AT,
+    updatedAt: AT,
+    version: 1,
     ...o,
   };
 }

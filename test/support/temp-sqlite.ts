@@ -65,6 +65,22 @@ export class SqliteProbe {
     return row?.[name];
   }
 
+  async revisionCount(entityId?: string): Promise<number> {
+    const row = (
+      entityId
+        ? this.db.prepare('SELECT count(*) AS n FROM revisions WHERE entity_id = ?').get(entityId)
+        : this.db.prepare('SELECT count(*) AS n FROM revisions').get()
+    ) as { n: number };
+    return row.n;
+  }
+
+  async tokens(): Promise<Array<{ id: string; hash: string }>> {
+    return this.db.prepare('SELECT id, hash FROM api_tokens ORDER BY id').all() as Array<{
+      id: string;
+      hash: string;
+    }>;
+  }
+
   async snapshot(): Promise<unknown> {
     const tables = (
       this.db

@@ -13,6 +13,7 @@ import {
 } from '../../src/evidence/assessment.service';
 import {
   EvidenceGrade,
+  ReviewStatus,
   EvidenceRelation,
   EvidenceStatus,
   Hedging,
@@ -61,7 +62,10 @@ function buildLink(
     note: null,
     quote: null,
     addedBy: 'test',
+    reviewStatus: ReviewStatus.ACCEPTED,
     createdAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: '2024-01-01T00:00:00.000Z',
+    version: 1,
     ...overrides,
   };
 }

@@ -223,4 +223,45 @@ export const MIGRATIONS: Migration[] = [
         UNION ALL SELECT id, addressed_by_id, 'ADDRESSED_BY' FROM evidence_gaps WHERE addressed_by_id IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'review of evidence links, revisions and API tokens',
+    sql: `
+      -- Evidence links are reviewed like claims and statements, and versioned for compare-and-set.
+      -- Links that exist before this migration were seeded or curated: accepted.
+      ALTER TABLE evidence_links ADD COLUMN review_status TEXT NOT NULL DEFAULT 'ACCEPTED';
+      ALTER TABLE evidence_links ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE evidence_links ADD COLUMN updated_at TEXT;
+      UPDATE evidence_links SET updated_at = created_at;
+
+      -- The audit trail: one row per change, written in the change's own transaction. before/after
+      -- are whole records as JSON (null on create / delete); field diffs are computed on read.
+      CREATE TABLE revisions (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        id          TEXT NOT NULL UNIQUE,
+        entity_id   TEXT NOT NULL,
+        entity_kind TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        before      TEXT,
+        after       TEXT,
+        actor       TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        reason      TEXT,
+        revert_of   TEXT
+      ) STRICT;
+      CREATE INDEX revisions_entity ON revisions(entity_id, id);
+      CREATE INDEX revisions_at ON revisions(at, id);
+
+      -- API tokens: only a SHA-256 of the secret is kept.
+      CREATE TABLE api_tokens (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        role       TEXT NOT NULL,
+        hash       TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        revoked_at TEXT
+      ) STRICT;
+    `,
+  },
 ];

@@ -22,6 +22,11 @@ import {
   SourceRecord,
   StatementRecord,
   StudyRecord,
+  AuditedKind,
+  RevisionAction,
+  RevisionRecord,
+  TokenRecord,
+  TokenRole,
 } from '../evidence-store.port';
 
 type Row = Record<string, unknown>;
@@ -133,14 +138,49 @@ export function studyParams(s: StudyRecord): Record<string, unknown> {
 
 export function evidence(r: Row): EvidenceLinkRecord {
   return {
-    id: str(r.id),
+    ...meta(r),
     studyId: str(r.study_id),
     claimId: str(r.claim_id),
     relation: r.relation as EvidenceRelation,
     note: optStr(r.note),
     quote: optStr(r.quote),
     addedBy: str(r.added_by),
+    reviewStatus: r.review_status as ReviewStatus,
+  };
+}
+
+export function revision(r: Row): RevisionRecord {
+  return {
+    id: str(r.id),
+    entityId: str(r.entity_id),
+    entityKind: r.entity_kind as AuditedKind,
+    action: r.action as RevisionAction,
+    before: r.before === null ? null : (JSON.parse(str(r.before)) as Record<string, unknown>),
+    after: r.after === null ? null : (JSON.parse(str(r.after)) as Record<string, unknown>),
+    actor: str(r.actor),
+    at: str(r.at),
+    reason: optStr(r.reason),
+    revertOf: optStr(r.revert_of),
+  };
+}
+
+export function revisionParams(v: RevisionRecord): Record<string, unknown> {
+  return {
+    ...v,
+    before: v.before === null ? null : JSON.stringify(v.before),
+    after: v.after === null ? null : JSON.stringify(v.after),
+  };
+}
+
+export function token(r: Row): TokenRecord {
+  return {
+    id: str(r.id),
+    name: str(r.name),
+    role: r.role as TokenRole,
+    hash: str(r.hash),
     createdAt: str(r.created_at),
+    createdBy: str(r.created_by),
+    revokedAt: optStr(r.revoked_at),
   };
 }
 

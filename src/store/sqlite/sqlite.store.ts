@@ -2,8 +2,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'fs';
 import { dirname } from 'path';
 import { normaliseLabel } from '../../common/text';
-import { EdgeType, NodeType } from '../../graphql.schema';
+import { EdgeType, NodeType, ReviewStatus } from '../../graphql.schema';
 import {
+  Audit,
+  BundleAudit,
   CitationRecord,
   ClaimPatch,
   ClaimQuery,
@@ -26,6 +28,8 @@ import {
   PageResult,
   RecordKind,
   RetractionRecord,
+  ReviewedKind,
+  RevisionRecord,
   SearchHitRecord,
   SearchQuery,
   SourceRecord,
@@ -33,6 +37,7 @@ import {
   StoreCounts,
   StudyQuery,
   StudyRecord,
+  TokenRecord,
   UniqueViolationError,
   UpsertMode,
   UpsertResult,
@@ -832,6 +837,8 @@ export class SqliteStore implements EvidenceStore {
         'sources',
         'search_index',
         'nodes',
+        'revisions',
+        'api_tokens',
       ]) {
         this.sql(`DELETE FROM ${table}`).run();
       }
@@ -947,9 +954,19 @@ export class SqliteStore implements EvidenceStore {
 
   private insertEvidence(e: EvidenceLinkRecord): void {
     this.sql(
-      `INSERT INTO evidence_links (id, study_id, claim_id, relation, note, quote, added_by, created_at)
-         VALUES (@id, @studyId, @claimId, @relation, @note, @quote, @addedBy, @createdAt)`,
+      `INSERT INTO evidence_links (id, study_id, claim_id, relation, note, quote, added_by, created_at, updated_at, version, review_status)
+         VALUES (@id, @studyId, @claimId, @relation, @note, @quote, @addedBy, @createdAt, @updatedAt, @version, @reviewStatus)`,
     ).run(e);
+  }
+
+  /** Writes revisions inside the caller's transaction. */
+  private audit(revisions: Audit | undefined): void {
+    for (const v of revisions ?? []) {
+      this.sql(
+        `INSERT INTO revisions (id, entity_id, entity_kind, action, before, after, actor, at, reason, revert_of)
+         VALUES (@id, @entityId, @entityKind, @action, @before, @after, @actor, @at, @reason, @revertOf)`,
+      ).run(rows.revisionParams(v));
+    }
   }
 
   private insertGap(g: GapRecord): void {
@@ -961,18 +978,27 @@ export class SqliteStore implements EvidenceStore {
     this.index(g.id, NodeType.EVIDENCE_GAP, g.description, g.description);
   }
 
-  async createSource(record: SourceRecord): Promise<SourceRecord> {
-    this.write(() => this.insertSource(record));
+  async createSource(record: SourceRecord, audit?: Audit): Promise<SourceRecord> {
+    this.write(() => {
+      this.insertSource(record);
+      this.audit(audit);
+    });
     return (await this.getSources([record.id]))[0];
   }
 
-  async createStatement(record: StatementRecord): Promise<StatementRecord> {
-    this.write(() => this.insertStatement(record));
+  async createStatement(record: StatementRecord, audit?: Audit): Promise<StatementRecord> {
+    this.write(() => {
+      this.insertStatement(record);
+      this.audit(audit);
+    });
     return (await this.getStatements([record.id]))[0];
   }
 
-  async createClaim(record: ClaimRecord): Promise<ClaimRecord> {
-    this.write(() => this.insertClaim(record));
+  async createClaim(record: ClaimRecord, audit?: Audit): Promise<ClaimRecord> {
+    this.write(() => {
+      this.insertClaim(record);
+      this.audit(audit);
+    });
     return (await this.getClaims([record.id]))[0];
   }
 
@@ -985,12 +1011,14 @@ export class SqliteStore implements EvidenceStore {
     id: string,
     update: () => number,
     reload: () => Promise<T[]>,
+    audit: Audit | undefined,
   ): Promise<VersionedWrite<T>> {
     const result = this.write((): VersionedWrite<null> => {
       const cur = this.sql(`SELECT version FROM ${table} WHERE id = ?`).get(id) as
         { version: number } | undefined;
       if (!cur) return { ok: false, reason: 'NOT_FOUND' };
       if (update() === 0) return { ok: false, reason: 'CONFLICT', currentVersion: cur.version };
+      this.audit(audit);
       return { ok: true, record: null };
     });
     return result.ok ? { ok: true, record: (await reload())[0] } : result;
@@ -1001,6 +1029,7 @@ export class SqliteStore implements EvidenceStore {
     expectedVersion: number,
     patch: ClaimPatch,
     at: string,
+    audit?: Audit,
   ): Promise<VersionedWrite<ClaimRecord>> {
     return this.versioned(
       'claims',
@@ -1010,6 +1039,7 @@ export class SqliteStore implements EvidenceStore {
           `UPDATE claims SET
              text = coalesce(@text, text),
              kind = coalesce(@kind, kind),
+             review_status = coalesce(@reviewStatus, review_status),
              intervention_id = CASE WHEN @setIntervention THEN @interventionId ELSE intervention_id END,
              updated_at = @at, version = version + 1
            WHERE id = @id AND version = @expectedVersion`,
@@ -1019,6 +1049,7 @@ export class SqliteStore implements EvidenceStore {
           at,
           text: patch.text ?? null,
           kind: patch.kind ?? null,
+          reviewStatus: patch.reviewStatus ?? null,
           setIntervention: patch.interventionId !== undefined ? 1 : 0,
           interventionId: patch.interventionId ?? null,
         }).changes;
@@ -1034,49 +1065,107 @@ export class SqliteStore implements EvidenceStore {
         return changed;
       },
       () => this.getClaims([id]),
+      audit,
     );
   }
 
-  async createCondition(record: ConditionRecord): Promise<ConditionRecord> {
+  async createCondition(record: ConditionRecord, audit?: Audit): Promise<ConditionRecord> {
     this.write(() => {
       this.insertCondition(record);
       this.setBroader(record);
+      this.audit(audit);
     });
     return (await this.getConditions([record.id]))[0];
   }
 
-  async createMechanism(record: MechanismRecord): Promise<MechanismRecord> {
-    this.write(() => this.insertMechanism(record));
+  async createMechanism(record: MechanismRecord, audit?: Audit): Promise<MechanismRecord> {
+    this.write(() => {
+      this.insertMechanism(record);
+      this.audit(audit);
+    });
     return (await this.getMechanisms([record.id]))[0];
   }
 
-  async createIntervention(record: InterventionRecord): Promise<InterventionRecord> {
-    this.write(() => this.insertIntervention(record));
+  async createIntervention(record: InterventionRecord, audit?: Audit): Promise<InterventionRecord> {
+    this.write(() => {
+      this.insertIntervention(record);
+      this.audit(audit);
+    });
     return (await this.getInterventions([record.id]))[0];
   }
 
-  async createStudy(record: StudyRecord): Promise<StudyRecord> {
+  async createStudy(record: StudyRecord, audit?: Audit): Promise<StudyRecord> {
     await insertStudyNamingHolder(this, record, async () => {
-      this.write(() => this.insertStudy(record));
+      this.write(() => {
+        this.insertStudy(record);
+        this.audit(audit);
+      });
     });
     return (await this.getStudies([record.id]))[0];
   }
 
-  async createEvidenceLink(record: EvidenceLinkRecord): Promise<EvidenceLinkRecord> {
-    this.write(() => this.insertEvidence(record));
+  async createEvidenceLink(record: EvidenceLinkRecord, audit?: Audit): Promise<EvidenceLinkRecord> {
+    this.write(() => {
+      this.insertEvidence(record);
+      this.audit(audit);
+    });
     return rows.evidence(
       this.sql('SELECT * FROM evidence_links WHERE id = ?').get(record.id) as Row,
     );
   }
 
-  async deleteEvidenceLink(studyId: string, claimId: string): Promise<boolean> {
-    return this.write(
-      () =>
-        this.sql('DELETE FROM evidence_links WHERE study_id = ? AND claim_id = ?').run(
-          studyId,
-          claimId,
-        ).changes > 0,
-    );
+  private evidenceById(id: string): EvidenceLinkRecord | null {
+    const row = this.sql('SELECT * FROM evidence_links WHERE id = ?').get(id) as Row | undefined;
+    return row ? rows.evidence(row) : null;
+  }
+
+  async deleteEvidenceLink(
+    id: string,
+    expectedVersion: number,
+    audit?: Audit,
+  ): Promise<VersionedWrite<EvidenceLinkRecord>> {
+    return this.write((): VersionedWrite<EvidenceLinkRecord> => {
+      const cur = this.evidenceById(id);
+      if (!cur) return { ok: false, reason: 'NOT_FOUND' };
+      const gone = this.sql('DELETE FROM evidence_links WHERE id = ? AND version = ?').run(
+        id,
+        expectedVersion,
+      ).changes;
+      if (gone === 0) return { ok: false, reason: 'CONFLICT', currentVersion: cur.version };
+      this.audit(audit);
+      return { ok: true, record: cur };
+    });
+  }
+
+  async setReviewStatus(
+    kind: ReviewedKind,
+    id: string,
+    expectedVersion: number,
+    status: ReviewStatus,
+    at: string,
+    audit?: Audit,
+  ): Promise<VersionedWrite<ClaimRecord | StatementRecord | EvidenceLinkRecord>> {
+    const table = { claims: 'claims', statements: 'statements', evidence: 'evidence_links' }[kind];
+    const result = this.write((): VersionedWrite<null> => {
+      const cur = this.sql(`SELECT version FROM ${table} WHERE id = ?`).get(id) as
+        { version: number } | undefined;
+      if (!cur) return { ok: false, reason: 'NOT_FOUND' };
+      const changed = this.sql(
+        `UPDATE ${table} SET review_status = ?, updated_at = ?, version = version + 1
+         WHERE id = ? AND version = ?`,
+      ).run(status, at, id, expectedVersion).changes;
+      if (changed === 0) return { ok: false, reason: 'CONFLICT', currentVersion: cur.version };
+      this.audit(audit);
+      return { ok: true, record: null };
+    });
+    if (!result.ok) return result;
+    const record =
+      kind === 'claims'
+        ? (await this.getClaims([id]))[0]
+        : kind === 'statements'
+          ? (await this.getStatements([id]))[0]
+          : this.evidenceById(id)!;
+    return { ok: true, record };
   }
 
   private insertNotice(n: NoticeRecord): void {
@@ -1093,9 +1182,14 @@ export class SqliteStore implements EvidenceStore {
     ).run(c);
   }
 
-  async addNotice(notice: NoticeRecord, retraction?: RetractionRecord): Promise<StudyRecord> {
+  async addNotice(
+    notice: NoticeRecord,
+    retraction?: RetractionRecord,
+    audit?: Audit,
+  ): Promise<StudyRecord> {
     this.write(() => {
       this.insertNotice(notice);
+      this.audit(audit);
       if (retraction) {
         this.sql(
           `UPDATE studies SET retracted = 1, retraction_date = ?, retraction_note = ?, updated_at = ?, version = version + 1
@@ -1106,31 +1200,46 @@ export class SqliteStore implements EvidenceStore {
     return (await this.getStudies([notice.studyId]))[0];
   }
 
-  async addCitations(records: CitationRecord[]): Promise<number> {
+  async addCitations(
+    records: CitationRecord[],
+    audit?: (created: CitationRecord) => Audit,
+  ): Promise<CitationRecord[]> {
     return this.write(() => {
-      let created = 0;
+      const created: CitationRecord[] = [];
       const exists = this.sql('SELECT 1 FROM citations WHERE citing_id = ? AND cited_id = ?');
       for (const c of records) {
         if (exists.get(c.citingId, c.citedId)) continue;
         this.insertCitation(c);
-        created++;
+        this.audit(audit?.(c));
+        created.push(c);
       }
       return created;
     });
   }
 
-  async removeCitation(citingId: string, citedId: string): Promise<boolean> {
-    return this.write(
-      () =>
-        this.sql('DELETE FROM citations WHERE citing_id = ? AND cited_id = ?').run(
-          citingId,
-          citedId,
-        ).changes > 0,
-    );
+  async removeCitation(
+    citingId: string,
+    citedId: string,
+    audit?: (removed: CitationRecord) => Audit,
+  ): Promise<CitationRecord | null> {
+    return this.write(() => {
+      const row = this.sql('SELECT * FROM citations WHERE citing_id = ? AND cited_id = ?').get(
+        citingId,
+        citedId,
+      ) as Row | undefined;
+      if (!row) return null;
+      const removed = rows.citation(row);
+      this.sql('DELETE FROM citations WHERE id = ?').run(removed.id);
+      this.audit(audit?.(removed));
+      return removed;
+    });
   }
 
-  async createGap(record: GapRecord): Promise<GapRecord> {
-    this.write(() => this.insertGap(record));
+  async createGap(record: GapRecord, audit?: Audit): Promise<GapRecord> {
+    this.write(() => {
+      this.insertGap(record);
+      this.audit(audit);
+    });
     return (await this.getGaps([record.id]))[0];
   }
 
@@ -1139,6 +1248,7 @@ export class SqliteStore implements EvidenceStore {
     expectedVersion: number,
     patch: GapPatch,
     at: string,
+    audit?: Audit,
   ): Promise<VersionedWrite<GapRecord>> {
     return this.versioned(
       'evidence_gaps',
@@ -1159,6 +1269,7 @@ export class SqliteStore implements EvidenceStore {
           addressedById: patch.addressedById ?? null,
         }).changes,
       () => this.getGaps([id]),
+      audit,
     );
   }
 
@@ -1167,8 +1278,9 @@ export class SqliteStore implements EvidenceStore {
   async upsertBundle(
     bundle: GraphBundle,
     mode: UpsertMode = 'create-missing',
+    audit?: BundleAudit,
   ): Promise<UpsertResult> {
-    const { create, replace, result } = await planBundle(this, bundle, mode);
+    const { create, replace, result, revisions } = await planBundle(this, bundle, mode, audit);
     this.write(() => {
       // Replaced rows are deleted and re-inserted under the same id; children keep pointing at
       // that id, so foreign keys are checked at commit rather than per statement.
@@ -1206,14 +1318,81 @@ export class SqliteStore implements EvidenceStore {
       create.notices.forEach((x) => this.insertNotice(x));
       create.citations.forEach((x) => this.insertCitation(x));
       for (const e of replace.evidence) {
-        this.sql('UPDATE evidence_links SET relation = ?, note = ?, quote = ? WHERE id = ?').run(
-          e.relation,
-          e.note,
-          e.quote,
-          e.id,
-        );
+        this.sql(
+          'UPDATE evidence_links SET relation = ?, note = ?, quote = ?, updated_at = ?, version = ? WHERE id = ?',
+        ).run(e.relation, e.note, e.quote, e.updatedAt, e.version, e.id);
       }
+      this.audit(revisions);
     });
     return result;
+  }
+
+  // --- history ------------------------------------------------------------------------------
+
+  async revisionsOf(
+    entityId: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<RevisionRecord[]> {
+    return (
+      this.sql('SELECT * FROM revisions WHERE entity_id = ? AND id > ? ORDER BY id LIMIT ?').all(
+        entityId,
+        after ?? '',
+        limit,
+      ) as Row[]
+    ).map(rows.revision);
+  }
+
+  async getRevisions(ids: readonly string[]): Promise<RevisionRecord[]> {
+    return this.byIds(
+      'SELECT * FROM revisions WHERE id IN (SELECT value FROM json_each(?))',
+      ids,
+    ).map(rows.revision);
+  }
+
+  async revisionsSince(at: string): Promise<RevisionRecord[]> {
+    return (this.sql('SELECT * FROM revisions WHERE at > ? ORDER BY id').all(at) as Row[]).map(
+      rows.revision,
+    );
+  }
+
+  async latestRevisionId(): Promise<string | null> {
+    const row = this.sql('SELECT max(id) AS id FROM revisions').get() as { id: string | null };
+    return row.id;
+  }
+
+  // --- API tokens ---------------------------------------------------------------------------
+
+  async createToken(record: TokenRecord, audit?: Audit): Promise<TokenRecord> {
+    this.write(() => {
+      this.sql(
+        `INSERT INTO api_tokens (id, name, role, hash, created_at, created_by, revoked_at)
+         VALUES (@id, @name, @role, @hash, @createdAt, @createdBy, @revokedAt)`,
+      ).run(record);
+      this.audit(audit);
+    });
+    return rows.token(this.sql('SELECT * FROM api_tokens WHERE id = ?').get(record.id) as Row);
+  }
+
+  async tokenByHash(hash: string): Promise<TokenRecord | null> {
+    const row = this.sql('SELECT * FROM api_tokens WHERE hash = ?').get(hash) as Row | undefined;
+    return row ? rows.token(row) : null;
+  }
+
+  async listTokens(): Promise<TokenRecord[]> {
+    return (this.sql('SELECT * FROM api_tokens ORDER BY created_at, id').all() as Row[]).map(
+      rows.token,
+    );
+  }
+
+  async revokeToken(id: string, at: string, audit?: Audit): Promise<TokenRecord | null> {
+    return this.write(() => {
+      const changed = this.sql(
+        'UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+      ).run(at, id).changes;
+      if (changed > 0) this.audit(audit);
+      const row = this.sql('SELECT * FROM api_tokens WHERE id = ?').get(id) as Row | undefined;
+      return row ? rows.token(row) : null;
+    });
   }
 }
