@@ -389,6 +389,7 @@ export interface EvidenceStore {
   findStudyByDoi(doi: string): Promise<StudyRecord | null>;
   findStudyByPmid(pmid: string): Promise<StudyRecord | null>;
   listStudies(page: Page, query: StudyQuery): Promise<PageResult<StudyRecord>>;
+  getEvidenceLinks(ids: readonly string[]): Promise<EvidenceLinkRecord[]>;
   evidenceByClaims(claimIds: readonly string[]): Promise<EvidenceLinkRecord[]>;
   evidenceByStudies(studyIds: readonly string[]): Promise<EvidenceLinkRecord[]>;
   getGaps(ids: readonly string[]): Promise<GapRecord[]>;

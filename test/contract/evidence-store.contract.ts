@@ -653,6 +653,14 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.findStudyByDoi('10.1000/none')).toBeNull();
       });
 
+      it('reads evidence links by id', async () => {
+        const links = await store.evidenceByClaims(['claim-a', 'claim-b']);
+        const found = await store.getEvidenceLinks([links[1].id, 'nope', links[0].id]);
+        expect(found.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+          [...links].sort((a, b) => a.id.localeCompare(b.id)),
+        );
+      });
+
       it('groups statements, evidence and gaps by their owners', async () => {
         expect((await store.statementsBySources(['src-a'])).map((s) => s.id)).toEqual([
           'stmt-a',

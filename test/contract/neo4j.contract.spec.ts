@@ -1,3 +1,5 @@
+import neo4j from 'neo4j-driver';
+import { ReviewStatus } from '../../src/graphql.schema';
 import { StoreUnavailableError } from '../../src/store/evidence-store.port';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
 import * as f from '../support/fixtures';
@@ -55,6 +57,74 @@ if (neo4jEnabled()) {
       expect(await probe.valueType('claim-a', 'version')).toBe('INTEGER NOT NULL');
       expect(await probe.valueType('stmt-a', 'start')).toBe('INTEGER NOT NULL');
       expect(await probe.valueType('claim-a', 'createdAt')).toBe('STRING NOT NULL');
+    });
+
+    it('reads links written before links were versioned as version 1, accepted', async () => {
+      // As an older adapter wrote them: no version, updatedAt or reviewStatus on the relationship.
+      const driver = neo4j.driver(NEO4J_TEST_URI);
+      try {
+        await driver.executeQuery(
+          'MATCH ()-[r:EVIDENCE]->() REMOVE r.version, r.updatedAt, r.reviewStatus',
+        );
+      } finally {
+        await driver.close();
+      }
+      const [link] = await store.evidenceByStudies(['study-a']);
+      expect(link).toMatchObject({
+        version: 1,
+        updatedAt: link.createdAt,
+        reviewStatus: ReviewStatus.ACCEPTED,
+      });
+      expect(
+        await store.setReviewStatus('evidence', link.id, 1, ReviewStatus.REJECTED, f.LATER),
+      ).toEqual({
+        ok: true,
+        record: { ...link, version: 2, updatedAt: f.LATER, reviewStatus: ReviewStatus.REJECTED },
+      });
+      const [other] = await store.evidenceByStudies(['study-b']);
+      expect(await store.deleteEvidenceLink(other.id, 1)).toEqual({ ok: true, record: other });
+    });
+
+    it('keeps revisions and tokens out of the graph; clear() removes them', async () => {
+      const counts = await store.counts();
+      const edges = await store.scanEdges(undefined, 1000);
+      await store.createToken(
+        {
+          id: 'tok-1',
+          name: 'ketamine',
+          role: 'READER',
+          hash: 'c'.repeat(64),
+          createdAt: f.AT,
+          createdBy: 'admin',
+          revokedAt: null,
+        },
+        [
+          {
+            id: 'rev-1',
+            entityId: 'claim-a',
+            entityKind: 'claims',
+            action: 'UPDATE',
+            before: { text: 'Ketamine relieves pain', list: [1, { a: null }] },
+            after: null,
+            actor: 'alice',
+            at: f.AT,
+            reason: null,
+            revertOf: null,
+          },
+        ],
+      );
+      expect(await probe.revisionCount()).toBe(1);
+      expect(await store.counts()).toEqual(counts);
+      expect(await probe.counts()).toEqual(counts);
+      expect((await store.nodeTypes(['rev-1', 'tok-1'])).size).toBe(0);
+      expect(await store.scanEdges(undefined, 1000)).toEqual(edges);
+      const hits = await store.search({ terms: ['ketamine'], limit: 50, offset: 0 });
+      expect(hits.hits.map((h) => h.id)).not.toContain('tok-1');
+      const around = await store.neighborhood('claim-a', 3, {}, 100);
+      expect(around.nodes.map((n) => n.id)).not.toContain('rev-1');
+      await store.clear();
+      expect(await probe.revisionCount()).toBe(0);
+      expect(await probe.tokens()).toEqual([]);
     });
 
     it('works through a routing (neo4j://) URI', async () => {

@@ -42,27 +42,49 @@ export class Neo4jProbe {
     return out;
   }
 
+  /** A graph node's property (revisions, tokens and notices have id namespaces of their own). */
   async property(id: string, name: string): Promise<unknown> {
-    const [r] = await this.run('MATCH (n {id: $id}) RETURN n[$name] AS value', { id, name });
+    const [r] = await this.run('MATCH (n:Entity {id: $id}) RETURN n[$name] AS value', {
+      id,
+      name,
+    });
     if (!r) return undefined;
     return neo4j.isInt(r.value) ? r.value.toNumber() : r.value;
   }
 
   /** Cypher's name for a stored property's type, e.g. 'INTEGER NOT NULL'. */
   async valueType(id: string, name: string): Promise<string | undefined> {
-    const [r] = await this.run('MATCH (n {id: $id}) RETURN valueType(n[$name]) AS type', {
+    const [r] = await this.run('MATCH (n:Entity {id: $id}) RETURN valueType(n[$name]) AS type', {
       id,
       name,
     });
     return r?.type as string | undefined;
   }
 
+  /** Revisions stored for one record (any record when no id). */
+  async revisionCount(entityId?: string): Promise<number> {
+    const [r] = await this.run(
+      'MATCH (v:Revision) WHERE $entityId IS NULL OR v.entityId = $entityId RETURN count(v) AS n',
+      { entityId: entityId ?? null },
+    );
+    return toNumber(r.n);
+  }
+
+  /** Stored API tokens: id and hash only. */
+  async tokens(): Promise<Array<{ id: string; hash: string }>> {
+    const found = await this.run(
+      'MATCH (t:ApiToken) RETURN t.id AS id, t.hash AS hash ORDER BY id',
+    );
+    return found.map((r) => ({ id: r.id as string, hash: r.hash as string }));
+  }
+
   /**
    * Every node and relationship with all its properties, canonically ordered: graph nodes, notice
-   * nodes and their HAS_NOTICE links, evidence and citation relationships included.
+   * nodes and their HAS_NOTICE links, revision and API token nodes, evidence and citation
+   * relationships included.
    */
   async snapshot(): Promise<unknown> {
-    // Notice ids have their own namespace: labels break a tie with a node's id.
+    // Notice, revision and token ids have their own namespaces: labels break a tie with a node's id.
     const nodes = await this.run(
       'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id, labels',
     );

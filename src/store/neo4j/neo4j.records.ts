@@ -19,6 +19,7 @@ import {
   StudyDesign,
 } from '../../graphql.schema';
 import {
+  AuditedKind,
   CitationRecord,
   ClaimRecord,
   ConditionRecord,
@@ -27,9 +28,13 @@ import {
   InterventionRecord,
   MechanismRecord,
   NoticeRecord,
+  RevisionAction,
+  RevisionRecord,
   SourceRecord,
   StatementRecord,
   StudyRecord,
+  TokenRecord,
+  TokenRole,
   Versioned,
 } from '../evidence-store.port';
 
@@ -154,16 +159,24 @@ export function gap(p: Props): GapRecord {
   };
 }
 
+/**
+ * Links written before links were versioned and reviewed have none of version, updatedAt and
+ * reviewStatus: they read back as version 1, updated when created, accepted (as SQLite's
+ * migration 3 fills them in).
+ */
 export function evidence(p: Props): EvidenceLinkRecord {
   return {
     id: str(p.id),
+    createdAt: str(p.createdAt),
+    updatedAt: optStr(p.updatedAt) ?? str(p.createdAt),
+    version: optNum(p.version) ?? 1,
     studyId: str(p.studyId),
     claimId: str(p.claimId),
     relation: p.relation as EvidenceRelation,
     note: optStr(p.note),
     quote: optStr(p.quote),
     addedBy: str(p.addedBy),
-    createdAt: str(p.createdAt),
+    reviewStatus: (optStr(p.reviewStatus) ?? ReviewStatus.ACCEPTED) as ReviewStatus,
   };
 }
 
@@ -186,6 +199,37 @@ export function citation(p: Props): CitationRecord {
     citedId: str(p.citedId),
     addedBy: str(p.addedBy),
     createdAt: str(p.createdAt),
+  };
+}
+
+/** JSON held in a string property (before / after); absent is null. */
+const optJson = (v: unknown) =>
+  v === null || v === undefined ? null : (JSON.parse(str(v)) as Record<string, unknown>);
+
+export function revision(p: Props): RevisionRecord {
+  return {
+    id: str(p.id),
+    entityId: str(p.entityId),
+    entityKind: p.entityKind as AuditedKind,
+    action: p.action as RevisionAction,
+    before: optJson(p.before),
+    after: optJson(p.after),
+    actor: str(p.actor),
+    at: str(p.at),
+    reason: optStr(p.reason),
+    revertOf: optStr(p.revertOf),
+  };
+}
+
+export function token(p: Props): TokenRecord {
+  return {
+    id: str(p.id),
+    name: str(p.name),
+    role: p.role as TokenRole,
+    hash: str(p.hash),
+    createdAt: str(p.createdAt),
+    createdBy: str(p.createdBy),
+    revokedAt: optStr(p.revokedAt),
   };
 }
 
@@ -306,7 +350,10 @@ export function evidenceProps(e: EvidenceLinkRecord): Props {
     note: e.note,
     quote: e.quote,
     addedBy: e.addedBy,
+    reviewStatus: e.reviewStatus,
     createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+    version: neo4j.int(e.version),
   };
 }
 
@@ -325,6 +372,39 @@ export function noticeProps(n: NoticeRecord): Props {
 /** The citation relationship's own properties (its ends are the citing and the cited study). */
 export function citationProps(c: CitationRecord): Props {
   return { id: c.id, addedBy: c.addedBy, createdAt: c.createdAt };
+}
+
+/**
+ * A (:Revision) node's properties. before / after are whole records of any shape (nested lists
+ * and maps, which a property cannot hold): they are kept as JSON strings and parsed on read, so
+ * they round-trip exactly, as in SQLite's revisions table.
+ */
+export function revisionProps(v: RevisionRecord): Props {
+  return {
+    id: v.id,
+    entityId: v.entityId,
+    entityKind: v.entityKind,
+    action: v.action,
+    before: v.before === null ? null : JSON.stringify(v.before),
+    after: v.after === null ? null : JSON.stringify(v.after),
+    actor: v.actor,
+    at: v.at,
+    reason: v.reason,
+    revertOf: v.revertOf,
+  };
+}
+
+/** An (:ApiToken) node's properties: the secret's hash, never the secret. */
+export function tokenProps(t: TokenRecord): Props {
+  return {
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    hash: t.hash,
+    createdAt: t.createdAt,
+    createdBy: t.createdBy,
+    revokedAt: t.revokedAt,
+  };
 }
 
 // --- search --------------------------------------------------------------------------------

@@ -17,6 +17,15 @@ export const SCHEMA: string[] = [
   // a namespace of their own (as SQLite's study_notices table).
   'CREATE CONSTRAINT notice_id IF NOT EXISTS FOR (n:Notice) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT citation_id IF NOT EXISTS FOR ()-[r:CITES]-() REQUIRE r.id IS UNIQUE',
+  // Revisions and API tokens are records of their own, not nodes of the graph: (:Revision) and
+  // (:ApiToken) carry no :Entity label and no relationships, so nodeTypes, search, traversals,
+  // scans, counts and exports never see them; their ids have namespaces of their own.
+  'CREATE CONSTRAINT revision_id IF NOT EXISTS FOR (n:Revision) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT api_token_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.hash IS UNIQUE',
+  // A record's history pages by (entityId, id); asOf reads revisions after an instant.
+  'CREATE INDEX revision_entity IF NOT EXISTS FOR (n:Revision) ON (n.entityId, n.id)',
+  'CREATE INDEX revision_at IF NOT EXISTS FOR (n:Revision) ON (n.at)',
   // Title + year deduplication looks studies up by year.
   'CREATE INDEX study_year IF NOT EXISTS FOR (n:Study) ON (n.year)',
   // searchLabel/searchBody already hold folded words separated by single spaces (see

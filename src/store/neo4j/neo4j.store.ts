@@ -1,9 +1,11 @@
 import neo4j, { Driver, ManagedTransaction } from 'neo4j-driver';
 import { normaliseLabel } from '../../common/text';
-import { EdgeType, EvidenceRelation, NodeType } from '../../graphql.schema';
+import { EdgeType, EvidenceRelation, NodeType, ReviewStatus } from '../../graphql.schema';
 import { planBundle } from '../bundle-plan';
 import { insertStudyNamingHolder } from '../study-holder';
 import {
+  Audit,
+  BundleAudit,
   CitationRecord,
   ClaimPatch,
   ClaimQuery,
@@ -26,6 +28,8 @@ import {
   PageResult,
   RecordKind,
   RetractionRecord,
+  ReviewedKind,
+  RevisionRecord,
   SearchHitRecord,
   SearchQuery,
   SourceRecord,
@@ -34,6 +38,7 @@ import {
   StoreUnavailableError,
   StudyQuery,
   StudyRecord,
+  TokenRecord,
   UniqueViolationError,
   UpsertMode,
   UpsertResult,
@@ -374,7 +379,9 @@ async function rows(tx: ManagedTransaction, cypher: string, params: Props = {}):
  * relationships; evidence links are (Study)-[:EVIDENCE]->(Claim) relationships and citations
  * (citing:Study)-[:CITES]->(cited:Study). Notices are (Study)-[:HAS_NOTICE]->(:Notice) with no
  * :Entity label: they are records, not nodes of the graph (nodeTypes, search and the
- * exploration never see them). Neo4j has no foreign keys, so each write checks its references
+ * exploration never see them). Revisions (:Revision) and API tokens (:ApiToken) are records of
+ * the same kind, without :Entity and without relationships; a write's revisions are created in
+ * the write's own transaction. Neo4j has no foreign keys, so each write checks its references
  * inside its own transaction and throws MissingReferenceError, which rolls the transaction back.
  */
 export class Neo4jStore implements EvidenceStore {
@@ -668,6 +675,40 @@ export class Neo4jStore implements EvidenceStore {
     );
   }
 
+  /**
+   * Creates a write's revisions, as (:Revision) nodes, in the write's transaction: they commit
+   * with the change or not at all. Ids unique by constraint.
+   */
+  private async audit(tx: ManagedTransaction, revisions: Audit | undefined): Promise<void> {
+    if (!revisions?.length) return;
+    await tx.run('UNWIND $rows AS row CREATE (v:Revision) SET v = row', {
+      rows: revisions.map(records.revisionProps),
+    });
+  }
+
+  /**
+   * An evidence link read under its study's write lock (the lock its creation takes), so that a
+   * compare-and-set made after it cannot be overtaken; null when there is no such link.
+   */
+  private async lockedLink(tx: ManagedTransaction, id: string): Promise<EvidenceLinkRecord | null> {
+    const [owner] = await rows(
+      tx,
+      'MATCH (s:Entity)-[:EVIDENCE {id: $id}]->() RETURN s.id AS studyId',
+      { id },
+    );
+    if (!owner) return null;
+    const studyId = owner.studyId as string;
+    await this.lock(tx, [studyId]);
+    // Read again: a concurrent writer may have changed or removed it while we waited.
+    const [link] = await this.evidence(
+      tx,
+      'MATCH (s:Entity {id: $studyId})-[r:EVIDENCE {id: $id}]->(c)',
+      { id, studyId },
+      '',
+    );
+    return link ?? null;
+  }
+
   /** Creates notices, each (Study)-[:HAS_NOTICE]->(:Notice); ids unique by constraint. */
   private async insertNotices(tx: ManagedTransaction, notices: NoticeRecord[]): Promise<void> {
     if (notices.length === 0) return;
@@ -686,14 +727,14 @@ export class Neo4jStore implements EvidenceStore {
   /**
    * Creates citations, one per ordered pair of studies. A pair already recorded (or twice in
    * the batch) is skipped when `skipKnown`, else a UniqueViolationError (as SQLite's UNIQUE).
-   * Returns how many were created.
+   * Returns the ones created.
    */
   private async insertCitations(
     tx: ManagedTransaction,
     citations: CitationRecord[],
     skipKnown: boolean,
-  ): Promise<number> {
-    if (citations.length === 0) return 0;
+  ): Promise<CitationRecord[]> {
+    if (citations.length === 0) return [];
     await this.requireNodes(tx, [
       ...citations.map((c) => ({ id: c.citingId, type: NodeType.STUDY, field: 'citingId' })),
       ...citations.map((c) => ({ id: c.citedId, type: NodeType.STUDY, field: 'citedId' })),
@@ -725,7 +766,7 @@ export class Neo4jStore implements EvidenceStore {
       taken.add(k);
       fresh.push(c);
     }
-    if (fresh.length === 0) return 0;
+    if (fresh.length === 0) return [];
     await tx.run(
       `UNWIND $rows AS row
        MATCH (a:Entity {id: row.citingId}), (b:Entity {id: row.citedId})
@@ -738,7 +779,7 @@ export class Neo4jStore implements EvidenceStore {
         })),
       },
     );
-    return fresh.length;
+    return fresh;
   }
 
   // --- generic ------------------------------------------------------------------------------
@@ -1015,6 +1056,18 @@ export class Neo4jStore implements EvidenceStore {
         hasNextPage: found.length > page.limit,
       };
     });
+  }
+
+  async getEvidenceLinks(ids: readonly string[]): Promise<EvidenceLinkRecord[]> {
+    if (ids.length === 0) return [];
+    return this.read((tx) =>
+      this.evidence(
+        tx,
+        'UNWIND $ids AS id MATCH (s)-[r:EVIDENCE {id: id}]->(c)',
+        { ids: dedupe(ids) },
+        'ORDER BY p.id',
+      ),
+    );
   }
 
   async evidenceByClaims(claimIds: readonly string[]): Promise<EvidenceLinkRecord[]> {
@@ -1464,27 +1517,39 @@ export class Neo4jStore implements EvidenceStore {
   // --- writes -------------------------------------------------------------------------------
 
   async clear(): Promise<void> {
-    await this.write((tx) => tx.run('MATCH (n) WHERE n:Entity OR n:Notice DETACH DELETE n'));
+    await this.write((tx) =>
+      tx.run('MATCH (n) WHERE n:Entity OR n:Notice OR n:Revision OR n:ApiToken DETACH DELETE n'),
+    );
   }
 
-  async createSource(record: SourceRecord): Promise<SourceRecord> {
-    await this.write((tx) => this.insert(tx, NodeType.SOURCE, [record]));
+  async createSource(record: SourceRecord, audit?: Audit): Promise<SourceRecord> {
+    await this.write(async (tx) => {
+      await this.insert(tx, NodeType.SOURCE, [record]);
+      await this.audit(tx, audit);
+    });
     return (await this.getSources([record.id]))[0];
   }
 
-  async createStatement(record: StatementRecord): Promise<StatementRecord> {
-    await this.write((tx) => this.insert(tx, NodeType.STATEMENT, [record]));
+  async createStatement(record: StatementRecord, audit?: Audit): Promise<StatementRecord> {
+    await this.write(async (tx) => {
+      await this.insert(tx, NodeType.STATEMENT, [record]);
+      await this.audit(tx, audit);
+    });
     return (await this.getStatements([record.id]))[0];
   }
 
-  async createClaim(record: ClaimRecord): Promise<ClaimRecord> {
-    await this.write((tx) => this.insert(tx, NodeType.CLAIM, [record]));
+  async createClaim(record: ClaimRecord, audit?: Audit): Promise<ClaimRecord> {
+    await this.write(async (tx) => {
+      await this.insert(tx, NodeType.CLAIM, [record]);
+      await this.audit(tx, audit);
+    });
     return (await this.getClaims([record.id]))[0];
   }
 
   /**
    * Compare-and-set in one transaction: the node's write lock is taken first, then its version
-   * compared, so of concurrent writers with the same expectedVersion exactly one applies.
+   * compared, so of concurrent writers with the same expectedVersion exactly one applies (and
+   * writes its revisions).
    */
   private async versioned<T>(
     type: NodeType,
@@ -1492,6 +1557,7 @@ export class Neo4jStore implements EvidenceStore {
     expectedVersion: number,
     apply: (tx: ManagedTransaction) => Promise<void>,
     reload: () => Promise<T[]>,
+    audit: Audit | undefined,
   ): Promise<VersionedWrite<T>> {
     const result = await this.write(async (tx): Promise<VersionedWrite<null>> => {
       await this.lock(tx, [id]);
@@ -1506,6 +1572,7 @@ export class Neo4jStore implements EvidenceStore {
         return { ok: false, reason: 'CONFLICT', currentVersion: version };
       }
       await apply(tx);
+      await this.audit(tx, audit);
       return { ok: true, record: null };
     });
     return result.ok ? { ok: true, record: (await reload())[0] } : result;
@@ -1524,6 +1591,7 @@ export class Neo4jStore implements EvidenceStore {
     expectedVersion: number,
     patch: ClaimPatch,
     at: string,
+    audit?: Audit,
   ): Promise<VersionedWrite<ClaimRecord>> {
     return this.versioned(
       NodeType.CLAIM,
@@ -1542,37 +1610,54 @@ export class Neo4jStore implements EvidenceStore {
           );
         }
         if (patch.kind !== undefined && patch.kind !== null) changes.kind = patch.kind;
+        if (patch.reviewStatus !== undefined && patch.reviewStatus !== null) {
+          changes.reviewStatus = patch.reviewStatus;
+        }
         await this.bump(tx, id, changes);
       },
       () => this.getClaims([id]),
+      audit,
     );
   }
 
-  async createCondition(record: ConditionRecord): Promise<ConditionRecord> {
-    await this.write((tx) => this.insert(tx, NodeType.CONDITION, [record]));
+  async createCondition(record: ConditionRecord, audit?: Audit): Promise<ConditionRecord> {
+    await this.write(async (tx) => {
+      await this.insert(tx, NodeType.CONDITION, [record]);
+      await this.audit(tx, audit);
+    });
     return (await this.getConditions([record.id]))[0];
   }
 
-  async createMechanism(record: MechanismRecord): Promise<MechanismRecord> {
-    await this.write((tx) => this.insert(tx, NodeType.MECHANISM, [record]));
+  async createMechanism(record: MechanismRecord, audit?: Audit): Promise<MechanismRecord> {
+    await this.write(async (tx) => {
+      await this.insert(tx, NodeType.MECHANISM, [record]);
+      await this.audit(tx, audit);
+    });
     return (await this.getMechanisms([record.id]))[0];
   }
 
-  async createIntervention(record: InterventionRecord): Promise<InterventionRecord> {
-    await this.write((tx) => this.insert(tx, NodeType.INTERVENTION, [record]));
+  async createIntervention(record: InterventionRecord, audit?: Audit): Promise<InterventionRecord> {
+    await this.write(async (tx) => {
+      await this.insert(tx, NodeType.INTERVENTION, [record]);
+      await this.audit(tx, audit);
+    });
     return (await this.getInterventions([record.id]))[0];
   }
 
-  async createStudy(record: StudyRecord): Promise<StudyRecord> {
+  async createStudy(record: StudyRecord, audit?: Audit): Promise<StudyRecord> {
     await insertStudyNamingHolder(this, record, async () => {
-      await this.write((tx) => this.insert(tx, NodeType.STUDY, [record]));
+      await this.write(async (tx) => {
+        await this.insert(tx, NodeType.STUDY, [record]);
+        await this.audit(tx, audit);
+      });
     });
     return (await this.getStudies([record.id]))[0];
   }
 
-  async createEvidenceLink(record: EvidenceLinkRecord): Promise<EvidenceLinkRecord> {
+  async createEvidenceLink(record: EvidenceLinkRecord, audit?: Audit): Promise<EvidenceLinkRecord> {
     return this.write(async (tx) => {
       await this.insertEvidence(tx, [record]);
+      await this.audit(tx, audit);
       const [link] = await this.evidence(
         tx,
         'MATCH (s)-[r:EVIDENCE {id: $id}]->(c)',
@@ -1583,21 +1668,69 @@ export class Neo4jStore implements EvidenceStore {
     });
   }
 
-  async deleteEvidenceLink(studyId: string, claimId: string): Promise<boolean> {
-    const [r] = await this.write((tx) =>
-      rows(
-        tx,
-        `OPTIONAL MATCH (:Entity {id: $studyId})-[r:EVIDENCE]->(:Entity {id: $claimId})
-         DELETE r RETURN count(r) AS n`,
-        { studyId, claimId },
-      ),
-    );
-    return num(r.n) > 0;
+  async deleteEvidenceLink(
+    id: string,
+    expectedVersion: number,
+    audit?: Audit,
+  ): Promise<VersionedWrite<EvidenceLinkRecord>> {
+    return this.write(async (tx): Promise<VersionedWrite<EvidenceLinkRecord>> => {
+      const cur = await this.lockedLink(tx, id);
+      if (!cur) return { ok: false, reason: 'NOT_FOUND' };
+      if (cur.version !== expectedVersion) {
+        return { ok: false, reason: 'CONFLICT', currentVersion: cur.version };
+      }
+      await tx.run('MATCH ()-[r:EVIDENCE {id: $id}]->() DELETE r', { id });
+      await this.audit(tx, audit);
+      return { ok: true, record: cur };
+    });
   }
 
-  async addNotice(notice: NoticeRecord, retraction?: RetractionRecord): Promise<StudyRecord> {
+  async setReviewStatus(
+    kind: ReviewedKind,
+    id: string,
+    expectedVersion: number,
+    status: ReviewStatus,
+    at: string,
+    audit?: Audit,
+  ): Promise<VersionedWrite<ClaimRecord | StatementRecord | EvidenceLinkRecord>> {
+    if (kind !== 'evidence') {
+      const type = kind === 'claims' ? NodeType.CLAIM : NodeType.STATEMENT;
+      return this.versioned<ClaimRecord | StatementRecord>(
+        type,
+        id,
+        expectedVersion,
+        (tx) => this.bump(tx, id, { reviewStatus: status, updatedAt: at }),
+        () => this.byIds(type, [id]),
+        audit,
+      );
+    }
+    return this.write(async (tx): Promise<VersionedWrite<EvidenceLinkRecord>> => {
+      const cur = await this.lockedLink(tx, id);
+      if (!cur) return { ok: false, reason: 'NOT_FOUND' };
+      if (cur.version !== expectedVersion) {
+        return { ok: false, reason: 'CONFLICT', currentVersion: cur.version };
+      }
+      // A link written before links were versioned has no version: it reads as 1.
+      const [updated] = await this.evidence(
+        tx,
+        `MATCH (s)-[r:EVIDENCE {id: $id}]->(c)
+         SET r.reviewStatus = $status, r.updatedAt = $at, r.version = coalesce(r.version, 1) + 1`,
+        { id, status, at },
+        '',
+      );
+      await this.audit(tx, audit);
+      return { ok: true, record: updated };
+    });
+  }
+
+  async addNotice(
+    notice: NoticeRecord,
+    retraction?: RetractionRecord,
+    audit?: Audit,
+  ): Promise<StudyRecord> {
     return this.write(async (tx) => {
       await this.insertNotices(tx, [notice]);
+      await this.audit(tx, audit);
       if (retraction) {
         // Under the study's lock, so that concurrent version bumps all count.
         await this.lock(tx, [notice.studyId]);
@@ -1618,24 +1751,45 @@ export class Neo4jStore implements EvidenceStore {
     });
   }
 
-  async addCitations(citations: CitationRecord[]): Promise<number> {
-    return this.write((tx) => this.insertCitations(tx, citations, true));
+  async addCitations(
+    citations: CitationRecord[],
+    audit?: (created: CitationRecord) => Audit,
+  ): Promise<CitationRecord[]> {
+    return this.write(async (tx) => {
+      const created = await this.insertCitations(tx, citations, true);
+      if (audit) await this.audit(tx, created.flatMap(audit));
+      return created;
+    });
   }
 
-  async removeCitation(citingId: string, citedId: string): Promise<boolean> {
-    const [r] = await this.write((tx) =>
-      rows(
+  async removeCitation(
+    citingId: string,
+    citedId: string,
+    audit?: (removed: CitationRecord) => Audit,
+  ): Promise<CitationRecord | null> {
+    return this.write(async (tx) => {
+      // Under the citing study's lock, as citations are created: of concurrent removals of the
+      // same pair, one finds it.
+      await this.lock(tx, [citingId]);
+      const [r] = await rows(
         tx,
-        `OPTIONAL MATCH (:Entity {id: $citingId})-[r:CITES]->(:Entity {id: $citedId})
-         DELETE r RETURN count(r) AS n`,
+        `MATCH (a:Entity {id: $citingId})-[r:CITES]->(b:Entity {id: $citedId})
+         WITH r, ${CITATION_PROJECTION} AS p
+         DELETE r RETURN p`,
         { citingId, citedId },
-      ),
-    );
-    return num(r.n) > 0;
+      );
+      if (!r) return null;
+      const removed = records.citation(r.p as Props);
+      if (audit) await this.audit(tx, audit(removed));
+      return removed;
+    });
   }
 
-  async createGap(record: GapRecord): Promise<GapRecord> {
-    await this.write((tx) => this.insert(tx, NodeType.EVIDENCE_GAP, [record]));
+  async createGap(record: GapRecord, audit?: Audit): Promise<GapRecord> {
+    await this.write(async (tx) => {
+      await this.insert(tx, NodeType.EVIDENCE_GAP, [record]);
+      await this.audit(tx, audit);
+    });
     return (await this.getGaps([record.id]))[0];
   }
 
@@ -1644,6 +1798,7 @@ export class Neo4jStore implements EvidenceStore {
     expectedVersion: number,
     patch: GapPatch,
     at: string,
+    audit?: Audit,
   ): Promise<VersionedWrite<GapRecord>> {
     return this.versioned(
       NodeType.EVIDENCE_GAP,
@@ -1663,6 +1818,7 @@ export class Neo4jStore implements EvidenceStore {
         await this.bump(tx, id, changes);
       },
       () => this.getGaps([id]),
+      audit,
     );
   }
 
@@ -1671,8 +1827,9 @@ export class Neo4jStore implements EvidenceStore {
   async upsertBundle(
     bundle: GraphBundle,
     mode: UpsertMode = 'create-missing',
+    audit?: BundleAudit,
   ): Promise<UpsertResult> {
-    const { create, replace, result } = await planBundle(this, bundle, mode);
+    const { create, replace, result, revisions } = await planBundle(this, bundle, mode, audit);
     await this.write(async (tx) => {
       // Replaced nodes are overwritten in place, so relationships pointing at them (a claim's
       // statements, a study's evidence) stay; their own outgoing relationships are rewritten.
@@ -1692,14 +1849,109 @@ export class Neo4jStore implements EvidenceStore {
       if (replace.evidence.length > 0) {
         await tx.run(
           `UNWIND $links AS l MATCH ()-[r:EVIDENCE {id: l.id}]->()
-           SET r.relation = l.relation, r.note = l.note, r.quote = l.quote`,
+           SET r.relation = l.relation, r.note = l.note, r.quote = l.quote,
+               r.updatedAt = l.updatedAt, r.version = l.version`,
           { links: replace.evidence.map(records.evidenceProps) },
         );
       }
       await this.insertNotices(tx, create.notices);
       await this.insertCitations(tx, create.citations, false);
+      await this.audit(tx, revisions);
     });
     return result;
+  }
+
+  // --- history ------------------------------------------------------------------------------
+
+  private async revisions(cypher: string, params: Props): Promise<RevisionRecord[]> {
+    const found = await this.read((tx) => rows(tx, cypher, params));
+    return found.map((r) => records.revision(r.p as Props));
+  }
+
+  async revisionsOf(
+    entityId: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<RevisionRecord[]> {
+    return this.revisions(
+      `MATCH (v:Revision) WHERE v.entityId = $entityId AND v.id > $after
+       RETURN v {.*} AS p ORDER BY v.id LIMIT $limit`,
+      { entityId, after: after ?? '', limit: neo4j.int(limit) },
+    );
+  }
+
+  async getRevisions(ids: readonly string[]): Promise<RevisionRecord[]> {
+    if (ids.length === 0) return [];
+    return this.revisions(
+      'UNWIND $ids AS id MATCH (v:Revision {id: id}) RETURN v {.*} AS p ORDER BY v.id',
+      { ids: dedupe(ids) },
+    );
+  }
+
+  async revisionsSince(at: string): Promise<RevisionRecord[]> {
+    return this.revisions('MATCH (v:Revision) WHERE v.at > $at RETURN v {.*} AS p ORDER BY v.id', {
+      at,
+    });
+  }
+
+  async latestRevisionId(): Promise<string | null> {
+    const [r] = await this.read((tx) =>
+      rows(
+        tx,
+        'MATCH (v:Revision) WHERE v.id IS NOT NULL RETURN v.id AS id ORDER BY v.id DESC LIMIT 1',
+      ),
+    );
+    return r ? (r.id as string) : null;
+  }
+
+  // --- API tokens ---------------------------------------------------------------------------
+
+  async createToken(record: TokenRecord, audit?: Audit): Promise<TokenRecord> {
+    return this.write(async (tx) => {
+      // Id and hash are unique by constraint: a taken one throws (UniqueViolationError).
+      const [r] = await rows(tx, 'CREATE (t:ApiToken) SET t = $props RETURN t {.*} AS p', {
+        props: records.tokenProps(record),
+      });
+      await this.audit(tx, audit);
+      return records.token(r.p as Props);
+    });
+  }
+
+  async tokenByHash(hash: string): Promise<TokenRecord | null> {
+    const [r] = await this.read((tx) =>
+      rows(tx, 'MATCH (t:ApiToken {hash: $hash}) RETURN t {.*} AS p', { hash }),
+    );
+    return r ? records.token(r.p as Props) : null;
+  }
+
+  async listTokens(): Promise<TokenRecord[]> {
+    const found = await this.read((tx) =>
+      rows(tx, 'MATCH (t:ApiToken) RETURN t {.*} AS p ORDER BY t.createdAt, t.id'),
+    );
+    return found.map((r) => records.token(r.p as Props));
+  }
+
+  async revokeToken(id: string, at: string, audit?: Audit): Promise<TokenRecord | null> {
+    return this.write(async (tx) => {
+      // The token's write lock first: of concurrent revocations, exactly one sets revokedAt
+      // (and writes its revisions); the others keep that first time.
+      const [cur] = await rows(
+        tx,
+        'MATCH (t:ApiToken {id: $id}) SET t._lock = true REMOVE t._lock RETURN t.id AS id',
+        { id },
+      );
+      if (!cur) return null;
+      const [r] = await rows(
+        tx,
+        `MATCH (t:ApiToken {id: $id})
+         WITH t, t.revokedAt IS NULL AS changed
+         SET t.revokedAt = coalesce(t.revokedAt, $at)
+         RETURN changed, t {.*} AS p`,
+        { id, at },
+      );
+      if (r.changed) await this.audit(tx, audit);
+      return records.token(r.p as Props);
+    });
   }
 }
 

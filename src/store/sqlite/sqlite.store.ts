@@ -491,6 +491,13 @@ export class SqliteStore implements EvidenceStore {
     };
   }
 
+  async getEvidenceLinks(ids: readonly string[]): Promise<EvidenceLinkRecord[]> {
+    return this.byIds(
+      'SELECT * FROM evidence_links WHERE id IN (SELECT value FROM json_each(?))',
+      ids,
+    ).map(rows.evidence);
+  }
+
   async evidenceByClaims(claimIds: readonly string[]): Promise<EvidenceLinkRecord[]> {
     return this.byIds(
       'SELECT * FROM evidence_links WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, study_id',
