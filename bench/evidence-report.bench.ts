@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     // --- the same over HTTP ---------------------------------------------------------------------
     process.env.SQLITE_PATH = join(dir, 'http.db');
     process.env.SEED_ON_START = 'true';
+    process.env.RATE_LIMIT_ENABLED = 'false'; // thousands of timed requests from one IP
     const app = await createApp({ logger: false });
     await app.listen(0, '127.0.0.1');
     const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;

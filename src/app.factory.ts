@@ -1,16 +1,33 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { applyBodyLimit } from './graphql/body-limit';
+
+/**
+ * Everything HTTP-level that modules cannot declare: client IPs behind a proxy, the body limit
+ * and the validation pipe. createApp and the end-to-end test server both use it.
+ */
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  // Client IPs (rate limits per IP) from X-Forwarded-For only through the proxies we trust.
+  app.set('trust proxy', config.trustProxy);
+  applyBodyLimit(app, config.BODY_LIMIT_BYTES);
+  app.useGlobalPipes(createValidationPipe());
+}
 
 /** Builds the application; main.ts listens on it, and the end-to-end tests do the same. */
 export async function createApp(options: { logger?: false } = {}): Promise<INestApplication> {
   const quiet = options.logger === false;
-  const app = await NestFactory.create(AppModule, quiet ? { logger: false } : { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule,
+    quiet ? { logger: false } : { bufferLogs: true },
+  );
   // Nest's own messages go through pino too: JSON, with the request id where there is one.
   if (!quiet) app.useLogger(app.get(Logger));
-  app.useGlobalPipes(createValidationPipe());
+  configureApp(app, app.get(AppConfig));
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the store.
   app.enableShutdownHooks();
   return app;

@@ -10,6 +10,12 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** A query over the depth, alias, directive, token or cost limit: simplify it or split it. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** A request body over BODY_LIMIT_BYTES (HTTP 413). */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** Over the rate limit (HTTP 429); retry after the Retry-After header's seconds. */
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
 }
 
 export interface DomainErrorDetails {

@@ -1,5 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -11,6 +13,29 @@ import {
   validateSync,
 } from 'class-validator';
 import { resolve } from 'path';
+
+// --- hardening ---
+/** An integer variable with a default and bounds; messages name the variable. */
+function IntSetting(name: string, fallback: number, min: number, max: number) {
+  const range = `${name} must be an integer from ${min} to ${max}`;
+  return applyDecorators(
+    Transform(({ value }) => (value === undefined || value === '' ? fallback : Number(value))),
+    IsInt({ message: range }),
+    Min(min, { message: range }),
+    Max(max, { message: range }),
+  );
+}
+
+/** true/1 and false/0; anything else stays as given so validation names the variable. */
+function parseBoolean(value: unknown, fallback: boolean): unknown {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value;
+}
+
+const PROXY_ITEM = '(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(/\\d{1,3})?)';
+const TRUST_PROXY = new RegExp(`^(true|false|\\d{1,3}|${PROXY_ITEM}(\\s*,\\s*${PROXY_ITEM})*)$`);
 
 /**
  * Environment, validated once at start. A wrong value stops the process with a message that names
@@ -64,6 +89,76 @@ export class AppConfig {
   )
   SEED_ON_START!: boolean;
 
+  // --- access and review ---
+  /** Reads without a token (the clinician's report is public by default); false requires READER. */
+  @Transform(
+    ({ value }) => value === undefined || value === '' || value === 'true' || value === '1',
+  )
+  ALLOW_ANONYMOUS_READS!: boolean;
+
+  /** Who may accept or reject a submitted change: ADMIN only, or any EDITOR (never its author). */
+  @Transform(({ value }) => (value === undefined ? 'ADMIN' : String(value).toUpperCase()))
+  @IsIn(['ADMIN', 'EDITOR'], { message: 'REVIEWER_ROLE must be ADMIN or EDITOR' })
+  REVIEWER_ROLE!: 'ADMIN' | 'EDITOR';
+
+  // --- hardening --- (limits and their reasons: README "Limits and hardening")
+
+  /** Largest request body: a 1,000,000-character source text plus JSON escaping fits. */
+  @IntSetting('BODY_LIMIT_BYTES', 1_572_864, 1024, 104_857_600)
+  BODY_LIMIT_BYTES!: number;
+
+  /** README and tests go 6 deep; two citation hops via connections 8, 10 with their claims. */
+  @IntSetting('QUERY_MAX_DEPTH', 10, 1, 100)
+  QUERY_MAX_DEPTH!: number;
+
+  /** Tests use at most 4; 15 lets a page compare a few reports side by side. */
+  @IntSetting('QUERY_MAX_ALIASES', 15, 0, 1000)
+  QUERY_MAX_ALIASES!: number;
+
+  /** Only @include/@skip exist; a query needs a handful. */
+  @IntSetting('QUERY_MAX_DIRECTIVES', 20, 0, 1000)
+  QUERY_MAX_DIRECTIVES!: number;
+
+  /** Bounds parsing and validation work; README/tests stay under 200, GraphiQL's introspection ~190. */
+  @IntSetting('QUERY_MAX_TOKENS', 2000, 50, 1_000_000)
+  QUERY_MAX_TOKENS!: number;
+
+  /**
+   * graphql-armor's cost (objects 2, scalars 1, x1.5 per level, x page size). A page of 100 with
+   * nested fields costs 6-11k, two citation hops of 20 x 20 with claims 76k; 100 x 100 is 435k.
+   */
+  @IntSetting('QUERY_MAX_COST', 100_000, 1, 100_000_000)
+  QUERY_MAX_COST!: number;
+
+  @Transform(({ value }) => parseBoolean(value, true))
+  @IsBoolean({ message: 'RATE_LIMIT_ENABLED must be true or false' })
+  RATE_LIMIT_ENABLED!: boolean;
+
+  /** Requests per minute per client IP, without a bearer token. */
+  @IntSetting('RATE_LIMIT_PER_MINUTE', 300, 1, 100_000_000)
+  RATE_LIMIT_PER_MINUTE!: number;
+
+  /** Requests per minute per bearer token (scripts and editors' tools). */
+  @IntSetting('RATE_LIMIT_TOKEN_PER_MINUTE', 1200, 1, 100_000_000)
+  RATE_LIMIT_TOKEN_PER_MINUTE!: number;
+
+  /**
+   * Express "trust proxy": which X-Forwarded-For hops to believe for the client IP. Behind a load
+   * balancer set it (e.g. 1), or every client shares the balancer's IP and its rate limit.
+   */
+  @Transform(({ value }) => (value === undefined ? 'false' : String(value).trim()))
+  @Matches(TRUST_PROXY, {
+    message:
+      'TRUST_PROXY must be true, false, a number of hops, or a comma-separated list of addresses, subnets, loopback, linklocal or uniquelocal',
+  })
+  TRUST_PROXY!: string;
+
+  get trustProxy(): boolean | number | string {
+    if (this.TRUST_PROXY === 'true' || this.TRUST_PROXY === 'false')
+      return this.TRUST_PROXY === 'true';
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
+  }
+
   get storeKind(): 'sqlite' | 'neo4j' {
     return this.NEO4J_URI ? 'neo4j' : 'sqlite';
   }
@@ -87,6 +182,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'NEO4J_DATABASE',
     'NODE_ENV',
     'SEED_ON_START',
+    'ALLOW_ANONYMOUS_READS',
+    'REVIEWER_ROLE',
+    // --- hardening ---
+    'BODY_LIMIT_BYTES',
+    'QUERY_MAX_DEPTH',
+    'QUERY_MAX_ALIASES',
+    'QUERY_MAX_DIRECTIVES',
+    'QUERY_MAX_TOKENS',
+    'QUERY_MAX_COST',
+    'RATE_LIMIT_ENABLED',
+    'RATE_LIMIT_PER_MINUTE',
+    'RATE_LIMIT_TOKEN_PER_MINUTE',
+    'TRUST_PROXY',
   ];
   const plain = Object.fromEntries(keys.map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const config = plainToInstance(AppConfig, plain);

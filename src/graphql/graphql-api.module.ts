@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
@@ -11,6 +12,8 @@ import { DateTimeScalar } from './date-time.scalar';
 import { formatError } from './format-error';
 import { FreshReadsAfterWriteInterceptor } from './fresh-reads.interceptor';
 import { GraphiqlController } from './graphiql.controller';
+import { hardenedFormatError, queryLimits, queryLimitsPlugin } from './query-limits';
+import { RateLimitModule } from './rate-limit.module';
 import { RequestContext } from './request-context';
 
 /** The schema file at the repository root; dist/ and src/ both sit one level below it. */
@@ -19,6 +22,7 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
 @Module({
   controllers: process.env.NODE_ENV === 'production' ? [] : [GraphiqlController],
   imports: [
+    RateLimitModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [AppConfig, EVIDENCE_STORE],
@@ -27,18 +31,25 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
         path: '/graphql',
         // Apollo's landing page loads from a CDN, which this product must not depend on.
         playground: false,
-        plugins: [ApolloServerPluginLandingPageDisabled()],
+        plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(queryLimits(config))],
+        // graphql-js stops parsing at this many tokens, before any other work.
+        parseOptions: { maxTokens: config.QUERY_MAX_TOKENS },
         introspection: config.NODE_ENV !== 'production',
+        // No "Did you mean ...?" naming schema fields in production (validation errors here,
+        // every other message in hardenedFormatError).
+        hideSchemaDetailsFromClientErrors: config.NODE_ENV === 'production',
         includeStacktraceInErrorResponses: false,
         csrfPrevention: true,
-        formatError,
-        context: ({
-          req,
-        }: {
-          req: { headers: Record<string, string | undefined> };
-        }): RequestContext => ({
+        // Lets a rate-limited request answer 429 rather than Nest's reset to 200.
+        preserveHttpStatusForExecutionErrors: false,
+        formatError: hardenedFormatError(formatError, {
+          production: config.NODE_ENV === 'production',
+          maxTokens: config.QUERY_MAX_TOKENS,
+        }),
+        // The auth guard adds the caller (principal) before any root field runs.
+        context: ({ req }: { req: Request }): RequestContext => ({
           loaders: new Loaders(store),
-          actor: req?.headers?.['x-actor']?.slice(0, 120) || 'anonymous',
+          req,
         }),
       }),
     }),

@@ -21,4 +21,84 @@ describe('configuration', () => {
   it('selects Neo4j when NEO4J_URI is set', () => {
     expect(loadConfig({ NEO4J_URI: 'neo4j://localhost:7687' }).storeKind).toBe('neo4j');
   });
+
+  // --- hardening ---
+  describe('limits', () => {
+    it('defaults to the documented limits', () => {
+      const c = loadConfig({});
+      expect({
+        body: c.BODY_LIMIT_BYTES,
+        depth: c.QUERY_MAX_DEPTH,
+        aliases: c.QUERY_MAX_ALIASES,
+        directives: c.QUERY_MAX_DIRECTIVES,
+        tokens: c.QUERY_MAX_TOKENS,
+        cost: c.QUERY_MAX_COST,
+        rateLimited: c.RATE_LIMIT_ENABLED,
+        perIp: c.RATE_LIMIT_PER_MINUTE,
+        perToken: c.RATE_LIMIT_TOKEN_PER_MINUTE,
+        trustProxy: c.trustProxy,
+      }).toEqual({
+        body: 1_572_864,
+        depth: 10,
+        aliases: 15,
+        directives: 20,
+        tokens: 2000,
+        cost: 100_000,
+        rateLimited: true,
+        perIp: 300,
+        perToken: 1200,
+        trustProxy: false,
+      });
+    });
+
+    it('reads each from the environment', () => {
+      const c = loadConfig({
+        BODY_LIMIT_BYTES: '2097152',
+        QUERY_MAX_DEPTH: '12',
+        QUERY_MAX_ALIASES: '0',
+        QUERY_MAX_DIRECTIVES: '5',
+        QUERY_MAX_TOKENS: '500',
+        QUERY_MAX_COST: '2500',
+        RATE_LIMIT_ENABLED: 'false',
+        RATE_LIMIT_PER_MINUTE: '60',
+        RATE_LIMIT_TOKEN_PER_MINUTE: '600',
+      });
+      expect(c.BODY_LIMIT_BYTES).toBe(2_097_152);
+      expect(c.QUERY_MAX_DEPTH).toBe(12);
+      expect(c.QUERY_MAX_ALIASES).toBe(0);
+      expect(c.QUERY_MAX_DIRECTIVES).toBe(5);
+      expect(c.QUERY_MAX_TOKENS).toBe(500);
+      expect(c.QUERY_MAX_COST).toBe(2500);
+      expect(c.RATE_LIMIT_ENABLED).toBe(false);
+      expect(c.RATE_LIMIT_PER_MINUTE).toBe(60);
+      expect(c.RATE_LIMIT_TOKEN_PER_MINUTE).toBe(600);
+      expect(loadConfig({ RATE_LIMIT_ENABLED: '1' }).RATE_LIMIT_ENABLED).toBe(true);
+    });
+
+    it.each([
+      ['true', true],
+      ['false', false],
+      ['1', 1],
+      ['loopback', 'loopback'],
+      ['loopback, 10.0.0.0/8, fd00::/8', 'loopback, 10.0.0.0/8, fd00::/8'],
+    ])('reads TRUST_PROXY=%p as %p', (value, expected) => {
+      expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+    });
+
+    it.each([
+      [{ BODY_LIMIT_BYTES: 'lots' }, /BODY_LIMIT_BYTES must be an integer from 1024/],
+      [{ BODY_LIMIT_BYTES: '100' }, /BODY_LIMIT_BYTES must be an integer from 1024/],
+      [{ QUERY_MAX_DEPTH: '0' }, /QUERY_MAX_DEPTH must be an integer from 1 to 100/],
+      [{ QUERY_MAX_ALIASES: '-1' }, /QUERY_MAX_ALIASES must be an integer/],
+      [{ QUERY_MAX_DIRECTIVES: '2.5' }, /QUERY_MAX_DIRECTIVES must be an integer/],
+      [{ QUERY_MAX_TOKENS: '10' }, /QUERY_MAX_TOKENS must be an integer from 50/],
+      [{ QUERY_MAX_COST: 'high' }, /QUERY_MAX_COST must be an integer/],
+      [{ RATE_LIMIT_ENABLED: 'yes' }, /RATE_LIMIT_ENABLED must be true or false/],
+      [{ RATE_LIMIT_PER_MINUTE: '0' }, /RATE_LIMIT_PER_MINUTE must be an integer from 1/],
+      [{ RATE_LIMIT_TOKEN_PER_MINUTE: 'x' }, /RATE_LIMIT_TOKEN_PER_MINUTE must be an integer/],
+      [{ TRUST_PROXY: 'everyone' }, /TRUST_PROXY must be true, false, a number of hops/],
+    ])('refuses %p with a message naming the variable', (env, message) => {
+      expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
+    });
+  });
 });

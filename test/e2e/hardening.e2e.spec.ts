@@ -1,0 +1,370 @@
+/**
+ * The hardened endpoint over real HTTP: query limits (depth, aliases, directives, tokens, cost),
+ * the body limit, rate limits per IP and per token, production mode, CSRF prevention, and no stack
+ * trace in any error. Legitimate queries (the README's, the deepest the tests use) still pass.
+ */
+import { readFileSync } from 'fs';
+import { getIntrospectionQuery } from 'graphql';
+import { join } from 'path';
+import { bearer, startServer, storeKinds, TestServer } from '../support/server';
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: any;
+}
+
+/** Every body the server sent in this file, checked at the end for stack traces. */
+const seen: string[] = [];
+
+async function send(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
+  const res = await fetch(url, {
+    method: init.method ?? 'POST',
+    headers:
+      init.method === 'GET'
+        ? init.headers
+        : { 'content-type': 'application/json', ...init.headers },
+    body: init.body,
+  });
+  const text = await res.text();
+  seen.push(text);
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, body };
+}
+
+function post(
+  server: TestServer,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
+  return send(server.url, { headers, body: JSON.stringify({ query, variables }) });
+}
+
+function codes(reply: Reply): string[] {
+  return (reply.body?.errors ?? []).map((e: any) => e.extensions?.code);
+}
+
+/** The README's query blocks and its curl example (mutations need an editor; see editor tests). */
+function readmeQueries(): string[] {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const curl = [...readme.matchAll(/-d '(\{"query".*?\})'/g)].map((m) => JSON.parse(m[1]).query);
+  return [...blocks.filter((b) => !/^\s*mutation\b/.test(b)), ...curl];
+}
+
+/** `{ claim(id: ...) { statements { claim { statements { ... } } } } }`, `levels` fields deep. */
+function deepQuery(levels: number): string {
+  let inner = 'id';
+  for (let depth = levels - 1; depth >= 2; depth--) {
+    inner = depth % 2 === 0 ? `statements { ${inner} }` : `claim { ${inner} }`;
+  }
+  return `{ claim(id: "claim-fibromyalgia-relief-up-to-3-months") { ${inner} } }`;
+}
+
+describe.each(storeKinds())('hardening on the %s store', (store) => {
+  describe('limits', () => {
+    let server: TestServer;
+
+    beforeAll(async () => {
+      server = await startServer({ store, seed: true });
+    });
+
+    afterAll(() => server.close());
+
+    it('still answers every README example query', async () => {
+      const queries = readmeQueries();
+      expect(queries.length).toBeGreaterThanOrEqual(4);
+      for (const query of queries) {
+        const reply = await post(server, query);
+        expect({ query, status: reply.status, errors: reply.body.errors }).toEqual({
+          query,
+          status: 200,
+          errors: undefined,
+        });
+      }
+    });
+
+    it('still answers the deepest legitimate queries: a report down to sources, two citation hops', async () => {
+      const report = await post(
+        server,
+        `{ evidenceReport(condition: "fibro") { claims { claim { statements { source { title } } } } } }`,
+      );
+      expect(report.body.errors).toBeUndefined();
+      const hops = await post(
+        server,
+        `{ study(id: "study-orhurhu-2019") { cites { edges { node { title citedBy { edges { node { title evidence { claim { text } } } } } } } } } }`,
+      );
+      expect(hops.body.errors).toBeUndefined();
+      const graph = await post(
+        server,
+        `{ neighborhood(id: "fibromyalgia", depth: 3, limit: 1000) { truncated nodes { id type label } edges { source target type } } }`,
+      );
+      expect(graph.body.errors).toBeUndefined();
+    });
+
+    it('still serves GraphiQL its introspection query outside production', async () => {
+      const reply = await post(server, getIntrospectionQuery({ descriptions: true }));
+      expect(reply.body.errors).toBeUndefined();
+      expect(reply.body.data.__schema.queryType.name).toBe('Query');
+    });
+
+    it('refuses a query 20 levels deep with QUERY_TOO_COMPLEX, saying the depth and the limit', async () => {
+      const reply = await post(server, deepQuery(20));
+      expect(reply.status).toBe(400);
+      expect(codes(reply)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(reply.body.errors[0].message).toMatch(/depth 20 is over the limit of 10/);
+      expect(reply.body.data).toBeUndefined();
+      // The same shape at the limit runs.
+      expect((await post(server, deepQuery(10))).body.errors).toBeUndefined();
+    });
+
+    it('refuses 100 aliases', async () => {
+      const fields = Array.from({ length: 100 }, (_, i) => `a${i}: claim(id: "x${i}") { id }`);
+      const reply = await post(server, `{ ${fields.join(' ')} }`);
+      expect(reply.status).toBe(400);
+      expect(codes(reply)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(reply.body.errors[0].message).toMatch(/aliases 100 is over the limit of 15/);
+    });
+
+    it('refuses more directives than the limit', async () => {
+      const reply = await post(server, `{ ${'__typename @include(if: true) '.repeat(21)} }`);
+      expect(codes(reply)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(reply.body.errors[0].message).toMatch(/directives 21 is over the limit of 20/);
+    });
+
+    it('refuses a document of more tokens than the limit before parsing it all', async () => {
+      const reply = await post(server, `{ ${'__typename '.repeat(2100)}}`);
+      expect(reply.status).toBe(400);
+      expect(codes(reply)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(reply.body.errors[0].message).toMatch(/tokens are over the limit of 2000/);
+    });
+
+    it('refuses a nested fan-out over the cost limit, page sizes given inline or as variables', async () => {
+      const inline = `{ studies(first: 100) { edges { node { cites(first: 100) { edges { node { title } } } } } } }`;
+      const refused = await post(server, inline);
+      expect(refused.status).toBe(400);
+      expect(codes(refused)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(refused.body.errors[0].message).toMatch(/cost \d+ is over the limit of 100000/);
+
+      const withVariables = `query ($n: Int) { studies(first: $n) { edges { node { cites(first: $n) { edges { node { title } } } } } } }`;
+      expect(codes(await post(server, withVariables, { n: 100 }))).toEqual(['QUERY_TOO_COMPLEX']);
+      const small = await post(server, withVariables, { n: 5 });
+      expect(small.body.errors).toBeUndefined();
+      expect(small.body.data.studies.edges).toHaveLength(5);
+    });
+
+    it('refuses a 2 MB body with 413 and a GraphQL-shaped PAYLOAD_TOO_LARGE, not an HTML page', async () => {
+      const reply = await send(server.url, {
+        body: JSON.stringify({
+          query: '{ __typename }',
+          variables: { pad: 'x'.repeat(2_000_000) },
+        }),
+      });
+      expect(reply.status).toBe(413);
+      expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(reply.body).toEqual({
+        errors: [
+          {
+            message: 'The request body is larger than the limit of 1572864 bytes.',
+            extensions: { code: 'PAYLOAD_TOO_LARGE' },
+          },
+        ],
+      });
+    });
+
+    it('lets a 1 MiB source text through to validation, which names input.text', async () => {
+      const text = 'Ketamine. '.repeat(104_858).slice(0, 1_048_576);
+      const reply = await post(
+        server,
+        `mutation ($input: CreateSourceInput!) { createSource(input: $input) { id } }`,
+        { input: { title: 'Too long', kind: 'OTHER', text } },
+        bearer(server.tokens.editor),
+      );
+      expect(codes(reply)).toEqual(['BAD_USER_INPUT']);
+      expect(reply.body.errors[0].extensions.field).toBe('input.text');
+      expect(reply.body.errors[0].message).toMatch(/at most 1000000 characters/);
+    });
+
+    it('answers a body that is not JSON with 400 BAD_REQUEST as JSON', async () => {
+      const reply = await send(server.url, { body: '{"query": "{ __typename }"' });
+      expect(reply.status).toBe(400);
+      expect(codes(reply)).toEqual(['BAD_REQUEST']);
+    });
+
+    it('keeps field suggestions outside production', async () => {
+      const reply = await post(
+        server,
+        `{ evidenceReprt(condition: "fibro") { summary { text } } }`,
+      );
+      expect(reply.body.errors[0].message).toMatch(/Did you mean "evidenceReport"\?/);
+    });
+
+    it('refuses cross-site requests: a GET or a text/plain POST without a preflight header', async () => {
+      const query = encodeURIComponent('{ __typename }');
+      const get = await send(`${server.url}?query=${query}`, { method: 'GET' });
+      expect(get.status).toBe(400);
+      expect(codes(get)).toEqual(['BAD_REQUEST']);
+      expect(get.body.errors[0].message).toMatch(/Cross-Site Request Forgery/);
+      const plain = await send(server.url, {
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(plain.status).toBe(400);
+      expect(plain.body.errors[0].message).toMatch(/Cross-Site Request Forgery/);
+      // The same GET with the header a browser cannot send cross-site is served.
+      const allowed = await send(`${server.url}?query=${query}`, {
+        method: 'GET',
+        headers: { 'apollo-require-preflight': 'true' },
+      });
+      expect(allowed.body).toEqual({ data: { __typename: 'Query' } });
+    });
+  });
+
+  describe('rate limits', () => {
+    const IP_LIMIT = 5;
+    const TOKEN_LIMIT = 8;
+    let server: TestServer;
+    let base: string;
+
+    beforeAll(async () => {
+      server = await startServer({
+        store,
+        seed: false,
+        env: {
+          RATE_LIMIT_PER_MINUTE: String(IP_LIMIT),
+          RATE_LIMIT_TOKEN_PER_MINUTE: String(TOKEN_LIMIT),
+          // As behind a load balancer on this host: clients' IPs come from X-Forwarded-For.
+          TRUST_PROXY: 'loopback',
+        },
+      });
+      base = server.url.replace(/\/graphql$/, '');
+    });
+
+    afterAll(() => server.close());
+
+    it('counts per IP, one per request however many root fields, then answers 429 TOO_MANY_REQUESTS with Retry-After', async () => {
+      for (let i = 0; i < IP_LIMIT; i++) {
+        const reply = await post(
+          server,
+          '{ sources { id } mechanisms { id } interventions { id } }',
+        );
+        expect(reply.status).toBe(200);
+        expect(reply.body.errors).toBeUndefined();
+        expect(reply.headers.get('x-ratelimit-limit')).toBe(String(IP_LIMIT));
+        expect(reply.headers.get('x-ratelimit-remaining')).toBe(String(IP_LIMIT - 1 - i));
+      }
+      const refused = await post(server, '{ sources { id } mechanisms { id } }');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Root fields share the decision; the first refusal nulls the non-null data.
+      expect(new Set(codes(refused))).toEqual(new Set(['TOO_MANY_REQUESTS']));
+      expect(refused.body.errors[0].message).toMatch(/Too many requests.*retry in \d+ s/);
+    });
+
+    it('takes the client IP from X-Forwarded-For only through a trusted proxy (TRUST_PROXY)', async () => {
+      const other = await post(server, '{ sources { id } }', undefined, {
+        'x-forwarded-for': '203.0.113.7',
+      });
+      expect(other.body.errors).toBeUndefined();
+      expect(other.headers.get('x-ratelimit-remaining')).toBe(String(IP_LIMIT - 1));
+    });
+
+    it('limits REST routes from the same IP too, but never /health or /ready', async () => {
+      const exported = await send(`${base}/export?format=json`, { method: 'GET' });
+      expect(exported.status).toBe(429);
+      expect(exported.body).toEqual({
+        error: { code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(/Too many requests/) },
+      });
+      for (let i = 0; i < IP_LIMIT + 2; i++) {
+        expect((await fetch(`${base}/health`)).status).toBe(200);
+        expect((await fetch(`${base}/ready`)).status).toBe(200);
+      }
+    });
+
+    it('gives each bearer token its own, larger bucket, apart from its IP', async () => {
+      // The IP's bucket is spent by now; each token still has all of its own.
+      const [a, b] = [bearer(server.tokens.reader), bearer(server.tokens.editor2)];
+      for (let i = 0; i < TOKEN_LIMIT; i++) {
+        const reply = await post(server, '{ sources { id } }', undefined, a);
+        expect(reply.body.errors).toBeUndefined();
+        expect(reply.headers.get('x-ratelimit-limit')).toBe(String(TOKEN_LIMIT));
+      }
+      const refused = await post(server, '{ sources { id } }', undefined, a);
+      expect(refused.status).toBe(429);
+      expect(codes(refused)).toEqual(['TOO_MANY_REQUESTS']);
+      const other = await post(server, '{ sources { id } }', undefined, b);
+      expect(other.body.errors).toBeUndefined();
+      expect(other.headers.get('x-ratelimit-remaining')).toBe(String(TOKEN_LIMIT - 1));
+    });
+  });
+
+  describe('production mode', () => {
+    let server: TestServer;
+
+    beforeAll(async () => {
+      // Also RATE_LIMIT_ENABLED=false: a limit of 1 that never applies.
+      server = await startServer({
+        store,
+        seed: false,
+        env: { NODE_ENV: 'production', RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_PER_MINUTE: '1' },
+      });
+    });
+
+    afterAll(() => server.close());
+
+    it('refuses introspection', async () => {
+      const reply = await post(server, '{ __schema { types { name } } }');
+      expect(reply.status).toBe(400);
+      expect(codes(reply)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(reply.body.errors[0].message).toMatch(/introspection is not allowed/);
+    });
+
+    it('suggests no schema names, in validation or in variable errors', async () => {
+      const field = await post(
+        server,
+        `{ evidenceReprt(condition: "fibro") { summary { text } } }`,
+      );
+      expect(codes(field)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(field.body.errors[0].message).toBe(
+        'Cannot query field "evidenceReprt" on type "Query".',
+      );
+      const enumValue = await post(
+        server,
+        `query ($h: Hedging) { claims(filter: { hedging: $h }) { totalCount } }`,
+        { h: 'HEDGD' },
+      );
+      expect(codes(enumValue)).toEqual(['BAD_USER_INPUT']);
+      expect(enumValue.body.errors[0].message).toMatch(/HEDGD/);
+      for (const reply of [field, enumValue]) expect(reply.text).not.toMatch(/Did you mean/);
+    });
+
+    it('keeps the query limits', async () => {
+      expect(codes(await post(server, deepQuery(20)))).toEqual(['QUERY_TOO_COMPLEX']);
+    });
+
+    it('limits no rate with RATE_LIMIT_ENABLED=false', async () => {
+      for (let i = 0; i < 3; i++) {
+        const reply = await post(server, '{ sources { id } }');
+        expect(reply.body.errors).toBeUndefined();
+        expect(reply.headers.get('x-ratelimit-limit')).toBeNull();
+      }
+    });
+  });
+
+  it('never sent a stack trace', () => {
+    expect(seen.length).toBeGreaterThan(20);
+    for (const text of seen) {
+      expect(text).not.toMatch(/stacktrace|node_modules|\bat \S+ \(|\.[jt]s:\d+:\d+/i);
+    }
+  });
+});
