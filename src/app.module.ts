@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { HistoryModule } from './history/history.module';
+import { ReviewModule } from './review/review.module';
 import { CitationsModule } from './citations/citations.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ConditionsModule } from './conditions/conditions.module';
@@ -21,7 +24,11 @@ import { StudiesModule } from './studies/studies.module';
     ConfigModule,
     LoggingModule,
     StoreModule,
+    HistoryModule,
+    ReviewModule,
     GraphqlApiModule,
+    // After the API module: its rate-limit guard runs first, so token guessing is limited too.
+    AuthModule,
     ConditionsModule,
     MechanismsModule,
     SourcesModule,

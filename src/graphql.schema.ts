@@ -132,6 +132,23 @@ export enum NodeType {
     EVIDENCE_GAP = "EVIDENCE_GAP"
 }
 
+export enum Role {
+    READER = "READER",
+    EDITOR = "EDITOR",
+    ADMIN = "ADMIN"
+}
+
+export enum ReviewDecision {
+    ACCEPT = "ACCEPT",
+    REJECT = "REJECT"
+}
+
+export enum RevisionAction {
+    CREATE = "CREATE",
+    UPDATE = "UPDATE",
+    DELETE = "DELETE"
+}
+
 export interface ClaimFilter {
     condition?: Nullable<string>;
     mechanism?: Nullable<string>;
@@ -181,6 +198,7 @@ export interface CreateClaimInput {
 export interface UpdateClaimInput {
     id: string;
     expectedVersion: number;
+    reason?: Nullable<string>;
     text?: Nullable<string>;
     kind?: Nullable<ClaimKind>;
     interventionId?: Nullable<string>;
@@ -213,6 +231,8 @@ export interface LinkEvidenceInput {
 export interface UnlinkEvidenceInput {
     studyId: string;
     claimId: string;
+    expectedVersion: number;
+    reason?: Nullable<string>;
 }
 
 export interface RecordGapInput {
@@ -226,6 +246,7 @@ export interface RecordGapInput {
 export interface ResolveGapInput {
     id: string;
     expectedVersion: number;
+    reason?: Nullable<string>;
     studyId: string;
 }
 
@@ -273,6 +294,27 @@ export interface CreateInterventionInput {
     name: string;
     drug?: Nullable<string>;
     route?: Nullable<string>;
+}
+
+export interface CreateTokenInput {
+    name: string;
+    role: Role;
+}
+
+export interface RevokeTokenInput {
+    id: string;
+}
+
+export interface ReviewChangeInput {
+    id: string;
+    expectedVersion: number;
+    decision: ReviewDecision;
+    reason?: Nullable<string>;
+}
+
+export interface RevertInput {
+    revisionId: string;
+    reason?: Nullable<string>;
 }
 
 export interface Node {
@@ -324,7 +366,8 @@ export interface Claim extends Node {
     statements: Statement[];
     evidence: EvidenceLink[];
     gaps: EvidenceGap[];
-    assessment: Assessment;
+    assessment?: Assessment;
+    history?: RevisionConnection;
     createdAt: DateTime;
     updatedAt: DateTime;
     version: number;
@@ -431,8 +474,11 @@ export interface EvidenceLink {
     note?: Nullable<string>;
     quote?: Nullable<string>;
     counts: boolean;
+    reviewStatus: ReviewStatus;
     addedBy: string;
     createdAt: DateTime;
+    updatedAt: DateTime;
+    version: number;
 }
 
 export interface EvidenceGap extends Node {
@@ -453,6 +499,8 @@ export interface EvidenceGap extends Node {
 export interface ClaimEvidence {
     __typename?: 'ClaimEvidence';
     claim: Claim;
+    reviewStatus: ReviewStatus;
+    pending: boolean;
     status: EvidenceStatus;
     grade: EvidenceGrade;
     explanation: string[];
@@ -490,6 +538,8 @@ export interface ReportSummary {
 export interface EvidenceReport {
     __typename?: 'EvidenceReport';
     condition: Condition;
+    asOf?: Nullable<DateTime>;
+    includesPending: boolean;
     conditionsIncluded: Condition[];
     claims: ClaimEvidence[];
     gaps: EvidenceGap[];
@@ -633,7 +683,7 @@ export interface SearchConnection {
 
 export interface IQuery {
     __typename?: 'IQuery';
-    evidenceReport(condition: string, includeNarrower?: Nullable<boolean>, minGrade?: Nullable<EvidenceGrade>): EvidenceReport | Promise<EvidenceReport>;
+    evidenceReport(condition: string, includeNarrower?: Nullable<boolean>, minGrade?: Nullable<EvidenceGrade>, includePending?: Nullable<boolean>, asOf?: Nullable<DateTime>): EvidenceReport | Promise<EvidenceReport>;
     condition(name?: Nullable<string>, id?: Nullable<string>): Nullable<Condition> | Promise<Nullable<Condition>>;
     conditions(search?: Nullable<string>, first?: Nullable<number>, after?: Nullable<string>): ConditionConnection | Promise<ConditionConnection>;
     claim(id: string): Nullable<Claim> | Promise<Nullable<Claim>>;
@@ -647,6 +697,11 @@ export interface IQuery {
     interventions(): Intervention[] | Promise<Intervention[]>;
     node(id: string): Nullable<Node> | Promise<Nullable<Node>>;
     search(text: string, types?: Nullable<NodeType[]>, first?: Nullable<number>, after?: Nullable<string>): SearchConnection | Promise<SearchConnection>;
+    history(id: string, first?: Nullable<number>, after?: Nullable<string>): RevisionConnection | Promise<RevisionConnection>;
+    revision(id: string): Nullable<Revision> | Promise<Nullable<Revision>>;
+    reviewQueue(first?: Nullable<number>, after?: Nullable<string>): ReviewItemConnection | Promise<ReviewItemConnection>;
+    me(): Viewer | Promise<Viewer>;
+    tokens(): ApiToken[] | Promise<ApiToken[]>;
     neighborhood(id: string, depth?: Nullable<number>, types?: Nullable<NodeType[]>, edgeTypes?: Nullable<EdgeType[]>, limit?: Nullable<number>): GraphSlice | Promise<GraphSlice>;
     paths(from: string, to: string, maxLength?: Nullable<number>, types?: Nullable<NodeType[]>, edgeTypes?: Nullable<EdgeType[]>, limit?: Nullable<number>): GraphPath[] | Promise<GraphPath[]>;
     retractionImpact(study: string): RetractionImpact | Promise<RetractionImpact>;
@@ -670,7 +725,81 @@ export interface IMutation {
     removeCitation(input: CitationInput): Study | Promise<Study>;
     markNotice(input: MarkNoticeInput): Study | Promise<Study>;
     importCitations(input: ImportCitationsInput): ImportReport | Promise<ImportReport>;
+    reviewChange(input: ReviewChangeInput): ReviewItem | Promise<ReviewItem>;
+    revert(input: RevertInput): Revision | Promise<Revision>;
+    createToken(input: CreateTokenInput): IssuedToken | Promise<IssuedToken>;
+    revokeToken(input: RevokeTokenInput): ApiToken | Promise<ApiToken>;
+}
+
+export interface Viewer {
+    __typename?: 'Viewer';
+    authenticated: boolean;
+    name?: Nullable<string>;
+    role?: Nullable<Role>;
+}
+
+export interface ApiToken {
+    __typename?: 'ApiToken';
+    id: string;
+    name: string;
+    role: Role;
+    createdAt: DateTime;
+    createdBy: string;
+    revokedAt?: Nullable<DateTime>;
+}
+
+export interface IssuedToken {
+    __typename?: 'IssuedToken';
+    token: ApiToken;
+    secret: string;
+}
+
+export interface ReviewItemEdge {
+    __typename?: 'ReviewItemEdge';
+    node: ReviewItem;
+    cursor: string;
+}
+
+export interface ReviewItemConnection {
+    __typename?: 'ReviewItemConnection';
+    edges: ReviewItemEdge[];
+    pageInfo: PageInfo;
+    totalCount: number;
+}
+
+export interface FieldChange {
+    __typename?: 'FieldChange';
+    field: string;
+    before?: Nullable<string>;
+    after?: Nullable<string>;
+}
+
+export interface Revision {
+    __typename?: 'Revision';
+    id: string;
+    entityId: string;
+    entityKind: string;
+    action: RevisionAction;
+    changes: FieldChange[];
+    actor: string;
+    at: DateTime;
+    reason?: Nullable<string>;
+    revertOf?: Nullable<string>;
+}
+
+export interface RevisionEdge {
+    __typename?: 'RevisionEdge';
+    node: Revision;
+    cursor: string;
+}
+
+export interface RevisionConnection {
+    __typename?: 'RevisionConnection';
+    edges: RevisionEdge[];
+    pageInfo: PageInfo;
+    totalCount: number;
 }
 
 export type DateTime = string;
+export type ReviewItem = Claim | Statement | EvidenceLink;
 type Nullable<T> = T | null;

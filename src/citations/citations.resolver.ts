@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { RequestContext } from '../graphql/request-context';
+import { RequestContext, writer } from '../graphql/request-context';
 import { Loaders } from '../loaders/loaders';
 import { StudyRecord } from '../store/evidence-store.port';
 import { CitationDto, ImportCitationsDto, MarkNoticeDto } from './citation.inputs';
@@ -17,24 +17,24 @@ export class StudyCitationsResolver {
   @Mutation('importCitations')
   importCitations(@Args('input') input: ImportCitationsDto, @Context() ctx: RequestContext) {
     return this.importer.importText(input.format, input.content, {
-      actor: ctx.actor,
+      actor: writer(ctx).actor,
       citedById: input.citedById,
     });
   }
 
   @Mutation('addCitation')
   addCitation(@Args('input') input: CitationDto, @Context() ctx: RequestContext) {
-    return this.citations.addCitation(input, ctx.actor, ctx.loaders);
+    return this.citations.addCitation(input, writer(ctx), ctx.loaders);
   }
 
   @Mutation('removeCitation')
-  removeCitation(@Args('input') input: CitationDto, @Context('loaders') loaders: Loaders) {
-    return this.citations.removeCitation(input, loaders);
+  removeCitation(@Args('input') input: CitationDto, @Context() ctx: RequestContext) {
+    return this.citations.removeCitation(input, writer(ctx), ctx.loaders);
   }
 
   @Mutation('markNotice')
   markNotice(@Args('input') input: MarkNoticeDto, @Context() ctx: RequestContext) {
-    return this.citations.markNotice(input, ctx.actor, ctx.loaders);
+    return this.citations.markNotice(input, writer(ctx), ctx.loaders);
   }
 
   @Query('retractionImpact')

@@ -3,6 +3,7 @@ import { Connection, decodeIdCursor, loadPageById, pageSize } from '../common/co
 import { DomainError } from '../common/domain-error';
 import { newId, nowIso } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
+import { revision, WriteContext } from '../history/revision';
 import { AssessmentResult } from '../evidence/assessment.service';
 import { EvidenceRelation, NoticeKind } from '../graphql.schema';
 import { Loaders } from '../loaders/loaders';
@@ -11,6 +12,7 @@ import {
   EVIDENCE_STORE,
   EvidenceStore,
   StudyRecord,
+  NoticeRecord,
 } from '../store/evidence-store.port';
 import { CitationDto, MarkNoticeDto } from './citation.inputs';
 
@@ -41,29 +43,40 @@ export class CitationsService {
     return [citing, cited];
   }
 
-  async addCitation(input: CitationDto, actor: string, loaders: Loaders): Promise<StudyRecord> {
+  async addCitation(input: CitationDto, ctx: WriteContext, loaders: Loaders): Promise<StudyRecord> {
     const [citing, cited] = await this.studies(input, loaders);
+    const at = nowIso();
     const created = await storeWrite(() =>
-      this.store.addCitations([
-        {
-          id: `${citing.id}>${cited.id}`,
-          citingId: citing.id,
-          citedId: cited.id,
-          addedBy: actor,
-          createdAt: nowIso(),
-        },
-      ]),
+      this.store.addCitations(
+        [
+          {
+            id: `${citing.id}>${cited.id}`,
+            citingId: citing.id,
+            citedId: cited.id,
+            addedBy: ctx.actor,
+            createdAt: at,
+          },
+        ],
+        (c) => [revision('citations', null, c, ctx, at)],
+      ),
     );
-    if (created === 0)
+    if (created.length === 0)
       throw DomainError.conflict(`${citing.id} already cites ${cited.id}`, {
         field: 'input.citedId',
       });
     return citing;
   }
 
-  async removeCitation(input: CitationDto, loaders: Loaders): Promise<StudyRecord> {
+  async removeCitation(
+    input: CitationDto,
+    ctx: WriteContext,
+    loaders: Loaders,
+  ): Promise<StudyRecord> {
     const [citing, cited] = await this.studies(input, loaders);
-    if (!(await storeWrite(() => this.store.removeCitation(citing.id, cited.id)))) {
+    const removed = await storeWrite(() =>
+      this.store.removeCitation(citing.id, cited.id, (c) => [revision('citations', c, null, ctx)]),
+    );
+    if (!removed) {
       throw DomainError.notFound(`A citation from ${citing.id} to ${cited.id}`, 'input.citedId');
     }
     return citing;
@@ -74,7 +87,11 @@ export class CitationsService {
    * not): the study then stops counting for every claim at once, since assessments are computed
    * on every read from the study's current state.
    */
-  async markNotice(input: MarkNoticeDto, actor: string, loaders: Loaders): Promise<StudyRecord> {
+  async markNotice(
+    input: MarkNoticeDto,
+    ctx: WriteContext,
+    loaders: Loaders,
+  ): Promise<StudyRecord> {
     const study = await loaders.study.load(input.studyId);
     if (!study) throw DomainError.badInput('input.studyId', `no study has id "${input.studyId}"`);
     const retracts = input.kind === NoticeKind.RETRACTION;
@@ -86,18 +103,23 @@ export class CitationsService {
         },
       );
     }
-    const notice = {
+    const at = nowIso();
+    const notice: NoticeRecord = {
       id: newId('notice'),
       studyId: study.id,
       kind: input.kind,
       date: input.date ?? null,
       note: input.note ?? null,
-      addedBy: actor,
-      createdAt: nowIso(),
+      addedBy: ctx.actor,
+      createdAt: at,
     };
-    return storeWrite(() =>
-      this.store.addNotice(notice, retracts ? { date: notice.date, note: notice.note } : undefined),
-    );
+    const retraction = retracts ? { date: notice.date, note: notice.note } : undefined;
+    const audit = [revision('notices', null, notice, ctx, at)];
+    if (retraction) {
+      const after = { ...study, retraction, updatedAt: at, version: study.version + 1 };
+      audit.push(revision('studies', study, after, ctx, at));
+    }
+    return storeWrite(() => this.store.addNotice(notice, retraction, audit));
   }
 
   async retractionImpact(studyId: string, loaders: Loaders): Promise<RetractionImpactView> {

@@ -1,5 +1,5 @@
 import { IsEnum, IsInt, IsOptional, Min, ValidateIf } from 'class-validator';
-import { LIMITS, Slug, Text, TextList } from '../common/validation';
+import { LIMITS, OptionalText, Slug, Text, TextList } from '../common/validation';
 import { ClaimKind, CreateClaimInput, UpdateClaimInput } from '../graphql.schema';
 
 const KIND_MESSAGE = `must be one of ${Object.values(ClaimKind).join(', ')}`;
@@ -26,4 +26,5 @@ export class UpdateClaimDto implements UpdateClaimInput {
   interventionId?: string | null;
   @TextList(LIMITS.id) conditionIds?: string[];
   @TextList(LIMITS.id) mechanismIds?: string[];
+  @OptionalText(LIMITS.note) reason?: string;
 }

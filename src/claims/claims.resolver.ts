@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { RequestContext } from '../graphql/request-context';
+import { RequestContext, writer } from '../graphql/request-context';
 import { ClaimFilter } from '../graphql.schema';
 import { Loaders } from '../loaders/loaders';
 import { ClaimRecord } from '../store/evidence-store.port';
@@ -26,13 +26,13 @@ export class ClaimsResolver {
   }
 
   @Mutation('createClaim')
-  createClaim(@Args('input') input: CreateClaimDto, @Context('loaders') loaders: Loaders) {
-    return this.claims.create(input, loaders);
+  createClaim(@Args('input') input: CreateClaimDto, @Context() ctx: RequestContext) {
+    return this.claims.create(input, writer(ctx), ctx.loaders);
   }
 
   @Mutation('updateClaim')
-  updateClaim(@Args('input') input: UpdateClaimDto, @Context('loaders') loaders: Loaders) {
-    return this.claims.update(input, loaders);
+  updateClaim(@Args('input') input: UpdateClaimDto, @Context() ctx: RequestContext) {
+    return this.claims.update(input, writer(ctx, input.reason), ctx.loaders);
   }
 
   @ResolveField('intervention')
@@ -66,8 +66,13 @@ export class ClaimsResolver {
   }
 
   @ResolveField('assessment')
-  async assessment(@Parent() c: ClaimRecord, @Context('loaders') loaders: Loaders) {
-    const a = (await loaders.claimBundle.load(c.id))!.assessment;
+  async assessment(
+    @Parent() c: ClaimRecord,
+    @Args('includePending') includePending: boolean | null,
+    @Context('loaders') loaders: Loaders,
+  ) {
+    const loader = includePending ? loaders.claimBundleWithPending : loaders.claimBundle;
+    const a = (await loader.load(c.id))!.assessment;
     return {
       status: a.status,
       grade: a.grade,

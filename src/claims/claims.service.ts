@@ -3,12 +3,14 @@ import { Connection, decodeIdCursor, loadPageById, pageSize } from '../common/co
 import { DomainError } from '../common/domain-error';
 import { newId, nowIso } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
+import { revision, WriteContext } from '../history/revision';
 import { ConditionsService } from '../conditions/conditions.service';
 import { atLeast } from '../evidence/assessment.service';
 import { ClaimFilter, ReviewStatus } from '../graphql.schema';
 import { Loaders } from '../loaders/loaders';
 import { MechanismsService } from '../mechanisms/mechanisms.service';
 import {
+  ClaimPatch,
   ClaimQuery,
   ClaimRecord,
   EVIDENCE_STORE,
@@ -56,48 +58,79 @@ export class ClaimsService {
     }
   }
 
-  async create(input: CreateClaimDto, loaders: Loaders): Promise<ClaimRecord> {
+  /** A new claim waits for review (SUBMITTED) before clinicians' reports count it. */
+  async create(input: CreateClaimDto, ctx: WriteContext, loaders: Loaders): Promise<ClaimRecord> {
     await this.checkReferences(input, loaders);
     const at = nowIso();
+    const record: ClaimRecord = {
+      id: input.id ?? newId('claim'),
+      text: input.text,
+      kind: input.kind,
+      interventionId: input.interventionId ?? null,
+      reviewStatus: ReviewStatus.SUBMITTED,
+      conditionIds: [...new Set(input.conditionIds ?? [])],
+      mechanismIds: [...new Set(input.mechanismIds ?? [])],
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
     return storeWrite(() =>
-      this.store.createClaim({
-        id: input.id ?? newId('claim'),
-        text: input.text,
-        kind: input.kind,
-        interventionId: input.interventionId ?? null,
-        reviewStatus: ReviewStatus.SUBMITTED,
-        conditionIds: [...new Set(input.conditionIds ?? [])],
-        mechanismIds: [...new Set(input.mechanismIds ?? [])],
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      }),
+      this.store.createClaim(record, [revision('claims', null, record, ctx, at)]),
     );
   }
 
-  /** Optimistic concurrency: applies only if nobody changed the claim since expectedVersion. */
-  async update(input: UpdateClaimDto, loaders: Loaders): Promise<ClaimRecord> {
+  /**
+   * Optimistic concurrency: applies only if nobody changed the claim since expectedVersion. A
+   * changed proposition is a new one to review: an accepted claim goes back to SUBMITTED.
+   */
+  async update(input: UpdateClaimDto, ctx: WriteContext, loaders: Loaders): Promise<ClaimRecord> {
+    const current = await loaders.claim.load(input.id);
+    if (!current) throw DomainError.notFound(`Claim "${input.id}"`, 'input.id');
+    if (current.version !== input.expectedVersion) throw this.stale(input, current.version);
     await this.checkReferences(input, loaders);
+    const patch = {
+      text: input.text,
+      kind: input.kind,
+      interventionId: input.interventionId,
+      conditionIds: input.conditionIds ? [...new Set(input.conditionIds)] : undefined,
+      mechanismIds: input.mechanismIds ? [...new Set(input.mechanismIds)] : undefined,
+      reviewStatus:
+        current.reviewStatus === ReviewStatus.ACCEPTED ? ReviewStatus.SUBMITTED : undefined,
+    };
+    return this.applyUpdate(current, patch, ctx);
+  }
+
+  /** Writes a patch on the claim as read (its version is the compare-and-set guard). */
+  async applyUpdate(
+    current: ClaimRecord,
+    patch: ClaimPatch,
+    ctx: WriteContext,
+  ): Promise<ClaimRecord> {
+    const at = nowIso();
+    const defined = Object.fromEntries(
+      Object.entries(patch).filter(([, v]) => v !== undefined),
+    ) as ClaimPatch;
+    const after: ClaimRecord = {
+      ...current,
+      ...defined,
+      updatedAt: at,
+      version: current.version + 1,
+    };
     const result = await storeWrite(() =>
-      this.store.updateClaim(
-        input.id,
-        input.expectedVersion,
-        {
-          text: input.text,
-          kind: input.kind,
-          interventionId: input.interventionId,
-          conditionIds: input.conditionIds ? [...new Set(input.conditionIds)] : undefined,
-          mechanismIds: input.mechanismIds ? [...new Set(input.mechanismIds)] : undefined,
-        },
-        nowIso(),
-      ),
+      this.store.updateClaim(current.id, current.version, defined, at, [
+        revision('claims', current, after, ctx, at),
+      ]),
     );
     if (result.ok) return result.record;
     if (result.reason === 'NOT_FOUND')
-      throw DomainError.notFound(`Claim "${input.id}"`, 'input.id');
-    throw DomainError.conflict(
-      `Claim ${input.id} was changed by someone else: it is at version ${result.currentVersion}, not ${input.expectedVersion}. Reload it and apply your change again.`,
-      { field: 'input.expectedVersion', currentVersion: result.currentVersion },
+      throw DomainError.notFound(`Claim "${current.id}"`, 'input.id');
+    throw this.stale({ id: current.id, expectedVersion: current.version }, result.currentVersion);
+  }
+
+  private stale(input: { id: string; expectedVersion: number }, currentVersion: number) {
+    return DomainError.conflict(
+      `Claim ${input.id} was changed by someone else: it is at version ${currentVersion}, not ${input.expectedVersion}. Reload it and apply your change again.`,
+      { field: 'input.expectedVersion', currentVersion },
     );
   }
 

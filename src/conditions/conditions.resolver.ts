@@ -4,6 +4,7 @@ import { Loaders } from '../loaders/loaders';
 import { ClaimRecord, ConditionRecord } from '../store/evidence-store.port';
 import { CreateConditionDto } from './condition.inputs';
 import { ConditionsService } from './conditions.service';
+import { RequestContext, writer } from '../graphql/request-context';
 
 @Resolver('Condition')
 export class ConditionsResolver {
@@ -30,8 +31,8 @@ export class ConditionsResolver {
   }
 
   @Mutation('createCondition')
-  createCondition(@Args('input') input: CreateConditionDto, @Context('loaders') loaders: Loaders) {
-    return this.conditions.create(input, loaders);
+  createCondition(@Args('input') input: CreateConditionDto, @Context() ctx: RequestContext) {
+    return this.conditions.create(input, writer(ctx), ctx.loaders);
   }
 
   @ResolveField('broader')

@@ -9,6 +9,7 @@ import { Loaders } from '../loaders/loaders';
 import { ConditionRecord, EVIDENCE_STORE, EvidenceStore } from '../store/evidence-store.port';
 import { storeWrite } from '../common/store-errors';
 import { CreateConditionDto } from './condition.inputs';
+import { created, WriteContext } from '../history/revision';
 
 /** How far down the hierarchy "narrower conditions are included" reaches: a bound, not a guess. */
 export const MAX_HIERARCHY_DEPTH = 8;
@@ -22,7 +23,7 @@ export class ConditionsService {
   async resolve(ref: string, loaders: Loaders, field = 'condition'): Promise<ConditionRecord> {
     const found = await this.find(ref, loaders, field);
     if (found) return found;
-    const suggestions = await this.suggest(ref);
+    const suggestions = await this.suggest(ref, loaders.store);
     throw new DomainError(
       ErrorCode.NOT_FOUND,
       `No condition is named "${ref.trim()}".${suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : ''}`,
@@ -34,7 +35,7 @@ export class ConditionsService {
     if (ref.trim() === '') throw DomainError.badInput(field, 'must not be empty');
     const byId = await loaders.condition.load(ref.trim());
     if (byId) return byId;
-    const byLabel = await this.store.findConditionsByLabel(ref);
+    const byLabel = await loaders.store.findConditionsByLabel(ref);
     if (byLabel.length > 1) {
       throw DomainError.badInput(
         field,
@@ -46,9 +47,9 @@ export class ConditionsService {
   }
 
   /** Nearest condition names: substring matches first, then by edit distance to any name or synonym. */
-  async suggest(ref: string): Promise<string[]> {
+  async suggest(ref: string, store: EvidenceStore = this.store): Promise<string[]> {
     const q = normaliseLabel(ref);
-    const scored = (await this.store.conditionLabels()).map((c) => {
+    const scored = (await store.conditionLabels()).map((c) => {
       const labels = [c.name, ...c.synonyms].map(normaliseLabel);
       const contains = labels.some((l) => l.includes(q) || (l.length >= 3 && q.includes(l)));
       const best = Math.min(...labels.map((l) => distance(q, l)));
@@ -69,7 +70,7 @@ export class ConditionsService {
     loaders: Loaders,
   ): Promise<ConditionRecord[]> {
     if (!includeNarrower) return [root];
-    const below = await this.store.narrowerConditions([root.id], MAX_HIERARCHY_DEPTH);
+    const below = await loaders.store.narrowerConditions([root.id], MAX_HIERARCHY_DEPTH);
     return [
       root,
       ...(await loaders.all(
@@ -93,7 +94,11 @@ export class ConditionsService {
     return keysetConnection(page.items, page.totalCount, page.hasNextPage, afterId !== undefined);
   }
 
-  async create(input: CreateConditionDto, loaders: Loaders): Promise<ConditionRecord> {
+  async create(
+    input: CreateConditionDto,
+    ctx: WriteContext,
+    loaders: Loaders,
+  ): Promise<ConditionRecord> {
     const synonyms = [...new Set(input.synonyms ?? [])];
     const broaderIds = [...new Set(input.broaderIds ?? [])];
     const known = await loaders.all(loaders.condition, broaderIds);
@@ -117,6 +122,6 @@ export class ConditionsService {
       updatedAt: at,
       version: 1,
     };
-    return storeWrite(() => this.store.createCondition(record));
+    return storeWrite(() => this.store.createCondition(...created('conditions', record, ctx)));
   }
 }

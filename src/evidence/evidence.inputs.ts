@@ -24,6 +24,10 @@ export class LinkEvidenceDto implements LinkEvidenceInput {
 export class UnlinkEvidenceDto implements UnlinkEvidenceInput {
   @Text(LIMITS.id) studyId!: string;
   @Text(LIMITS.id) claimId!: string;
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be 1 or more' })
+  expectedVersion!: number;
+  @OptionalText(LIMITS.note) reason?: string;
 }
 
 export class RecordGapDto implements RecordGapInput {
@@ -43,4 +47,5 @@ export class ResolveGapDto implements ResolveGapInput {
   @Min(1, { message: 'must be 1 or more' })
   expectedVersion!: number;
   @Text(LIMITS.id) studyId!: string;
+  @OptionalText(LIMITS.note) reason?: string;
 }

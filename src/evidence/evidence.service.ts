@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { newId, nowIso } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
-import { GapKind, GapStatus } from '../graphql.schema';
+import { revision, WriteContext } from '../history/revision';
+import { GapKind, GapStatus, ReviewStatus } from '../graphql.schema';
 import { Loaders } from '../loaders/loaders';
 import {
   ClaimRecord,
@@ -28,7 +29,12 @@ export class EvidenceService {
     return { claim, study };
   }
 
-  async link(input: LinkEvidenceDto, actor: string, loaders: Loaders): Promise<EvidenceLinkRecord> {
+  /** A new link waits for review (SUBMITTED) before clinicians' reports count it. */
+  async link(
+    input: LinkEvidenceDto,
+    ctx: WriteContext,
+    loaders: Loaders,
+  ): Promise<EvidenceLinkRecord> {
     const { claim, study } = await this.claimAndStudy(input, loaders);
     const existing = (await loaders.evidenceByClaim.load(claim.id)).find(
       (l) => l.studyId === study.id,
@@ -42,32 +48,62 @@ export class EvidenceService {
         },
       );
     }
+    const at = nowIso();
+    const record: EvidenceLinkRecord = {
+      id: newId('evidence'),
+      studyId: study.id,
+      claimId: claim.id,
+      relation: input.relation,
+      note: input.note ?? null,
+      quote: input.quote ?? null,
+      addedBy: ctx.actor,
+      reviewStatus: ReviewStatus.SUBMITTED,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
     return storeWrite(() =>
-      this.store.createEvidenceLink({
-        id: newId('evidence'),
-        studyId: study.id,
-        claimId: claim.id,
-        relation: input.relation,
-        note: input.note ?? null,
-        quote: input.quote ?? null,
-        addedBy: actor,
-        createdAt: nowIso(),
-      }),
+      this.store.createEvidenceLink(record, [revision('evidence', null, record, ctx, at)]),
     );
   }
 
-  async unlink(input: UnlinkEvidenceDto, loaders: Loaders): Promise<ClaimRecord> {
+  async unlink(
+    input: UnlinkEvidenceDto,
+    ctx: WriteContext,
+    loaders: Loaders,
+  ): Promise<ClaimRecord> {
     const { claim, study } = await this.claimAndStudy(input, loaders);
-    const removed = await storeWrite(() => this.store.deleteEvidenceLink(study.id, claim.id));
-    if (!removed)
+    const link = (await loaders.evidenceByClaim.load(claim.id)).find((l) => l.studyId === study.id);
+    if (!link)
       throw DomainError.notFound(
         `A link from study ${study.id} to claim ${claim.id}`,
         'input.studyId',
       );
+    await this.deleteLink(link, input.expectedVersion, ctx);
     return claim;
   }
 
-  async recordGap(input: RecordGapDto, loaders: Loaders): Promise<GapRecord> {
+  /** Removes a link on its version, with its revision (also used by revert). */
+  async deleteLink(
+    link: EvidenceLinkRecord,
+    expectedVersion: number,
+    ctx: WriteContext,
+  ): Promise<void> {
+    const result = await storeWrite(() =>
+      this.store.deleteEvidenceLink(link.id, expectedVersion, [
+        revision('evidence', link, null, ctx),
+      ]),
+    );
+    if (result.ok) return;
+    if (result.reason === 'NOT_FOUND')
+      throw DomainError.notFound(`Evidence link "${link.id}"`, 'input.studyId');
+    throw DomainError.conflict(
+      `Evidence link ${link.id} is at version ${result.currentVersion}, not ${expectedVersion}; reload it and try again.`,
+      { field: 'input.expectedVersion', currentVersion: result.currentVersion },
+    );
+  }
+
+  async recordGap(input: RecordGapDto, ctx: WriteContext, loaders: Loaders): Promise<GapRecord> {
     const claim = await loaders.claim.load(input.claimId);
     if (!claim) throw DomainError.badInput('input.claimId', `no claim has id "${input.claimId}"`);
     if (input.statementId) {
@@ -89,24 +125,25 @@ export class EvidenceService {
       );
     }
     const at = nowIso();
+    const record: GapRecord = {
+      id: newId('gap'),
+      claimId: claim.id,
+      kind: input.kind,
+      description: input.description,
+      neededDesign: input.neededDesign ?? null,
+      status: GapStatus.OPEN,
+      statementId: input.statementId ?? null,
+      addressedById: null,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
     return storeWrite(() =>
-      this.store.createGap({
-        id: newId('gap'),
-        claimId: claim.id,
-        kind: input.kind,
-        description: input.description,
-        neededDesign: input.neededDesign ?? null,
-        status: GapStatus.OPEN,
-        statementId: input.statementId ?? null,
-        addressedById: null,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      }),
+      this.store.createGap(record, [revision('gaps', null, record, ctx, at)]),
     );
   }
 
-  async resolveGap(input: ResolveGapDto, loaders: Loaders): Promise<GapRecord> {
+  async resolveGap(input: ResolveGapDto, ctx: WriteContext, loaders: Loaders): Promise<GapRecord> {
     const gap = await loaders.gap.load(input.id);
     if (!gap) throw DomainError.notFound(`Gap "${input.id}"`, 'input.id');
     if (!(await loaders.study.load(input.studyId)))
@@ -117,13 +154,18 @@ export class EvidenceService {
         currentVersion: gap.version,
       });
     }
+    if (gap.version !== input.expectedVersion)
+      throw DomainError.conflict(
+        `Gap ${gap.id} is at version ${gap.version}, not ${input.expectedVersion}; reload it and try again.`,
+        { field: 'input.expectedVersion', currentVersion: gap.version },
+      );
+    const at = nowIso();
+    const patch = { status: GapStatus.ADDRESSED, addressedById: input.studyId };
+    const after: GapRecord = { ...gap, ...patch, updatedAt: at, version: gap.version + 1 };
     const result = await storeWrite(() =>
-      this.store.updateGap(
-        gap.id,
-        input.expectedVersion,
-        { status: GapStatus.ADDRESSED, addressedById: input.studyId },
-        nowIso(),
-      ),
+      this.store.updateGap(gap.id, input.expectedVersion, patch, at, [
+        revision('gaps', gap, after, ctx, at),
+      ]),
     );
     if (result.ok) return result.record;
     if (result.reason === 'NOT_FOUND') throw DomainError.notFound(`Gap "${input.id}"`, 'input.id');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConditionsService } from '../conditions/conditions.service';
-import { EvidenceGrade, EvidenceStatus, GapStatus } from '../graphql.schema';
+import { EvidenceGrade, EvidenceStatus, GapStatus, ReviewStatus } from '../graphql.schema';
 import { ClaimBundle, Loaders } from '../loaders/loaders';
 import {
   ClaimRecord,
@@ -13,6 +13,8 @@ import { atLeast, GRADE_ORDER, gradeRank } from './assessment.service';
 
 export interface ClaimEvidenceView {
   claim: ClaimRecord;
+  reviewStatus: ReviewStatus;
+  pending: boolean;
   status: EvidenceStatus;
   grade: EvidenceGrade;
   explanation: string[];
@@ -27,6 +29,8 @@ export interface ClaimEvidenceView {
 
 export interface EvidenceReportView {
   condition: ConditionRecord;
+  asOf: string | null;
+  includesPending: boolean;
   conditionsIncluded: ConditionRecord[];
   claims: ClaimEvidenceView[];
   gaps: GapRecord[];
@@ -61,14 +65,23 @@ export class ReportService {
     includeNarrower: boolean,
     minGrade: EvidenceGrade | null | undefined,
     loaders: Loaders,
+    options: { includePending?: boolean; asOf?: string | null } = {},
   ): Promise<EvidenceReportView> {
+    const includePending = options.includePending ?? false;
     const root = await this.conditions.resolve(conditionRef, loaders);
     const included = await this.conditions.withNarrower(root, includeNarrower, loaders);
     const includedIds = new Set(included.map((c) => c.id));
     const claimIds = await loaders.store.findClaimIds({ conditionIds: [...includedIds] });
-    const bundles = await loaders.all(loaders.claimBundle, claimIds);
+    const bundles = await loaders.all(
+      includePending ? loaders.claimBundleWithPending : loaders.claimBundle,
+      claimIds,
+    );
 
+    // Review decides what a clinician sees: accepted claims, plus submitted ones when asked.
+    const visible = (s: ReviewStatus) =>
+      s === ReviewStatus.ACCEPTED || (includePending && s === ReviewStatus.SUBMITTED);
     const views = bundles
+      .filter((b) => visible(b.claim.reviewStatus))
       .filter((b) => !minGrade || atLeast(b.assessment.grade, minGrade))
       .map((b) =>
         this.view(
@@ -95,6 +108,8 @@ export class ReportService {
     const overclaimedCount = views.filter((v) => v.overclaimed).length;
     return {
       condition: root,
+      asOf: options.asOf ?? null,
+      includesPending: includePending,
       conditionsIncluded: included,
       claims: views,
       gaps,
@@ -121,6 +136,8 @@ export class ReportService {
     const a = b.assessment;
     return {
       claim: b.claim,
+      reviewStatus: b.claim.reviewStatus,
+      pending: b.pending,
       status: a.status,
       grade: a.grade,
       explanation: a.explanation,

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { dirname, join } from 'path';
+import { Public } from '../auth/roles.decorator';
 
 /**
  * A GraphiQL IDE served from this server's own node_modules: Apollo's landing page loads from a
@@ -61,6 +62,8 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
+/** The IDE page itself is static; the queries it sends are checked like any other. */
+@Public()
 @Controller('graphiql')
 export class GraphiqlController {
   @Get()

@@ -1,11 +1,14 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EVIDENCE_STORE, EvidenceStore } from '../store/evidence-store.port';
+import { Public } from '../auth/roles.decorator';
 
 /**
  * /health: the process is up (liveness; a load balancer restarts it otherwise).
  * /ready: the store answers (readiness; 503 while Neo4j is away, so traffic goes elsewhere).
  */
+/** Orchestrators probe without a token. */
+@Public()
 @Controller()
 export class HealthController {
   constructor(

@@ -5,7 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import { assess, AssessmentResult, LinkWithStudy } from '../evidence/assessment.service';
-import { NodeType } from '../graphql.schema';
+import { NodeType, ReviewStatus } from '../graphql.schema';
 import {
   CitationRecord,
   ClaimRecord,
@@ -52,6 +52,8 @@ export interface ClaimBundle {
   statements: StatementRecord[];
   gaps: GapRecord[];
   assessment: AssessmentResult;
+  /** The claim, or a statement or link counted for it, awaits review. */
+  pending: boolean;
 }
 
 export class Loaders {
@@ -74,8 +76,13 @@ export class Loaders {
   readonly narrowerIds: DataLoader<string, string[]>;
   readonly claimIdsByCondition: DataLoader<string, string[]>;
   readonly claimIdsByMechanism: DataLoader<string, string[]>;
-  /** Claim with its evidence, statements, gaps and assessment: four batched store calls per tick. */
+  /**
+   * Claim with its evidence, statements, gaps and assessment: four batched store calls per tick.
+   * Counts only reviewed (ACCEPTED) statements and links: what clinicians see by default.
+   */
   readonly claimBundle: DataLoader<string, ClaimBundle | null>;
+  /** The same, also counting SUBMITTED (not yet reviewed) ones; never REJECTED. */
+  readonly claimBundleWithPending: DataLoader<string, ClaimBundle | null>;
 
   constructor(readonly store: EvidenceStore) {
     this.source = byId((ids) => store.getSources(ids));
@@ -130,14 +137,23 @@ export class Loaders {
       (ids) => store.findClaimIds({ mechanismIds: [...ids] }),
       (c) => c.mechanismIds,
     );
-    this.claimBundle = new DataLoader(async (ids) => {
+    this.claimBundle = this.bundleLoader(false);
+    this.claimBundleWithPending = this.bundleLoader(true);
+  }
+
+  private bundleLoader(includePending: boolean): DataLoader<string, ClaimBundle | null> {
+    const counted = (s: ReviewStatus) =>
+      s === ReviewStatus.ACCEPTED || (includePending && s === ReviewStatus.SUBMITTED);
+    return new DataLoader(async (ids) => {
       const [claims, evidence, statements, gaps] = await Promise.all([
         this.claim.loadMany(ids),
         this.evidenceByClaim.loadMany(ids),
         this.statementsByClaim.loadMany(ids),
         this.gapsByClaim.loadMany(ids),
       ]);
-      const links = evidence.map((l) => (l instanceof Error ? [] : l));
+      const links = evidence.map((l) =>
+        l instanceof Error ? [] : l.filter((x) => counted(x.reviewStatus)),
+      );
       const studies = await this.studies([...new Set(links.flat().map((l) => l.studyId))]);
       return ids.map((_, i) => {
         const claim = claims[i];
@@ -146,13 +162,20 @@ export class Loaders {
           const study = studies.get(link.studyId);
           return study ? [{ link, study }] : [];
         });
-        const stmts = statements[i] instanceof Error ? [] : (statements[i] as StatementRecord[]);
+        const stmts =
+          statements[i] instanceof Error
+            ? []
+            : (statements[i] as StatementRecord[]).filter((s) => counted(s.reviewStatus));
         return {
           claim,
           links: withStudies,
           statements: stmts,
           gaps: gaps[i] instanceof Error ? [] : (gaps[i] as GapRecord[]),
           assessment: assess(withStudies, stmts),
+          pending:
+            claim.reviewStatus === ReviewStatus.SUBMITTED ||
+            stmts.some((s) => s.reviewStatus === ReviewStatus.SUBMITTED) ||
+            withStudies.some((l) => l.link.reviewStatus === ReviewStatus.SUBMITTED),
         };
       });
     });

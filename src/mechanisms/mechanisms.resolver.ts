@@ -4,6 +4,7 @@ import { Loaders } from '../loaders/loaders';
 import { EVIDENCE_STORE, EvidenceStore, MechanismRecord } from '../store/evidence-store.port';
 import { CreateInterventionDto, CreateMechanismDto } from './mechanism.inputs';
 import { MechanismsService } from './mechanisms.service';
+import { RequestContext, writer } from '../graphql/request-context';
 
 @Resolver('Mechanism')
 export class MechanismsResolver {
@@ -28,13 +29,13 @@ export class MechanismsResolver {
   }
 
   @Mutation('createMechanism')
-  createMechanism(@Args('input') input: CreateMechanismDto) {
-    return this.mechanisms.createMechanism(input);
+  createMechanism(@Args('input') input: CreateMechanismDto, @Context() ctx: RequestContext) {
+    return this.mechanisms.createMechanism(input, writer(ctx));
   }
 
   @Mutation('createIntervention')
-  createIntervention(@Args('input') input: CreateInterventionDto) {
-    return this.mechanisms.createIntervention(input);
+  createIntervention(@Args('input') input: CreateInterventionDto, @Context() ctx: RequestContext) {
+    return this.mechanisms.createIntervention(input, writer(ctx));
   }
 
   @ResolveField('claims')

@@ -11,6 +11,7 @@ import {
   MechanismRecord,
 } from '../store/evidence-store.port';
 import { CreateInterventionDto, CreateMechanismDto } from './mechanism.inputs';
+import { created, WriteContext } from '../history/revision';
 
 @Injectable()
 export class MechanismsService {
@@ -28,7 +29,7 @@ export class MechanismsService {
     throw DomainError.notFound(`Mechanism "${ref}"`, field, { suggestions: names });
   }
 
-  async createMechanism(input: CreateMechanismDto): Promise<MechanismRecord> {
+  async createMechanism(input: CreateMechanismDto, ctx: WriteContext): Promise<MechanismRecord> {
     const synonyms = [...new Set(input.synonyms ?? [])];
     assertLabelsFree(
       { name: input.name, synonyms },
@@ -37,30 +38,45 @@ export class MechanismsService {
     );
     const at = nowIso();
     return storeWrite(() =>
-      this.store.createMechanism({
-        id: input.id ?? newId('mechanism'),
-        name: input.name,
-        synonyms,
-        description: input.description ?? null,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      }),
+      this.store.createMechanism(
+        ...created(
+          'mechanisms',
+          {
+            id: input.id ?? newId('mechanism'),
+            name: input.name,
+            synonyms,
+            description: input.description ?? null,
+            createdAt: at,
+            updatedAt: at,
+            version: 1,
+          },
+          ctx,
+        ),
+      ),
     );
   }
 
-  async createIntervention(input: CreateInterventionDto): Promise<InterventionRecord> {
+  async createIntervention(
+    input: CreateInterventionDto,
+    ctx: WriteContext,
+  ): Promise<InterventionRecord> {
     const at = nowIso();
     return storeWrite(() =>
-      this.store.createIntervention({
-        id: input.id ?? newId('intervention'),
-        name: input.name,
-        drug: input.drug ?? null,
-        route: input.route ?? null,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      }),
+      this.store.createIntervention(
+        ...created(
+          'interventions',
+          {
+            id: input.id ?? newId('intervention'),
+            name: input.name,
+            drug: input.drug ?? null,
+            route: input.route ?? null,
+            createdAt: at,
+            updatedAt: at,
+            version: 1,
+          },
+          ctx,
+        ),
+      ),
     );
   }
 }

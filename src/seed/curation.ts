@@ -24,6 +24,8 @@ import { GraphBundle, StudyRecord } from '../store/evidence-store.port';
 
 export const SEEDS_DIR = join(__dirname, '..', '..', 'seeds');
 export const SEED_ACTOR = 'seed:curation';
+/** Seeded records are recorded in the history as this actor's, reviewed by curation. */
+export const SEED_WRITER = { actor: SEED_ACTOR, reason: 'seed from the curation files' };
 
 export interface CuratedStatement {
   id: string;

@@ -6,7 +6,8 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config/app-config';
 import { createStore } from '../store/store.factory';
-import { loadCuration } from './curation';
+import { loadCuration, SEED_WRITER } from './curation';
+import { bundleAudit } from '../history/revision';
 
 async function main(): Promise<void> {
   const replace = process.argv.includes('--replace');
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     const result = await store.upsertBundle(
       loadCuration(),
       replace ? 'replace-changed' : 'create-missing',
+      bundleAudit({ ...SEED_WRITER, reason: replace ? 'seed --replace' : SEED_WRITER.reason }),
     );
     const counts = await store.counts();
     console.log(

@@ -7,7 +7,8 @@ import {
   UpsertMode,
   UpsertResult,
 } from '../store/evidence-store.port';
-import { loadCuration, SEEDS_DIR } from './curation';
+import { loadCuration, SEED_WRITER, SEEDS_DIR } from './curation';
+import { bundleAudit } from '../history/revision';
 
 @Injectable()
 export class SeedService implements OnApplicationBootstrap {
@@ -41,6 +42,6 @@ export class SeedService implements OnApplicationBootstrap {
 
   /** Loads the curated seeds in one transaction; re-running creates nothing new. */
   async seed(mode: UpsertMode = 'create-missing', dir: string = SEEDS_DIR): Promise<UpsertResult> {
-    return this.store.upsertBundle(loadCuration(dir), mode);
+    return this.store.upsertBundle(loadCuration(dir), mode, bundleAudit(SEED_WRITER));
   }
 }

@@ -10,6 +10,7 @@ import {
 import { Hedging } from '../graphql.schema';
 import { AddStatementDto, CreateSourceDto } from './source.inputs';
 import { SourcesService } from './sources.service';
+import { RequestContext, writer } from '../graphql/request-context';
 
 @Resolver('Source')
 export class SourcesResolver {
@@ -29,13 +30,13 @@ export class SourcesResolver {
   }
 
   @Mutation('createSource')
-  createSource(@Args('input') input: CreateSourceDto) {
-    return this.sources.createSource(input);
+  createSource(@Args('input') input: CreateSourceDto, @Context() ctx: RequestContext) {
+    return this.sources.createSource(input, writer(ctx));
   }
 
   @Mutation('addStatement')
-  addStatement(@Args('input') input: AddStatementDto, @Context('loaders') loaders: Loaders) {
-    return this.sources.addStatement(input, loaders);
+  addStatement(@Args('input') input: AddStatementDto, @Context() ctx: RequestContext) {
+    return this.sources.addStatement(input, writer(ctx), ctx.loaders);
   }
 
   @ResolveField('statements')

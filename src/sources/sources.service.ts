@@ -13,6 +13,7 @@ import {
 } from '../store/evidence-store.port';
 import { anchorQuote, isAnchor, verifyAnchor } from './anchoring';
 import { AddStatementDto, CreateSourceDto } from './source.inputs';
+import { created, WriteContext } from '../history/revision';
 
 export function contentHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -22,26 +23,37 @@ export function contentHash(text: string): string {
 export class SourcesService {
   constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
 
-  async createSource(input: CreateSourceDto): Promise<SourceRecord> {
+  async createSource(input: CreateSourceDto, ctx: WriteContext): Promise<SourceRecord> {
     const at = nowIso();
     return storeWrite(() =>
-      this.store.createSource({
-        id: input.id ?? newId('source'),
-        title: input.title,
-        url: input.url ?? null,
-        publisher: input.publisher ?? null,
-        kind: input.kind,
-        text: input.text,
-        contentHash: contentHash(input.text),
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      }),
+      this.store.createSource(
+        ...created(
+          'sources',
+          {
+            id: input.id ?? newId('source'),
+            title: input.title,
+            url: input.url ?? null,
+            publisher: input.publisher ?? null,
+            kind: input.kind,
+            text: input.text,
+            contentHash: contentHash(input.text),
+            createdAt: at,
+            updatedAt: at,
+            version: 1,
+          },
+          ctx,
+        ),
+      ),
     );
   }
 
   /** Anchors the quote in the source itself: the editor gives words, never offsets. */
-  async addStatement(input: AddStatementDto, loaders: Loaders): Promise<StatementRecord> {
+  /** A new statement waits for review (SUBMITTED) before clinicians' reports count it. */
+  async addStatement(
+    input: AddStatementDto,
+    ctx: WriteContext,
+    loaders: Loaders,
+  ): Promise<StatementRecord> {
     const [source, claim] = await Promise.all([
       loaders.source.load(input.sourceId),
       loaders.claim.load(input.claimId),
@@ -84,6 +96,6 @@ export class SourcesService {
     };
     const broken = verifyAnchor(source.text, record);
     if (broken) throw DomainError.badInput('input.quote', broken);
-    return storeWrite(() => this.store.createStatement(record));
+    return storeWrite(() => this.store.createStatement(...created('statements', record, ctx)));
   }
 }

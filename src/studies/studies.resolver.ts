@@ -4,6 +4,7 @@ import { Loaders } from '../loaders/loaders';
 import { StudyRecord } from '../store/evidence-store.port';
 import { StudiesService } from './studies.service';
 import { CreateStudyDto } from './study.inputs';
+import { RequestContext, writer } from '../graphql/request-context';
 
 @Resolver('Study')
 export class StudiesResolver {
@@ -29,8 +30,8 @@ export class StudiesResolver {
   }
 
   @Mutation('createStudy')
-  createStudy(@Args('input') input: CreateStudyDto) {
-    return this.studies.create(input);
+  createStudy(@Args('input') input: CreateStudyDto, @Context() ctx: RequestContext) {
+    return this.studies.create(input, writer(ctx));
   }
 
   @ResolveField('retracted')

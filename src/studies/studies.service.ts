@@ -8,6 +8,7 @@ import { Loaders } from '../loaders/loaders';
 import { EVIDENCE_STORE, EvidenceStore, StudyRecord } from '../store/evidence-store.port';
 import { normaliseDoi, normalisePmid } from './identifiers';
 import { CreateStudyDto } from './study.inputs';
+import { created, WriteContext } from '../history/revision';
 
 @Injectable()
 export class StudiesService {
@@ -53,7 +54,7 @@ export class StudiesService {
   }
 
   /** DOI and PMID are normalised and unique: a second insert of either names the existing study. */
-  async create(input: CreateStudyDto): Promise<StudyRecord> {
+  async create(input: CreateStudyDto, ctx: WriteContext): Promise<StudyRecord> {
     let doi: string | null = null;
     let pmid: string | null = null;
     if (input.doi !== undefined) {
@@ -78,23 +79,29 @@ export class StudiesService {
     }
     const at = nowIso();
     return storeWrite(() =>
-      this.store.createStudy({
-        id: input.id ?? newId('study'),
-        title: input.title,
-        authors: input.authors,
-        year: input.year ?? null,
-        journal: input.journal ?? null,
-        doi,
-        pmid,
-        design: input.design,
-        sampleSize: input.sampleSize ?? null,
-        population: input.population ?? null,
-        finding: input.finding ?? null,
-        retraction: null,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      }),
+      this.store.createStudy(
+        ...created(
+          'studies',
+          {
+            id: input.id ?? newId('study'),
+            title: input.title,
+            authors: input.authors,
+            year: input.year ?? null,
+            journal: input.journal ?? null,
+            doi,
+            pmid,
+            design: input.design,
+            sampleSize: input.sampleSize ?? null,
+            population: input.population ?? null,
+            finding: input.finding ?? null,
+            retraction: null,
+            createdAt: at,
+            updatedAt: at,
+            version: 1,
+          },
+          ctx,
+        ),
+      ),
     );
   }
 }

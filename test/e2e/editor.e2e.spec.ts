@@ -122,7 +122,7 @@ describe.each(storeKinds())('on the %s store', (store) => {
       expect(study.createStudy).toMatchObject({ doi: '10.5555/editor.test', pmid: '99999999' });
 
       const link = await ok(
-        `mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { id relation note addedBy counts study { id } claim { assessment { status grade explanation overclaimed } } } }`,
+        `mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { id relation note addedBy counts study { id } claim { assessment(includePending: true) { status grade explanation overclaimed } } } }`,
         {
           input: {
             studyId: study.createStudy.id,
@@ -135,7 +135,7 @@ describe.each(storeKinds())('on the %s store', (store) => {
       expect(link.linkEvidence).toMatchObject({
         relation: 'SUPPORTS',
         note: 'Tested onset directly',
-        addedBy: 'anonymous',
+        addedBy: 'editor',
         counts: true,
       });
       // RCT starts HIGH, n=30 < 50 rates down once for imprecision.
@@ -146,7 +146,7 @@ describe.each(storeKinds())('on the %s store', (store) => {
       });
 
       const report = await ok(
-        `{ evidenceReport(condition: "fibromyalgia") { claims { claim { id } grade } } }`,
+        `{ evidenceReport(condition: "fibromyalgia", includePending: true) { claims { claim { id } grade } } }`,
       );
       expect(report.evidenceReport.claims).toContainEqual({
         claim: { id: claimId },
@@ -156,7 +156,7 @@ describe.each(storeKinds())('on the %s store', (store) => {
       const unlinked = await ok(
         `mutation($input: UnlinkEvidenceInput!) { unlinkEvidence(input: $input) { id evidence { id } assessment { status grade } } }`,
         {
-          input: { studyId: study.createStudy.id, claimId },
+          input: { studyId: study.createStudy.id, claimId, expectedVersion: 1 },
         },
       );
       expect(unlinked.unlinkEvidence).toMatchObject({
@@ -237,7 +237,7 @@ describe.each(storeKinds())('on the %s store', (store) => {
         `mutation { createClaim(input: { id: "claim-jfm-test", text: "Ketamine helps juvenile fibromyalgia", kind: EFFICACY, conditionIds: ["juvenile-fibromyalgia"] }) { id } }`,
       );
       const r = await ok(
-        `{ evidenceReport(condition: "chronic pain") { conditionsIncluded { id } claims { claim { id } } } }`,
+        `{ evidenceReport(condition: "chronic pain", includePending: true) { conditionsIncluded { id } claims { claim { id } } } }`,
       );
       expect(r.evidenceReport.conditionsIncluded.map((x: any) => x.id)).toContain(
         'juvenile-fibromyalgia',

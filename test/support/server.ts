@@ -3,15 +3,18 @@
  * over HTTP. Optionally wraps the store (e.g. to count calls) without replacing the database.
  */
 import { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { configureApp } from '../../src/app.factory';
 import { AppModule } from '../../src/app.module';
-import { createValidationPipe } from '../../src/common/validation';
-import { loadConfig } from '../../src/config/app-config';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { EVIDENCE_STORE, EvidenceStore, StoreCounts } from '../../src/store/evidence-store.port';
 import { createStore } from '../../src/store/store.factory';
 import { Neo4jProbe } from './neo4j-probe';
 import { NEO4J_TEST_URI, neo4jEnabled } from './neo4j-test-server';
 import { SqliteProbe, tempDbPath } from './temp-sqlite';
+import { AuthService } from '../../src/auth/auth.service';
+import { TokenRole } from '../../src/store/evidence-store.port';
 
 export type StoreKind = 'sqlite' | 'neo4j';
 
@@ -25,6 +28,8 @@ export interface ServerProbe {
   counts(): Promise<StoreCounts>;
   /** Every stored node and link with all its data, canonically ordered: equal means unchanged. */
   snapshot(): Promise<unknown>;
+  /** Revisions stored for one record (any record without an id). */
+  revisionCount(entityId?: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -34,12 +39,27 @@ export interface GqlResult<T = any> {
   errors?: Array<{ message: string; extensions?: Record<string, any>; path?: string[] }>;
 }
 
+/** Bearer secrets issued for every test server, one per role (two editors, for review). */
+export interface TestTokens {
+  admin: string;
+  editor: string;
+  editor2: string;
+  reader: string;
+}
+
+/** Authorization header for a token; `anonymous()` sends none. */
+export const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
+export const anonymous = () => ({ authorization: '' });
+
 export interface TestServer {
   url: string;
+  /** Secrets of tokens named admin, editor, editor2 and reader. */
+  tokens: TestTokens;
   app: INestApplication;
   store: EvidenceStore;
   kind: StoreKind;
   probe: ServerProbe;
+  /** POSTs a GraphQL request; as the `editor` token unless headers carry an authorization. */
   gql<T = any>(
     query: string,
     variables?: Record<string, unknown>,
@@ -55,6 +75,8 @@ export async function startServer(
     wrapStore?: (s: EvidenceStore) => EvidenceStore;
     /** Another Neo4j than the shared test server; not wiped (it may not even be up yet). */
     neo4jUri?: string;
+    /** Environment for this server's start only (e.g. low rate limits, NODE_ENV=production). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<TestServer> {
   const kind = opts.store ?? 'sqlite';
@@ -80,23 +102,53 @@ export async function startServer(
       },
     });
   }
-  const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  app.useGlobalPipes(createValidationPipe());
-  await app.listen(0, '127.0.0.1');
+  // Suites send thousands of requests from 127.0.0.1: rate limits high unless a test sets its own.
+  const env = {
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    RATE_LIMIT_TOKEN_PER_MINUTE: '1000000',
+    ...opts.env,
+  };
+  const savedEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let app: NestExpressApplication;
+  try {
+    const moduleRef = await builder.compile();
+    app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+    configureApp(app, app.get(AppConfig));
+    await app.listen(0, '127.0.0.1');
+  } finally {
+    for (const [k, v] of Object.entries(savedEnv)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
   const store = app.get<EvidenceStore>(EVIDENCE_STORE);
   if (kind === 'sqlite') probe = new SqliteProbe(file);
+  const auth = new AuthService(store);
+  const issue = async (name: string, role: TokenRole) =>
+    (await auth.createToken(name, role, { actor: 'test-setup' })).secret;
+  const tokens: TestTokens = {
+    admin: await issue('admin', 'ADMIN'),
+    editor: await issue('editor', 'EDITOR'),
+    editor2: await issue('editor2', 'EDITOR'),
+    reader: await issue('reader', 'READER'),
+  };
   return {
     url,
     app,
     kind,
     store,
     probe: probe!,
+    tokens,
     async gql(query, variables, headers = {}) {
+      const auth = 'authorization' in headers ? {} : bearer(tokens.editor);
+      const sent = Object.fromEntries(
+        Object.entries({ ...auth, ...headers }).filter(([, v]) => v !== ''),
+      );
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...sent },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as GqlResult;

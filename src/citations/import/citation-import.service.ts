@@ -29,6 +29,7 @@ import {
 } from '../../store/evidence-store.port';
 import { normaliseDoi, normalisePmid } from '../../studies/identifiers';
 import { CslItem, CslName, ParsedRecord, parseRecords } from './citation-parsers';
+import { bundleAudit } from '../../history/revision';
 
 export interface ImportOptions {
   /** Who imports (recorded on the citations created). */
@@ -321,7 +322,11 @@ export class CitationImportService {
       const planned = await this.planBatch(batch, pending, state, options);
       try {
         if (planned.bundle.studies.length > 0 || planned.bundle.citations.length > 0)
-          await this.store.upsertBundle(planned.bundle, 'create-missing');
+          await this.store.upsertBundle(
+            planned.bundle,
+            'create-missing',
+            bundleAudit({ actor: options.actor, reason: 'citation import' }),
+          );
       } catch (err) {
         // Another writer recorded one of these DOIs/PMIDs since the lookup: look again.
         if (err instanceof UniqueViolationError && attempt < RACE_RETRIES) continue;

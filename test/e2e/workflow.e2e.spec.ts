@@ -1,0 +1,323 @@
+/**
+ * The editorial workflow over HTTP, on both stores: tokens and roles, review before clinicians
+ * see anything, history with revert and asOf, and no lost updates under concurrent editors.
+ */
+import { anonymous, bearer, startServer, storeKinds, TestServer } from '../support/server';
+
+const REPORT = `query($c: String!, $p: Boolean, $at: DateTime) {
+  evidenceReport(condition: $c, includePending: $p, asOf: $at) {
+    asOf includesPending
+    claims { claim { id text } reviewStatus pending status grade supporting { id reviewStatus } }
+  }
+}`;
+
+describe.each(storeKinds())('on the %s store', (store) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startServer({ store, seed: true });
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  async function ok(query: string, variables?: Record<string, unknown>, headers?: object) {
+    const res = await server.gql(query, variables, headers as Record<string, string>);
+    expect(res.errors).toBeUndefined();
+    return res.data;
+  }
+
+  async function code(query: string, variables?: Record<string, unknown>, headers?: object) {
+    const res = await server.gql(query, variables, headers as Record<string, string>);
+    expect(res.errors?.length).toBeGreaterThan(0);
+    return res.errors![0].extensions?.code as string;
+  }
+
+  const CREATE_CLAIM = `mutation($input: CreateClaimInput!) { createClaim(input: $input) { id version reviewStatus } }`;
+  const newClaim = (text: string) => ({
+    input: { text, kind: 'EFFICACY', conditionIds: ['fibromyalgia'] },
+  });
+  const reportIds = async (pending = false, at?: string) =>
+    (
+      await ok(REPORT, { c: 'fibromyalgia', p: pending, at }, anonymous())
+    ).evidenceReport.claims.map((c: { claim: { id: string } }) => c.claim.id);
+
+  describe('access control', () => {
+    it('refuses an anonymous mutation (UNAUTHENTICATED) and a reader (FORBIDDEN); nothing is stored', async () => {
+      const before = await server.probe.snapshot();
+      expect(await code(CREATE_CLAIM, newClaim('Anonymous claim'), anonymous())).toBe(
+        'UNAUTHENTICATED',
+      );
+      expect(await code(CREATE_CLAIM, newClaim('Reader claim'), bearer(server.tokens.reader))).toBe(
+        'FORBIDDEN',
+      );
+      expect(
+        await code(CREATE_CLAIM, newClaim('Bad token'), { authorization: 'Bearer ekb_nope' }),
+      ).toBe('UNAUTHENTICATED');
+      expect(
+        await code(CREATE_CLAIM, newClaim('Not bearer'), { authorization: 'Basic eA==' }),
+      ).toBe('UNAUTHENTICATED');
+      expect(await server.probe.snapshot()).toEqual(before);
+    });
+
+    it('lets anyone read; a bad token is refused even for reads', async () => {
+      expect((await ok(`{ me { authenticated name role } }`, {}, anonymous())).me).toEqual({
+        authenticated: false,
+        name: null,
+        role: null,
+      });
+      expect((await ok(`{ me { name role } }`, {}, bearer(server.tokens.reader))).me).toEqual({
+        name: 'reader',
+        role: 'READER',
+      });
+      expect(await code(`{ me { name } }`, {}, { authorization: 'Bearer ekb_x' })).toBe(
+        'UNAUTHENTICATED',
+      );
+    });
+
+    it('lets an admin issue, list and revoke tokens; a revoked token stops working at once', async () => {
+      const CREATE = `mutation($input: CreateTokenInput!) { createToken(input: $input) { secret token { id name role createdBy revokedAt } } }`;
+      expect(await code(CREATE, { input: { name: 'x', role: 'EDITOR' } })).toBe('FORBIDDEN');
+      const issued = (
+        await ok(CREATE, { input: { name: 'carol', role: 'EDITOR' } }, bearer(server.tokens.admin))
+      ).createToken;
+      expect(issued.secret).toMatch(/^ekb_[A-Za-z0-9_-]{43}$/);
+      expect(issued.token).toMatchObject({ name: 'carol', role: 'EDITOR', createdBy: 'admin' });
+      // Only the hash is stored.
+      const stored = JSON.stringify(await server.probe.snapshot());
+      expect(stored).not.toContain(issued.secret);
+      const mine = await ok(`{ me { name role } }`, {}, bearer(issued.secret));
+      expect(mine.me).toEqual({ name: 'carol', role: 'EDITOR' });
+      const listed = (await ok(`{ tokens { id name } }`, {}, bearer(server.tokens.admin))).tokens;
+      expect(listed.map((t: { name: string }) => t.name)).toContain('carol');
+      expect(await code(`{ tokens { id } }`)).toBe('FORBIDDEN');
+      const revoked = await ok(
+        `mutation($input: RevokeTokenInput!) { revokeToken(input: $input) { id revokedAt } }`,
+        { input: { id: issued.token.id } },
+        bearer(server.tokens.admin),
+      );
+      expect(revoked.revokeToken.revokedAt).not.toBeNull();
+      expect(await code(`{ me { name } }`, {}, bearer(issued.secret))).toBe('UNAUTHENTICATED');
+      const history = await ok(
+        `query($id: ID!) { history(id: $id) { edges { node { action actor changes { field } } } } }`,
+        { id: issued.token.id },
+      );
+      expect(history.history.edges.map((e: any) => [e.node.action, e.node.actor])).toEqual([
+        ['CREATE', 'admin'],
+        ['UPDATE', 'admin'],
+      ]);
+      expect(JSON.stringify(history)).not.toContain('hash');
+    });
+  });
+
+  describe('review', () => {
+    it('keeps a submitted claim and link out of the report until someone else accepts them', async () => {
+      const t0 = new Date().toISOString();
+      const claim = (await ok(CREATE_CLAIM, newClaim('Ketamine helps fibromyalgia for a week')))
+        .createClaim;
+      expect(claim.reviewStatus).toBe('SUBMITTED');
+      const link = (
+        await ok(
+          `mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { id version reviewStatus addedBy } }`,
+          {
+            input: {
+              studyId: (await ok(`{ studies(first: 1) { edges { node { id } } } }`)).studies
+                .edges[0].node.id,
+              claimId: claim.id,
+              relation: 'SUPPORTS',
+            },
+          },
+        )
+      ).linkEvidence;
+      expect(link).toMatchObject({ reviewStatus: 'SUBMITTED', addedBy: 'editor' });
+
+      expect(await reportIds()).not.toContain(claim.id);
+      const pending = (await ok(REPORT, { c: 'fibromyalgia', p: true }, anonymous()))
+        .evidenceReport;
+      expect(pending.includesPending).toBe(true);
+      const row = pending.claims.find((c: any) => c.claim.id === claim.id);
+      expect(row).toMatchObject({ reviewStatus: 'SUBMITTED', pending: true });
+      expect(row.supporting).toEqual([{ id: link.id, reviewStatus: 'SUBMITTED' }]);
+
+      const REVIEW = `mutation($input: ReviewChangeInput!) { reviewChange(input: $input) { __typename ... on Claim { id reviewStatus version } ... on EvidenceLink { id reviewStatus version } } }`;
+      const queue = await ok(
+        `{ reviewQueue(first: 100) { totalCount edges { node { __typename ... on Claim { id } ... on EvidenceLink { id } } } } }`,
+      );
+      expect(queue.reviewQueue.edges.map((e: any) => e.node.id)).toEqual(
+        expect.arrayContaining([claim.id, link.id]),
+      );
+      // Editors do not review by default (REVIEWER_ROLE=ADMIN); nobody reviews their own work.
+      expect(
+        await code(REVIEW, { input: { id: claim.id, expectedVersion: 1, decision: 'ACCEPT' } }),
+      ).toBe('FORBIDDEN');
+      const adminClaim = (
+        await ok(CREATE_CLAIM, newClaim('Admin-written claim'), bearer(server.tokens.admin))
+      ).createClaim;
+      expect(
+        await code(
+          REVIEW,
+          { input: { id: adminClaim.id, expectedVersion: 1, decision: 'ACCEPT' } },
+          bearer(server.tokens.admin),
+        ),
+      ).toBe('FORBIDDEN');
+      // A rejection needs a reason; a stale version is a conflict.
+      expect(
+        await code(
+          REVIEW,
+          { input: { id: claim.id, expectedVersion: 1, decision: 'REJECT' } },
+          bearer(server.tokens.admin),
+        ),
+      ).toBe('BAD_USER_INPUT');
+      expect(
+        await code(
+          REVIEW,
+          { input: { id: claim.id, expectedVersion: 7, decision: 'ACCEPT' } },
+          bearer(server.tokens.admin),
+        ),
+      ).toBe('CONFLICT');
+
+      const accepted = await ok(
+        REVIEW,
+        {
+          input: {
+            id: claim.id,
+            expectedVersion: 1,
+            decision: 'ACCEPT',
+            reason: 'matches the study',
+          },
+        },
+        bearer(server.tokens.admin),
+      );
+      expect(accepted.reviewChange).toEqual({
+        __typename: 'Claim',
+        id: claim.id,
+        reviewStatus: 'ACCEPTED',
+        version: 2,
+      });
+      const after = (await ok(REPORT, { c: 'fibromyalgia' }, anonymous())).evidenceReport;
+      const shown = after.claims.find((c: any) => c.claim.id === claim.id);
+      // The claim counts now, but its link is still unreviewed: no support yet.
+      expect(shown).toMatchObject({ reviewStatus: 'ACCEPTED', pending: false, supporting: [] });
+      await ok(
+        REVIEW,
+        { input: { id: link.id, expectedVersion: 1, decision: 'ACCEPT' } },
+        bearer(server.tokens.admin),
+      );
+      const final = (await ok(REPORT, { c: 'fibromyalgia' }, anonymous())).evidenceReport;
+      expect(final.claims.find((c: any) => c.claim.id === claim.id).supporting).toEqual([
+        { id: link.id, reviewStatus: 'ACCEPTED' },
+      ]);
+      expect(
+        await code(
+          REVIEW,
+          { input: { id: claim.id, expectedVersion: 2, decision: 'ACCEPT' } },
+          bearer(server.tokens.admin),
+        ),
+      ).toBe('CONFLICT');
+
+      // asOf: the report as it stood before any of this.
+      const then = (await ok(REPORT, { c: 'fibromyalgia', at: t0 }, anonymous())).evidenceReport;
+      expect(then.asOf).toBe(t0);
+      expect(then.claims.map((c: any) => c.claim.id)).not.toContain(claim.id);
+      expect(then.claims.map((c: any) => c.claim.id).sort()).toEqual(
+        (await reportIds()).filter((id: string) => id !== claim.id).sort(),
+      );
+      // Before the seed there was nothing at all.
+      expect(
+        await code(REPORT, { c: 'fibromyalgia', at: '2020-01-01T00:00:00.000Z' }, anonymous()),
+      ).toBe('NOT_FOUND');
+    });
+
+    it('lets a second editor review when REVIEWER_ROLE=EDITOR, never the author', async () => {
+      const other = await startServer({ store, seed: true, env: { REVIEWER_ROLE: 'EDITOR' } });
+      try {
+        const claim = (await other.gql(CREATE_CLAIM, newClaim('Second-editor review claim'))).data
+          .createClaim;
+        const REVIEW = `mutation($input: ReviewChangeInput!) { reviewChange(input: $input) { ... on Claim { reviewStatus } } }`;
+        const input = { id: claim.id, expectedVersion: 1, decision: 'ACCEPT' };
+        const own = await other.gql(REVIEW, { input });
+        expect(own.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+        const byReader = await other.gql(REVIEW, { input }, bearer(other.tokens.reader));
+        expect(byReader.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+        const second = await other.gql(REVIEW, { input }, bearer(other.tokens.editor2));
+        expect(second.errors).toBeUndefined();
+        expect(second.data.reviewChange.reviewStatus).toBe('ACCEPTED');
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
+  describe('history', () => {
+    it('records who changed what, and revert restores it as a new attributed change', async () => {
+      const claim = (await ok(CREATE_CLAIM, newClaim('Original wording'))).createClaim;
+      const UPDATE = `mutation($input: UpdateClaimInput!) { updateClaim(input: $input) { id text version reviewStatus } }`;
+      const updated = await ok(UPDATE, {
+        input: { id: claim.id, expectedVersion: 1, text: 'Changed wording', reason: 'clearer' },
+      });
+      expect(updated.updateClaim).toMatchObject({ text: 'Changed wording', version: 2 });
+      const HISTORY = `query($id: ID!) { claim(id: $id) { text history { totalCount edges { node { id action actor reason revertOf changes { field before after } } } } } }`;
+      const h = (await ok(HISTORY, { id: claim.id })).claim.history;
+      expect(h.totalCount).toBe(2);
+      const [created, edit] = h.edges.map((e: any) => e.node);
+      expect(created).toMatchObject({ action: 'CREATE', actor: 'editor' });
+      expect(edit).toMatchObject({
+        action: 'UPDATE',
+        actor: 'editor',
+        reason: 'clearer',
+        changes: [{ field: 'text', before: '"Original wording"', after: '"Changed wording"' }],
+      });
+      const REVERT = `mutation($input: RevertInput!) { revert(input: $input) { id action actor revertOf entityId changes { field before after } } }`;
+      const reverted = await ok(
+        REVERT,
+        { input: { revisionId: edit.id } },
+        bearer(server.tokens.editor2),
+      );
+      expect(reverted.revert).toMatchObject({
+        action: 'UPDATE',
+        actor: 'editor2',
+        revertOf: edit.id,
+        entityId: claim.id,
+        changes: [{ field: 'text', before: '"Changed wording"', after: '"Original wording"' }],
+      });
+      const now = (await ok(HISTORY, { id: claim.id })).claim;
+      expect(now.text).toBe('Original wording');
+      expect(now.history.totalCount).toBe(3);
+      // Reverting the same edit again would undo nothing it wrote: refused, nothing stored.
+      const before = await server.probe.snapshot();
+      expect(await code(REVERT, { input: { revisionId: edit.id } })).toBe('CONFLICT');
+      expect(await code(REVERT, { input: { revisionId: 'rev-none' } })).toBe('NOT_FOUND');
+      expect(await server.probe.snapshot()).toEqual(before);
+      // Reverting a creation withdraws the claim (claims are never deleted).
+      const withdrawn = await ok(REVERT, { input: { revisionId: created.id } });
+      expect(withdrawn.revert.changes).toEqual([
+        { field: 'reviewStatus', before: '"SUBMITTED"', after: '"REJECTED"' },
+      ]);
+    });
+
+    it('of 20 concurrent updates with the same version exactly one wins and writes one revision', async () => {
+      const claim = (await ok(CREATE_CLAIM, newClaim('Contended claim'))).createClaim;
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          server.gql(
+            `mutation($input: UpdateClaimInput!) { updateClaim(input: $input) { version } }`,
+            { input: { id: claim.id, expectedVersion: 1, text: `Edit ${i}` } },
+          ),
+        ),
+      );
+      const wins = results.filter((r) => !r.errors);
+      const losses = results.filter((r) => r.errors);
+      expect(wins).toHaveLength(1);
+      expect(losses).toHaveLength(19);
+      for (const r of losses) {
+        expect(r.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+      }
+      expect(await server.probe.revisionCount(claim.id)).toBe(2); // the creation and one update
+      const h = await ok(`query($id: ID!) { history(id: $id) { edges { node { action } } } }`, {
+        id: claim.id,
+      });
+      expect(h.history.edges.map((e: any) => e.node.action)).toEqual(['CREATE', 'UPDATE']);
+    });
+  });
+});
