@@ -533,6 +533,10 @@ export interface EvidenceStore {
   revisionsSince(at: string): Promise<RevisionRecord[]>;
   /** The newest revision id, or null: a cheap marker of "has anything changed". */
   latestRevisionId(): Promise<string | null>;
+  /** Revisions in id order, a page at a time after the given id (copying the history). */
+  scanRevisions(after: string | undefined, limit: number): Promise<RevisionRecord[]>;
+  /** Writes revisions as they are, skipping ids already stored (copying); returns how many were new. */
+  appendRevisions(revisions: readonly RevisionRecord[]): Promise<number>;
 
   // --- API tokens -----------------------------------------------------------------------------
   createToken(record: TokenRecord, audit?: Audit): Promise<TokenRecord>;

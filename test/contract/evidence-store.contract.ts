@@ -512,6 +512,16 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         });
       });
 
+      it('scans and appends revisions as they are, skipping known ids (copying)', async () => {
+        const a = rev('claim-a', 'claims', 'UPDATE', { x: 1 }, { before: { x: 0 } });
+        const b = rev('claim-b', 'claims', 'DELETE', null, { before: { y: [1, 'ü'] } });
+        expect(await store.appendRevisions([a, b])).toBe(2);
+        expect(await store.appendRevisions([a, b])).toBe(0);
+        expect(await store.scanRevisions(undefined, 10)).toEqual([a, b]);
+        expect(await store.scanRevisions(a.id, 10)).toEqual([b]);
+        expect(await probe.revisionCount()).toBe(2);
+      });
+
       it('stores tokens by hash, finds, lists and revokes them', async () => {
         const t = {
           id: 'tok-1',
@@ -768,10 +778,9 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       it('reads citations both ways and walks citing studies by hops', async () => {
         await store.createStudy(f.study({ id: 'study-c', doi: '10.1000/c', pmid: null }));
         expect(
-          await store.addCitations([
-            f.citation({ citingId: 'study-c', citedId: 'study-b' }),
-            f.citation(),
-          ]).then((xs) => xs.length),
+          await store
+            .addCitations([f.citation({ citingId: 'study-c', citedId: 'study-b' }), f.citation()])
+            .then((xs) => xs.length),
         ).toBe(1);
         expect((await store.citationsOf(['study-b'], 'cites')).map((c) => c.citedId)).toEqual([
           'study-a',

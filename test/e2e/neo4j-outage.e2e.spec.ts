@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { hasJava, launcher, neo4jEnabled } from '../support/neo4j-test-server';
-import { startServer, TestServer } from '../support/server';
+import { anonymous, startServer, TestServer } from '../support/server';
 
 const PORT = 7689;
 const QUERY = `{ evidenceReport(condition: "fibro") { summary { claimCount } } }`;
@@ -55,7 +55,7 @@ async function eventually<T>(
   }, 120_000);
 
   it('starts without its database, says so, and answers SERVICE_UNAVAILABLE', async () => {
-    const res = await server.gql(QUERY);
+    const res = await server.gql(QUERY, undefined, anonymous());
     expect(res.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
     expect(res.errors?.[0].message).toMatch(/database is unavailable/i);
     expect(
@@ -71,7 +71,7 @@ async function eventually<T>(
   it('connects, seeds and serves once Neo4j comes up, without a restart', async () => {
     expect(launcher('start', PORT, data).ok).toBe(true);
     const res = await eventually(
-      () => server.gql(QUERY),
+      () => server.gql(QUERY, undefined, anonymous()),
       (r) => !r.errors && r.data?.evidenceReport.summary.claimCount > 0,
     );
     expect(res.errors).toBeUndefined();
@@ -89,7 +89,7 @@ async function eventually<T>(
     expect(notReady.status).toBe(503);
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const down = await eventually(
-      () => server.gql(QUERY),
+      () => server.gql(QUERY, undefined, anonymous()),
       (r) => r.errors?.[0].extensions?.code === 'SERVICE_UNAVAILABLE',
       30_000,
     );
@@ -98,7 +98,7 @@ async function eventually<T>(
 
     expect(launcher('start', PORT, data).ok).toBe(true);
     const up = await eventually(
-      () => server.gql(QUERY),
+      () => server.gql(QUERY, undefined, anonymous()),
       (r) => !r.errors,
     );
     expect(up.errors).toBeUndefined();

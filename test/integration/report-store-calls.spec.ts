@@ -5,7 +5,7 @@
  */
 import { EvidenceStore } from '../../src/store/evidence-store.port';
 import * as f from '../support/fixtures';
-import { startServer, StoreKind, storeKinds, TestServer } from '../support/server';
+import { startServer, StoreKind, storeKinds, TestServer, anonymous } from '../support/server';
 
 function counting(store: EvidenceStore, calls: string[]): EvidenceStore {
   return new Proxy(store, {
@@ -39,7 +39,8 @@ async function callsFor(
     server = await startServer({ store, seed: false, wrapStore: (s) => counting(s, calls) });
     await server.store.upsertBundle(f.syntheticCondition(n));
     calls.length = 0;
-    const res = await server.gql(REPORT);
+    // A clinician's report: anonymous, so no token lookup is counted.
+    const res = await server.gql(REPORT, undefined, anonymous());
     expect(res.errors).toBeUndefined();
     return { calls: [...calls], claimCount: res.data.evidenceReport.summary.claimCount };
   } finally {

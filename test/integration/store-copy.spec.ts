@@ -2,7 +2,9 @@
  * store:copy: SQLite -> Neo4j -> SQLite gives back identical data (checksums equal), counts are
  * verified per type, and a non-empty target is refused unless told to replace it.
  */
-import { loadCuration } from '../../src/seed/curation';
+import { AuthService } from '../../src/auth/auth.service';
+import { bundleAudit } from '../../src/history/revision';
+import { loadCuration, SEED_WRITER } from '../../src/seed/curation';
 import { copyStore, CopyRefused, storeChecksum } from '../../src/store/copy/store-copy';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
 import { SqliteStore } from '../../src/store/sqlite/sqlite.store';
@@ -72,14 +74,23 @@ describe('copying a store', () => {
         () => neo.close(),
         () => probe.close(),
       );
-      await a.store.upsertBundle(loadCuration());
+      await a.store.upsertBundle(loadCuration(), 'create-missing', bundleAudit(SEED_WRITER));
+      const { token } = await new AuthService(a.store).createToken('ops', 'ADMIN', {
+        actor: 'cli',
+      });
+      const history = await a.store.scanRevisions(undefined, 10_000);
       const original = await storeChecksum(a.store);
       const there = await copyStore(a.store, neo, { replace: false });
+      expect(there).toMatchObject({ revisions: history.length, tokens: 1 });
+      expect(await neo.tokenByHash(token.hash)).toEqual(token);
       expect(there.checksum).toBe(original);
       expect(await probe.counts()).toEqual(await a.store.counts());
       const back = await copyStore(neo, c.store, { replace: false });
       expect(back.checksum).toBe(original);
       expect(await storeChecksum(c.store)).toBe(original);
+      // The history survives the round trip exactly, so asOf and revert work after a migration.
+      expect(await c.store.scanRevisions(undefined, 10_000)).toEqual(history);
+      expect(await c.store.listTokens()).toEqual([token]);
     },
     120_000,
   );

@@ -128,21 +128,29 @@ export async function startServer(
   const auth = new AuthService(store);
   const issue = async (name: string, role: TokenRole) =>
     (await auth.createToken(name, role, { actor: 'test-setup' })).secret;
-  const tokens: TestTokens = {
+  const issueAll = async (): Promise<TestTokens> => ({
     admin: await issue('admin', 'ADMIN'),
     editor: await issue('editor', 'EDITOR'),
     editor2: await issue('editor2', 'EDITOR'),
     reader: await issue('reader', 'READER'),
-  };
+  });
+  // A server started while its database is down (outage tests) gets its tokens on first use.
+  let tokens: TestTokens | null = await issueAll().catch(() => null);
+  const ensureTokens = async () => (tokens ??= await issueAll().catch(() => null));
   return {
     url,
     app,
     kind,
     store,
     probe: probe!,
-    tokens,
+    get tokens() {
+      if (!tokens) throw new Error('tokens not issued yet: the store was down at start');
+      return tokens;
+    },
     async gql(query, variables, headers = {}) {
-      const auth = 'authorization' in headers ? {} : bearer(tokens.editor);
+      // While the store is down no token can be issued: the request goes out anonymous.
+      const issued = 'authorization' in headers ? null : await ensureTokens();
+      const auth = issued ? bearer(issued.editor) : {};
       const sent = Object.fromEntries(
         Object.entries({ ...auth, ...headers }).filter(([, v]) => v !== ''),
       );

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       },
     });
     console.log(
-      `Copied ${values.from} -> ${values.to} in ${report.ms} ms: ${describe(report.counts)}.`,
+      `Copied ${values.from} -> ${values.to} in ${report.ms} ms: ${describe(report.counts)}; ${report.revisions} revisions and ${report.tokens} tokens.`,
     );
     console.log(
       `Verified: counts per type equal; content checksum ${report.checksum} on both sides.`,

@@ -32,6 +32,9 @@ export interface CopyProgress {
 
 export interface CopyReport {
   counts: StoreCounts;
+  /** History and API tokens, copied after the records (tokens keep their hashes). */
+  revisions: number;
+  tokens: number;
   checksum: string;
   ms: number;
 }
@@ -86,6 +89,7 @@ export async function copyStore(
     }
   }
   options.progress?.stop();
+  const { revisions, tokens } = await copyHistoryAndTokens(from, to, batch);
 
   const [copied, sourceSum, targetSum] = await Promise.all([
     to.counts(),
@@ -100,7 +104,37 @@ export async function copyStore(
   }
   if (sourceSum !== targetSum)
     throw new CopyMismatch(`Checksums differ after the copy: ${sourceSum} vs ${targetSum}`);
-  return { counts, checksum: sourceSum, ms: Date.now() - started };
+  return { counts, revisions, tokens, checksum: sourceSum, ms: Date.now() - started };
+}
+
+/** The audit trail and the tokens go along: a migrated knowledge base keeps its history. */
+async function copyHistoryAndTokens(
+  from: EvidenceStore,
+  to: EvidenceStore,
+  batch: number,
+): Promise<{ revisions: number; tokens: number }> {
+  let revisions = 0;
+  for (let after: string | undefined; ;) {
+    const page = await from.scanRevisions(after, batch);
+    if (page.length === 0) break;
+    await to.appendRevisions(page);
+    revisions += page.length;
+    after = page[page.length - 1].id;
+  }
+  let tokens = 0;
+  for (const t of await from.listTokens()) {
+    if (!(await to.tokenByHash(t.hash))) await to.createToken(t);
+    tokens++;
+  }
+  const [copiedRevisions, copiedTokens] = [
+    (await to.scanRevisions(undefined, revisions + 1)).length,
+    (await to.listTokens()).length,
+  ];
+  if (copiedRevisions !== revisions || copiedTokens !== tokens)
+    throw new CopyMismatch(
+      `History differs after the copy: ${revisions} -> ${copiedRevisions} revisions, ${tokens} -> ${copiedTokens} tokens`,
+    );
+  return { revisions, tokens };
 }
 
 export function describe(c: StoreCounts): string {

@@ -1906,6 +1906,34 @@ export class Neo4jStore implements EvidenceStore {
 
   // --- API tokens ---------------------------------------------------------------------------
 
+  async scanRevisions(after: string | undefined, limit: number): Promise<RevisionRecord[]> {
+    const found = await this.read((tx) =>
+      rows(
+        tx,
+        'MATCH (v:Revision) WHERE v.id > $after RETURN v {.*} AS p ORDER BY v.id LIMIT $limit',
+        { after: after ?? '', limit: neo4j.int(limit) },
+      ),
+    );
+    return found.map((r) => records.revision(r.p as Props));
+  }
+
+  async appendRevisions(revisions: readonly RevisionRecord[]): Promise<number> {
+    if (revisions.length === 0) return 0;
+    return this.write(async (tx) => {
+      const [r] = await rows(
+        tx,
+        `UNWIND $rows AS row
+         MERGE (v:Revision {id: row.id})
+         ON CREATE SET v = row, v.fresh = true
+         WITH v WHERE v.fresh
+         REMOVE v.fresh
+         RETURN count(v) AS n`,
+        { rows: revisions.map(records.revisionProps) },
+      );
+      return Number(r.n);
+    });
+  }
+
   async createToken(record: TokenRecord, audit?: Audit): Promise<TokenRecord> {
     return this.write(async (tx) => {
       // Id and hash are unique by constraint: a taken one throws (UniqueViolationError).

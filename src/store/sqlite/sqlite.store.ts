@@ -1363,6 +1363,24 @@ export class SqliteStore implements EvidenceStore {
     );
   }
 
+  async scanRevisions(after: string | undefined, limit: number): Promise<RevisionRecord[]> {
+    return (
+      this.sql('SELECT * FROM revisions WHERE id > ? ORDER BY id LIMIT ?').all(
+        after ?? '',
+        limit,
+      ) as Row[]
+    ).map(rows.revision);
+  }
+
+  async appendRevisions(revisions: readonly RevisionRecord[]): Promise<number> {
+    return this.write(() => {
+      const known = this.sql('SELECT 1 FROM revisions WHERE id = ?');
+      const fresh = revisions.filter((r) => !known.get(r.id));
+      this.audit(fresh);
+      return fresh.length;
+    });
+  }
+
   async latestRevisionId(): Promise<string | null> {
     const row = this.sql('SELECT max(id) AS id FROM revisions').get() as { id: string | null };
     return row.id;
