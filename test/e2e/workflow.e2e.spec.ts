@@ -227,6 +227,21 @@ describe.each(storeKinds())('on the %s store', (store) => {
       expect(
         await code(REPORT, { c: 'fibromyalgia', at: '2020-01-01T00:00:00.000Z' }, anonymous()),
       ).toBe('NOT_FOUND');
+
+      // Changing an accepted claim's words makes it a new proposition to review.
+      const edited = await ok(
+        `mutation($input: UpdateClaimInput!) { updateClaim(input: $input) { reviewStatus version } }`,
+        {
+          input: {
+            id: claim.id,
+            expectedVersion: 2,
+            text: 'Ketamine helps fibromyalgia for a month',
+          },
+        },
+      );
+      expect(edited.updateClaim).toEqual({ reviewStatus: 'SUBMITTED', version: 3 });
+      expect(await reportIds()).not.toContain(claim.id);
+      expect(await reportIds(true)).toContain(claim.id);
     });
   });
 
@@ -304,6 +319,35 @@ describe.each(storeKinds())('on the %s store', (store) => {
 });
 
 // Its own server (on Neo4j a second server wipes the shared test database, so never alongside).
+describe.each(storeKinds())('with ALLOW_ANONYMOUS_READS=false on the %s store', (store) => {
+  it('needs a token for every read, except health checks', async () => {
+    const closed = await startServer({
+      store,
+      seed: true,
+      env: { ALLOW_ANONYMOUS_READS: 'false' },
+    });
+    try {
+      const q = `{ evidenceReport(condition: "fibro") { summary { claimCount } } }`;
+      const anon = await closed.gql(q, {}, anonymous());
+      expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      const reader = await closed.gql(q, {}, bearer(closed.tokens.reader));
+      expect(reader.errors).toBeUndefined();
+      const base = closed.url.replace(/\/graphql$/, '');
+      const exportAnon = await fetch(`${base}/export?format=json`);
+      expect(exportAnon.status).toBe(401);
+      expect(((await exportAnon.json()) as any).error.code).toBe('UNAUTHENTICATED');
+      const exportReader = await fetch(`${base}/export?format=json`, {
+        headers: bearer(closed.tokens.reader),
+      });
+      expect(exportReader.status).toBe(200);
+      expect((await fetch(`${base}/health`)).status).toBe(200);
+      expect((await fetch(`${base}/ready`)).status).toBe(200);
+    } finally {
+      await closed.close();
+    }
+  });
+});
+
 describe.each(storeKinds())('with REVIEWER_ROLE=EDITOR on the %s store', (store) => {
   const CREATE_CLAIM = `mutation($input: CreateClaimInput!) { createClaim(input: $input) { id version reviewStatus } }`;
   const newClaim = (text: string) => ({

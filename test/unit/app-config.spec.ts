@@ -18,6 +18,15 @@ describe('configuration', () => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
   });
 
+  it('allows anonymous reads and reviews by ADMIN unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ ALLOW_ANONYMOUS_READS: true, REVIEWER_ROLE: 'ADMIN' });
+    expect(loadConfig({ ALLOW_ANONYMOUS_READS: 'false', REVIEWER_ROLE: 'editor' })).toMatchObject({
+      ALLOW_ANONYMOUS_READS: false,
+      REVIEWER_ROLE: 'EDITOR',
+    });
+    expect(() => loadConfig({ REVIEWER_ROLE: 'READER' })).toThrow(/REVIEWER_ROLE must be/);
+  });
+
   it('selects Neo4j when NEO4J_URI is set', () => {
     expect(loadConfig({ NEO4J_URI: 'neo4j://localhost:7687' }).storeKind).toBe('neo4j');
   });
