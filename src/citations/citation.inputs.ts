@@ -1,4 +1,4 @@
-import { IsEnum, IsOptional, Matches } from 'class-validator';
+import { IsEnum, IsOptional, Matches, ValidateBy } from 'class-validator';
 import { LIMITS, OptionalText, Text } from '../common/validation';
 import {
   CitationFormat,
@@ -19,6 +19,13 @@ export class MarkNoticeDto implements MarkNoticeInput {
   kind!: NoticeKind;
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+  @ValidateBy({
+    name: 'calendarDate',
+    validator: {
+      validate: (v: unknown) => typeof v !== 'string' || isCalendarDate(v),
+      defaultMessage: () => 'must be a real calendar date (YYYY-MM-DD)',
+    },
+  })
   date?: string;
   @OptionalText(LIMITS.note) note?: string;
 }
@@ -29,4 +36,15 @@ export class ImportCitationsDto implements ImportCitationsInput {
   /** Small uploads only: larger files go through `npm run import`. */
   @Text(LIMITS.sourceText) content!: string;
   @IsOptional() @Text(LIMITS.id) citedById?: string;
+}
+
+/** YYYY-MM-DD naming a day that exists (no 2023-02-29, no month 13, no year 0000). */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = m.slice(1).map(Number);
+  if (y < 1) return false;
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d); // not Date.UTC, which maps years below 100 to 19xx
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }

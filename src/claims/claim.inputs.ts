@@ -1,4 +1,4 @@
-import { IsEnum, IsInt, IsOptional, Min, ValidateIf } from 'class-validator';
+import { IsDefined, IsEnum, IsInt, IsOptional, Min, ValidateIf } from 'class-validator';
 import { LIMITS, OptionalText, Slug, Text, TextList } from '../common/validation';
 import { ClaimKind, CreateClaimInput, UpdateClaimInput } from '../graphql.schema';
 
@@ -18,8 +18,15 @@ export class UpdateClaimDto implements UpdateClaimInput {
   @IsInt({ message: 'must be a whole number' })
   @Min(1, { message: 'must be 1 or more' })
   expectedVersion!: number;
-  @IsOptional() @Text(LIMITS.claimText) text?: string;
-  @IsOptional() @IsEnum(ClaimKind, { message: KIND_MESSAGE }) kind?: ClaimKind;
+  /** Left out keeps the current value; null is refused rather than silently ignored. */
+  @ValidateIf((o: UpdateClaimDto) => o.text !== undefined)
+  @IsDefined({ message: 'must not be null: leave it out to keep the current text' })
+  @Text(LIMITS.claimText)
+  text?: string;
+  @ValidateIf((o: UpdateClaimDto) => o.kind !== undefined)
+  @IsDefined({ message: 'must not be null: leave it out to keep the current kind' })
+  @IsEnum(ClaimKind, { message: KIND_MESSAGE })
+  kind?: ClaimKind;
   /** null clears the intervention. */
   @ValidateIf((o: UpdateClaimDto) => o.interventionId !== null && o.interventionId !== undefined)
   @Text(LIMITS.id)

@@ -88,12 +88,23 @@ export class ClaimsService {
     if (!current) throw DomainError.notFound(`Claim "${input.id}"`, 'input.id');
     if (current.version !== input.expectedVersion) throw this.stale(input, current.version);
     await this.checkReferences(input, loaders);
-    const patch = {
+    const asked: ClaimPatch = {
       text: input.text,
       kind: input.kind,
       interventionId: input.interventionId,
       conditionIds: input.conditionIds ? [...new Set(input.conditionIds)] : undefined,
       mechanismIds: input.mechanismIds ? [...new Set(input.mechanismIds)] : undefined,
+    };
+    // Only real changes count: an update that changes nothing writes nothing (no new version, no
+    // revision, no return to review).
+    const canonical = (v: unknown) => JSON.stringify(Array.isArray(v) ? [...v].sort() : v);
+    const changed = Object.entries(asked).filter(
+      ([k, v]) =>
+        v !== undefined && canonical(v) !== canonical(current[k as keyof ClaimRecord] ?? null),
+    );
+    if (changed.length === 0) return current;
+    const patch: ClaimPatch = {
+      ...Object.fromEntries(changed),
       reviewStatus:
         current.reviewStatus === ReviewStatus.ACCEPTED ? ReviewStatus.SUBMITTED : undefined,
     };

@@ -4,7 +4,15 @@
  */
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { applyDecorators } from '@nestjs/common';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+} from 'class-validator';
 import { DomainError } from './domain-error';
 import { ID_MAX_LENGTH, ID_PATTERN } from './ids';
 
@@ -20,11 +28,32 @@ export const LIMITS = {
   listItems: 100,
 } as const;
 
+/** A UTF-16 surrogate without its pair: not a character, and no store can keep it as sent. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function wellFormed(value: unknown): boolean {
+  return typeof value !== 'string' || !LONE_SURROGATE.test(value);
+}
+
+/** Text is stored exactly as sent, so it must be text: no unpaired surrogates. */
+function WellFormed(every: string) {
+  return ValidateBy(
+    {
+      name: 'wellFormed',
+      validator: {
+        validate: (v: unknown) => (Array.isArray(v) ? v.every(wellFormed) : wellFormed(v)),
+        defaultMessage: () => `must be valid Unicode text (it has an unpaired surrogate)${every}`,
+      },
+    },
+  );
+}
+
 /** A non-blank string of at most `max` characters (each item of a list, with `each`). */
 export function Text(max: number, each = false) {
   const every = each ? ' (every item)' : '';
   return applyDecorators(
     IsString({ each, message: `must be a string${every}` }),
+    WellFormed(every),
     Matches(/\S/, { each, message: `must not be empty or only spaces${every}` }),
     MaxLength(max, { each, message: `must be at most ${max} characters${every}` }),
   );

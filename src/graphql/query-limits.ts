@@ -170,6 +170,23 @@ const SUGGESTION = / ?Did you mean .+\?$/s;
  * Shapes errors before the shared formatError: a token-limit parse failure becomes
  * QUERY_TOO_COMPLEX, and in production no message suggests schema names.
  */
+/**
+ * graphql-js quotes a refused value in its message: a 1 MiB value must not come back (twice).
+ * Long quoted values are shortened in place, so the field path after them survives; a message
+ * still too long keeps its head and its tail.
+ */
+export const MAX_ERROR_MESSAGE = 2000;
+const LONG_QUOTED = /"((?:[^"\\]|\\.){200,}?)"(?=[^"]*(?:"|$))/g;
+
+export function capped(message: string): string {
+  const short = message.replace(
+    LONG_QUOTED,
+    (_m, inner: string) => `"${inner.slice(0, 80)}…" (${inner.length} characters)`,
+  );
+  if (short.length <= MAX_ERROR_MESSAGE) return short;
+  return `${short.slice(0, 1000)} … ${short.slice(-800)}`;
+}
+
 export function hardenedFormatError(
   format: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
   options: { production: boolean; maxTokens: number },
@@ -186,8 +203,7 @@ export function hardenedFormatError(
       };
     }
     const result = format(shaped, error);
-    return options.production
-      ? { ...result, message: result.message.replace(SUGGESTION, '') }
-      : result;
+    const message = options.production ? result.message.replace(SUGGESTION, '') : result.message;
+    return { ...result, message: capped(message) };
   };
 }

@@ -280,6 +280,12 @@ describe.each(storeKinds())('on the %s store', (store) => {
       const now = (await ok(HISTORY, { id: claim.id })).claim;
       expect(now.text).toBe('Original wording');
       expect(now.history.totalCount).toBe(3);
+      // An update that changes nothing writes nothing: same version, no revision.
+      const same = await ok(UPDATE, {
+        input: { id: claim.id, expectedVersion: 3, text: 'Original wording', kind: 'EFFICACY' },
+      });
+      expect(same.updateClaim.version).toBe(3);
+      expect(await server.probe.revisionCount(claim.id)).toBe(3);
       // Reverting the same edit again would undo nothing it wrote: refused, nothing stored.
       const before = await server.probe.snapshot();
       expect(await code(REVERT, { input: { revisionId: edit.id } })).toBe('CONFLICT');

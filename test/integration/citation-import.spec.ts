@@ -408,7 +408,7 @@ describe.each(storeKinds())('importing citations (%s store)', (kind) => {
     expect(unknown).toBeInstanceOf(DomainError);
     expect(unknown).toMatchObject({
       code: ErrorCode.BAD_USER_INPUT,
-      details: { field: 'citedById' },
+      details: { field: 'input.citedById' },
     });
   });
 

@@ -285,7 +285,7 @@ export class CitationImportService {
     if (options.citedById !== undefined) {
       const [citing] = await this.store.getStudies([options.citedById]);
       if (!citing)
-        throw DomainError.badInput('citedById', `no study has id "${options.citedById}"`);
+        throw DomainError.badInput('input.citedById', `no study has id "${options.citedById}"`);
     }
     const parsed = parseRecords(format, text);
     const report: ImportReport = { created: 0, merged: 0, rejected: 0, records: [] };
@@ -331,7 +331,7 @@ export class CitationImportService {
         // Another writer recorded one of these DOIs/PMIDs since the lookup: look again.
         if (err instanceof UniqueViolationError && attempt < RACE_RETRIES) continue;
         if (err instanceof MissingReferenceError && options.citedById !== undefined)
-          throw DomainError.badInput('citedById', `no study has id "${options.citedById}"`);
+          throw DomainError.badInput('input.citedById', `no study has id "${options.citedById}"`);
         throw err;
       }
       pending.commitInto(state.known);
