@@ -37,15 +37,13 @@ export function wellFormed(value: unknown): boolean {
 
 /** Text is stored exactly as sent, so it must be text: no unpaired surrogates. */
 function WellFormed(every: string) {
-  return ValidateBy(
-    {
-      name: 'wellFormed',
-      validator: {
-        validate: (v: unknown) => (Array.isArray(v) ? v.every(wellFormed) : wellFormed(v)),
-        defaultMessage: () => `must be valid Unicode text (it has an unpaired surrogate)${every}`,
-      },
+  return ValidateBy({
+    name: 'wellFormed',
+    validator: {
+      validate: (v: unknown) => (Array.isArray(v) ? v.every(wellFormed) : wellFormed(v)),
+      defaultMessage: () => `must be valid Unicode text (it has an unpaired surrogate)${every}`,
     },
-  );
+  });
 }
 
 /** A non-blank string of at most `max` characters (each item of a list, with `each`). */
