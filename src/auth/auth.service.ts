@@ -9,7 +9,7 @@ import {
   TokenRecord,
   TokenRole,
 } from '../store/evidence-store.port';
-import { hashToken, newTokenId, newTokenSecret, ROLES, TOKEN_PREFIX } from './tokens';
+import { bearerSecret, hashToken, newTokenId, newTokenSecret, ROLES, TOKEN_PREFIX } from './tokens';
 
 /** The caller behind a valid token. Anonymous callers have none. */
 export interface Principal {
@@ -35,14 +35,13 @@ export class AuthService {
    */
   async principalFor(authorization: string | undefined): Promise<Principal | null> {
     if (authorization === undefined || authorization === '') return null;
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!m) {
+    const secret = bearerSecret(authorization);
+    if (!secret) {
       throw new DomainError(
         ErrorCode.UNAUTHENTICATED,
         'The Authorization header must be "Bearer <token>".',
       );
     }
-    const secret = m[1];
     const token =
       secret.startsWith(TOKEN_PREFIX) && secret.length < 200
         ? await this.store.tokenByHash(hashToken(secret))

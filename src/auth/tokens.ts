@@ -18,6 +18,11 @@ export function newTokenId(): string {
   return `token-${randomUUID()}`;
 }
 
+/** The secret of an `Authorization: Bearer <secret>` header; undefined for any other header. */
+export function bearerSecret(authorization: string | undefined): string | undefined {
+  return /^Bearer[ \t]+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
 export function hashToken(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }

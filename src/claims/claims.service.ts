@@ -3,7 +3,8 @@ import { Connection, decodeIdCursor, loadPageById, pageSize } from '../common/co
 import { DomainError } from '../common/domain-error';
 import { newId, nowIso } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
-import { revision, WriteContext } from '../history/revision';
+import { staleVersion, updateClaim } from '../history/audited-writes';
+import { created, WriteContext } from '../history/revision';
 import { ConditionsService } from '../conditions/conditions.service';
 import { atLeast } from '../evidence/assessment.service';
 import { ClaimFilter, ReviewStatus } from '../graphql.schema';
@@ -74,9 +75,7 @@ export class ClaimsService {
       updatedAt: at,
       version: 1,
     };
-    return storeWrite(() =>
-      this.store.createClaim(record, [revision('claims', null, record, ctx, at)]),
-    );
+    return storeWrite(() => this.store.createClaim(...created('claims', record, ctx)));
   }
 
   /**
@@ -86,7 +85,8 @@ export class ClaimsService {
   async update(input: UpdateClaimDto, ctx: WriteContext, loaders: Loaders): Promise<ClaimRecord> {
     const current = await loaders.claim.load(input.id);
     if (!current) throw DomainError.notFound(`Claim "${input.id}"`, 'input.id');
-    if (current.version !== input.expectedVersion) throw this.stale(input, current.version);
+    if (current.version !== input.expectedVersion)
+      throw staleVersion(current.id, input.expectedVersion, current.version);
     await this.checkReferences(input, loaders);
     const asked: ClaimPatch = {
       text: input.text,
@@ -108,41 +108,7 @@ export class ClaimsService {
       reviewStatus:
         current.reviewStatus === ReviewStatus.ACCEPTED ? ReviewStatus.SUBMITTED : undefined,
     };
-    return this.applyUpdate(current, patch, ctx);
-  }
-
-  /** Writes a patch on the claim as read (its version is the compare-and-set guard). */
-  async applyUpdate(
-    current: ClaimRecord,
-    patch: ClaimPatch,
-    ctx: WriteContext,
-  ): Promise<ClaimRecord> {
-    const at = nowIso();
-    const defined = Object.fromEntries(
-      Object.entries(patch).filter(([, v]) => v !== undefined),
-    ) as ClaimPatch;
-    const after: ClaimRecord = {
-      ...current,
-      ...defined,
-      updatedAt: at,
-      version: current.version + 1,
-    };
-    const result = await storeWrite(() =>
-      this.store.updateClaim(current.id, current.version, defined, at, [
-        revision('claims', current, after, ctx, at),
-      ]),
-    );
-    if (result.ok) return result.record;
-    if (result.reason === 'NOT_FOUND')
-      throw DomainError.notFound(`Claim "${current.id}"`, 'input.id');
-    throw this.stale({ id: current.id, expectedVersion: current.version }, result.currentVersion);
-  }
-
-  private stale(input: { id: string; expectedVersion: number }, currentVersion: number) {
-    return DomainError.conflict(
-      `Claim ${input.id} was changed by someone else: it is at version ${currentVersion}, not ${input.expectedVersion}. Reload it and apply your change again.`,
-      { field: 'input.expectedVersion', currentVersion },
-    );
+    return updateClaim(this.store, current, patch, ctx);
   }
 
   /**

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { newId, nowIso } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
-import { revision, WriteContext } from '../history/revision';
+import { deleteEvidenceLink, staleVersion, updateGap } from '../history/audited-writes';
+import { created, WriteContext } from '../history/revision';
 import { GapKind, GapStatus, ReviewStatus } from '../graphql.schema';
 import { Loaders } from '../loaders/loaders';
 import {
@@ -62,9 +63,7 @@ export class EvidenceService {
       updatedAt: at,
       version: 1,
     };
-    return storeWrite(() =>
-      this.store.createEvidenceLink(record, [revision('evidence', null, record, ctx, at)]),
-    );
+    return storeWrite(() => this.store.createEvidenceLink(...created('evidence', record, ctx)));
   }
 
   async unlink(
@@ -79,28 +78,8 @@ export class EvidenceService {
         `A link from study ${study.id} to claim ${claim.id}`,
         'input.studyId',
       );
-    await this.deleteLink(link, input.expectedVersion, ctx);
+    await deleteEvidenceLink(this.store, link, ctx, input.expectedVersion);
     return claim;
-  }
-
-  /** Removes a link on its version, with its revision (also used by revert). */
-  async deleteLink(
-    link: EvidenceLinkRecord,
-    expectedVersion: number,
-    ctx: WriteContext,
-  ): Promise<void> {
-    const result = await storeWrite(() =>
-      this.store.deleteEvidenceLink(link.id, expectedVersion, [
-        revision('evidence', link, null, ctx),
-      ]),
-    );
-    if (result.ok) return;
-    if (result.reason === 'NOT_FOUND')
-      throw DomainError.notFound(`Evidence link "${link.id}"`, 'input.studyId');
-    throw DomainError.conflict(
-      `Evidence link ${link.id} is at version ${result.currentVersion}, not ${expectedVersion}; reload it and try again.`,
-      { field: 'input.expectedVersion', currentVersion: result.currentVersion },
-    );
   }
 
   async recordGap(input: RecordGapDto, ctx: WriteContext, loaders: Loaders): Promise<GapRecord> {
@@ -138,9 +117,7 @@ export class EvidenceService {
       updatedAt: at,
       version: 1,
     };
-    return storeWrite(() =>
-      this.store.createGap(record, [revision('gaps', null, record, ctx, at)]),
-    );
+    return storeWrite(() => this.store.createGap(...created('gaps', record, ctx)));
   }
 
   async resolveGap(input: ResolveGapDto, ctx: WriteContext, loaders: Loaders): Promise<GapRecord> {
@@ -155,26 +132,12 @@ export class EvidenceService {
       });
     }
     if (gap.version !== input.expectedVersion)
-      throw DomainError.conflict(
-        `Gap ${gap.id} is at version ${gap.version}, not ${input.expectedVersion}; reload it and try again.`,
-        { field: 'input.expectedVersion', currentVersion: gap.version },
-      );
-    const at = nowIso();
-    const patch = { status: GapStatus.ADDRESSED, addressedById: input.studyId };
-    const after: GapRecord = { ...gap, ...patch, updatedAt: at, version: gap.version + 1 };
-    const result = await storeWrite(() =>
-      this.store.updateGap(gap.id, input.expectedVersion, patch, at, [
-        revision('gaps', gap, after, ctx, at),
-      ]),
-    );
-    if (result.ok) return result.record;
-    if (result.reason === 'NOT_FOUND') throw DomainError.notFound(`Gap "${input.id}"`, 'input.id');
-    throw DomainError.conflict(
-      `Gap ${gap.id} is at version ${result.currentVersion}, not ${input.expectedVersion}; reload it and try again.`,
-      {
-        field: 'input.expectedVersion',
-        currentVersion: result.currentVersion,
-      },
+      throw staleVersion(gap.id, input.expectedVersion, gap.version);
+    return updateGap(
+      this.store,
+      gap,
+      { status: GapStatus.ADDRESSED, addressedById: input.studyId },
+      ctx,
     );
   }
 }

@@ -12,9 +12,14 @@ export interface RequestContext {
   principal?: Principal | null;
 }
 
-/** Who is changing something, for the revision: the token's name. */
-export function writer(ctx: RequestContext, reason?: string | null): WriteContext {
+/** The caller behind a write (the guard already refused anonymous mutations). */
+export function principal(ctx: RequestContext): Principal {
   if (!ctx.principal)
     throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Changes need an API token.');
-  return { actor: ctx.principal.name, reason: reason ?? null };
+  return ctx.principal;
+}
+
+/** Who is changing something, for the revision: the token's name. */
+export function writer(ctx: RequestContext, reason?: string | null): WriteContext {
+  return { actor: principal(ctx).name, reason: reason ?? null };
 }

@@ -9,6 +9,7 @@ import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions } from '@n
 import { createHash } from 'crypto';
 import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
+import { bearerSecret } from '../auth/tokens';
 import { ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { HealthController } from '../health/health.controller';
@@ -22,10 +23,9 @@ export function requestOf(context: ExecutionContext): Request {
   return context.switchToHttp().getRequest<Request>();
 }
 
-/** The token of an `Authorization: Bearer <token>` header, if any. */
-export function bearerToken(req: Pick<Request, 'headers'>): string | undefined {
-  const m = /^Bearer[ \t]+(\S+)\s*$/i.exec(req.headers?.authorization ?? '');
-  return m?.[1];
+/** The bearer token of a request, if any. */
+function bearerToken(req: Pick<Request, 'headers'>): string | undefined {
+  return bearerSecret(req.headers?.authorization);
 }
 
 export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {

@@ -7,17 +7,21 @@ import { ReviewStatus } from '../graphql.schema';
 import {
   CitationRecord,
   ClaimPatch,
-  ClaimRecord,
   EVIDENCE_STORE,
   EvidenceLinkRecord,
   EvidenceStore,
   GapPatch,
-  GapRecord,
   ReviewedKind,
   RevisionRecord,
-  VersionedWrite,
 } from '../store/evidence-store.port';
-import { fieldChanges, revision, WriteContext } from './revision';
+import {
+  deleteEvidenceLink,
+  loadReviewed,
+  setReviewStatus,
+  updateClaim,
+  updateGap,
+} from './audited-writes';
+import { created, fieldChanges, revision, WriteContext } from './revision';
 import { snapshotStore } from './snapshot';
 
 /** History is read whole per record (then paged): a record with more changes is cut here. */
@@ -99,8 +103,10 @@ export class HistoryService implements OnModuleDestroy {
       reason: ctx.reason ?? `revert of ${target.id}`,
       revertOf: target.id,
     };
-    const rev = await this.undo(target, undo);
-    return (await this.store.getRevisions([rev.id]))[0] ?? rev;
+    await this.undo(target, undo);
+    // The undo is the newest revision of the record that names the target.
+    const later = await this.store.revisionsOf(target.entityId, target.id, HISTORY_CAP);
+    return later.filter((r) => r.revertOf === target.id).pop()!;
   }
 
   private cannot(target: RevisionRecord, why: string): DomainError {
@@ -110,98 +116,75 @@ export class HistoryService implements OnModuleDestroy {
     );
   }
 
-  private async undo(target: RevisionRecord, ctx: WriteContext): Promise<RevisionRecord> {
-    const at = nowIso();
+  private async undo(target: RevisionRecord, ctx: WriteContext): Promise<void> {
     const id = target.entityId;
     const kind = target.entityKind;
     const reviewed = kind === 'claims' || kind === 'statements' || kind === 'evidence';
+    const raced = 'input.revisionId';
 
     if (target.action === 'UPDATE' && kind === 'claims') {
       const current = (await this.store.getClaims([id]))[0];
       this.requireUnchanged(target, current, CLAIM_FIELDS);
       const patch = this.restore(target, CLAIM_FIELDS) as ClaimPatch;
-      const after = { ...current!, ...patch, updatedAt: at, version: current!.version + 1 };
-      const rev = revision('claims', current!, after, ctx, at);
-      await this.versioned(
-        storeWrite(() => this.store.updateClaim(id, current!.version, patch, at, [rev])),
-        id,
-      );
-      return rev;
+      await updateClaim(this.store, current, patch, ctx, raced);
+      return;
     }
     if (target.action === 'UPDATE' && kind === 'gaps') {
       const current = (await this.store.getGaps([id]))[0];
       this.requireUnchanged(target, current, GAP_FIELDS);
       const patch = this.restore(target, GAP_FIELDS) as GapPatch;
-      const after: GapRecord = {
-        ...current!,
-        ...patch,
-        updatedAt: at,
-        version: current!.version + 1,
-      };
-      const rev = revision('gaps', current!, after, ctx, at);
-      await this.versioned(
-        storeWrite(() => this.store.updateGap(id, current!.version, patch, at, [rev])),
-        id,
-      );
-      return rev;
+      await updateGap(this.store, current, patch, ctx, raced);
+      return;
     }
     if (target.action === 'UPDATE' && reviewed) {
       const changed = fieldChanges(target.before, target.after).map((c) => c.field);
       if (changed.some((f) => f !== 'reviewStatus'))
         throw this.cannot(target, 'only review decisions on statements and links are undone');
-      return this.setStatus(kind, target, target.before!.reviewStatus as ReviewStatus, ctx, at);
+      return this.setStatus(kind, target, target.before!.reviewStatus as ReviewStatus, ctx);
     }
     if (target.action === 'CREATE' && (kind === 'claims' || kind === 'statements')) {
       // Claims and statements are never deleted (others may cite them): undoing one's creation
       // withdraws it from every report.
-      return this.setStatus(kind, target, ReviewStatus.REJECTED, ctx, at);
+      return this.setStatus(kind, target, ReviewStatus.REJECTED, ctx);
     }
     if (target.action === 'CREATE' && kind === 'evidence') {
-      const current = (await this.store.getEvidenceLinks([id]))[0];
+      const current = await loadReviewed(this.store, 'evidence', id);
       if (!current) throw this.conflict(target, 'the link no longer exists');
-      const rev = revision('evidence', current, null, ctx, at);
-      await this.versioned(
-        storeWrite(() => this.store.deleteEvidenceLink(id, current.version, [rev])),
-        id,
+      await deleteEvidenceLink(
+        this.store,
+        current as EvidenceLinkRecord,
+        ctx,
+        current.version,
+        raced,
       );
-      return rev;
+      return;
     }
     if (target.action === 'DELETE' && kind === 'evidence') {
-      const before = target.before as unknown as EvidenceLinkRecord;
-      if ((await this.store.getEvidenceLinks([id])).length > 0)
+      if (await loadReviewed(this.store, 'evidence', id))
         throw this.conflict(target, 'the link exists again');
-      const restored: EvidenceLinkRecord = {
-        ...before,
-        updatedAt: at,
-        version: before.version + 1,
-      };
-      const rev = revision('evidence', null, restored, ctx, at);
-      await storeWrite(() => this.store.createEvidenceLink(restored, [rev]));
-      return rev;
+      const at = nowIso();
+      const before = target.before as unknown as EvidenceLinkRecord;
+      const restored = { ...before, updatedAt: at, version: before.version + 1 };
+      await storeWrite(() => this.store.createEvidenceLink(...created('evidence', restored, ctx)));
+      return;
     }
     if (target.action === 'CREATE' && kind === 'citations') {
       const c = target.after as unknown as CitationRecord;
-      let rev: RevisionRecord | null = null;
       const removed = await storeWrite(() =>
-        this.store.removeCitation(c.citingId, c.citedId, (x) => {
-          rev = revision('citations', x, null, ctx, at);
-          return [rev];
-        }),
+        this.store.removeCitation(c.citingId, c.citedId, (x) => [
+          revision('citations', x, null, ctx),
+        ]),
       );
-      if (!removed || !rev) throw this.conflict(target, 'the citation is already gone');
-      return rev;
+      if (!removed) throw this.conflict(target, 'the citation is already gone');
+      return;
     }
     if (target.action === 'DELETE' && kind === 'citations') {
       const c = target.before as unknown as CitationRecord;
-      let rev: RevisionRecord | null = null;
       const added = await storeWrite(() =>
-        this.store.addCitations([c], (x) => {
-          rev = revision('citations', null, x, ctx, at);
-          return [rev];
-        }),
+        this.store.addCitations([c], (x) => [revision('citations', null, x, ctx)]),
       );
-      if (added.length === 0 || !rev) throw this.conflict(target, 'the citation exists again');
-      return rev;
+      if (added.length === 0) throw this.conflict(target, 'the citation exists again');
+      return;
     }
     if (kind === 'notices' || kind === 'studies')
       throw this.cannot(
@@ -220,43 +203,21 @@ export class HistoryService implements OnModuleDestroy {
     target: RevisionRecord,
     status: ReviewStatus,
     ctx: WriteContext,
-    at: string,
-  ): Promise<RevisionRecord> {
-    const current = await this.reviewed(kind, target.entityId);
+  ): Promise<void> {
+    const current = await loadReviewed(this.store, kind, target.entityId);
     if (!current) throw this.conflict(target, 'the record no longer exists');
     if (target.action === 'UPDATE' && current.reviewStatus !== target.after!.reviewStatus)
       throw this.conflict(target, `its review status has changed since (${current.reviewStatus})`);
     if (current.reviewStatus === status) throw this.conflict(target, `it is already ${status}`);
-    const after = { ...current, reviewStatus: status, updatedAt: at, version: current.version + 1 };
-    const rev = revision(kind, current, after, ctx, at);
-    await this.versioned(
-      storeWrite(() =>
-        this.store.setReviewStatus(kind, current.id, current.version, status, at, [rev]),
-      ),
-      current.id,
-    );
-    return rev;
-  }
-
-  async reviewed(
-    kind: ReviewedKind,
-    id: string,
-  ): Promise<(ClaimRecord | { id: string; version: number; reviewStatus: ReviewStatus }) | null> {
-    const found =
-      kind === 'claims'
-        ? await this.store.getClaims([id])
-        : kind === 'statements'
-          ? await this.store.getStatements([id])
-          : await this.store.getEvidenceLinks([id]);
-    return found[0] ?? null;
+    await setReviewStatus(this.store, kind, current, status, ctx, 'input.revisionId');
   }
 
   /** The fields the revision changed must still hold what it wrote. */
-  private requireUnchanged(
+  private requireUnchanged<T extends object>(
     target: RevisionRecord,
-    current: object | undefined,
+    current: T | undefined,
     fields: readonly string[],
-  ): void {
+  ): asserts current is T {
     if (!current) throw this.conflict(target, 'the record no longer exists');
     const now = current as Record<string, unknown>;
     for (const c of fieldChanges(target.before, target.after)) {
@@ -280,15 +241,5 @@ export class HistoryService implements OnModuleDestroy {
       `Revision ${target.id} cannot be reverted: ${why}. Look at history(id: "${target.entityId}").`,
       { field: 'input.revisionId' },
     );
-  }
-
-  private async versioned<T>(write: Promise<VersionedWrite<T>>, id: string): Promise<T> {
-    const result = await write;
-    if (result.ok) return result.record;
-    if (result.reason === 'NOT_FOUND') throw DomainError.notFound(`"${id}"`, 'input.revisionId');
-    throw DomainError.conflict(`${id} changed while reverting; try again.`, {
-      field: 'input.revisionId',
-      currentVersion: result.currentVersion,
-    });
   }
 }

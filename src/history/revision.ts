@@ -89,10 +89,5 @@ export function created<T extends object>(
 
 /** Audit for a bundle write (seeding, imports): one revision per record it creates or replaces. */
 export function bundleAudit(ctx: WriteContext, at: string = nowIso()): BundleAudit {
-  return {
-    actor: ctx.actor,
-    at,
-    reason: ctx.reason ?? null,
-    newRevisionId: () => newRevisionId(at),
-  };
+  return { revision: (kind, before, after) => revision(kind, before, after, ctx, at) };
 }

@@ -1,6 +1,5 @@
 import { Args, Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { DomainError, ErrorCode } from '../common/domain-error';
-import { RequestContext } from '../graphql/request-context';
+import { principal, RequestContext } from '../graphql/request-context';
 import { ReviewChangeDto } from './review.inputs';
 import { ReviewItem, reviewItemType, ReviewService } from './review.service';
 
@@ -15,8 +14,7 @@ export class ReviewResolver {
 
   @Mutation('reviewChange')
   reviewChange(@Args('input') input: ReviewChangeDto, @Context() ctx: RequestContext) {
-    if (!ctx.principal) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Reviews need a token.');
-    return this.reviews.review(input, ctx.principal);
+    return this.reviews.review(input, principal(ctx));
   }
 
   @Query('reviewQueue')

@@ -2,24 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/auth.service';
 import { Connection, decodeIdCursor, pageById, pageSize } from '../common/connection';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { nowIso } from '../common/ids';
-import { storeWrite } from '../common/store-errors';
 import { AppConfig } from '../config/app-config';
 import { NodeType, ReviewDecision, ReviewStatus } from '../graphql.schema';
-import { HISTORY_CAP } from '../history/history.service';
-import { isReviewOnly, revision } from '../history/revision';
-import { Loaders } from '../loaders/loaders';
 import {
-  ClaimRecord,
-  EVIDENCE_STORE,
-  EvidenceLinkRecord,
-  EvidenceStore,
-  ReviewedKind,
-  StatementRecord,
-} from '../store/evidence-store.port';
+  loadReviewed,
+  ReviewedRecord,
+  setReviewStatus,
+  staleVersion,
+} from '../history/audited-writes';
+import { HISTORY_CAP } from '../history/history.service';
+import { isReviewOnly } from '../history/revision';
+import { Loaders } from '../loaders/loaders';
+import { EVIDENCE_STORE, EvidenceStore, ReviewedKind } from '../store/evidence-store.port';
 import { ReviewChangeDto } from './review.inputs';
 
-export type ReviewItem = ClaimRecord | StatementRecord | EvidenceLinkRecord;
+export type ReviewItem = ReviewedRecord;
 
 /**
  * The review workflow: claims, statements and evidence links that editors create start SUBMITTED;
@@ -35,12 +32,10 @@ export class ReviewService {
 
   private async find(id: string): Promise<{ kind: ReviewedKind; item: ReviewItem } | null> {
     const type = (await this.store.nodeTypes([id])).get(id);
-    if (type === NodeType.CLAIM)
-      return { kind: 'claims', item: (await this.store.getClaims([id]))[0] };
-    if (type === NodeType.STATEMENT)
-      return { kind: 'statements', item: (await this.store.getStatements([id]))[0] };
-    const [link] = await this.store.getEvidenceLinks([id]);
-    return link ? { kind: 'evidence', item: link } : null;
+    const kind: ReviewedKind =
+      type === NodeType.CLAIM ? 'claims' : type === NodeType.STATEMENT ? 'statements' : 'evidence';
+    const item = await loadReviewed(this.store, kind, id);
+    return item ? { kind, item } : null;
   }
 
   async review(input: ReviewChangeDto, principal: Principal): Promise<ReviewItem> {
@@ -53,7 +48,7 @@ export class ReviewService {
     if (input.decision === ReviewDecision.REJECT && !reason)
       throw DomainError.badInput('input.reason', 'is required to reject: tell the author why');
     const found = await this.find(input.id);
-    if (!found || !found.item)
+    if (!found)
       throw DomainError.notFound(`A claim, statement or evidence link "${input.id}"`, 'input.id');
     const { kind, item } = found;
     if (item.reviewStatus !== ReviewStatus.SUBMITTED)
@@ -62,10 +57,7 @@ export class ReviewService {
         currentVersion: item.version,
       });
     if (item.version !== input.expectedVersion)
-      throw DomainError.conflict(
-        `${item.id} is at version ${item.version}, not ${input.expectedVersion}: it changed since you read it.`,
-        { field: 'input.expectedVersion', currentVersion: item.version },
-      );
+      throw staleVersion(item.id, input.expectedVersion, item.version);
     const authors = await this.authors(item);
     if (authors.has(principal.name))
       throw new DomainError(
@@ -75,19 +67,7 @@ export class ReviewService {
       );
     const status =
       input.decision === ReviewDecision.ACCEPT ? ReviewStatus.ACCEPTED : ReviewStatus.REJECTED;
-    const at = nowIso();
-    const after = { ...item, reviewStatus: status, updatedAt: at, version: item.version + 1 };
-    const result = await storeWrite(() =>
-      this.store.setReviewStatus(kind, item.id, item.version, status, at, [
-        revision(kind, item, after, { actor: principal.name, reason }, at),
-      ]),
-    );
-    if (result.ok) return result.record;
-    if (result.reason === 'NOT_FOUND') throw DomainError.notFound(`"${item.id}"`, 'input.id');
-    throw DomainError.conflict(`${item.id} changed while you reviewed it; reload it.`, {
-      field: 'input.expectedVersion',
-      currentVersion: result.currentVersion,
-    });
+    return setReviewStatus(this.store, kind, item, status, { actor: principal.name, reason });
   }
 
   /** Everyone who wrote the item's content (review decisions do not make one an author). */

@@ -92,19 +92,7 @@ export async function planBundle(
   };
   const r = plan.result;
   const record = (kind: AuditedKind, before: object | null, after: object) => {
-    if (!audit) return;
-    plan.revisions.push({
-      id: audit.newRevisionId(),
-      entityId: (after as { id: string }).id,
-      entityKind: kind,
-      action: before ? 'UPDATE' : 'CREATE',
-      before: (before as Record<string, unknown>) ?? null,
-      after: after as Record<string, unknown>,
-      actor: audit.actor,
-      at: audit.at,
-      reason: audit.reason,
-      revertOf: null,
-    });
+    if (audit) plan.revisions.push(audit.revision(kind, before, after));
   };
 
   for (const kind of VERSIONED) {

@@ -549,12 +549,12 @@ export interface EvidenceStore {
 /** Revisions to write in the same transaction as a change. */
 export type Audit = readonly RevisionRecord[];
 
-/** Who and why, for a bundle write: the store writes one revision per record it creates or replaces. */
+/**
+ * For a bundle write: the domain's revision for each record the store creates (before null) or
+ * replaces; the store writes them in the bundle's transaction.
+ */
 export interface BundleAudit {
-  actor: string;
-  at: string;
-  reason: string | null;
-  newRevisionId: () => string;
+  revision(kind: AuditedKind, before: object | null, after: object): RevisionRecord;
 }
 
 /** A unique value (id, DOI, PMID, study-claim pair) is already taken. */

@@ -14,7 +14,9 @@ import {
   StudyDesign,
 } from '../../src/graphql.schema';
 import { newRevisionId } from '../../src/common/ids';
+import { revision } from '../../src/history/revision';
 import {
+  BundleAudit,
   EvidenceStore,
   MissingReferenceError,
   RECORD_KINDS,
@@ -484,11 +486,11 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       it('audits a bundle load: one revision per created or replaced record', async () => {
         await store.clear();
         let n = 0;
-        const audit = {
-          actor: 'seed',
-          at: f.AT,
-          reason: 'seed',
-          newRevisionId: () => `rev-${String(n++).padStart(4, '0')}`,
+        const audit: BundleAudit = {
+          revision: (kind, before, after) => ({
+            ...revision(kind, before, after, { actor: 'seed', reason: 'seed' }, f.AT),
+            id: `rev-${String(n++).padStart(4, '0')}`,
+          }),
         };
         const bundle = f.smallGraph();
         await store.upsertBundle(bundle, 'create-missing', audit);

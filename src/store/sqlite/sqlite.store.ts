@@ -1014,7 +1014,7 @@ export class SqliteStore implements EvidenceStore {
    * carry `WHERE id = @id AND version = @expectedVersion`; zero rows changed means someone else won.
    */
   private async versioned<T>(
-    table: 'claims' | 'evidence_gaps',
+    table: 'claims' | 'evidence_gaps' | 'statements' | 'evidence_links',
     id: string,
     update: () => number,
     reload: () => Promise<T[]>,
@@ -1116,9 +1116,7 @@ export class SqliteStore implements EvidenceStore {
       this.insertEvidence(record);
       this.audit(audit);
     });
-    return rows.evidence(
-      this.sql('SELECT * FROM evidence_links WHERE id = ?').get(record.id) as Row,
-    );
+    return this.evidenceById(record.id)!;
   }
 
   private evidenceById(id: string): EvidenceLinkRecord | null {
@@ -1152,27 +1150,25 @@ export class SqliteStore implements EvidenceStore {
     at: string,
     audit?: Audit,
   ): Promise<VersionedWrite<ClaimRecord | StatementRecord | EvidenceLinkRecord>> {
-    const table = { claims: 'claims', statements: 'statements', evidence: 'evidence_links' }[kind];
-    const result = this.write((): VersionedWrite<null> => {
-      const cur = this.sql(`SELECT version FROM ${table} WHERE id = ?`).get(id) as
-        { version: number } | undefined;
-      if (!cur) return { ok: false, reason: 'NOT_FOUND' };
-      const changed = this.sql(
-        `UPDATE ${table} SET review_status = ?, updated_at = ?, version = version + 1
-         WHERE id = ? AND version = ?`,
-      ).run(status, at, id, expectedVersion).changes;
-      if (changed === 0) return { ok: false, reason: 'CONFLICT', currentVersion: cur.version };
-      this.audit(audit);
-      return { ok: true, record: null };
-    });
-    if (!result.ok) return result;
-    const record =
-      kind === 'claims'
-        ? (await this.getClaims([id]))[0]
-        : kind === 'statements'
-          ? (await this.getStatements([id]))[0]
-          : this.evidenceById(id)!;
-    return { ok: true, record };
+    const table = (
+      { claims: 'claims', statements: 'statements', evidence: 'evidence_links' } as const
+    )[kind];
+    const reload = {
+      claims: () => this.getClaims([id]),
+      statements: () => this.getStatements([id]),
+      evidence: () => this.getEvidenceLinks([id]),
+    }[kind];
+    return this.versioned<ClaimRecord | StatementRecord | EvidenceLinkRecord>(
+      table,
+      id,
+      () =>
+        this.sql(
+          `UPDATE ${table} SET review_status = ?, updated_at = ?, version = version + 1
+           WHERE id = ? AND version = ?`,
+        ).run(status, at, id, expectedVersion).changes,
+      reload,
+      audit,
+    );
   }
 
   private insertNotice(n: NoticeRecord): void {
