@@ -1,11 +1,60 @@
-/** Unit, contract and end-to-end suites share one runner; each suite uses real files or servers. */
-module.exports = {
+/**
+ * Four projects in one run (`npm test`), or one at a time (`npm run test:unit`, `test:medium`,
+ * `test:contract`, `test:e2e`, or `jest --selectProjects <name>`):
+ * - unit: pure logic; no global setup, so no JVM and no Neo4j. Runs in seconds.
+ * - medium: real services over a temp SQLite file, no HTTP; no global setup either.
+ * - contract: the store contract on SQLite and Neo4j, and integration tests (CLIs, import, copy).
+ * - e2e: the real server over HTTP (and as a child process), on both stores.
+ * contract and e2e share one global setup (jest runs it once): a Neo4j test server per worker.
+ *
+ * Workers: two by default (both cores of the reference machine busy); each has its own temp
+ * SQLite files and its own Neo4j (test/support/neo4j-test-server.ts). `-i` runs in band with one.
+ *
+ * ts-jest only transpiles: tsconfig.json has isolatedModules, which in ts-jest 29.4 means each
+ * file is compiled on its own with no type check (ts-jest's own `isolatedModules` option is
+ * deprecated in favour of the tsconfig one). Types are checked once by `npm run typecheck`.
+ */
+const common = {
   rootDir: '.',
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/test/**/*.spec.ts'],
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testTimeout: 60000,
+};
+
+const withNeo4j = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
+module.exports = {
+  maxWorkers: 2,
+  testTimeout: 60000,
+  testSequencer: '<rootDir>/test/support/test-sequencer.js',
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'medium',
+      testMatch: ['<rootDir>/test/medium/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      ...withNeo4j,
+      displayName: 'contract',
+      testMatch: [
+        '<rootDir>/test/contract/**/*.spec.ts',
+        '<rootDir>/test/integration/**/*.spec.ts',
+      ],
+    },
+    {
+      ...common,
+      ...withNeo4j,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
+    },
+  ],
 };

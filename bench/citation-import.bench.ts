@@ -20,9 +20,9 @@ import {
 } from '../src/citations/import/citation-import.service';
 import { parseRecords } from '../src/citations/import/citation-parsers';
 import { CitationFormat } from '../src/graphql.schema';
-import { EvidenceStore } from '../src/store/evidence-store.port';
-import { Neo4jStore } from '../src/store/neo4j/neo4j.store';
-import { SqliteStore } from '../src/store/sqlite/sqlite.store';
+import { EvidenceStore } from '../src/store/ports';
+import { createNeo4jStore } from '../src/store/neo4j/neo4j.store';
+import { createSqliteStore } from '../src/store/sqlite/sqlite.store';
 
 const RECORDS = Number(process.env.BENCH_IMPORT_RECORDS ?? 10_000);
 const BATCH = process.env.BENCH_IMPORT_BATCH ? Number(process.env.BENCH_IMPORT_BATCH) : undefined;
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
 
   const dir = mkdtempSync(join(tmpdir(), 'evidence-bench-import-'));
   try {
-    const sqlite = new SqliteStore(join(dir, 'import.db'));
+    const sqlite = createSqliteStore(join(dir, 'import.db'));
     await sqlite.init();
     try {
       await benchStore('SQLite (temp file)', sqlite, text);
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     console.log('Neo4j: skipped (set BENCH_NEO4J_URI to a server this benchmark may wipe).');
     return;
   }
-  const neo = new Neo4jStore({
+  const neo = createNeo4jStore({
     uri,
     user: process.env.BENCH_NEO4J_USER,
     password: process.env.BENCH_NEO4J_PASSWORD,

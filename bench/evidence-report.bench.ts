@@ -16,12 +16,14 @@ import { join } from 'path';
 import { Bench } from 'tinybench';
 import { createApp } from '../src/app.factory';
 import { ConditionsService } from '../src/conditions/conditions.service';
+import { ClaimEvidenceService } from '../src/evidence/claim-evidence.service';
 import { ReportService } from '../src/evidence/report.service';
-import { Loaders } from '../src/loaders/loaders';
+import { GraphService } from '../src/graph/graph.service';
+import { ReadScope } from '../src/read-scope/read-scope';
 import { SearchService } from '../src/search/search.service';
 import { loadCuration } from '../src/seed/curation';
-import { Neo4jStore } from '../src/store/neo4j/neo4j.store';
-import { SqliteStore } from '../src/store/sqlite/sqlite.store';
+import { createNeo4jStore } from '../src/store/neo4j/neo4j.store';
+import { SqliteStore, createSqliteStore } from '../src/store/sqlite/sqlite.store';
 import * as f from '../test/support/fixtures';
 
 const SYNTHETIC_CLAIMS = Number(process.env.BENCH_CLAIMS ?? 2000);
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
     let seedRun = 0;
     const seedBench = new Bench({ iterations: 10, warmupIterations: 1 });
     seedBench.add('seed curated corpus into an empty SQLite file', async () => {
-      const store = new SqliteStore(join(dir, `seed-${seedRun++}.db`));
+      const store = createSqliteStore(join(dir, `seed-${seedRun++}.db`));
       await store.init();
       await store.upsertBundle(loadCuration());
       await store.close();
@@ -41,40 +43,43 @@ async function main(): Promise<void> {
     await seedBench.run();
 
     // --- reports through the service ----------------------------------------------------------
-    const seeded = new SqliteStore(join(dir, 'seeded.db'));
+    const seeded = createSqliteStore(join(dir, 'seeded.db'));
     await seeded.init();
     await seeded.upsertBundle(loadCuration());
-    const big = new SqliteStore(join(dir, 'big.db'));
+    const big = createSqliteStore(join(dir, 'big.db'));
     await big.init();
     const bundle = f.syntheticCondition(SYNTHETIC_CLAIMS, 20);
     const t0 = performance.now();
     await big.upsertBundle(bundle);
     const syntheticLoadMs = performance.now() - t0;
 
-    const reportsFor = (store: SqliteStore) => new ReportService(new ConditionsService(store));
+    // Reads go through a fresh read scope (the request's caches) each time; the stores are passed
+    // only as the conditions service's write role, which reports never use.
+    const reportsFor = (store: SqliteStore) =>
+      new ReportService(new ConditionsService(store), new ClaimEvidenceService());
     const seededReports = reportsFor(seeded);
     const bigReports = reportsFor(big);
-    const search = new SearchService(seeded);
+    const search = new SearchService(new GraphService());
 
     const bench = new Bench({ time: 2000, warmupTime: 300 });
     bench
       .add('evidenceReport "fibro" (seeded, service)', () =>
         seededReports
-          .evidenceReport('fibro', true, null, new Loaders(seeded))
+          .evidenceReport('fibro', true, null, new ReadScope(seeded))
           .then(() => undefined),
       )
       .add('evidenceReport "chronic pain" + narrower (seeded, service)', () =>
         seededReports
-          .evidenceReport('chronic pain', true, null, new Loaders(seeded))
+          .evidenceReport('chronic pain', true, null, new ReadScope(seeded))
           .then(() => undefined),
       )
       .add(`evidenceReport on ${SYNTHETIC_CLAIMS} claims (synthetic, service)`, () =>
         bigReports
-          .evidenceReport('Big condition', true, null, new Loaders(big))
+          .evidenceReport('Big condition', true, null, new ReadScope(big))
           .then(() => undefined),
       )
       .add('search "ketamine pain" first 20 (seeded)', () =>
-        search.search('ketamine pain', null, 20, null, new Loaders(seeded)).then(() => undefined),
+        search.search('ketamine pain', null, 20, null, new ReadScope(seeded)).then(() => undefined),
       );
     await bench.run();
 
@@ -103,7 +108,7 @@ async function main(): Promise<void> {
     // --- Neo4j, when BENCH_NEO4J_URI names a server it may wipe ------------------------------
     const neoTasks: typeof bench.tasks = [];
     if (process.env.BENCH_NEO4J_URI) {
-      const neo = new Neo4jStore({ uri: process.env.BENCH_NEO4J_URI });
+      const neo = createNeo4jStore({ uri: process.env.BENCH_NEO4J_URI });
       await neo.init();
       const neoBench = new Bench({ iterations: 5, warmupIterations: 1, time: 0 });
       neoBench.add('seed curated corpus into an empty Neo4j', async () => {
@@ -111,20 +116,22 @@ async function main(): Promise<void> {
         await neo.upsertBundle(loadCuration());
       });
       await neoBench.run();
-      const neoReports = new ReportService(new ConditionsService(neo));
-      const neoSearch = new SearchService(neo);
+      const neoReports = new ReportService(new ConditionsService(neo), new ClaimEvidenceService());
+      const neoSearch = search;
       const neoRead = new Bench({ time: 2000, warmupTime: 300 });
       neoRead
         .add('evidenceReport "fibro" (Neo4j, service)', () =>
-          neoReports.evidenceReport('fibro', true, null, new Loaders(neo)).then(() => undefined),
+          neoReports.evidenceReport('fibro', true, null, new ReadScope(neo)).then(() => undefined),
         )
         .add('evidenceReport "chronic pain" + narrower (Neo4j, service)', () =>
           neoReports
-            .evidenceReport('chronic pain', true, null, new Loaders(neo))
+            .evidenceReport('chronic pain', true, null, new ReadScope(neo))
             .then(() => undefined),
         )
         .add('search "ketamine pain" first 20 (Neo4j)', () =>
-          neoSearch.search('ketamine pain', null, 20, null, new Loaders(neo)).then(() => undefined),
+          neoSearch
+            .search('ketamine pain', null, 20, null, new ReadScope(neo))
+            .then(() => undefined),
         );
       await neoRead.run();
       neoTasks.push(...neoBench.tasks, ...neoRead.tasks);

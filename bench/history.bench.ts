@@ -1,8 +1,8 @@
 /**
  * `npm run bench` (part 3): what the audit trail costs.
- *  - asOf: rebuilding the knowledge base at an instant from the history into an in-memory SQLite
- *    copy (the cold path of evidenceReport(asOf:); repeats hit a cache), for the seeded corpus and
- *    after 2,000 more audited edits
+ *  - asOf: rebuilding the knowledge base (records and history) at an instant from the history into
+ *    an in-memory SQLite copy (the cold path of evidenceReport(asOf:); repeats hit a cache), for the
+ *    seeded corpus and after 2,000 more audited edits
  *  - an audited claim update (compare-and-set + revision in one transaction)
  *  - the report over HTTP answered as of an instant, cold and cached
  *  - the token check on a request (anonymous vs bearer)
@@ -17,11 +17,12 @@ import { createApp } from '../src/app.factory';
 import { AuthService } from '../src/auth/auth.service';
 import { newRevisionId, nowIso } from '../src/common/ids';
 import { bundleAudit, revision } from '../src/history/revision';
-import { snapshotStore } from '../src/history/snapshot';
+import { snapshotOf } from '../src/history/snapshot';
 import { loadCuration, SEED_WRITER } from '../src/seed/curation';
-import { EVIDENCE_STORE, EvidenceStore } from '../src/store/evidence-store.port';
-import { Neo4jStore } from '../src/store/neo4j/neo4j.store';
-import { SqliteStore } from '../src/store/sqlite/sqlite.store';
+import { EvidenceStore } from '../src/store/ports';
+import { createNeo4jStore } from '../src/store/neo4j/neo4j.store';
+import { createSqliteStore } from '../src/store/sqlite/sqlite.store';
+import { createSnapshotStore } from '../src/store/store.factory';
 
 const EDITS = 2000;
 
@@ -59,17 +60,17 @@ async function main(): Promise<void> {
       });
     });
   try {
-    const store = new SqliteStore(join(dir, 'audited.db'));
+    const store = createSqliteStore(join(dir, 'audited.db'));
     await store.init();
     const afterSeed = await seedAudited(store);
     const seededRevisions = (await store.scanRevisions(undefined, 100_000)).length;
 
     const b1 = new Bench({ iterations: 10, warmupIterations: 1, time: 0 });
     b1.add(`asOf rebuild, seeded (${seededRevisions} revisions, none undone)`, async () => {
-      await (await snapshotStore(store, afterSeed)).close();
+      await (await snapshotOf(store, afterSeed, createSnapshotStore)).close();
     });
     b1.add('asOf rebuild, before the seed (everything undone)', async () => {
-      await (await snapshotStore(store, '2000-01-01T00:00:00.000Z')).close();
+      await (await snapshotOf(store, '2000-01-01T00:00:00.000Z', createSnapshotStore)).close();
     });
     await b1.run();
     record(b1);
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
     const editMs = performance.now() - t0;
     const b2 = new Bench({ iterations: 10, warmupIterations: 1, time: 0 });
     b2.add(`asOf rebuild, undoing ${EDITS} later edits`, async () => {
-      await (await snapshotStore(store, afterSeed)).close();
+      await (await snapshotOf(store, afterSeed, createSnapshotStore)).close();
     });
     await b2.run();
     record(b2);
@@ -93,11 +94,9 @@ async function main(): Promise<void> {
     const app = await createApp({ logger: false });
     await app.listen(0, '127.0.0.1');
     const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
-    const { secret } = await new AuthService(app.get<EvidenceStore>(EVIDENCE_STORE)).createToken(
-      'bench',
-      'READER',
-      { actor: 'bench' },
-    );
+    const { secret } = await app.get(AuthService).createToken('bench', 'READER', {
+      actor: 'bench',
+    });
     const post = (query: string, headers: Record<string, string> = {}) =>
       fetch(url, {
         method: 'POST',
@@ -129,14 +128,14 @@ async function main(): Promise<void> {
     await app.close();
 
     if (process.env.BENCH_NEO4J_URI) {
-      const neo = new Neo4jStore({ uri: process.env.BENCH_NEO4J_URI });
+      const neo = createNeo4jStore({ uri: process.env.BENCH_NEO4J_URI });
       await neo.init();
       await neo.clear();
       const neoSeeded = await seedAudited(neo);
       await edit(neo, 200);
       const b4 = new Bench({ iterations: 5, warmupIterations: 1, time: 0 });
       b4.add('asOf rebuild from Neo4j, undoing 200 later edits', async () => {
-        await (await snapshotStore(neo, neoSeeded)).close();
+        await (await snapshotOf(neo, neoSeeded, createSnapshotStore)).close();
       });
       await b4.run();
       record(b4);

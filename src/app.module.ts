@@ -11,6 +11,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { ExportModule } from './export/export.module';
 import { GraphModule } from './graph/graph.module';
 import { HealthModule } from './health/health.module';
+import { InterventionsModule } from './interventions/interventions.module';
 import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { MechanismsModule } from './mechanisms/mechanisms.module';
 import { SearchModule } from './search/search.module';
@@ -31,6 +32,7 @@ import { StudiesModule } from './studies/studies.module';
     AuthModule,
     ConditionsModule,
     MechanismsModule,
+    InterventionsModule,
     SourcesModule,
     ClaimsModule,
     StudiesModule,

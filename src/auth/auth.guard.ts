@@ -11,7 +11,7 @@ import type { Request } from 'express';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { RequestContext } from '../graphql/request-context';
-import { TokenRole } from '../store/evidence-store.port';
+import { TokenRole } from '../store/ports';
 import { AuthService, Principal } from './auth.service';
 import { PUBLIC, REQUIRED_ROLE } from './roles.decorator';
 import { roleAllows } from './tokens';

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RequestContext, writer } from '../graphql/request-context';
-import { TokenRole } from '../store/evidence-store.port';
+import { TokenRole } from '../store/ports';
 import { AuthService } from './auth.service';
 import { CreateTokenDto, RevokeTokenDto } from './token.inputs';
 import { RequireRole } from './roles.decorator';

@@ -3,12 +3,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { nowIso } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
 import { revision, WriteContext } from '../history/revision';
-import {
-  EVIDENCE_STORE,
-  EvidenceStore,
-  TokenRecord,
-  TokenRole,
-} from '../store/evidence-store.port';
+import { TOKEN_STORE, TokenRecord, TokenRole, TokenStore } from '../store/ports';
 import { bearerSecret, hashToken, newTokenId, newTokenSecret, ROLES, TOKEN_PREFIX } from './tokens';
 
 /** The caller behind a valid token. Anonymous callers have none. */
@@ -27,7 +22,7 @@ export function publicToken(t: TokenRecord): Omit<TokenRecord, 'hash'> {
 
 @Injectable()
 export class AuthService {
-  constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
+  constructor(@Inject(TOKEN_STORE) private readonly tokens: TokenStore) {}
 
   /**
    * The principal for an Authorization header: null without one; UNAUTHENTICATED when it is not
@@ -44,7 +39,7 @@ export class AuthService {
     }
     const token =
       secret.startsWith(TOKEN_PREFIX) && secret.length < 200
-        ? await this.store.tokenByHash(hashToken(secret))
+        ? await this.tokens.tokenByHash(hashToken(secret))
         : null;
     if (!token) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Unknown API token.');
     if (token.revokedAt)
@@ -73,7 +68,7 @@ export class AuthService {
       revokedAt: null,
     };
     const token = await storeWrite(() =>
-      this.store.createToken(record, [
+      this.tokens.createToken(record, [
         revision('tokens', null, publicToken(record), ctx, record.createdAt),
       ]),
     );
@@ -81,16 +76,16 @@ export class AuthService {
   }
 
   listTokens(): Promise<TokenRecord[]> {
-    return this.store.listTokens();
+    return this.tokens.listTokens();
   }
 
   async revokeToken(id: string, ctx: WriteContext): Promise<TokenRecord> {
-    const current = (await this.store.listTokens()).find((t) => t.id === id);
+    const current = (await this.tokens.listTokens()).find((t) => t.id === id);
     if (!current) throw DomainError.notFound(`Token "${id}"`, 'input.id');
     if (current.revokedAt) return current;
     const at = nowIso();
     const revoked = await storeWrite(() =>
-      this.store.revokeToken(id, at, [
+      this.tokens.revokeToken(id, at, [
         revision(
           'tokens',
           publicToken(current),

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { TokenRole } from '../store/evidence-store.port';
+import { TokenRole } from '../store/ports';
 
 export const REQUIRED_ROLE = 'auth:requiredRole';
 export const PUBLIC = 'auth:public';

@@ -8,7 +8,7 @@
 import { parseArgs } from 'util';
 import { loadConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
-import { TokenRole } from '../store/evidence-store.port';
+import { TokenRole } from '../store/ports';
 import { createStore } from '../store/store.factory';
 import { AuthService } from './auth.service';
 import { cliActor, ROLES } from './tokens';

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'crypto';
 import { userInfo } from 'os';
-import { TokenRole } from '../store/evidence-store.port';
+import { TokenRole } from '../store/ports';
 
 export const TOKEN_PREFIX = 'ekb_';
 export const ROLES: readonly TokenRole[] = ['READER', 'EDITOR', 'ADMIN'];

@@ -1,7 +1,10 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { assessmentSummary } from '../evidence/assessment';
+import { PageArgs } from '../common/connection';
+import { Paging } from '../graphql/paging.decorator';
 import { RequestContext, writer } from '../graphql/request-context';
-import { Loaders } from '../loaders/loaders';
-import { StudyRecord } from '../store/evidence-store.port';
+import { ReadScope } from '../read-scope/read-scope';
+import { StudyRecord } from '../store/ports';
 import { CitationDto, ImportCitationsDto, MarkNoticeDto } from './citation.inputs';
 import { CitationsService } from './citations.service';
 import { CitationImportService } from './import/citation-import.service';
@@ -24,59 +27,44 @@ export class StudyCitationsResolver {
 
   @Mutation('addCitation')
   addCitation(@Args('input') input: CitationDto, @Context() ctx: RequestContext) {
-    return this.citations.addCitation(input, writer(ctx), ctx.loaders);
+    return this.citations.addCitation(input, writer(ctx), ctx.scope);
   }
 
   @Mutation('removeCitation')
   removeCitation(@Args('input') input: CitationDto, @Context() ctx: RequestContext) {
-    return this.citations.removeCitation(input, writer(ctx), ctx.loaders);
+    return this.citations.removeCitation(input, writer(ctx), ctx.scope);
   }
 
   @Mutation('markNotice')
   markNotice(@Args('input') input: MarkNoticeDto, @Context() ctx: RequestContext) {
-    return this.citations.markNotice(input, writer(ctx), ctx.loaders);
+    return this.citations.markNotice(input, writer(ctx), ctx.scope);
   }
 
   @Query('retractionImpact')
-  async retractionImpact(@Args('study') study: string, @Context('loaders') loaders: Loaders) {
-    const impact = await this.citations.retractionImpact(study, loaders);
+  async retractionImpact(@Args('study') study: string, @Context('scope') scope: ReadScope) {
+    const impact = await this.citations.retractionImpact(study, scope);
     return {
       ...impact,
       claims: impact.claims.map((c) => ({
         claim: c.claim,
         relation: c.relation,
-        assessment: {
-          status: c.assessment.status,
-          grade: c.assessment.grade,
-          explanation: c.assessment.explanation,
-          overclaimed: c.assessment.overclaimed,
-        },
+        assessment: assessmentSummary(c.assessment),
       })),
     };
   }
 
   @ResolveField('notices')
-  notices(@Parent() s: StudyRecord, @Context('loaders') loaders: Loaders) {
-    return loaders.noticesByStudy.load(s.id);
+  notices(@Parent() s: StudyRecord, @Context('scope') scope: ReadScope) {
+    return scope.loaders.noticesByStudy.load(s.id);
   }
 
   @ResolveField('cites')
-  cites(
-    @Parent() s: StudyRecord,
-    @Args('first') first: number,
-    @Args('after') after: string | undefined,
-    @Context('loaders') loaders: Loaders,
-  ) {
-    return this.citations.citationPage(s, 'cites', first, after, loaders);
+  cites(@Parent() s: StudyRecord, @Paging() page: PageArgs, @Context('scope') scope: ReadScope) {
+    return this.citations.citationPage(s, 'cites', page, scope);
   }
 
   @ResolveField('citedBy')
-  citedBy(
-    @Parent() s: StudyRecord,
-    @Args('first') first: number,
-    @Args('after') after: string | undefined,
-    @Context('loaders') loaders: Loaders,
-  ) {
-    return this.citations.citationPage(s, 'citedBy', first, after, loaders);
+  citedBy(@Parent() s: StudyRecord, @Paging() page: PageArgs, @Context('scope') scope: ReadScope) {
+    return this.citations.citationPage(s, 'citedBy', page, scope);
   }
 }

@@ -1,19 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Connection, decodeIdCursor, loadPageById, pageSize } from '../common/connection';
-import { DomainError } from '../common/domain-error';
+import { Connection, keysetPage, loadPageById, PageArgs } from '../common/connection';
+import { DomainError, referenced } from '../common/domain-error';
 import { newId, nowIso } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
 import { revision, WriteContext } from '../history/revision';
-import { AssessmentResult } from '../evidence/assessment.service';
+import { AssessmentResult } from '../evidence/assessment';
+import { ClaimEvidenceService } from '../evidence/claim-evidence.service';
+import { REVIEWED } from '../evidence/counting';
 import { EvidenceRelation, NoticeKind } from '../graphql.schema';
-import { Loaders } from '../loaders/loaders';
+import { ReadScope } from '../read-scope/read-scope';
 import {
+  CITATION_STORE,
+  CitationWrites,
   ClaimRecord,
-  EVIDENCE_STORE,
-  EvidenceStore,
-  StudyRecord,
   NoticeRecord,
-} from '../store/evidence-store.port';
+  StudyRecord,
+} from '../store/ports';
 import { CitationDto, MarkNoticeDto } from './citation.inputs';
 
 /** How far "studies that cite it" reaches when a study is retracted. */
@@ -28,26 +30,31 @@ export interface RetractionImpactView {
 /** The citation network between studies, and the notices (retractions, ...) that change what counts. */
 @Injectable()
 export class CitationsService {
-  constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
+  constructor(
+    @Inject(CITATION_STORE) private readonly citations: CitationWrites,
+    private readonly evidence: ClaimEvidenceService,
+  ) {}
 
-  private async studies(input: CitationDto, loaders: Loaders): Promise<[StudyRecord, StudyRecord]> {
-    const [citing, cited] = await Promise.all([
+  private async studies(
+    input: CitationDto,
+    { loaders }: ReadScope,
+  ): Promise<[StudyRecord, StudyRecord]> {
+    const loaded = await Promise.all([
       loaders.study.load(input.citingId),
       loaders.study.load(input.citedId),
     ]);
-    if (!citing)
-      throw DomainError.badInput('input.citingId', `no study has id "${input.citingId}"`);
-    if (!cited) throw DomainError.badInput('input.citedId', `no study has id "${input.citedId}"`);
+    const citing = referenced(loaded[0], 'input.citingId', 'study', input.citingId);
+    const cited = referenced(loaded[1], 'input.citedId', 'study', input.citedId);
     if (citing.id === cited.id)
       throw DomainError.badInput('input.citedId', 'a study cannot cite itself');
     return [citing, cited];
   }
 
-  async addCitation(input: CitationDto, ctx: WriteContext, loaders: Loaders): Promise<StudyRecord> {
-    const [citing, cited] = await this.studies(input, loaders);
+  async addCitation(input: CitationDto, ctx: WriteContext, scope: ReadScope): Promise<StudyRecord> {
+    const [citing, cited] = await this.studies(input, scope);
     const at = nowIso();
     const created = await storeWrite(() =>
-      this.store.addCitations(
+      this.citations.addCitations(
         [
           {
             id: `${citing.id}>${cited.id}`,
@@ -70,11 +77,13 @@ export class CitationsService {
   async removeCitation(
     input: CitationDto,
     ctx: WriteContext,
-    loaders: Loaders,
+    scope: ReadScope,
   ): Promise<StudyRecord> {
-    const [citing, cited] = await this.studies(input, loaders);
+    const [citing, cited] = await this.studies(input, scope);
     const removed = await storeWrite(() =>
-      this.store.removeCitation(citing.id, cited.id, (c) => [revision('citations', c, null, ctx)]),
+      this.citations.removeCitation(citing.id, cited.id, (c) => [
+        revision('citations', c, null, ctx),
+      ]),
     );
     if (!removed) {
       throw DomainError.notFound(`A citation from ${citing.id} to ${cited.id}`, 'input.citedId');
@@ -90,10 +99,9 @@ export class CitationsService {
   async markNotice(
     input: MarkNoticeDto,
     ctx: WriteContext,
-    loaders: Loaders,
+    { loaders }: ReadScope,
   ): Promise<StudyRecord> {
-    const study = await loaders.study.load(input.studyId);
-    if (!study) throw DomainError.badInput('input.studyId', `no study has id "${input.studyId}"`);
+    const study = await loaders.known(loaders.study, input.studyId, 'input.studyId', 'study');
     const retracts = input.kind === NoticeKind.RETRACTION;
     if (retracts && study.retraction) {
       throw DomainError.conflict(
@@ -119,19 +127,21 @@ export class CitationsService {
       const after = { ...study, retraction, updatedAt: at, version: study.version + 1 };
       audit.push(revision('studies', study, after, ctx, at));
     }
-    return storeWrite(() => this.store.addNotice(notice, retraction, audit));
+    return storeWrite(() => this.citations.addNotice(notice, retraction, audit));
   }
 
-  async retractionImpact(studyId: string, loaders: Loaders): Promise<RetractionImpactView> {
+  async retractionImpact(studyId: string, scope: ReadScope): Promise<RetractionImpactView> {
+    const { store, loaders } = scope;
     const study = await loaders.study.load(studyId);
     if (!study) throw DomainError.notFound(`Study "${studyId}"`, 'study');
     const links = await loaders.evidenceByStudy.load(study.id);
-    const bundles = await loaders.all(
-      loaders.claimBundle,
+    const evidence = await this.evidence.forClaims(
       links.map((l) => l.claimId),
+      scope,
+      REVIEWED,
     );
-    const byClaim = new Map(bundles.map((b) => [b.claim.id, b]));
-    const citing = await this.store.citingStudies(study.id, IMPACT_HOPS);
+    const byClaim = new Map(evidence.map((b) => [b.claim.id, b]));
+    const citing = await store.citingStudies(study.id, IMPACT_HOPS);
     const citingRecords = new Map(
       (
         await loaders.all(
@@ -157,18 +167,15 @@ export class CitationsService {
   async citationPage(
     study: StudyRecord,
     direction: 'cites' | 'citedBy',
-    first: number | null | undefined,
-    after: string | null | undefined,
-    loaders: Loaders,
+    page: PageArgs,
+    { loaders }: ReadScope,
   ): Promise<Connection<StudyRecord>> {
-    const limit = pageSize(first);
+    const { limit, after } = keysetPage(page);
     const cites =
       direction === 'cites'
         ? await loaders.citationsByCiting.load(study.id)
         : await loaders.citationsByCited.load(study.id);
     const ids = cites.map((c) => (direction === 'cites' ? c.citedId : c.citingId)).sort();
-    return loadPageById(ids, limit, decodeIdCursor(after), (page) =>
-      loaders.all(loaders.study, page),
-    );
+    return loadPageById(ids, limit, after, (page) => loaders.all(loaders.study, page));
   }
 }

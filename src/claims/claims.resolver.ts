@@ -1,83 +1,84 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { assessmentSummary } from '../evidence/assessment';
+import { ClaimEvidenceService } from '../evidence/claim-evidence.service';
+import { reviewView } from '../evidence/counting';
+import { PageArgs } from '../common/connection';
+import { Paging } from '../graphql/paging.decorator';
 import { RequestContext, writer } from '../graphql/request-context';
 import { ClaimFilter } from '../graphql.schema';
-import { Loaders } from '../loaders/loaders';
-import { ClaimRecord } from '../store/evidence-store.port';
+import { ReadScope } from '../read-scope/read-scope';
+import { ClaimRecord } from '../store/ports';
 import { CreateClaimDto, UpdateClaimDto } from './claim.inputs';
 import { ClaimsService } from './claims.service';
 
 @Resolver('Claim')
 export class ClaimsResolver {
-  constructor(private readonly claims: ClaimsService) {}
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly evidence: ClaimEvidenceService,
+  ) {}
 
   @Query('claim')
-  claim(@Args('id') id: string, @Context('loaders') loaders: Loaders) {
-    return loaders.claim.load(id);
+  claim(@Args('id') id: string, @Context('scope') scope: ReadScope) {
+    return scope.loaders.claim.load(id);
   }
 
   @Query('claims')
   claimList(
     @Args('filter') filter: ClaimFilter | undefined,
-    @Args('first') first: number,
-    @Args('after') after: string | undefined,
-    @Context() ctx: RequestContext,
+    @Paging() page: PageArgs,
+    @Context('scope') scope: ReadScope,
   ) {
-    return this.claims.list(filter, first, after, ctx.loaders);
+    return this.claims.list(filter, page, scope);
   }
 
   @Mutation('createClaim')
   createClaim(@Args('input') input: CreateClaimDto, @Context() ctx: RequestContext) {
-    return this.claims.create(input, writer(ctx), ctx.loaders);
+    return this.claims.create(input, writer(ctx), ctx.scope);
   }
 
   @Mutation('updateClaim')
   updateClaim(@Args('input') input: UpdateClaimDto, @Context() ctx: RequestContext) {
-    return this.claims.update(input, writer(ctx, input.reason), ctx.loaders);
+    return this.claims.update(input, writer(ctx, input.reason), ctx.scope);
   }
 
   @ResolveField('intervention')
-  intervention(@Parent() c: ClaimRecord, @Context('loaders') loaders: Loaders) {
-    return c.interventionId ? loaders.intervention.load(c.interventionId) : null;
+  intervention(@Parent() c: ClaimRecord, @Context('scope') scope: ReadScope) {
+    return c.interventionId ? scope.loaders.intervention.load(c.interventionId) : null;
   }
 
   @ResolveField('conditions')
-  conditions(@Parent() c: ClaimRecord, @Context('loaders') loaders: Loaders) {
+  conditions(@Parent() c: ClaimRecord, @Context('scope') { loaders }: ReadScope) {
     return loaders.all(loaders.condition, c.conditionIds);
   }
 
   @ResolveField('mechanisms')
-  mechanisms(@Parent() c: ClaimRecord, @Context('loaders') loaders: Loaders) {
+  mechanisms(@Parent() c: ClaimRecord, @Context('scope') { loaders }: ReadScope) {
     return loaders.all(loaders.mechanism, c.mechanismIds);
   }
 
   @ResolveField('statements')
-  statements(@Parent() c: ClaimRecord, @Context('loaders') loaders: Loaders) {
-    return loaders.statementsByClaim.load(c.id);
+  statements(@Parent() c: ClaimRecord, @Context('scope') scope: ReadScope) {
+    return scope.loaders.statementsByClaim.load(c.id);
   }
 
   @ResolveField('evidence')
-  evidence(@Parent() c: ClaimRecord, @Context('loaders') loaders: Loaders) {
-    return loaders.evidenceByClaim.load(c.id);
+  evidenceLinks(@Parent() c: ClaimRecord, @Context('scope') scope: ReadScope) {
+    return scope.loaders.evidenceByClaim.load(c.id);
   }
 
   @ResolveField('gaps')
-  gaps(@Parent() c: ClaimRecord, @Context('loaders') loaders: Loaders) {
-    return loaders.gapsByClaim.load(c.id);
+  gaps(@Parent() c: ClaimRecord, @Context('scope') scope: ReadScope) {
+    return scope.loaders.gapsByClaim.load(c.id);
   }
 
   @ResolveField('assessment')
   async assessment(
     @Parent() c: ClaimRecord,
     @Args('includePending') includePending: boolean | null,
-    @Context('loaders') loaders: Loaders,
+    @Context('scope') scope: ReadScope,
   ) {
-    const loader = includePending ? loaders.claimBundleWithPending : loaders.claimBundle;
-    const a = (await loader.load(c.id))!.assessment;
-    return {
-      status: a.status,
-      grade: a.grade,
-      explanation: a.explanation,
-      overclaimed: a.overclaimed,
-    };
+    const a = await this.evidence.assessment(c.id, scope, reviewView(includePending));
+    return assessmentSummary(a!);
   }
 }

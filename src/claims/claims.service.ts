@@ -1,36 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Connection, decodeIdCursor, loadPageById, pageSize } from '../common/connection';
+import { Connection, keysetPage, loadPageById, PageArgs } from '../common/connection';
 import { DomainError } from '../common/domain-error';
-import { newId, nowIso } from '../common/ids';
+import { newId } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
 import { staleVersion, updateClaim } from '../history/audited-writes';
-import { created, WriteContext } from '../history/revision';
+import { created, newRecord, WriteContext } from '../history/revision';
 import { ConditionsService } from '../conditions/conditions.service';
-import { atLeast } from '../evidence/assessment.service';
+import { atLeast } from '../evidence/assessment';
+import { ClaimEvidenceService } from '../evidence/claim-evidence.service';
+import { REVIEWED } from '../evidence/counting';
 import { ClaimFilter, ReviewStatus } from '../graphql.schema';
-import { Loaders } from '../loaders/loaders';
 import { MechanismsService } from '../mechanisms/mechanisms.service';
-import {
-  ClaimPatch,
-  ClaimQuery,
-  ClaimRecord,
-  EVIDENCE_STORE,
-  EvidenceStore,
-} from '../store/evidence-store.port';
+import { Loaders } from '../read-scope/loaders';
+import { ReadScope } from '../read-scope/read-scope';
+import { CLAIM_STORE, ClaimPatch, ClaimQuery, ClaimRecord, ClaimWrites } from '../store/ports';
 import { CreateClaimDto, UpdateClaimDto } from './claim.inputs';
 
 @Injectable()
 export class ClaimsService {
   constructor(
-    @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
+    @Inject(CLAIM_STORE) private readonly claims: ClaimWrites,
     private readonly conditions: ConditionsService,
     private readonly mechanisms: MechanismsService,
+    private readonly evidence: ClaimEvidenceService,
   ) {}
 
   /** Every referenced id must exist; the error names the field and the unknown ids. */
   private async checkReferences(
     input: { interventionId?: string | null; conditionIds?: string[]; mechanismIds?: string[] },
-    loaders: Loaders,
+    { loaders }: ReadScope,
   ): Promise<void> {
     const missing = async (
       ids: string[] | undefined,
@@ -60,34 +58,29 @@ export class ClaimsService {
   }
 
   /** A new claim waits for review (SUBMITTED) before clinicians' reports count it. */
-  async create(input: CreateClaimDto, ctx: WriteContext, loaders: Loaders): Promise<ClaimRecord> {
-    await this.checkReferences(input, loaders);
-    const at = nowIso();
-    const record: ClaimRecord = {
-      id: input.id ?? newId('claim'),
+  async create(input: CreateClaimDto, ctx: WriteContext, scope: ReadScope): Promise<ClaimRecord> {
+    await this.checkReferences(input, scope);
+    const record = newRecord<ClaimRecord>(input.id ?? newId('claim'), {
       text: input.text,
       kind: input.kind,
       interventionId: input.interventionId ?? null,
       reviewStatus: ReviewStatus.SUBMITTED,
       conditionIds: [...new Set(input.conditionIds ?? [])],
       mechanismIds: [...new Set(input.mechanismIds ?? [])],
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-    return storeWrite(() => this.store.createClaim(...created('claims', record, ctx)));
+    });
+    return storeWrite(() => this.claims.createClaim(...created('claims', record, ctx)));
   }
 
   /**
    * Optimistic concurrency: applies only if nobody changed the claim since expectedVersion. A
    * changed proposition is a new one to review: an accepted claim goes back to SUBMITTED.
    */
-  async update(input: UpdateClaimDto, ctx: WriteContext, loaders: Loaders): Promise<ClaimRecord> {
-    const current = await loaders.claim.load(input.id);
+  async update(input: UpdateClaimDto, ctx: WriteContext, scope: ReadScope): Promise<ClaimRecord> {
+    const current = await scope.loaders.claim.load(input.id);
     if (!current) throw DomainError.notFound(`Claim "${input.id}"`, 'input.id');
     if (current.version !== input.expectedVersion)
       throw staleVersion(current.id, input.expectedVersion, current.version);
-    await this.checkReferences(input, loaders);
+    await this.checkReferences(input, scope);
     const asked: ClaimPatch = {
       text: input.text,
       kind: input.kind,
@@ -108,7 +101,7 @@ export class ClaimsService {
       reviewStatus:
         current.reviewStatus === ReviewStatus.ACCEPTED ? ReviewStatus.SUBMITTED : undefined,
     };
-    return updateClaim(this.store, current, patch, ctx);
+    return updateClaim(this.claims, current, patch, ctx);
   }
 
   /**
@@ -117,25 +110,23 @@ export class ClaimsService {
    */
   async list(
     filter: ClaimFilter | null | undefined,
-    first: number | null | undefined,
-    after: string | null | undefined,
-    loaders: Loaders,
+    page: PageArgs,
+    scope: ReadScope,
   ): Promise<Connection<ClaimRecord>> {
-    const limit = pageSize(first);
-    const afterId = decodeIdCursor(after);
+    const { limit, after } = keysetPage(page);
     const q: ClaimQuery = {};
     if (filter?.condition) {
-      const root = await this.conditions.resolve(filter.condition, loaders, 'filter.condition');
-      q.conditionIds = (await this.conditions.withNarrower(root, true, loaders)).map((c) => c.id);
+      const root = await this.conditions.resolve(filter.condition, scope, 'filter.condition');
+      q.conditionIds = (await this.conditions.withNarrower(root, true, scope)).map((c) => c.id);
     }
     if (filter?.mechanism)
       q.mechanismIds = [
-        (await this.mechanisms.find(filter.mechanism, loaders, 'filter.mechanism')).id,
+        (await this.mechanisms.find(filter.mechanism, scope, 'filter.mechanism')).id,
       ];
     if (filter?.source) q.sourceId = filter.source;
     if (filter?.hedging) q.hedging = filter.hedging;
     if (filter?.kind) q.kind = filter.kind;
-    let ids = await this.store.findClaimIds(q);
+    let ids = await scope.store.findClaimIds(q);
     const computed =
       filter &&
       (filter.status ||
@@ -143,8 +134,8 @@ export class ClaimsService {
         filter.minGrade ||
         (filter.overclaimed !== null && filter.overclaimed !== undefined));
     if (computed) {
-      const bundles = await loaders.all(loaders.claimBundle, ids);
-      ids = bundles
+      const evidence = await this.evidence.forClaims(ids, scope, REVIEWED);
+      ids = evidence
         .filter(({ assessment: a }) => {
           if (filter.status && a.status !== filter.status) return false;
           if (filter.grade && a.grade !== filter.grade) return false;
@@ -159,6 +150,6 @@ export class ClaimsService {
         })
         .map((b) => b.claim.id);
     }
-    return loadPageById(ids, limit, afterId, (page) => loaders.all(loaders.claim, page));
+    return loadPageById(ids, limit, after, (page) => scope.loaders.all(scope.loaders.claim, page));
   }
 }

@@ -2,6 +2,7 @@
  * Relay connections. Cursors are opaque base64url tokens holding either the last id seen (keyset
  * pages, stable under inserts) or an offset (ranked lists such as search).
  */
+import type { Page, PageResult } from '../store/ports';
 import { DomainError } from './domain-error';
 
 export const MAX_PAGE_SIZE = 100;
@@ -52,6 +53,17 @@ export function pageSize(first: number | null | undefined, field = 'first'): num
   return n;
 }
 
+/** A connection field's paging arguments, as the schema gives them (first defaults to 20). */
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+/** The store page a keyset connection's arguments ask for: checked size, decoded id cursor. */
+export function keysetPage({ first, after }: PageArgs): Page {
+  return { limit: pageSize(first), after: decodeIdCursor(after) };
+}
+
 export function keysetConnection<T extends { id: string }>(
   items: T[],
   totalCount: number,
@@ -69,6 +81,19 @@ export function keysetConnection<T extends { id: string }>(
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
+}
+
+/** A store's keyset page as a connection: a previous page exists when it started after an id. */
+export function storePageConnection<T extends { id: string }>(
+  found: PageResult<T>,
+  asked: Page,
+): Connection<T> {
+  return keysetConnection(
+    found.items,
+    found.totalCount,
+    found.hasNextPage,
+    asked.after !== undefined,
+  );
 }
 
 /** A page of an in-memory list ordered by id (lists whose filter the domain computes). */

@@ -57,3 +57,14 @@ export class DomainError extends Error {
     return new DomainError(ErrorCode.CONFLICT, message, extra);
   }
 }
+
+/** The record an input's id refers to; an unknown id is the caller's mistake, on that field. */
+export function referenced<T>(
+  record: T | null | undefined,
+  field: string,
+  kind: string,
+  id: string,
+): T {
+  if (!record) throw DomainError.badInput(field, `no ${kind} has id "${id}"`);
+  return record;
+}

@@ -1,4 +1,4 @@
-import { MissingReferenceError, UniqueViolationError } from '../store/evidence-store.port';
+import { MissingReferenceError, UniqueViolationError } from '../store/ports';
 import { DomainError } from './domain-error';
 
 /**

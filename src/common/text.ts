@@ -18,7 +18,7 @@ export function sliceCodePoints(text: string, start: number, end: number): strin
   return codePoints(text).slice(start, end).join('');
 }
 
-/** Case- and space-insensitive key for names and synonyms. */
-export function normaliseLabel(label: string): string {
-  return label.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+/** Case- and space-insensitive key for the names (name and synonyms) things are looked up by. */
+export function normaliseName(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }

@@ -1,7 +1,8 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { DomainError } from '../common/domain-error';
-import { Loaders } from '../loaders/loaders';
-import { ClaimRecord, ConditionRecord } from '../store/evidence-store.port';
+import { PageArgs } from '../common/connection';
+import { Paging } from '../graphql/paging.decorator';
+import { ReadScope } from '../read-scope/read-scope';
+import { ClaimRecord, ConditionRecord } from '../store/ports';
 import { CreateConditionDto } from './condition.inputs';
 import { ConditionsService } from './conditions.service';
 import { RequestContext, writer } from '../graphql/request-context';
@@ -14,41 +15,39 @@ export class ConditionsResolver {
   async condition(
     @Args('name') name: string | undefined,
     @Args('id') id: string | undefined,
-    @Context('loaders') loaders: Loaders,
+    @Context('scope') scope: ReadScope,
   ) {
-    if ((name === undefined || name === null) === (id === undefined || id === null))
-      throw DomainError.badInput('name', 'give exactly one of name or id');
-    return id ? loaders.condition.load(id) : this.conditions.find(name!, loaders);
+    return this.conditions.byNameOrId({ name, id }, scope);
   }
 
   @Query('conditions')
   conditionsList(
     @Args('search') search: string | undefined,
-    @Args('first') first: number,
-    @Args('after') after: string | undefined,
+    @Paging() page: PageArgs,
+    @Context('scope') scope: ReadScope,
   ) {
-    return this.conditions.list(search, first, after);
+    return this.conditions.list(search, page, scope);
   }
 
   @Mutation('createCondition')
   createCondition(@Args('input') input: CreateConditionDto, @Context() ctx: RequestContext) {
-    return this.conditions.create(input, writer(ctx), ctx.loaders);
+    return this.conditions.create(input, writer(ctx), ctx.scope);
   }
 
   @ResolveField('broader')
-  broader(@Parent() c: ConditionRecord, @Context('loaders') loaders: Loaders) {
+  broader(@Parent() c: ConditionRecord, @Context('scope') { loaders }: ReadScope) {
     return loaders.all(loaders.condition, c.broaderIds);
   }
 
   @ResolveField('narrower')
-  async narrower(@Parent() c: ConditionRecord, @Context('loaders') loaders: Loaders) {
+  async narrower(@Parent() c: ConditionRecord, @Context('scope') { loaders }: ReadScope) {
     return loaders.all(loaders.condition, await loaders.narrowerIds.load(c.id));
   }
 
   @ResolveField('claims')
   async claims(
     @Parent() c: ConditionRecord,
-    @Context('loaders') loaders: Loaders,
+    @Context('scope') { loaders }: ReadScope,
   ): Promise<ClaimRecord[]> {
     return loaders.all(loaders.claim, await loaders.claimIdsByCondition.load(c.id));
   }

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { distance } from 'fastest-levenshtein';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { newId, nowIso } from '../common/ids';
-import { assertLabelsFree } from '../common/labels';
-import { normaliseLabel } from '../common/text';
-import { Connection, decodeIdCursor, keysetConnection, pageSize } from '../common/connection';
-import { Loaders } from '../loaders/loaders';
-import { ConditionRecord, EVIDENCE_STORE, EvidenceStore } from '../store/evidence-store.port';
+import { newId } from '../common/ids';
+import { freeNames } from '../common/names';
+import { normaliseName } from '../common/text';
+import { Connection, keysetPage, PageArgs, storePageConnection } from '../common/connection';
+import { ReadScope } from '../read-scope/read-scope';
+import { ConditionRecord, VOCABULARY_STORE, VocabularyWrites } from '../store/ports';
 import { storeWrite } from '../common/store-errors';
 import { CreateConditionDto } from './condition.inputs';
-import { created, WriteContext } from '../history/revision';
+import { created, newRecord, WriteContext } from '../history/revision';
 
 /** How far down the hierarchy "narrower conditions are included" reaches: a bound, not a guess. */
 export const MAX_HIERARCHY_DEPTH = 8;
@@ -17,13 +17,16 @@ const SUGGESTIONS = 5;
 
 @Injectable()
 export class ConditionsService {
-  constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
+  constructor(
+    @Inject(VOCABULARY_STORE)
+    private readonly vocabulary: Pick<VocabularyWrites, 'createCondition'>,
+  ) {}
 
   /** By id, name or synonym (case-insensitive); unknown names get NOT_FOUND with near names. */
-  async resolve(ref: string, loaders: Loaders, field = 'condition'): Promise<ConditionRecord> {
-    const found = await this.find(ref, loaders, field);
+  async resolve(ref: string, scope: ReadScope, field = 'condition'): Promise<ConditionRecord> {
+    const found = await this.find(ref, scope, field);
     if (found) return found;
-    const suggestions = await this.suggest(ref, loaders.store);
+    const suggestions = await this.suggest(ref, scope);
     throw new DomainError(
       ErrorCode.NOT_FOUND,
       `No condition is named "${ref.trim()}".${suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : ''}`,
@@ -31,28 +34,39 @@ export class ConditionsService {
     );
   }
 
-  async find(ref: string, loaders: Loaders, field = 'name'): Promise<ConditionRecord | null> {
+  /** Exactly one of a name (or synonym, or id) and an id. */
+  async byNameOrId(
+    args: { name?: string | null; id?: string | null },
+    scope: ReadScope,
+  ): Promise<ConditionRecord | null> {
+    const { name, id } = args;
+    if ((name === undefined || name === null) === (id === undefined || id === null))
+      throw DomainError.badInput('name', 'give exactly one of name or id');
+    return id ? scope.loaders.condition.load(id) : this.find(name!, scope);
+  }
+
+  async find(ref: string, scope: ReadScope, field = 'name'): Promise<ConditionRecord | null> {
     if (ref.trim() === '') throw DomainError.badInput(field, 'must not be empty');
-    const byId = await loaders.condition.load(ref.trim());
+    const byId = await scope.loaders.condition.load(ref.trim());
     if (byId) return byId;
-    const byLabel = await loaders.store.findConditionsByLabel(ref);
-    if (byLabel.length > 1) {
+    const byName = await scope.store.findConditionsByName(ref);
+    if (byName.length > 1) {
       throw DomainError.badInput(
         field,
-        `"${ref}" names several conditions (${byLabel.map((c) => c.name).join(', ')}); use an id`,
+        `"${ref}" names several conditions (${byName.map((c) => c.name).join(', ')}); use an id`,
       );
     }
-    if (byLabel[0]) loaders.condition.prime(byLabel[0].id, byLabel[0]);
-    return byLabel[0] ?? null;
+    if (byName[0]) scope.loaders.condition.prime(byName[0].id, byName[0]);
+    return byName[0] ?? null;
   }
 
   /** Nearest condition names: substring matches first, then by edit distance to any name or synonym. */
-  async suggest(ref: string, store: EvidenceStore = this.store): Promise<string[]> {
-    const q = normaliseLabel(ref);
-    const scored = (await store.conditionLabels()).map((c) => {
-      const labels = [c.name, ...c.synonyms].map(normaliseLabel);
-      const contains = labels.some((l) => l.includes(q) || (l.length >= 3 && q.includes(l)));
-      const best = Math.min(...labels.map((l) => distance(q, l)));
+  async suggest(ref: string, scope: ReadScope): Promise<string[]> {
+    const q = normaliseName(ref);
+    const scored = (await scope.store.conditionNames()).map((c) => {
+      const names = [c.name, ...c.synonyms].map(normaliseName);
+      const contains = names.some((n) => n.includes(q) || (n.length >= 3 && q.includes(n)));
+      const best = Math.min(...names.map((n) => distance(q, n)));
       return { name: c.name, score: contains ? -1 : best };
     });
     const limit = Math.max(3, Math.ceil(q.length * 0.6));
@@ -67,14 +81,14 @@ export class ConditionsService {
   async withNarrower(
     root: ConditionRecord,
     includeNarrower: boolean,
-    loaders: Loaders,
+    scope: ReadScope,
   ): Promise<ConditionRecord[]> {
     if (!includeNarrower) return [root];
-    const below = await loaders.store.narrowerConditions([root.id], MAX_HIERARCHY_DEPTH);
+    const below = await scope.store.narrowerConditions([root.id], MAX_HIERARCHY_DEPTH);
     return [
       root,
-      ...(await loaders.all(
-        loaders.condition,
+      ...(await scope.loaders.all(
+        scope.loaders.condition,
         below.map((d) => d.id),
       )),
     ];
@@ -82,46 +96,31 @@ export class ConditionsService {
 
   async list(
     search: string | null | undefined,
-    first: number | null | undefined,
-    after: string | null | undefined,
+    page: PageArgs,
+    scope: ReadScope,
   ): Promise<Connection<ConditionRecord>> {
-    const limit = pageSize(first);
-    const afterId = decodeIdCursor(after);
-    const page = await this.store.listConditions(
-      { limit, after: afterId },
-      search?.trim() || undefined,
-    );
-    return keysetConnection(page.items, page.totalCount, page.hasNextPage, afterId !== undefined);
+    const asked = keysetPage(page);
+    const found = await scope.store.listConditions(asked, search?.trim() || undefined);
+    return storePageConnection(found, asked);
   }
 
   async create(
     input: CreateConditionDto,
     ctx: WriteContext,
-    loaders: Loaders,
+    scope: ReadScope,
   ): Promise<ConditionRecord> {
-    const synonyms = [...new Set(input.synonyms ?? [])];
     const broaderIds = [...new Set(input.broaderIds ?? [])];
-    const known = await loaders.all(loaders.condition, broaderIds);
+    const known = await scope.loaders.all(scope.loaders.condition, broaderIds);
     const unknown = broaderIds.filter((id) => !known.some((k) => k.id === id));
     if (unknown.length)
       throw DomainError.badInput('input.broaderIds', `unknown condition: ${unknown.join(', ')}`);
-    assertLabelsFree(
-      { name: input.name, synonyms },
-      await this.store.conditionLabels(),
-      'condition',
-    );
-    const at = nowIso();
-    const record: ConditionRecord = {
-      id: input.id ?? newId('condition'),
-      name: input.name,
-      synonyms,
+    const names = freeNames(input, await scope.store.conditionNames(), 'condition');
+    const record = newRecord<ConditionRecord>(input.id ?? newId('condition'), {
+      ...names,
       codes: (input.codes ?? []).map((c) => ({ system: c.system, code: c.code })),
       description: input.description ?? null,
       broaderIds,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-    return storeWrite(() => this.store.createCondition(...created('conditions', record, ctx)));
+    });
+    return storeWrite(() => this.vocabulary.createCondition(...created('conditions', record, ctx)));
   }
 }

@@ -1,45 +1,49 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '../common/domain-error';
-import { newId, nowIso } from '../common/ids';
+import { DomainError, referenced } from '../common/domain-error';
+import { newId } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
 import { deleteEvidenceLink, staleVersion, updateGap } from '../history/audited-writes';
-import { created, WriteContext } from '../history/revision';
+import { created, newRecord, WriteContext } from '../history/revision';
 import { GapKind, GapStatus, ReviewStatus } from '../graphql.schema';
-import { Loaders } from '../loaders/loaders';
+import { ReadScope } from '../read-scope/read-scope';
 import {
   ClaimRecord,
-  EVIDENCE_STORE,
+  EVIDENCE_LINK_STORE,
   EvidenceLinkRecord,
-  EvidenceStore,
+  EvidenceWrites,
   GapRecord,
-} from '../store/evidence-store.port';
+} from '../store/ports';
 import { LinkEvidenceDto, RecordGapDto, ResolveGapDto, UnlinkEvidenceDto } from './evidence.inputs';
 
-/** Editor writes on the evidence itself: links between studies and claims, and missing-study gaps. */
+/**
+ * Editor writes on the evidence itself: links between studies and claims, and missing-study gaps.
+ * What the evidence is worth is ClaimEvidenceService's (claim-evidence.service.ts).
+ */
 @Injectable()
 export class EvidenceService {
-  constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
+  constructor(@Inject(EVIDENCE_LINK_STORE) private readonly evidence: EvidenceWrites) {}
 
-  private async claimAndStudy(input: { claimId: string; studyId: string }, loaders: Loaders) {
+  /** The claim and the study an input names (both must exist), and the link between them if any. */
+  private async linkEnds(input: { claimId: string; studyId: string }, { loaders }: ReadScope) {
     const [claim, study] = await Promise.all([
       loaders.claim.load(input.claimId),
       loaders.study.load(input.studyId),
     ]);
-    if (!study) throw DomainError.badInput('input.studyId', `no study has id "${input.studyId}"`);
-    if (!claim) throw DomainError.badInput('input.claimId', `no claim has id "${input.claimId}"`);
-    return { claim, study };
+    const ends = {
+      study: referenced(study, 'input.studyId', 'study', input.studyId),
+      claim: referenced(claim, 'input.claimId', 'claim', input.claimId),
+    };
+    const links = await loaders.evidenceByClaim.load(ends.claim.id);
+    return { ...ends, link: links.find((l) => l.studyId === ends.study.id) };
   }
 
   /** A new link waits for review (SUBMITTED) before clinicians' reports count it. */
   async link(
     input: LinkEvidenceDto,
     ctx: WriteContext,
-    loaders: Loaders,
+    scope: ReadScope,
   ): Promise<EvidenceLinkRecord> {
-    const { claim, study } = await this.claimAndStudy(input, loaders);
-    const existing = (await loaders.evidenceByClaim.load(claim.id)).find(
-      (l) => l.studyId === study.id,
-    );
+    const { claim, study, link: existing } = await this.linkEnds(input, scope);
     if (existing) {
       throw DomainError.conflict(
         `Study ${study.id} is already linked to claim ${claim.id} (${existing.relation}); unlink it first to change the relation.`,
@@ -49,9 +53,7 @@ export class EvidenceService {
         },
       );
     }
-    const at = nowIso();
-    const record: EvidenceLinkRecord = {
-      id: newId('evidence'),
+    const record = newRecord<EvidenceLinkRecord>(newId('evidence'), {
       studyId: study.id,
       claimId: claim.id,
       relation: input.relation,
@@ -59,39 +61,38 @@ export class EvidenceService {
       quote: input.quote ?? null,
       addedBy: ctx.actor,
       reviewStatus: ReviewStatus.SUBMITTED,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-    return storeWrite(() => this.store.createEvidenceLink(...created('evidence', record, ctx)));
+    });
+    return storeWrite(() => this.evidence.createEvidenceLink(...created('evidence', record, ctx)));
   }
 
   async unlink(
     input: UnlinkEvidenceDto,
     ctx: WriteContext,
-    loaders: Loaders,
+    scope: ReadScope,
   ): Promise<ClaimRecord> {
-    const { claim, study } = await this.claimAndStudy(input, loaders);
-    const link = (await loaders.evidenceByClaim.load(claim.id)).find((l) => l.studyId === study.id);
+    const { claim, study, link } = await this.linkEnds(input, scope);
     if (!link)
       throw DomainError.notFound(
         `A link from study ${study.id} to claim ${claim.id}`,
         'input.studyId',
       );
-    await deleteEvidenceLink(this.store, link, ctx, input.expectedVersion);
+    await deleteEvidenceLink(this.evidence, link, ctx, input.expectedVersion);
     return claim;
   }
 
-  async recordGap(input: RecordGapDto, ctx: WriteContext, loaders: Loaders): Promise<GapRecord> {
-    const claim = await loaders.claim.load(input.claimId);
-    if (!claim) throw DomainError.badInput('input.claimId', `no claim has id "${input.claimId}"`);
+  async recordGap(
+    input: RecordGapDto,
+    ctx: WriteContext,
+    { loaders }: ReadScope,
+  ): Promise<GapRecord> {
+    const claim = await loaders.known(loaders.claim, input.claimId, 'input.claimId', 'claim');
     if (input.statementId) {
-      const statement = await loaders.statement.load(input.statementId);
-      if (!statement)
-        throw DomainError.badInput(
-          'input.statementId',
-          `no statement has id "${input.statementId}"`,
-        );
+      const statement = await loaders.known(
+        loaders.statement,
+        input.statementId,
+        'input.statementId',
+        'statement',
+      );
       if (statement.claimId !== claim.id)
         throw DomainError.badInput(
           'input.statementId',
@@ -103,9 +104,7 @@ export class EvidenceService {
         'is required for an UNCITED_ASSERTION gap: which statement asserts evidence without citing it?',
       );
     }
-    const at = nowIso();
-    const record: GapRecord = {
-      id: newId('gap'),
+    const record = newRecord<GapRecord>(newId('gap'), {
       claimId: claim.id,
       kind: input.kind,
       description: input.description,
@@ -113,18 +112,18 @@ export class EvidenceService {
       status: GapStatus.OPEN,
       statementId: input.statementId ?? null,
       addressedById: null,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-    return storeWrite(() => this.store.createGap(...created('gaps', record, ctx)));
+    });
+    return storeWrite(() => this.evidence.createGap(...created('gaps', record, ctx)));
   }
 
-  async resolveGap(input: ResolveGapDto, ctx: WriteContext, loaders: Loaders): Promise<GapRecord> {
+  async resolveGap(
+    input: ResolveGapDto,
+    ctx: WriteContext,
+    { loaders }: ReadScope,
+  ): Promise<GapRecord> {
     const gap = await loaders.gap.load(input.id);
     if (!gap) throw DomainError.notFound(`Gap "${input.id}"`, 'input.id');
-    if (!(await loaders.study.load(input.studyId)))
-      throw DomainError.badInput('input.studyId', `no study has id "${input.studyId}"`);
+    await loaders.known(loaders.study, input.studyId, 'input.studyId', 'study');
     if (gap.status === GapStatus.ADDRESSED) {
       throw DomainError.conflict(`Gap ${gap.id} is already addressed by ${gap.addressedById}`, {
         field: 'input.id',
@@ -134,7 +133,7 @@ export class EvidenceService {
     if (gap.version !== input.expectedVersion)
       throw staleVersion(gap.id, input.expectedVersion, gap.version);
     return updateGap(
-      this.store,
+      this.evidence,
       gap,
       { status: GapStatus.ADDRESSED, addressedById: input.studyId },
       ctx,

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ConditionsService } from '../conditions/conditions.service';
 import { EvidenceGrade, EvidenceStatus, GapStatus, ReviewStatus } from '../graphql.schema';
-import { ClaimBundle, Loaders } from '../loaders/loaders';
+import { ReadScope } from '../read-scope/read-scope';
 import {
   ClaimRecord,
   ConditionRecord,
   EvidenceLinkRecord,
   GapRecord,
   StatementRecord,
-} from '../store/evidence-store.port';
-import { atLeast, GRADE_ORDER, gradeRank } from './assessment.service';
+} from '../store/ports';
+import { atLeast, GRADE_ORDER, gradeRank } from './assessment';
+import { ClaimEvidence, ClaimEvidenceService } from './claim-evidence.service';
+import { reviewView, shown } from './counting';
 
 export interface ClaimEvidenceView {
   claim: ClaimRecord;
@@ -53,35 +55,34 @@ const STATUS_ORDER = [
 
 /**
  * The clinician's report: one condition (by name, synonym or id) with its narrower ones, every
- * claim about them with status, grade, reasons, studies, statements and gaps. A constant number
- * of batched store calls whatever the number of claims.
+ * claim about them with status, grade, reasons, studies, statements and gaps, as the read scope
+ * holds them (today, or asOf an instant). A constant number of batched store calls whatever the
+ * number of claims.
  */
 @Injectable()
 export class ReportService {
-  constructor(private readonly conditions: ConditionsService) {}
+  constructor(
+    private readonly conditions: ConditionsService,
+    private readonly evidence: ClaimEvidenceService,
+  ) {}
 
   async evidenceReport(
     conditionRef: string,
     includeNarrower: boolean,
     minGrade: EvidenceGrade | null | undefined,
-    loaders: Loaders,
-    options: { includePending?: boolean; asOf?: string | null } = {},
+    scope: ReadScope,
+    options: { includePending?: boolean } = {},
   ): Promise<EvidenceReportView> {
     const includePending = options.includePending ?? false;
-    const root = await this.conditions.resolve(conditionRef, loaders);
-    const included = await this.conditions.withNarrower(root, includeNarrower, loaders);
+    const view = reviewView(includePending);
+    const root = await this.conditions.resolve(conditionRef, scope);
+    const included = await this.conditions.withNarrower(root, includeNarrower, scope);
     const includedIds = new Set(included.map((c) => c.id));
-    const claimIds = await loaders.store.findClaimIds({ conditionIds: [...includedIds] });
-    const bundles = await loaders.all(
-      includePending ? loaders.claimBundleWithPending : loaders.claimBundle,
-      claimIds,
-    );
+    const claimIds = await scope.store.findClaimIds({ conditionIds: [...includedIds] });
+    const evidence = await this.evidence.forClaims(claimIds, scope, view);
 
-    // Review decides what a clinician sees: accepted claims, plus submitted ones when asked.
-    const visible = (s: ReviewStatus) =>
-      s === ReviewStatus.ACCEPTED || (includePending && s === ReviewStatus.SUBMITTED);
-    const views = bundles
-      .filter((b) => visible(b.claim.reviewStatus))
+    const views = evidence
+      .filter((b) => shown(b.claim, view))
       .filter((b) => !minGrade || atLeast(b.assessment.grade, minGrade))
       .map((b) =>
         this.view(
@@ -108,7 +109,7 @@ export class ReportService {
     const overclaimedCount = views.filter((v) => v.overclaimed).length;
     return {
       condition: root,
-      asOf: options.asOf ?? null,
+      asOf: scope.asOf,
       includesPending: includePending,
       conditionsIncluded: included,
       claims: views,
@@ -132,7 +133,7 @@ export class ReportService {
     };
   }
 
-  private view(b: ClaimBundle, conditions: ConditionRecord[]): ClaimEvidenceView {
+  private view(b: ClaimEvidence, conditions: ConditionRecord[]): ClaimEvidenceView {
     const a = b.assessment;
     return {
       claim: b.claim,

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
 
   const store = createStore(loadConfig());
   await store.init();
-  const exporter = new ExportService(store, new GraphService(store));
+  const exporter = new ExportService(store, store, new GraphService());
   const bar = new SingleBar(
     { format: ' {bar} {percentage}% | {value}/{total} records | {what}', hideCursor: true },
     Presets.shades_classic,

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpException, HttpStatus, Logger, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { StoreUnavailableError } from '../store/evidence-store.port';
+import { StoreUnavailableError } from '../store/ports';
 import { ExportService, parseCsvFile, parseExportOptions, parseFormat } from './export.service';
 
 const FILE_NAME = 'evidence-graph';

@@ -13,24 +13,27 @@ import { stringify } from 'csv-stringify/sync';
 import { create } from 'xmlbuilder2';
 import { DomainError } from '../common/domain-error';
 import { GraphService, MAX_DEPTH, MAX_NODES } from '../graph/graph.service';
-import { nodeLabel } from '../graph/node-label';
+import { nodeCaption } from '../graph/node-caption';
 import { EdgeType, NodeType } from '../graphql.schema';
-import { Loaders } from '../loaders/loaders';
+import { ReadScope } from '../read-scope/read-scope';
 import {
   ClaimRecord,
   ConditionRecord,
-  EVIDENCE_STORE,
-  EvidenceStore,
   GapRecord,
   GraphEdgeRecord,
   InterventionRecord,
+  KNOWLEDGE_READS,
+  KnowledgeReads,
   MechanismRecord,
   RecordKind,
   SourceRecord,
   StatementRecord,
+  STORE_ADMIN,
+  StoreAdmin,
   StoreCounts,
   StudyRecord,
-} from '../store/evidence-store.port';
+} from '../store/ports';
+import { scanEdges, scanKind } from '../store/scan-all';
 
 export type ExportFormat = 'graphml' | 'json' | 'csv';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['graphml', 'json', 'csv'];
@@ -57,6 +60,7 @@ export interface ExportOptions {
 export interface ExportNode {
   id: string;
   type: NodeType;
+  /** The node's caption (graph/node-caption.ts), under the name Gephi and Cytoscape expect. */
   label: string;
   /** Source kind, claim kind or gap kind. */
   kind?: string;
@@ -301,11 +305,11 @@ export function nodeAttributes(
   }
 }
 
-export function exportNode(type: NodeType, record: { id: string }, label?: string): ExportNode {
+export function exportNode(type: NodeType, record: { id: string }, caption?: string): ExportNode {
   return {
     id: record.id,
     type,
-    label: label ?? nodeLabel(type, record),
+    label: caption ?? nodeCaption(type, record),
     ...nodeAttributes(type, record),
   };
 }
@@ -336,7 +340,9 @@ function graphmlValue(type: AttributeType, value: string | number | boolean): st
 @Injectable()
 export class ExportService {
   constructor(
-    @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
+    /** Whole-store walks: the whole graph is read a page at a time, as store:copy does. */
+    @Inject(STORE_ADMIN) private readonly admin: Pick<StoreAdmin, 'counts' | 'scan'>,
+    @Inject(KNOWLEDGE_READS) private readonly reads: KnowledgeReads,
     private readonly graph: GraphService,
   ) {}
 
@@ -352,19 +358,21 @@ export class ExportService {
     options: ExportOptions,
     progress?: ExportProgress,
   ): Promise<ExportGraph> {
-    if (!(await this.store.nodeTypes([root])).has(root))
+    const scope = new ReadScope(this.reads);
+    if (!(await scope.store.nodeTypes([root])).has(root))
       throw DomainError.notFound(`Node "${root}"`, 'root');
     progress?.start(1);
-    const loaders = new Loaders(this.store);
     const slice = await this.graph.neighborhood(
       root,
       options.depth ?? DEFAULT_DEPTH,
       MAX_NODES,
       { types: options.types, edgeTypes: options.edgeTypes },
-      loaders,
+      scope,
     );
-    // GraphService labelled the nodes through these loaders, so the records are cached already.
-    const records = await Promise.all(slice.nodes.map((n) => loaders.byType(n.type).load(n.id)));
+    // GraphService captioned the nodes through this scope, so the records are cached already.
+    const records = await Promise.all(
+      slice.nodes.map((n) => scope.loaders.byType(n.type).load(n.id)),
+    );
     const nodes = slice.nodes.map((n, i) => {
       const record = records[i];
       return record
@@ -380,24 +388,18 @@ export class ExportService {
     progress?: ExportProgress,
   ): Promise<ExportGraph> {
     const kinds = NODE_KINDS.filter((k) => !options.types || options.types.includes(k.type));
-    const counts = await this.store.counts();
+    const counts = await this.admin.counts();
     progress?.start(kinds.reduce((sum, k) => sum + counts[k.kind], 0));
     const nodes: ExportNode[] = [];
     for (const { kind, type } of kinds) {
-      let after: string | undefined;
-      for (;;) {
-        const page = (await this.store.scan(kind, after, SCAN_PAGE)) as Array<{ id: string }>;
+      for await (const page of scanKind(this.admin, kind, SCAN_PAGE)) {
         for (const record of page) nodes.push(exportNode(type, record));
         progress?.advance(page.length, kind);
-        if (page.length < SCAN_PAGE) break;
-        after = page[page.length - 1].id;
       }
     }
     const ids = new Set(nodes.map((n) => n.id));
     const edges: ExportEdge[] = [];
-    let after: GraphEdgeRecord | undefined;
-    for (;;) {
-      const page = await this.store.scanEdges(after, SCAN_PAGE);
+    for await (const page of scanEdges(this.reads, SCAN_PAGE)) {
       progress?.grow?.(page.length);
       for (const e of page) {
         // An edge to a node left out by the type filter is left out with it.
@@ -406,8 +408,6 @@ export class ExportService {
         edges.push(exportEdge(e));
       }
       progress?.advance(page.length, 'edges');
-      if (page.length < SCAN_PAGE) break;
-      after = page[page.length - 1];
     }
     return { nodes, edges, truncated: false };
   }

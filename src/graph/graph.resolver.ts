@@ -1,6 +1,6 @@
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { EdgeType, NodeType } from '../graphql.schema';
-import { Loaders } from '../loaders/loaders';
+import { ReadScope } from '../read-scope/read-scope';
 import { GraphService } from './graph.service';
 
 @Resolver('GraphSlice')
@@ -14,9 +14,9 @@ export class GraphResolver {
     @Args('types') types: NodeType[] | undefined,
     @Args('edgeTypes') edgeTypes: EdgeType[] | undefined,
     @Args('limit') limit: number,
-    @Context('loaders') loaders: Loaders,
+    @Context('scope') scope: ReadScope,
   ) {
-    return this.graph.neighborhood(id, depth, limit, { types, edgeTypes }, loaders);
+    return this.graph.neighborhood(id, depth, limit, { types, edgeTypes }, scope);
   }
 
   @Query('paths')
@@ -27,8 +27,8 @@ export class GraphResolver {
     @Args('types') types: NodeType[] | undefined,
     @Args('edgeTypes') edgeTypes: EdgeType[] | undefined,
     @Args('limit') limit: number,
-    @Context('loaders') loaders: Loaders,
+    @Context('scope') scope: ReadScope,
   ) {
-    return this.graph.paths(from, to, maxLength, limit, { types, edgeTypes }, loaders);
+    return this.graph.paths(from, to, maxLength, limit, { types, edgeTypes }, scope);
   }
 }

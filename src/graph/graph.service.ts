@@ -1,14 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
+import { NODE_TYPENAME } from '../common/node-types';
 import { EdgeType, NodeType } from '../graphql.schema';
-import { Loaders } from '../loaders/loaders';
-import {
-  EVIDENCE_STORE,
-  EvidenceStore,
-  GraphEdgeRecord,
-  GraphFilter,
-} from '../store/evidence-store.port';
-import { nodeLabel } from './node-label';
+import { ReadScope } from '../read-scope/read-scope';
+import { GraphEdgeRecord, GraphFilter } from '../store/ports';
+import { nodeCaption } from './node-caption';
 
 export const MAX_DEPTH = 3;
 export const MAX_NODES = 1000;
@@ -20,6 +16,7 @@ const PATH_CANDIDATES = 500;
 export interface GraphNodeView {
   id: string;
   type: NodeType;
+  /** The node's caption (node-caption.ts): GraphNode.label in the schema. */
   label: string;
 }
 
@@ -47,24 +44,46 @@ function bounded(value: number, max: number, field: string, min = 1): number {
   return value;
 }
 
-/** Exploration for researchers: bounded walks that run in the database, labelled here. */
+/**
+ * The graph area: any node by id (the Node interface), and exploration for researchers (bounded
+ * walks that run in the database, captioned here).
+ */
 @Injectable()
 export class GraphService {
-  constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
+  /** Any node by id, tagged with its GraphQL type name; null when there is none. */
+  async node(id: string, scope: ReadScope): Promise<object | null> {
+    const type = (await scope.store.nodeTypes([id])).get(id);
+    if (!type) return null;
+    return (await this.typedNodes([{ id, type }], scope)).get(id) ?? null;
+  }
+
+  /** Nodes by id and type, each record tagged with its GraphQL type name; absent ones left out. */
+  async typedNodes(
+    refs: Array<{ id: string; type: NodeType }>,
+    { loaders }: ReadScope,
+  ): Promise<Map<string, object>> {
+    const loaded = await Promise.all(refs.map((r) => loaders.byType(r.type).load(r.id)));
+    const out = new Map<string, object>();
+    refs.forEach((r, i) => {
+      const rec = loaded[i];
+      if (rec) out.set(r.id, { ...rec, __typename: NODE_TYPENAME[r.type] });
+    });
+    return out;
+  }
 
   async neighborhood(
     id: string,
     depth: number,
     limit: number,
     options: ExploreOptions,
-    loaders: Loaders,
+    scope: ReadScope,
   ): Promise<GraphSliceView> {
     bounded(depth, MAX_DEPTH, 'depth', 0);
     bounded(limit, MAX_NODES, 'limit');
-    await this.mustExist(id, 'id');
-    const slice = await this.store.neighborhood(id, depth, this.filter(options), limit);
+    await this.mustExist(id, 'id', scope);
+    const slice = await scope.store.neighborhood(id, depth, this.filter(options), limit);
     return {
-      nodes: await this.label(slice.nodes, loaders),
+      nodes: await this.caption(slice.nodes, scope),
       edges: slice.edges,
       truncated: slice.truncated,
     };
@@ -76,14 +95,14 @@ export class GraphService {
     maxLength: number,
     limit: number,
     options: ExploreOptions,
-    loaders: Loaders,
+    scope: ReadScope,
   ): Promise<GraphPathView[]> {
     bounded(maxLength, MAX_PATH_LENGTH, 'maxLength');
     bounded(limit, MAX_PATHS, 'limit');
-    await this.mustExist(from, 'from');
-    await this.mustExist(to, 'to');
+    await this.mustExist(from, 'from', scope);
+    await this.mustExist(to, 'to', scope);
     if (from === to) throw DomainError.badInput('to', 'must differ from `from`');
-    const found = await this.store.paths(
+    const found = await scope.store.paths(
       from,
       to,
       maxLength,
@@ -94,32 +113,32 @@ export class GraphService {
     const ordered = found
       .sort((a, b) => a.nodeIds.length - b.nodeIds.length || compareIds(a.nodeIds, b.nodeIds))
       .slice(0, limit);
-    const types = await this.store.nodeTypes([...new Set(ordered.flatMap((p) => p.nodeIds))]);
-    const labelled = new Map(
+    const types = await scope.store.nodeTypes([...new Set(ordered.flatMap((p) => p.nodeIds))]);
+    const captioned = new Map(
       (
-        await this.label(
+        await this.caption(
           [...types].map(([nid, type]) => ({ id: nid, type })),
-          loaders,
+          scope,
         )
       ).map((n) => [n.id, n]),
     );
     return ordered.map((p) => ({
-      nodes: p.nodeIds.map((nid) => labelled.get(nid)!),
+      nodes: p.nodeIds.map((nid) => captioned.get(nid)!),
       edges: p.edges,
       length: p.edges.length,
     }));
   }
 
-  /** Labels nodes from their records, one batched read per type. */
-  async label(
+  /** Captions nodes from their records, one batched read per type. */
+  async caption(
     nodes: Array<{ id: string; type: NodeType }>,
-    loaders: Loaders,
+    { loaders }: ReadScope,
   ): Promise<GraphNodeView[]> {
     const records = await Promise.all(nodes.map((n) => loaders.byType(n.type).load(n.id)));
     return nodes.map((n, i) => ({
       id: n.id,
       type: n.type,
-      label: records[i] ? nodeLabel(n.type, records[i]!) : n.id,
+      label: records[i] ? nodeCaption(n.type, records[i]!) : n.id,
     }));
   }
 
@@ -130,9 +149,8 @@ export class GraphService {
     };
   }
 
-  private async mustExist(id: string, field: string): Promise<void> {
-    if (!(await this.store.nodeTypes([id])).has(id))
-      throw DomainError.notFound(`Node "${id}"`, field);
+  private async mustExist(id: string, field: string, { store }: ReadScope): Promise<void> {
+    if (!(await store.nodeTypes([id])).has(id)) throw DomainError.notFound(`Node "${id}"`, field);
   }
 }
 

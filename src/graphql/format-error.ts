@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { StoreUnavailableError } from '../store/evidence-store.port';
+import { StoreUnavailableError } from '../store/ports';
 
 const logger = new Logger('GraphQL');
 

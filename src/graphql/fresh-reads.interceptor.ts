@@ -4,9 +4,10 @@ import { Observable, tap } from 'rxjs';
 import { RequestContext } from './request-context';
 
 /**
- * After a mutation writes, the request's DataLoader caches may hold what it read before the write
- * (a claim's links, say). Clearing them once the mutation field resolves means the returned
- * object's nested fields, and any later mutation in the same request, read the new state.
+ * After a mutation writes, the request's read scope may hold what it read before the write (a
+ * claim's links, say, in its DataLoader caches). Clearing it once the mutation field resolves
+ * means the returned object's nested fields, and any later mutation in the same request, read the
+ * new state.
  */
 @Injectable()
 export class FreshReadsAfterWriteInterceptor implements NestInterceptor {
@@ -17,6 +18,6 @@ export class FreshReadsAfterWriteInterceptor implements NestInterceptor {
     const ctx = gql.getContext<RequestContext>();
     return next
       .handle()
-      .pipe(tap({ next: () => ctx.loaders.clearAll(), error: () => ctx.loaders.clearAll() }));
+      .pipe(tap({ next: () => ctx.scope.clear(), error: () => ctx.scope.clear() }));
   }
 }

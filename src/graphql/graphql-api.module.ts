@@ -6,15 +6,14 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'path';
 import { AppConfig } from '../config/app-config';
-import { Loaders } from '../loaders/loaders';
-import { EVIDENCE_STORE, EvidenceStore } from '../store/evidence-store.port';
+import { KNOWLEDGE_READS, KnowledgeReads } from '../store/ports';
 import { DateTimeScalar } from './date-time.scalar';
 import { formatError } from './format-error';
 import { FreshReadsAfterWriteInterceptor } from './fresh-reads.interceptor';
 import { GraphiqlController } from './graphiql.controller';
 import { hardenedFormatError, queryLimits, queryLimitsPlugin } from './query-limits';
 import { RateLimitModule } from './rate-limit.module';
-import { RequestContext } from './request-context';
+import { releaseScopesPlugin, RequestContext, requestContext } from './request-context';
 
 /** The schema file at the repository root; dist/ and src/ both sit one level below it. */
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
@@ -25,13 +24,17 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
     RateLimitModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [AppConfig, EVIDENCE_STORE],
-      useFactory: (config: AppConfig, store: EvidenceStore): ApolloDriverConfig => ({
+      inject: [AppConfig, KNOWLEDGE_READS],
+      useFactory: (config: AppConfig, reads: KnowledgeReads): ApolloDriverConfig => ({
         typePaths: [SCHEMA_FILE],
         path: '/graphql',
         // Apollo's landing page loads from a CDN, which this product must not depend on.
         playground: false,
-        plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(queryLimits(config))],
+        plugins: [
+          ApolloServerPluginLandingPageDisabled(),
+          queryLimitsPlugin(queryLimits(config)),
+          releaseScopesPlugin(),
+        ],
         // graphql-js stops parsing at this many tokens, before any other work.
         parseOptions: { maxTokens: config.QUERY_MAX_TOKENS },
         introspection: config.NODE_ENV !== 'production',
@@ -46,11 +49,9 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
           production: config.NODE_ENV === 'production',
           maxTokens: config.QUERY_MAX_TOKENS,
         }),
-        // The auth guard adds the caller (principal) before any root field runs.
-        context: ({ req }: { req: Request }): RequestContext => ({
-          loaders: new Loaders(store),
-          req,
-        }),
+        // Every read of the request goes through its read scope; the auth guard adds the caller
+        // (principal) before any root field runs.
+        context: ({ req }: { req: Request }): RequestContext => requestContext(reads, req),
       }),
     }),
   ],

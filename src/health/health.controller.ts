@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { EVIDENCE_STORE, EvidenceStore } from '../store/evidence-store.port';
+import { STORE_ADMIN, StoreAdmin } from '../store/ports';
 import { Public } from '../auth/roles.decorator';
 
 /**
@@ -14,7 +14,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
+    @Inject(STORE_ADMIN) private readonly store: Pick<StoreAdmin, 'kind' | 'ping'>,
   ) {}
 
   @Get('health')

@@ -10,15 +10,21 @@ import { storeWrite } from '../common/store-errors';
 import { ReviewStatus } from '../graphql.schema';
 import {
   ClaimPatch,
+  ClaimReads,
   ClaimRecord,
+  ClaimWrites,
   EvidenceLinkRecord,
-  EvidenceStore,
+  EvidenceReads,
+  EvidenceWrites,
   GapPatch,
   GapRecord,
   ReviewedKind,
+  ReviewWrites,
+  SourceReads,
   StatementRecord,
+  VersionedUpdate,
   VersionedWrite,
-} from '../store/evidence-store.port';
+} from '../store/ports';
 import { revision, WriteContext } from './revision';
 
 export type ReviewedRecord = ClaimRecord | StatementRecord | EvidenceLinkRecord;
@@ -54,46 +60,49 @@ function given<P extends object>(patch: P): P {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as P;
 }
 
+/** A patch on the version that was read: the record after it, its revision, one write of both. */
+function patched<P extends object, R extends ClaimRecord | GapRecord>(
+  kind: 'claims' | 'gaps',
+  update: VersionedUpdate<P, R>,
+  current: R,
+  patch: P,
+  ctx: WriteContext,
+  conflictField?: string,
+): Promise<R> {
+  const at = nowIso();
+  const p = given(patch);
+  const after = { ...current, ...p, updatedAt: at, version: current.version + 1 };
+  const rev = revision(kind, current, after, ctx, at);
+  return written(
+    () => update(current.id, current.version, p, at, [rev]),
+    current.id,
+    current.version,
+    conflictField,
+  );
+}
+
 export function updateClaim(
-  store: EvidenceStore,
+  store: Pick<ClaimWrites, 'updateClaim'>,
   current: ClaimRecord,
   patch: ClaimPatch,
   ctx: WriteContext,
   conflictField?: string,
 ): Promise<ClaimRecord> {
-  const at = nowIso();
-  const p = given(patch);
-  const after = { ...current, ...p, updatedAt: at, version: current.version + 1 };
-  const rev = revision('claims', current, after, ctx, at);
-  return written(
-    () => store.updateClaim(current.id, current.version, p, at, [rev]),
-    current.id,
-    current.version,
-    conflictField,
-  );
+  return patched('claims', store.updateClaim.bind(store), current, patch, ctx, conflictField);
 }
 
 export function updateGap(
-  store: EvidenceStore,
+  store: Pick<EvidenceWrites, 'updateGap'>,
   current: GapRecord,
   patch: GapPatch,
   ctx: WriteContext,
   conflictField?: string,
 ): Promise<GapRecord> {
-  const at = nowIso();
-  const p = given(patch);
-  const after = { ...current, ...p, updatedAt: at, version: current.version + 1 };
-  const rev = revision('gaps', current, after, ctx, at);
-  return written(
-    () => store.updateGap(current.id, current.version, p, at, [rev]),
-    current.id,
-    current.version,
-    conflictField,
-  );
+  return patched('gaps', store.updateGap.bind(store), current, patch, ctx, conflictField);
 }
 
 export function setReviewStatus(
-  store: EvidenceStore,
+  store: ReviewWrites,
   kind: ReviewedKind,
   current: ReviewedRecord,
   status: ReviewStatus,
@@ -113,7 +122,7 @@ export function setReviewStatus(
 
 /** Removes a link on the version the caller last read (`expectedVersion`). */
 export function deleteEvidenceLink(
-  store: EvidenceStore,
+  store: Pick<EvidenceWrites, 'deleteEvidenceLink'>,
   link: EvidenceLinkRecord,
   ctx: WriteContext,
   expectedVersion: number = link.version,
@@ -130,7 +139,9 @@ export function deleteEvidenceLink(
 
 /** A claim, statement or evidence link by id and kind; null when there is none. */
 export async function loadReviewed(
-  store: EvidenceStore,
+  store: Pick<ClaimReads, 'getClaims'> &
+    Pick<SourceReads, 'getStatements'> &
+    Pick<EvidenceReads, 'getEvidenceLinks'>,
   kind: ReviewedKind,
   id: string,
 ): Promise<ReviewedRecord | null> {

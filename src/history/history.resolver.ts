@@ -1,33 +1,36 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { PageArgs } from '../common/connection';
+import { Paging } from '../graphql/paging.decorator';
 import { RequestContext, writer } from '../graphql/request-context';
-import { ClaimRecord, RevisionRecord } from '../store/evidence-store.port';
+import { ReadScope } from '../read-scope/read-scope';
+import { ClaimRecord, RevisionRecord } from '../store/ports';
 import { RevertDto } from './history.inputs';
 import { HistoryService } from './history.service';
+import { RevertService } from './revert.service';
 import { fieldChanges } from './revision';
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 @Resolver('Revision')
 export class HistoryResolver {
-  constructor(private readonly history: HistoryService) {}
+  constructor(
+    private readonly history: HistoryService,
+    private readonly reverts: RevertService,
+  ) {}
 
   @Query('history')
-  historyOf(
-    @Args('id') id: string,
-    @Args('first') first: number,
-    @Args('after') after: string | undefined,
-  ) {
-    return this.history.history(id, first, after);
+  historyOf(@Args('id') id: string, @Paging() page: PageArgs, @Context('scope') scope: ReadScope) {
+    return this.history.history(id, page, scope);
   }
 
   @Query('revision')
-  revision(@Args('id') id: string) {
-    return this.history.revision(id);
+  revision(@Args('id') id: string, @Context('scope') scope: ReadScope) {
+    return this.history.revision(id, scope);
   }
 
   @Mutation('revert')
   revert(@Args('input') input: RevertDto, @Context() ctx: RequestContext) {
-    return this.history.revert(input.revisionId, writer(ctx, input.reason));
+    return this.reverts.revert(input.revisionId, writer(ctx, input.reason), ctx.scope);
   }
 
   @ResolveField('changes')
@@ -47,9 +50,9 @@ export class ClaimHistoryResolver {
   @ResolveField('history')
   historyOf(
     @Parent() c: ClaimRecord,
-    @Args('first') first: number,
-    @Args('after') after: string | undefined,
+    @Paging() page: PageArgs,
+    @Context('scope') scope: ReadScope,
   ) {
-    return this.history.history(c.id, first, after);
+    return this.history.history(c.id, page, scope);
   }
 }

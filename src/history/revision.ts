@@ -4,7 +4,7 @@
  * transaction; the store never decides what a change was.
  */
 import { newRevisionId, nowIso } from '../common/ids';
-import { AuditedKind, BundleAudit, RevisionRecord } from '../store/evidence-store.port';
+import { AuditedKind, BundleAudit, RevisionRecord, Versioned } from '../store/ports';
 
 /** Who makes a change and why: every write in the domain takes one. */
 export interface WriteContext {
@@ -75,6 +75,15 @@ export function isReviewOnly(r: RevisionRecord): boolean {
     r.action === 'UPDATE' &&
     fieldChanges(r.before, r.after).every((c) => c.field === 'reviewStatus')
   );
+}
+
+/** A new record: its own fields, with the bookkeeping every record starts with (now, version 1). */
+export function newRecord<T extends Versioned>(
+  id: string,
+  fields: Omit<T, keyof Versioned>,
+  at: string = nowIso(),
+): T {
+  return { id, ...fields, createdAt: at, updatedAt: at, version: 1 } as T;
 }
 
 /** A new record and its CREATE revision, as the arguments of a store create method. */

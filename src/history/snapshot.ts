@@ -1,37 +1,41 @@
 /**
  * The knowledge base as it stood at an instant, rebuilt from the history: every record as it is
  * now, except that each record changed after the instant takes the `before` of its first later
- * revision (null: it did not exist yet). The result is loaded into an in-memory SQLite store, so
- * every read the domain knows (reports, assessments, nested fields) works on it unchanged.
+ * revision (null: it did not exist yet); and the history itself as far as that instant. Loaded
+ * into a snapshot store (SNAPSHOT_STORE_FACTORY), every read the domain knows (reports,
+ * assessments, nested fields, a claim's history) works on it unchanged.
  */
 import { emptyBundle } from '../store/bundle-plan';
 import {
-  EvidenceStore,
   GraphBundle,
   RECORD_KINDS,
   RecordKind,
+  RevisionLog,
   RevisionRecord,
-} from '../store/evidence-store.port';
-import { SqliteStore } from '../store/sqlite/sqlite.store';
+  SnapshotStoreFactory,
+  StoreAdmin,
+} from '../store/ports';
+import { scanKind, scanRevisions } from '../store/scan-all';
 
-const SCAN_PAGE = 1000;
+/** What a snapshot is rebuilt from: the live store's records and its history. */
+export type SnapshotSource = Pick<StoreAdmin, 'scan'> &
+  Pick<RevisionLog, 'revisionsSince' | 'scanRevisions'>;
 
-export async function bundleAsOf(store: EvidenceStore, at: string): Promise<GraphBundle> {
+export async function bundleAsOf(
+  store: Pick<StoreAdmin, 'scan'> & Pick<RevisionLog, 'revisionsSince'>,
+  at: string,
+): Promise<GraphBundle> {
   // History first: a change landing during the scan then shows up in both, and is undone.
   const later = await store.revisionsSince(at);
   const state = new Map<RecordKind, Map<string, object>>();
   for (const kind of RECORD_KINDS) {
     const byId = new Map<string, object>();
-    for (let after: string | undefined; ;) {
-      const page = (await store.scan(kind, after, SCAN_PAGE)) as Array<{ id: string }>;
-      for (const r of page) byId.set(r.id, r);
-      if (page.length < SCAN_PAGE) break;
-      after = page[page.length - 1].id;
-    }
+    for await (const page of scanKind(store, kind))
+      for (const r of page as Array<{ id: string }>) byId.set(r.id, r);
     state.set(kind, byId);
   }
   const undone = new Set<string>();
-  for (const r of later as RevisionRecord[]) {
+  for (const r of later) {
     if (r.entityKind === 'tokens') continue;
     const key = `${r.entityKind}|${r.entityId}`;
     if (undone.has(key)) continue; // the first later revision holds the state at `at`
@@ -45,9 +49,32 @@ export async function bundleAsOf(store: EvidenceStore, at: string): Promise<Grap
   return bundle;
 }
 
-export async function snapshotStore(store: EvidenceStore, at: string): Promise<EvidenceStore> {
-  const snapshot = new SqliteStore(':memory:');
-  await snapshot.init();
-  await snapshot.upsertBundle(await bundleAsOf(store, at), 'create-missing');
-  return snapshot;
+/**
+ * The history as it stood at `at`: every revision made up to that instant, oldest first. Revision
+ * ids sort in the order the changes were made, so the walk stops at the first later one.
+ */
+export async function revisionsUntil(
+  log: Pick<RevisionLog, 'scanRevisions'>,
+  at: string,
+): Promise<RevisionRecord[]> {
+  const kept: RevisionRecord[] = [];
+  for await (const page of scanRevisions(log)) {
+    const later = page.findIndex((r) => r.at > at);
+    if (later < 0) kept.push(...page);
+    else {
+      kept.push(...page.slice(0, later));
+      break;
+    }
+  }
+  return kept;
+}
+
+/** A snapshot store of the knowledge base (records and history) as it stood at `at`. */
+export async function snapshotOf(
+  source: SnapshotSource,
+  at: string,
+  build: SnapshotStoreFactory,
+): Promise<Awaited<ReturnType<SnapshotStoreFactory>>> {
+  const bundle = await bundleAsOf(source, at);
+  return build(bundle, await revisionsUntil(source, at));
 }

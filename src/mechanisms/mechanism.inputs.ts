@@ -1,17 +1,10 @@
 import { IsOptional } from 'class-validator';
 import { LIMITS, OptionalText, Slug, Text, TextList } from '../common/validation';
-import { CreateInterventionInput, CreateMechanismInput } from '../graphql.schema';
+import { CreateMechanismInput } from '../graphql.schema';
 
 export class CreateMechanismDto implements CreateMechanismInput {
   @IsOptional() @Slug() id?: string;
   @Text(LIMITS.name) name!: string;
   @TextList(LIMITS.name) synonyms?: string[];
   @OptionalText(LIMITS.note) description?: string;
-}
-
-export class CreateInterventionDto implements CreateInterventionInput {
-  @IsOptional() @Slug() id?: string;
-  @Text(LIMITS.name) name!: string;
-  @OptionalText(LIMITS.name) drug?: string;
-  @OptionalText(LIMITS.name) route?: string;
 }

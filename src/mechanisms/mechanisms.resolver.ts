@@ -1,45 +1,31 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Inject } from '@nestjs/common';
-import { Loaders } from '../loaders/loaders';
-import { EVIDENCE_STORE, EvidenceStore, MechanismRecord } from '../store/evidence-store.port';
-import { CreateInterventionDto, CreateMechanismDto } from './mechanism.inputs';
-import { MechanismsService } from './mechanisms.service';
 import { RequestContext, writer } from '../graphql/request-context';
+import { ReadScope } from '../read-scope/read-scope';
+import { MechanismRecord } from '../store/ports';
+import { CreateMechanismDto } from './mechanism.inputs';
+import { MechanismsService } from './mechanisms.service';
 
 @Resolver('Mechanism')
 export class MechanismsResolver {
-  constructor(
-    private readonly mechanisms: MechanismsService,
-    @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
-  ) {}
+  constructor(private readonly mechanisms: MechanismsService) {}
 
   @Query('mechanism')
-  mechanism(@Args('id') id: string, @Context('loaders') loaders: Loaders) {
-    return loaders.mechanism.load(id);
+  mechanism(@Args('id') id: string, @Context('scope') scope: ReadScope) {
+    return scope.loaders.mechanism.load(id);
   }
 
   @Query('mechanisms')
-  mechanismList() {
-    return this.store.listMechanisms();
-  }
-
-  @Query('interventions')
-  interventions() {
-    return this.store.listInterventions();
+  mechanismList(@Context('scope') scope: ReadScope) {
+    return this.mechanisms.list(scope);
   }
 
   @Mutation('createMechanism')
   createMechanism(@Args('input') input: CreateMechanismDto, @Context() ctx: RequestContext) {
-    return this.mechanisms.createMechanism(input, writer(ctx));
-  }
-
-  @Mutation('createIntervention')
-  createIntervention(@Args('input') input: CreateInterventionDto, @Context() ctx: RequestContext) {
-    return this.mechanisms.createIntervention(input, writer(ctx));
+    return this.mechanisms.create(input, writer(ctx), ctx.scope);
   }
 
   @ResolveField('claims')
-  async claims(@Parent() m: MechanismRecord, @Context('loaders') loaders: Loaders) {
+  async claims(@Parent() m: MechanismRecord, @Context('scope') { loaders }: ReadScope) {
     return loaders.all(loaders.claim, await loaders.claimIdsByMechanism.load(m.id));
   }
 }

@@ -1,82 +1,46 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
-import { newId, nowIso } from '../common/ids';
-import { assertLabelsFree } from '../common/labels';
+import { newId } from '../common/ids';
+import { freeNames } from '../common/names';
 import { storeWrite } from '../common/store-errors';
-import { Loaders } from '../loaders/loaders';
-import {
-  EVIDENCE_STORE,
-  EvidenceStore,
-  InterventionRecord,
-  MechanismRecord,
-} from '../store/evidence-store.port';
-import { CreateInterventionDto, CreateMechanismDto } from './mechanism.inputs';
-import { created, WriteContext } from '../history/revision';
+import { ReadScope } from '../read-scope/read-scope';
+import { MechanismRecord, VOCABULARY_STORE, VocabularyWrites } from '../store/ports';
+import { CreateMechanismDto } from './mechanism.inputs';
+import { created, newRecord, WriteContext } from '../history/revision';
 
 @Injectable()
 export class MechanismsService {
-  constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
+  constructor(
+    @Inject(VOCABULARY_STORE)
+    private readonly vocabulary: Pick<VocabularyWrites, 'createMechanism'>,
+  ) {}
 
   /** By id, name or synonym. */
-  async find(ref: string, loaders: Loaders, field: string): Promise<MechanismRecord> {
-    const byId = await loaders.mechanism.load(ref);
+  async find(ref: string, scope: ReadScope, field: string): Promise<MechanismRecord> {
+    const byId = await scope.loaders.mechanism.load(ref);
     if (byId) return byId;
-    const byLabel = await this.store.findMechanismsByLabel(ref);
-    if (byLabel.length === 1) return byLabel[0];
-    if (byLabel.length > 1)
+    const byName = await scope.store.findMechanismsByName(ref);
+    if (byName.length === 1) return byName[0];
+    if (byName.length > 1)
       throw DomainError.badInput(field, `"${ref}" names several mechanisms; use an id`);
-    const names = (await this.store.listMechanisms()).map((m) => m.name);
+    const names = (await scope.store.listMechanisms()).map((m) => m.name);
     throw DomainError.notFound(`Mechanism "${ref}"`, field, { suggestions: names });
   }
 
-  async createMechanism(input: CreateMechanismDto, ctx: WriteContext): Promise<MechanismRecord> {
-    const synonyms = [...new Set(input.synonyms ?? [])];
-    assertLabelsFree(
-      { name: input.name, synonyms },
-      await this.store.listMechanisms(),
-      'mechanism',
-    );
-    const at = nowIso();
-    return storeWrite(() =>
-      this.store.createMechanism(
-        ...created(
-          'mechanisms',
-          {
-            id: input.id ?? newId('mechanism'),
-            name: input.name,
-            synonyms,
-            description: input.description ?? null,
-            createdAt: at,
-            updatedAt: at,
-            version: 1,
-          },
-          ctx,
-        ),
-      ),
-    );
+  list(scope: ReadScope): Promise<MechanismRecord[]> {
+    return scope.store.listMechanisms();
   }
 
-  async createIntervention(
-    input: CreateInterventionDto,
+  async create(
+    input: CreateMechanismDto,
     ctx: WriteContext,
-  ): Promise<InterventionRecord> {
-    const at = nowIso();
-    return storeWrite(() =>
-      this.store.createIntervention(
-        ...created(
-          'interventions',
-          {
-            id: input.id ?? newId('intervention'),
-            name: input.name,
-            drug: input.drug ?? null,
-            route: input.route ?? null,
-            createdAt: at,
-            updatedAt: at,
-            version: 1,
-          },
-          ctx,
-        ),
-      ),
-    );
+    scope: ReadScope,
+  ): Promise<MechanismRecord> {
+    const names = freeNames(input, await scope.store.listMechanisms(), 'mechanism');
+    const record = newRecord<MechanismRecord>(input.id ?? newId('mechanism'), {
+      ...names,
+      description: input.description ?? null,
+    });
+    return storeWrite(() => this.vocabulary.createMechanism(...created('mechanisms', record, ctx)));
   }
 }

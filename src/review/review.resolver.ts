@@ -1,4 +1,6 @@
 import { Args, Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { PageArgs } from '../common/connection';
+import { Paging } from '../graphql/paging.decorator';
 import { principal, RequestContext } from '../graphql/request-context';
 import { ReviewChangeDto } from './review.inputs';
 import { ReviewItem, reviewItemType, ReviewService } from './review.service';
@@ -14,15 +16,11 @@ export class ReviewResolver {
 
   @Mutation('reviewChange')
   reviewChange(@Args('input') input: ReviewChangeDto, @Context() ctx: RequestContext) {
-    return this.reviews.review(input, principal(ctx));
+    return this.reviews.review(input, principal(ctx), ctx.scope);
   }
 
   @Query('reviewQueue')
-  reviewQueue(
-    @Args('first') first: number,
-    @Args('after') after: string | undefined,
-    @Context() ctx: RequestContext,
-  ) {
-    return this.reviews.queue(first, after, ctx.loaders);
+  reviewQueue(@Paging() page: PageArgs, @Context() ctx: RequestContext) {
+    return this.reviews.queue(page, ctx.scope);
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/auth.service';
-import { Connection, decodeIdCursor, pageById, pageSize } from '../common/connection';
+import { Connection, keysetPage, pageById, PageArgs } from '../common/connection';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
+import { awaitsReview } from '../evidence/counting';
 import { NodeType, ReviewDecision, ReviewStatus } from '../graphql.schema';
 import {
   loadReviewed,
@@ -12,8 +13,8 @@ import {
 } from '../history/audited-writes';
 import { HISTORY_CAP } from '../history/history.service';
 import { isReviewOnly } from '../history/revision';
-import { Loaders } from '../loaders/loaders';
-import { EVIDENCE_STORE, EvidenceStore, ReviewedKind } from '../store/evidence-store.port';
+import { ReadScope } from '../read-scope/read-scope';
+import { KnowledgeReads, REVIEW_STORE, ReviewedKind, ReviewWrites } from '../store/ports';
 import { ReviewChangeDto } from './review.inputs';
 
 export type ReviewItem = ReviewedRecord;
@@ -26,19 +27,26 @@ export type ReviewItem = ReviewedRecord;
 @Injectable()
 export class ReviewService {
   constructor(
-    @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
+    @Inject(REVIEW_STORE) private readonly reviews: ReviewWrites,
     private readonly config: AppConfig,
   ) {}
 
-  private async find(id: string): Promise<{ kind: ReviewedKind; item: ReviewItem } | null> {
-    const type = (await this.store.nodeTypes([id])).get(id);
+  private async find(
+    id: string,
+    store: KnowledgeReads,
+  ): Promise<{ kind: ReviewedKind; item: ReviewItem } | null> {
+    const type = (await store.nodeTypes([id])).get(id);
     const kind: ReviewedKind =
       type === NodeType.CLAIM ? 'claims' : type === NodeType.STATEMENT ? 'statements' : 'evidence';
-    const item = await loadReviewed(this.store, kind, id);
+    const item = await loadReviewed(store, kind, id);
     return item ? { kind, item } : null;
   }
 
-  async review(input: ReviewChangeDto, principal: Principal): Promise<ReviewItem> {
+  async review(
+    input: ReviewChangeDto,
+    principal: Principal,
+    { store }: ReadScope,
+  ): Promise<ReviewItem> {
     if (this.config.REVIEWER_ROLE === 'ADMIN' && principal.role !== 'ADMIN')
       throw new DomainError(
         ErrorCode.FORBIDDEN,
@@ -47,18 +55,18 @@ export class ReviewService {
     const reason = input.reason?.trim() ? input.reason : null;
     if (input.decision === ReviewDecision.REJECT && !reason)
       throw DomainError.badInput('input.reason', 'is required to reject: tell the author why');
-    const found = await this.find(input.id);
+    const found = await this.find(input.id, store);
     if (!found)
       throw DomainError.notFound(`A claim, statement or evidence link "${input.id}"`, 'input.id');
     const { kind, item } = found;
-    if (item.reviewStatus !== ReviewStatus.SUBMITTED)
+    if (!awaitsReview(item))
       throw DomainError.conflict(`${item.id} is already ${item.reviewStatus}; nothing to review.`, {
         field: 'input.id',
         currentVersion: item.version,
       });
     if (item.version !== input.expectedVersion)
       throw staleVersion(item.id, input.expectedVersion, item.version);
-    const authors = await this.authors(item);
+    const authors = await this.authors(item, store);
     if (authors.has(principal.name))
       throw new DomainError(
         ErrorCode.FORBIDDEN,
@@ -67,12 +75,12 @@ export class ReviewService {
       );
     const status =
       input.decision === ReviewDecision.ACCEPT ? ReviewStatus.ACCEPTED : ReviewStatus.REJECTED;
-    return setReviewStatus(this.store, kind, item, status, { actor: principal.name, reason });
+    return setReviewStatus(this.reviews, kind, item, status, { actor: principal.name, reason });
   }
 
   /** Everyone who wrote the item's content (review decisions do not make one an author). */
-  private async authors(item: ReviewItem): Promise<Set<string>> {
-    const revisions = await this.store.revisionsOf(item.id, undefined, HISTORY_CAP);
+  private async authors(item: ReviewItem, store: KnowledgeReads): Promise<Set<string>> {
+    const revisions = await store.revisionsOf(item.id, undefined, HISTORY_CAP);
     const names = new Set(revisions.filter((r) => !isReviewOnly(r)).map((r) => r.actor));
     if ('addedBy' in item) names.add(item.addedBy);
     return names;
@@ -82,13 +90,9 @@ export class ReviewService {
    * What waits for review, oldest first. Walks every claim with its statements and links (three
    * batched reads): fine for a curated base of thousands of claims.
    */
-  async queue(
-    first: number | null | undefined,
-    after: string | null | undefined,
-    loaders: Loaders,
-  ): Promise<Connection<ReviewItem>> {
-    const limit = pageSize(first);
-    const ids = await this.store.findClaimIds({});
+  async queue(page: PageArgs, { store, loaders }: ReadScope): Promise<Connection<ReviewItem>> {
+    const { limit, after } = keysetPage(page);
+    const ids = await store.findClaimIds({});
     const [claims, statements, links] = await Promise.all([
       loaders.all(loaders.claim, ids),
       loaders.statementsByClaim.loadMany(ids),
@@ -96,14 +100,14 @@ export class ReviewService {
     ]);
     const flat = <T>(xs: Array<T[] | Error>) => xs.flatMap((x) => (x instanceof Error ? [] : x));
     const pending: ReviewItem[] = [...claims, ...flat(statements), ...flat(links)].filter(
-      (x) => x.reviewStatus === ReviewStatus.SUBMITTED,
+      awaitsReview,
     );
     // Keyset on "createdAt|id": oldest first, stable under inserts.
     const keyed = pending
       .map((item) => ({ id: `${item.createdAt}|${item.id}`, item }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const page = pageById(keyed, limit, decodeIdCursor(after));
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: e.node.item })) };
+    const queued = pageById(keyed, limit, after);
+    return { ...queued, edges: queued.edges.map((e) => ({ cursor: e.cursor, node: e.node.item })) };
   }
 }
 

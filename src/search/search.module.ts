@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
-import { NodeResolver } from './search.resolver';
+import { GraphModule } from '../graph/graph.module';
+import { SearchResolver } from './search.resolver';
 import { SearchService } from './search.service';
 
 @Module({
-  providers: [SearchService, NodeResolver],
+  imports: [GraphModule],
+  providers: [SearchService, SearchResolver],
   exports: [SearchService],
 })
 export class SearchModule {}

@@ -1,16 +1,11 @@
-import { Args, Context, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { NodeType } from '../graphql.schema';
-import { Loaders } from '../loaders/loaders';
+import { ReadScope } from '../read-scope/read-scope';
 import { SearchService } from './search.service';
 
-@Resolver('Node')
-export class NodeResolver {
+@Resolver()
+export class SearchResolver {
   constructor(private readonly search: SearchService) {}
-
-  @Query('node')
-  node(@Args('id') id: string, @Context('loaders') loaders: Loaders) {
-    return this.search.node(id, loaders);
-  }
 
   @Query('search')
   searchNodes(
@@ -18,13 +13,8 @@ export class NodeResolver {
     @Args('types') types: NodeType[] | undefined,
     @Args('first') first: number,
     @Args('after') after: string | undefined,
-    @Context('loaders') loaders: Loaders,
+    @Context('scope') scope: ReadScope,
   ) {
-    return this.search.search(text, types, first, after, loaders);
-  }
-
-  @ResolveField('__resolveType')
-  resolveType(value: { __typename: string }) {
-    return value.__typename;
+    return this.search.search(text, types, first, after, scope);
   }
 }

@@ -1,10 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Connection, decodeOffsetCursor, offsetConnection, pageSize } from '../common/connection';
 import { DomainError } from '../common/domain-error';
-import { NODE_TYPENAME } from '../common/node-types';
+import { GraphService } from '../graph/graph.service';
 import { NodeType } from '../graphql.schema';
-import { Loaders } from '../loaders/loaders';
-import { EVIDENCE_STORE, EvidenceStore } from '../store/evidence-store.port';
+import { ReadScope } from '../read-scope/read-scope';
 
 const MAX_TERMS = 12;
 
@@ -32,11 +31,12 @@ function words(text: string): string[] {
 }
 
 /**
- * Relevance, the same on every store: per term, a whole word in the label counts 4 and a prefix 2;
- * in the body a whole word 1 and a prefix 0.5 (each at most 3 times); long bodies are damped.
+ * Relevance, the same on every store: per term, a whole word in the heading (what a hit is called:
+ * a name, a title, a claim) counts 4 and a prefix 2; in the body a whole word 1 and a prefix 0.5
+ * (each at most 3 times); long bodies are damped.
  */
-export function relevance(label: string, body: string, terms: string[]): number {
-  const l = words(label);
+export function relevance(heading: string, body: string, terms: string[]): number {
+  const l = words(heading);
   const b = words(body);
   let score = 0;
   for (const t of terms) {
@@ -70,6 +70,7 @@ export function snippet(body: string, terms: string[]): string {
 export interface SearchHitView {
   node: object;
   type: NodeType;
+  /** The hit's heading: SearchHit.label in the schema. */
   label: string;
   snippet: string;
   score: number;
@@ -77,14 +78,14 @@ export interface SearchHitView {
 
 @Injectable()
 export class SearchService {
-  constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
+  constructor(private readonly graph: GraphService) {}
 
   async search(
     text: string,
     types: NodeType[] | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
-    loaders: Loaders,
+    scope: ReadScope,
   ): Promise<Connection<SearchHitView>> {
     const terms = searchTerms(text);
     if (terms.length === 0) throw DomainError.badInput('text', 'must contain at least one word');
@@ -92,44 +93,25 @@ export class SearchService {
     const offset = decodeOffsetCursor(after);
     // The database finds and pre-ranks candidates; the final order is ours, so every store
     // answers the same query with the same list.
-    const found = await this.store.search({
+    const found = await scope.store.search({
       terms,
       types: types ?? undefined,
       limit: SEARCH_CANDIDATES,
       offset: 0,
     });
     const ranked = found.hits
+      // The store's `label` is the hit's heading.
       .map((h) => ({ ...h, score: relevance(h.label, h.body, terms) }))
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(offset, offset + limit);
-    const nodes = await this.nodes(
+    const nodes = await this.graph.typedNodes(
       ranked.map((h) => ({ id: h.id, type: h.type })),
-      loaders,
+      scope,
     );
     const hits = ranked.flatMap(({ body, ...h }) => {
       const node = nodes.get(h.id);
       return node ? [{ ...h, snippet: snippet(body, terms), node }] : [];
     });
     return offsetConnection(hits, offset, Math.min(found.totalCount, SEARCH_CANDIDATES));
-  }
-
-  /** Any node by id, tagged with its GraphQL type name. */
-  async node(id: string, loaders: Loaders): Promise<object | null> {
-    const type = (await this.store.nodeTypes([id])).get(id);
-    if (!type) return null;
-    return (await this.nodes([{ id, type }], loaders)).get(id) ?? null;
-  }
-
-  private async nodes(
-    refs: Array<{ id: string; type: NodeType }>,
-    loaders: Loaders,
-  ): Promise<Map<string, object>> {
-    const loaded = await Promise.all(refs.map((r) => loaders.byType(r.type).load(r.id)));
-    const out = new Map<string, object>();
-    refs.forEach((r, i) => {
-      const rec = loaded[i];
-      if (rec) out.set(r.id, { ...rec, __typename: NODE_TYPENAME[r.type] });
-    });
-    return out;
   }
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { codePointLength } from '../common/text';
-import { studyLabel } from '../evidence/study-label';
+import { authorYear } from '../studies/study-wording';
 import {
   ClaimKind,
   EvidenceRelation,
@@ -20,7 +20,7 @@ import {
 import { anchorQuote, isAnchor, verifyAnchor } from '../sources/anchoring';
 import { contentHash } from '../sources/sources.service';
 import { normaliseDoi, normalisePmid } from '../studies/identifiers';
-import { GraphBundle, StudyRecord } from '../store/evidence-store.port';
+import { GraphBundle, StudyRecord } from '../store/ports';
 
 export const SEEDS_DIR = join(__dirname, '..', '..', 'seeds');
 export const SEED_ACTOR = 'seed:curation';
@@ -104,7 +104,7 @@ export class CurationError extends Error {}
 
 /** "study-sigtermans-2009": first author's surname and year, ASCII. */
 export function studySlug(s: Pick<StudyRecord, 'authors' | 'year' | 'title'>): string {
-  const base = studyLabel(s)
+  const base = authorYear(s)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

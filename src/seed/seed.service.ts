@@ -1,12 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { StoreLifecycle } from '../store/store-lifecycle.service';
-import {
-  EVIDENCE_STORE,
-  EvidenceStore,
-  UpsertMode,
-  UpsertResult,
-} from '../store/evidence-store.port';
+import { STORE_ADMIN, StoreAdmin, UpsertMode, UpsertResult } from '../store/ports';
 import { loadCuration, SEED_WRITER, SEEDS_DIR } from './curation';
 import { bundleAudit } from '../history/revision';
 
@@ -15,7 +10,8 @@ export class SeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Seed');
 
   constructor(
-    @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
+    @Inject(STORE_ADMIN)
+    private readonly store: Pick<StoreAdmin, 'kind' | 'counts' | 'upsertBundle'>,
     private readonly config: AppConfig,
     private readonly lifecycle: StoreLifecycle,
   ) {}

@@ -1,32 +1,23 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Loaders } from '../loaders/loaders';
-import {
-  EVIDENCE_STORE,
-  EvidenceStore,
-  SourceRecord,
-  StatementRecord,
-} from '../store/evidence-store.port';
-import { Hedging } from '../graphql.schema';
+import { ClaimEvidenceService } from '../evidence/claim-evidence.service';
+import { RequestContext, writer } from '../graphql/request-context';
+import { ReadScope } from '../read-scope/read-scope';
+import { SourceRecord, StatementRecord } from '../store/ports';
 import { AddStatementDto, CreateSourceDto } from './source.inputs';
 import { SourcesService } from './sources.service';
-import { RequestContext, writer } from '../graphql/request-context';
 
 @Resolver('Source')
 export class SourcesResolver {
-  constructor(
-    private readonly sources: SourcesService,
-    @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
-  ) {}
+  constructor(private readonly sources: SourcesService) {}
 
   @Query('source')
-  source(@Args('id') id: string, @Context('loaders') loaders: Loaders) {
-    return loaders.source.load(id);
+  source(@Args('id') id: string, @Context('scope') scope: ReadScope) {
+    return scope.loaders.source.load(id);
   }
 
   @Query('sources')
-  sourceList() {
-    return this.store.listSources();
+  sourceList(@Context('scope') scope: ReadScope) {
+    return this.sources.list(scope);
   }
 
   @Mutation('createSource')
@@ -36,31 +27,31 @@ export class SourcesResolver {
 
   @Mutation('addStatement')
   addStatement(@Args('input') input: AddStatementDto, @Context() ctx: RequestContext) {
-    return this.sources.addStatement(input, writer(ctx), ctx.loaders);
+    return this.sources.addStatement(input, writer(ctx), ctx.scope);
   }
 
   @ResolveField('statements')
-  statements(@Parent() s: SourceRecord, @Context('loaders') loaders: Loaders) {
-    return loaders.statementsBySource.load(s.id);
+  statements(@Parent() s: SourceRecord, @Context('scope') scope: ReadScope) {
+    return scope.loaders.statementsBySource.load(s.id);
   }
 }
 
 @Resolver('Statement')
 export class StatementResolver {
+  constructor(private readonly evidence: ClaimEvidenceService) {}
+
   @ResolveField('source')
-  source(@Parent() s: StatementRecord, @Context('loaders') loaders: Loaders) {
-    return loaders.source.load(s.sourceId);
+  source(@Parent() s: StatementRecord, @Context('scope') scope: ReadScope) {
+    return scope.loaders.source.load(s.sourceId);
   }
 
   @ResolveField('claim')
-  claim(@Parent() s: StatementRecord, @Context('loaders') loaders: Loaders) {
-    return loaders.claim.load(s.claimId);
+  claim(@Parent() s: StatementRecord, @Context('scope') scope: ReadScope) {
+    return scope.loaders.claim.load(s.claimId);
   }
 
-  /** The gap between wording and evidence, per statement: assertive over weak evidence. */
   @ResolveField('overclaimed')
-  async overclaimed(@Parent() s: StatementRecord, @Context('loaders') loaders: Loaders) {
-    if (s.hedging !== Hedging.ASSERTIVE) return false;
-    return (await loaders.claimBundle.load(s.claimId))?.assessment.overclaimed ?? false;
+  overclaimed(@Parent() s: StatementRecord, @Context('scope') scope: ReadScope) {
+    return this.evidence.statementOverclaimed(s, scope);
   }
 }

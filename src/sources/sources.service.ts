@@ -1,19 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'crypto';
-import { DomainError } from '../common/domain-error';
-import { newId, nowIso } from '../common/ids';
+import { DomainError, referenced } from '../common/domain-error';
+import { newId } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
 import { ReviewStatus } from '../graphql.schema';
-import { Loaders } from '../loaders/loaders';
-import {
-  EVIDENCE_STORE,
-  EvidenceStore,
-  SourceRecord,
-  StatementRecord,
-} from '../store/evidence-store.port';
+import { ReadScope } from '../read-scope/read-scope';
+import { SOURCE_STORE, SourceRecord, SourceWrites, StatementRecord } from '../store/ports';
 import { anchorQuote, isAnchor, verifyAnchor } from './anchoring';
 import { AddStatementDto, CreateSourceDto } from './source.inputs';
-import { created, WriteContext } from '../history/revision';
+import { created, newRecord, WriteContext } from '../history/revision';
 
 export function contentHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -21,46 +16,39 @@ export function contentHash(text: string): string {
 
 @Injectable()
 export class SourcesService {
-  constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
+  constructor(@Inject(SOURCE_STORE) private readonly sources: SourceWrites) {}
 
-  async createSource(input: CreateSourceDto, ctx: WriteContext): Promise<SourceRecord> {
-    const at = nowIso();
-    return storeWrite(() =>
-      this.store.createSource(
-        ...created(
-          'sources',
-          {
-            id: input.id ?? newId('source'),
-            title: input.title,
-            url: input.url ?? null,
-            publisher: input.publisher ?? null,
-            kind: input.kind,
-            text: input.text,
-            contentHash: contentHash(input.text),
-            createdAt: at,
-            updatedAt: at,
-            version: 1,
-          },
-          ctx,
-        ),
-      ),
-    );
+  list(scope: ReadScope): Promise<SourceRecord[]> {
+    return scope.store.listSources();
   }
 
-  /** Anchors the quote in the source itself: the editor gives words, never offsets. */
-  /** A new statement waits for review (SUBMITTED) before clinicians' reports count it. */
+  async createSource(input: CreateSourceDto, ctx: WriteContext): Promise<SourceRecord> {
+    const record = newRecord<SourceRecord>(input.id ?? newId('source'), {
+      title: input.title,
+      url: input.url ?? null,
+      publisher: input.publisher ?? null,
+      kind: input.kind,
+      text: input.text,
+      contentHash: contentHash(input.text),
+    });
+    return storeWrite(() => this.sources.createSource(...created('sources', record, ctx)));
+  }
+
+  /**
+   * Anchors the quote in the source itself: the editor gives words, never offsets. A new statement
+   * waits for review (SUBMITTED) before clinicians' reports count it.
+   */
   async addStatement(
     input: AddStatementDto,
     ctx: WriteContext,
-    loaders: Loaders,
+    { loaders }: ReadScope,
   ): Promise<StatementRecord> {
-    const [source, claim] = await Promise.all([
+    const loaded = await Promise.all([
       loaders.source.load(input.sourceId),
       loaders.claim.load(input.claimId),
     ]);
-    if (!source)
-      throw DomainError.badInput('input.sourceId', `no source has id "${input.sourceId}"`);
-    if (!claim) throw DomainError.badInput('input.claimId', `no claim has id "${input.claimId}"`);
+    const source = referenced(loaded[0], 'input.sourceId', 'source', input.sourceId);
+    const claim = referenced(loaded[1], 'input.claimId', 'claim', input.claimId);
     const anchor = anchorQuote(source.text, input.quote, input.occurrence);
     if (!isAnchor(anchor)) {
       switch (anchor.reason) {
@@ -81,21 +69,16 @@ export class SourcesService {
           );
       }
     }
-    const at = nowIso();
-    const record: StatementRecord = {
-      id: newId('statement'),
+    const record = newRecord<StatementRecord>(newId('statement'), {
       sourceId: source.id,
       claimId: claim.id,
       quote: input.quote,
       ...anchor,
       hedging: input.hedging,
       reviewStatus: ReviewStatus.SUBMITTED,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
+    });
     const broken = verifyAnchor(source.text, record);
     if (broken) throw DomainError.badInput('input.quote', broken);
-    return storeWrite(() => this.store.createStatement(...created('statements', record, ctx)));
+    return storeWrite(() => this.sources.createStatement(...created('statements', record, ctx)));
   }
 }

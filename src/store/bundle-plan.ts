@@ -1,19 +1,20 @@
 /**
  * Plans a bundle write for any store: which records are new, which differ from what is stored
- * (and, in replace mode, their next version), which are identical. Stores then apply the plan in
- * one transaction, so "what counts as a change" is decided once for both adapters.
+ * (and, in replace mode, their next version), which are identical, so "what counts as a change"
+ * is decided once for both adapters. The plan is a pure function of the bundle and of what is
+ * stored: an adapter reads `bundleKeys(bundle)` inside its write transaction, plans, and applies
+ * the plan in that same transaction, so an edit landing in between cannot be overwritten.
  */
 import { stableStringify } from '../common/stable-json';
 import {
   AuditedKind,
   BundleAudit,
   EvidenceLinkRecord,
-  EvidenceStore,
   GraphBundle,
   UpsertMode,
   RevisionRecord,
   UpsertResult,
-} from './evidence-store.port';
+} from './ports';
 
 export interface BundlePlan {
   /** Records to insert. */
@@ -67,22 +68,63 @@ const VERSIONED = [
   'gaps',
 ] as const;
 
-export async function planBundle(
-  store: EvidenceStore,
+/** What a plan needs to know about the store: the ids and owners a bundle touches. */
+export interface BundleKeys {
+  sources: string[];
+  conditions: string[];
+  mechanisms: string[];
+  interventions: string[];
+  claims: string[];
+  statements: string[];
+  studies: string[];
+  gaps: string[];
+  /** Claims whose evidence links to read (links are keyed by study and claim). */
+  evidenceClaimIds: string[];
+  /** Studies whose notices to read. */
+  noticeStudyIds: string[];
+  /** Studies whose outgoing citations to read. */
+  citingStudyIds: string[];
+}
+
+/**
+ * The stored records a plan compares against, read by the adapter for `bundleKeys(bundle)`: a
+ * bundle's worth of records of every kind.
+ */
+export type StoredForBundle = GraphBundle;
+
+export function bundleKeys(bundle: GraphBundle): BundleKeys {
+  const ids = <T extends { id: string }>(xs: T[]) => xs.map((x) => x.id);
+  const distinct = (xs: string[]) => [...new Set(xs)];
+  return {
+    sources: ids(bundle.sources),
+    conditions: ids(bundle.conditions),
+    mechanisms: ids(bundle.mechanisms),
+    interventions: ids(bundle.interventions),
+    claims: ids(bundle.claims),
+    statements: ids(bundle.statements),
+    studies: ids(bundle.studies),
+    gaps: ids(bundle.gaps),
+    evidenceClaimIds: distinct(bundle.evidence.map((x) => x.claimId)),
+    noticeStudyIds: distinct(bundle.notices.map((n) => n.studyId)),
+    citingStudyIds: distinct(bundle.citations.map((c) => c.citingId)),
+  };
+}
+
+export function planBundle(
   bundle: GraphBundle,
+  stored: StoredForBundle,
   mode: UpsertMode,
   audit?: BundleAudit,
-): Promise<BundlePlan> {
-  const ids = <T extends { id: string }>(xs: T[]) => xs.map((x) => x.id);
+): BundlePlan {
   const existing: Record<(typeof VERSIONED)[number], Map<string, object>> = {
-    sources: byId(await store.getSources(ids(bundle.sources))),
-    conditions: byId(await store.getConditions(ids(bundle.conditions))),
-    mechanisms: byId(await store.getMechanisms(ids(bundle.mechanisms))),
-    interventions: byId(await store.getInterventions(ids(bundle.interventions))),
-    claims: byId(await store.getClaims(ids(bundle.claims))),
-    statements: byId(await store.getStatements(ids(bundle.statements))),
-    studies: byId(await store.getStudies(ids(bundle.studies))),
-    gaps: byId(await store.getGaps(ids(bundle.gaps))),
+    sources: byId(stored.sources),
+    conditions: byId(stored.conditions),
+    mechanisms: byId(stored.mechanisms),
+    interventions: byId(stored.interventions),
+    claims: byId(stored.claims),
+    statements: byId(stored.statements),
+    studies: byId(stored.studies),
+    gaps: byId(stored.gaps),
   };
   const plan: BundlePlan = {
     create: emptyBundle(),
@@ -113,12 +155,7 @@ export async function planBundle(
     }
   }
 
-  const links = new Map(
-    (await store.evidenceByClaims([...new Set(bundle.evidence.map((x) => x.claimId))])).map((x) => [
-      `${x.studyId}|${x.claimId}`,
-      x,
-    ]),
-  );
+  const links = new Map(stored.evidence.map((x) => [`${x.studyId}|${x.claimId}`, x]));
   for (const rec of bundle.evidence) {
     const prior = links.get(`${rec.studyId}|${rec.claimId}`);
     if (!prior) {
@@ -142,30 +179,15 @@ export async function planBundle(
     }
   }
   // Notices and citations are facts once recorded: new ones are created, known ids left alone.
-  const notices = new Set(
-    (await store.noticesByStudies([...new Set(bundle.notices.map((n) => n.studyId))])).map(
-      (n) => n.id,
-    ),
-  );
-  for (const rec of bundle.notices) {
-    if (notices.has(rec.id)) r.unchanged++;
-    else {
-      plan.create.notices.push(rec);
-      record('notices', null, rec);
-      r.created++;
-    }
-  }
-  const citations = new Set(
-    (await store.citationsOf([...new Set(bundle.citations.map((c) => c.citingId))], 'cites')).map(
-      (c) => c.id,
-    ),
-  );
-  for (const rec of bundle.citations) {
-    if (citations.has(rec.id)) r.unchanged++;
-    else {
-      plan.create.citations.push(rec);
-      record('citations', null, rec);
-      r.created++;
+  for (const kind of ['notices', 'citations'] as const) {
+    const known = new Set(stored[kind].map((x) => x.id));
+    for (const rec of bundle[kind]) {
+      if (known.has(rec.id)) r.unchanged++;
+      else {
+        (plan.create[kind] as object[]).push(rec);
+        record(kind, null, rec);
+        r.created++;
+      }
     }
   }
   return plan;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { EVIDENCE_STORE, EvidenceStore } from './evidence-store.port';
+import { EVIDENCE_STORE, EvidenceStore } from './ports';
 
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;

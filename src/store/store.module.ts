@@ -1,8 +1,14 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { EVIDENCE_STORE, EvidenceStore } from './evidence-store.port';
+import { EVIDENCE_STORE, EvidenceStore, ROLE_TOKENS, SNAPSHOT_STORE_FACTORY } from './ports';
 import { StoreLifecycle } from './store-lifecycle.service';
-import { createStore } from './store.factory';
+import { createSnapshotStore, createStore } from './store.factory';
+
+/** Every role port resolves to the one store the factory built; services inject only their roles. */
+const roles: Provider[] = ROLE_TOKENS.map((token) => ({
+  provide: token,
+  useExisting: EVIDENCE_STORE,
+}));
 
 @Global()
 @Module({
@@ -12,9 +18,11 @@ import { createStore } from './store.factory';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => createStore(config),
     },
+    ...roles,
+    { provide: SNAPSHOT_STORE_FACTORY, useValue: createSnapshotStore },
     StoreLifecycle,
   ],
-  exports: [EVIDENCE_STORE, StoreLifecycle],
+  exports: [EVIDENCE_STORE, ...ROLE_TOKENS, SNAPSHOT_STORE_FACTORY, StoreLifecycle],
 })
 export class StoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}

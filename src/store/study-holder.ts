@@ -1,11 +1,11 @@
-import { EvidenceStore, StudyRecord, UniqueViolationError } from './evidence-store.port';
+import { StudyReads, StudyRecord, UniqueViolationError } from './ports';
 
 /**
  * Runs a study insert; when it hits the DOI or PMID uniqueness constraint, rethrows naming the
  * study that holds the value, so callers can point at it. Shared by both adapters.
  */
 export async function insertStudyNamingHolder(
-  store: Pick<EvidenceStore, 'findStudyByDoi' | 'findStudyByPmid'>,
+  store: Pick<StudyReads, 'findStudyByDoi' | 'findStudyByPmid'>,
   record: StudyRecord,
   insert: () => Promise<unknown>,
 ): Promise<void> {

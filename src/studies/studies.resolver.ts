@@ -1,10 +1,12 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { PageArgs } from '../common/connection';
+import { Paging } from '../graphql/paging.decorator';
+import { RequestContext, writer } from '../graphql/request-context';
 import { StudyFilter } from '../graphql.schema';
-import { Loaders } from '../loaders/loaders';
-import { StudyRecord } from '../store/evidence-store.port';
+import { ReadScope } from '../read-scope/read-scope';
+import { StudyRecord } from '../store/ports';
 import { StudiesService } from './studies.service';
 import { CreateStudyDto } from './study.inputs';
-import { RequestContext, writer } from '../graphql/request-context';
 
 @Resolver('Study')
 export class StudiesResolver {
@@ -15,23 +17,23 @@ export class StudiesResolver {
     @Args('id') id: string | undefined,
     @Args('doi') doi: string | undefined,
     @Args('pmid') pmid: string | undefined,
-    @Context('loaders') loaders: Loaders,
+    @Context('scope') scope: ReadScope,
   ) {
-    return this.studies.find({ id, doi, pmid }, loaders);
+    return this.studies.find({ id, doi, pmid }, scope);
   }
 
   @Query('studies')
   studyList(
     @Args('filter') filter: StudyFilter | undefined,
-    @Args('first') first: number,
-    @Args('after') after: string | undefined,
+    @Paging() page: PageArgs,
+    @Context('scope') scope: ReadScope,
   ) {
-    return this.studies.list(filter, first, after);
+    return this.studies.list(filter, page, scope);
   }
 
   @Mutation('createStudy')
   createStudy(@Args('input') input: CreateStudyDto, @Context() ctx: RequestContext) {
-    return this.studies.create(input, writer(ctx));
+    return this.studies.create(input, writer(ctx), ctx.scope);
   }
 
   @ResolveField('retracted')
@@ -40,7 +42,7 @@ export class StudiesResolver {
   }
 
   @ResolveField('evidence')
-  evidence(@Parent() s: StudyRecord, @Context('loaders') loaders: Loaders) {
-    return loaders.evidenceByStudy.load(s.id);
+  evidence(@Parent() s: StudyRecord, @Context('scope') scope: ReadScope) {
+    return scope.loaders.evidenceByStudy.load(s.id);
   }
 }

@@ -1,22 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Connection, decodeIdCursor, keysetConnection, pageSize } from '../common/connection';
+import { Connection, keysetPage, PageArgs, storePageConnection } from '../common/connection';
 import { DomainError } from '../common/domain-error';
-import { newId, nowIso } from '../common/ids';
+import { newId } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
 import { StudyFilter } from '../graphql.schema';
-import { Loaders } from '../loaders/loaders';
-import { EVIDENCE_STORE, EvidenceStore, StudyRecord } from '../store/evidence-store.port';
+import { ReadScope } from '../read-scope/read-scope';
+import { STUDY_STORE, StudyRecord, StudyWrites } from '../store/ports';
 import { normaliseDoi, normalisePmid } from './identifiers';
 import { CreateStudyDto } from './study.inputs';
-import { created, WriteContext } from '../history/revision';
+import { created, newRecord, WriteContext } from '../history/revision';
 
 @Injectable()
 export class StudiesService {
-  constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
+  constructor(@Inject(STUDY_STORE) private readonly studies: StudyWrites) {}
 
   async find(
     args: { id?: string | null; doi?: string | null; pmid?: string | null },
-    loaders: Loaders,
+    { store, loaders }: ReadScope,
   ): Promise<StudyRecord | null> {
     const given = [args.id, args.doi, args.pmid].filter(
       (x) => x !== null && x !== undefined,
@@ -26,35 +26,35 @@ export class StudiesService {
     if (args.doi) {
       const doi = normaliseDoi(args.doi);
       if (!doi.ok) throw DomainError.badInput('doi', doi.reason);
-      return this.store.findStudyByDoi(doi.value);
+      return store.findStudyByDoi(doi.value);
     }
     const pmid = normalisePmid(args.pmid!);
     if (!pmid.ok) throw DomainError.badInput('pmid', pmid.reason);
-    return this.store.findStudyByPmid(pmid.value);
+    return store.findStudyByPmid(pmid.value);
   }
 
   async list(
     filter: StudyFilter | null | undefined,
-    first: number | null | undefined,
-    after: string | null | undefined,
+    page: PageArgs,
+    { store }: ReadScope,
   ): Promise<Connection<StudyRecord>> {
-    const limit = pageSize(first);
-    const afterId = decodeIdCursor(after);
-    const page = await this.store.listStudies(
-      { limit, after: afterId },
-      {
-        design: filter?.design ?? undefined,
-        yearFrom: filter?.yearFrom ?? undefined,
-        yearTo: filter?.yearTo ?? undefined,
-        retracted: filter?.retracted ?? undefined,
-        titleContains: filter?.title ?? undefined,
-      },
-    );
-    return keysetConnection(page.items, page.totalCount, page.hasNextPage, afterId !== undefined);
+    const asked = keysetPage(page);
+    const found = await store.listStudies(asked, {
+      design: filter?.design ?? undefined,
+      yearFrom: filter?.yearFrom ?? undefined,
+      yearTo: filter?.yearTo ?? undefined,
+      retracted: filter?.retracted ?? undefined,
+      titleContains: filter?.title ?? undefined,
+    });
+    return storePageConnection(found, asked);
   }
 
   /** DOI and PMID are normalised and unique: a second insert of either names the existing study. */
-  async create(input: CreateStudyDto, ctx: WriteContext): Promise<StudyRecord> {
+  async create(
+    input: CreateStudyDto,
+    ctx: WriteContext,
+    { store }: ReadScope,
+  ): Promise<StudyRecord> {
     let doi: string | null = null;
     let pmid: string | null = null;
     if (input.doi !== undefined) {
@@ -68,8 +68,7 @@ export class StudiesService {
       pmid = n.value;
     }
     const existing =
-      (doi && (await this.store.findStudyByDoi(doi))) ||
-      (pmid && (await this.store.findStudyByPmid(pmid)));
+      (doi && (await store.findStudyByDoi(doi))) || (pmid && (await store.findStudyByPmid(pmid)));
     if (existing) {
       const field = doi && existing.doi === doi ? 'doi' : 'pmid';
       throw DomainError.conflict(
@@ -77,31 +76,19 @@ export class StudiesService {
         { field: `input.${field}`, existingId: existing.id },
       );
     }
-    const at = nowIso();
-    return storeWrite(() =>
-      this.store.createStudy(
-        ...created(
-          'studies',
-          {
-            id: input.id ?? newId('study'),
-            title: input.title,
-            authors: input.authors,
-            year: input.year ?? null,
-            journal: input.journal ?? null,
-            doi,
-            pmid,
-            design: input.design,
-            sampleSize: input.sampleSize ?? null,
-            population: input.population ?? null,
-            finding: input.finding ?? null,
-            retraction: null,
-            createdAt: at,
-            updatedAt: at,
-            version: 1,
-          },
-          ctx,
-        ),
-      ),
-    );
+    const record = newRecord<StudyRecord>(input.id ?? newId('study'), {
+      title: input.title,
+      authors: input.authors,
+      year: input.year ?? null,
+      journal: input.journal ?? null,
+      doi,
+      pmid,
+      design: input.design,
+      sampleSize: input.sampleSize ?? null,
+      population: input.population ?? null,
+      finding: input.finding ?? null,
+      retraction: null,
+    });
+    return storeWrite(() => this.studies.createStudy(...created('studies', record, ctx)));
   }
 }

@@ -23,7 +23,7 @@ import {
   RevisionRecord,
   StoreCounts,
   UniqueViolationError,
-} from '../../src/store/evidence-store.port';
+} from '../../src/store/ports';
 import * as f from '../support/fixtures';
 
 /** Reads the database without the store under test. */
@@ -595,15 +595,15 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
 
       it('finds conditions and mechanisms by any label, ignoring case and spacing', async () => {
-        expect((await store.findConditionsByLabel('  FIBRO ')).map((c) => c.id)).toEqual(['fibro']);
-        expect((await store.findConditionsByLabel('persistent   pain')).map((c) => c.id)).toEqual([
+        expect((await store.findConditionsByName('  FIBRO ')).map((c) => c.id)).toEqual(['fibro']);
+        expect((await store.findConditionsByName('persistent   pain')).map((c) => c.id)).toEqual([
           'pain',
         ]);
-        expect(await store.findConditionsByLabel('nothing')).toEqual([]);
-        expect((await store.findMechanismsByLabel('nmda blockade')).map((m) => m.id)).toEqual([
+        expect(await store.findConditionsByName('nothing')).toEqual([]);
+        expect((await store.findMechanismsByName('nmda blockade')).map((m) => m.id)).toEqual([
           'nmda',
         ]);
-        expect((await store.conditionLabels()).find((c) => c.id === 'fibro')).toEqual({
+        expect((await store.conditionNames()).find((c) => c.id === 'fibro')).toEqual({
           id: 'fibro',
           name: 'Fibromyalgia',
           synonyms: ['FM', 'fibro'],
@@ -1043,6 +1043,62 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await probe.property('claim-a', 'version')).toBe(3);
         expect((await store.statementsByClaims(['claim-a'])).map((s) => s.id)).toEqual(['stmt-a']);
         expect((await store.getClaims(['claim-a']))[0].conditionIds).toEqual(['fibro']);
+      });
+
+      it('an edit landing while a bundle is planned is never overwritten unseen', async () => {
+        // A bundle write plans from what is stored; if that read happened outside its write
+        // transaction, an edit in between would be replaced under the same version number.
+        // The edit starts after a growing number of ticks, so it lands at every point of the
+        // bundle write's reads in turn (and, on a server, at whatever point timing gives).
+        for (let ticks = 0; ticks < 16; ticks++) {
+          await store.clear();
+          await store.upsertBundle(f.smallGraph());
+          const bundle = f.smallGraph();
+          bundle.claims[0] = { ...bundle.claims[0], text: 'Text from the bundle' };
+          const audit: BundleAudit = {
+            revision: (kind, before, after) =>
+              revision(kind, before, after, { actor: 'seed', reason: null }, f.AT),
+          };
+          const edit = async () => {
+            for (let i = 0; i < ticks; i++) await Promise.resolve();
+            return store.updateClaim('claim-a', 1, { text: 'Text from an editor' }, f.AT, [
+              revision(
+                'claims',
+                { id: 'claim-a', version: 1 },
+                { id: 'claim-a', version: 2 },
+                {
+                  actor: 'editor',
+                  reason: null,
+                },
+              ),
+            ]);
+          };
+          const [loaded, edited] = await Promise.all([
+            store.upsertBundle(bundle, 'replace-changed', audit),
+            edit(),
+          ]);
+
+          const [claim] = await store.getClaims(['claim-a']);
+          // Every write that applied moved the version on by one: none was lost.
+          expect(claim.version).toBe(1 + (edited.ok ? 1 : 0) + loaded.updated);
+          expect(await probe.property('claim-a', 'version')).toBe(claim.version);
+          expect(loaded.updated).toBe(1);
+          expect(claim.text).toBe('Text from the bundle');
+          if (edited.ok) {
+            // The edit came first, so the bundle replaced the edited claim, and its revision
+            // says so.
+            const bundleRevision = (await store.revisionsOf('claim-a', undefined, 10)).find(
+              (r) => r.actor === 'seed',
+            );
+            expect(bundleRevision).toMatchObject({
+              before: { text: 'Text from an editor', version: 2 },
+              after: { text: 'Text from the bundle', version: 3 },
+            });
+          } else {
+            expect(edited).toEqual({ ok: false, reason: 'CONFLICT', currentVersion: 2 });
+          }
+          expect(await probe.revisionCount('claim-a')).toBe(1 + (edited.ok ? 1 : 0));
+        }
       });
     });
   });

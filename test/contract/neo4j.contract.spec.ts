@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { ReviewStatus } from '../../src/graphql.schema';
-import { StoreUnavailableError } from '../../src/store/evidence-store.port';
-import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
+import { StoreUnavailableError } from '../../src/store/ports';
+import { Neo4jStore, createNeo4jStore } from '../../src/store/neo4j/neo4j.store';
 import * as f from '../support/fixtures';
 import { Neo4jProbe } from '../support/neo4j-probe';
 import { NEO4J_TEST_URI, neo4jEnabled } from '../support/neo4j-test-server';
@@ -15,7 +15,7 @@ import { describeStoreContract, StoreHarness } from './evidence-store.contract';
 let opened: Neo4jStore[] = [];
 
 async function openStore(uri = NEO4J_TEST_URI): Promise<Neo4jStore> {
-  const store = new Neo4jStore({ uri });
+  const store = createNeo4jStore({ uri });
   opened.push(store);
   await store.init();
   return store;
@@ -134,7 +134,7 @@ if (neo4jEnabled()) {
     });
 
     it('reports an unreachable server as StoreUnavailableError', async () => {
-      const down = new Neo4jStore({ uri: 'bolt://127.0.0.1:1' });
+      const down = createNeo4jStore({ uri: 'bolt://127.0.0.1:1' });
       opened.push(down);
       await expect(down.init()).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(down.getClaims(['claim-a'])).rejects.toBeInstanceOf(StoreUnavailableError);

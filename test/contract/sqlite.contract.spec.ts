@@ -1,4 +1,4 @@
-import { SqliteStore } from '../../src/store/sqlite/sqlite.store';
+import { SqliteStore, createSqliteStore } from '../../src/store/sqlite/sqlite.store';
 import { SqliteProbe, tempDbPath } from '../support/temp-sqlite';
 import { describeStoreContract } from './evidence-store.contract';
 
@@ -7,13 +7,13 @@ let current: { file: string; cleanup: () => void; store: SqliteStore } | null = 
 describeStoreContract('SQLite (temp file)', {
   async setup() {
     const { file, cleanup } = tempDbPath();
-    const store = new SqliteStore(file);
+    const store = createSqliteStore(file);
     await store.init();
     current = { file, cleanup, store };
     return { store, probe: new SqliteProbe(file) };
   },
   async reopen() {
-    const again = new SqliteStore(current!.file);
+    const again = createSqliteStore(current!.file);
     await again.init();
     return again;
   },

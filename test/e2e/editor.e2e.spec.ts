@@ -197,11 +197,23 @@ describe.each(storeKinds())('on the %s store', (store) => {
     });
 
     it('updates a claim with optimistic concurrency', async () => {
+      // A claim of its own: its version is 1 whatever other tests did before.
+      const created = await ok(
+        `mutation($input: CreateClaimInput!) { createClaim(input: $input) { id version } }`,
+        {
+          input: {
+            text: 'IV ketamine relieves CRPS pain',
+            kind: 'EFFICACY',
+            conditionIds: ['crps'],
+          },
+        },
+      );
+      expect(created.createClaim.version).toBe(1);
       const upd = await ok(
         `mutation($input: UpdateClaimInput!) { updateClaim(input: $input) { id text version conditions { id } } }`,
         {
           input: {
-            id: 'claim-crps-pain-relief',
+            id: created.createClaim.id,
             expectedVersion: 1,
             text: 'IV ketamine relieves CRPS pain (edited)',
             conditionIds: ['crps', 'neuropathic-pain'],
@@ -574,8 +586,13 @@ describe.each(storeKinds())('on the %s store', (store) => {
     });
 
     it('a stale update reports the current version', async () => {
+      // A claim of its own, at version 1 whatever other tests did before.
+      const created = await server.gql(CREATE_CLAIM, {
+        input: { text: 'A claim for a stale update', kind: 'EFFICACY' },
+      });
+      expect(created.errors).toBeUndefined();
       const res = await server.gql(UPDATE_CLAIM, {
-        input: { id: 'claim-anti-inflammatory-effects', expectedVersion: 3, text: 'x' },
+        input: { id: created.data.createClaim.id, expectedVersion: 3, text: 'x' },
       });
       expect(res.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 1 });
     });

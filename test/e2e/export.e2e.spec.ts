@@ -8,8 +8,8 @@
 import Graph from 'graphology';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { StoreUnavailableError } from '../../src/store/evidence-store.port';
-import type { EvidenceStore, GraphEdgeRecord } from '../../src/store/evidence-store.port';
+import { StoreUnavailableError } from '../../src/store/ports';
+import type { EvidenceStore, GraphEdgeRecord } from '../../src/store/ports';
 import { startServer, storeKinds, TestServer } from '../support/server';
 
 /** A label that needs every kind of escaping: XML markup, CSV quoting, curly quotes, astral plane. */

@@ -17,9 +17,9 @@ import {
 import { DomainError, ErrorCode } from '../../src/common/domain-error';
 import { CitationFormat, ImportStatus, StudyDesign } from '../../src/graphql.schema';
 import { loadCuration } from '../../src/seed/curation';
-import { EvidenceStore, StudyRecord } from '../../src/store/evidence-store.port';
-import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
-import { SqliteStore } from '../../src/store/sqlite/sqlite.store';
+import { EvidenceStore, StudyRecord } from '../../src/store/ports';
+import { createNeo4jStore } from '../../src/store/neo4j/neo4j.store';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite.store';
 import { Neo4jProbe } from '../support/neo4j-probe';
 import { NEO4J_TEST_URI } from '../support/neo4j-test-server';
 import { StoreKind, storeKinds } from '../support/server';
@@ -84,7 +84,7 @@ async function openStore(
 ): Promise<{ store: EvidenceStore; close: () => Promise<void> }> {
   if (kind === 'sqlite') {
     const { file, cleanup } = tempDbPath();
-    const store = new SqliteStore(file);
+    const store = createSqliteStore(file);
     await store.init();
     return {
       store,
@@ -97,7 +97,7 @@ async function openStore(
   const probe = new Neo4jProbe(NEO4J_TEST_URI);
   await probe.wipe();
   await probe.close();
-  const store = new Neo4jStore({ uri: NEO4J_TEST_URI });
+  const store = createNeo4jStore({ uri: NEO4J_TEST_URI });
   await store.init();
   return { store, close: () => store.close() };
 }

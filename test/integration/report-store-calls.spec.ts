@@ -3,7 +3,7 @@
  * is the real SQLite adapter on a temp file, wrapped only to count calls; the query goes over HTTP
  * and asks for nested fields on every claim (statements, their sources, studies, conditions, gaps).
  */
-import { EvidenceStore } from '../../src/store/evidence-store.port';
+import { EvidenceStore } from '../../src/store/ports';
 import * as f from '../support/fixtures';
 import { startServer, StoreKind, storeKinds, TestServer, anonymous } from '../support/server';
 

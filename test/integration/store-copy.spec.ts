@@ -6,15 +6,15 @@ import { AuthService } from '../../src/auth/auth.service';
 import { bundleAudit } from '../../src/history/revision';
 import { loadCuration, SEED_WRITER } from '../../src/seed/curation';
 import { copyStore, CopyRefused, storeChecksum } from '../../src/store/copy/store-copy';
-import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
-import { SqliteStore } from '../../src/store/sqlite/sqlite.store';
+import { createNeo4jStore } from '../../src/store/neo4j/neo4j.store';
+import { SqliteStore, createSqliteStore } from '../../src/store/sqlite/sqlite.store';
 import { Neo4jProbe } from '../support/neo4j-probe';
 import { NEO4J_TEST_URI, neo4jEnabled } from '../support/neo4j-test-server';
 import { tempDbPath } from '../support/temp-sqlite';
 
 async function sqlite(): Promise<{ store: SqliteStore; cleanup: () => void }> {
   const { file, cleanup } = tempDbPath();
-  const store = new SqliteStore(file);
+  const store = createSqliteStore(file);
   await store.init();
   return { store, cleanup };
 }
@@ -64,7 +64,7 @@ describe('copying a store', () => {
       await probe.wipe();
       const a = await sqlite();
       const c = await sqlite();
-      const neo = new Neo4jStore({ uri: NEO4J_TEST_URI });
+      const neo = createNeo4jStore({ uri: NEO4J_TEST_URI });
       await neo.init();
       cleanups.push(
         a.cleanup,

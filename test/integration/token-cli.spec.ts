@@ -7,18 +7,18 @@ import { join } from 'path';
 import { promisify } from 'util';
 import { AuthService } from '../../src/auth/auth.service';
 import { hashToken } from '../../src/auth/tokens';
-import { SqliteStore } from '../../src/store/sqlite/sqlite.store';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite.store';
+import { TS_NODE_ARGS } from '../support/child-server';
 import { SqliteProbe, tempDbPath } from '../support/temp-sqlite';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
 
 async function cli(file: string, ...args: string[]) {
-  return run(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', 'src/auth/token.cli.ts', ...args],
-    { cwd: ROOT, env: { ...process.env, SQLITE_PATH: file, NEO4J_URI: '', LOG_LEVEL: 'silent' } },
-  ).catch((err: { code: number; stdout: string; stderr: string }) => err);
+  return run(process.execPath, [...TS_NODE_ARGS, 'src/auth/token.cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, SQLITE_PATH: file, NEO4J_URI: '', LOG_LEVEL: 'silent' },
+  }).catch((err: { code: number; stdout: string; stderr: string }) => err);
 }
 
 describe('npm run token', () => {
@@ -36,7 +36,7 @@ describe('npm run token', () => {
       expect(JSON.stringify(await probe.snapshot())).not.toContain(secret);
       await probe.close();
 
-      const store = new SqliteStore(file);
+      const store = createSqliteStore(file);
       await store.init();
       const auth = new AuthService(store);
       expect(await auth.principalFor(`Bearer ${secret}`)).toEqual({

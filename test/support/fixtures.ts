@@ -26,7 +26,7 @@ import {
   SourceRecord,
   StatementRecord,
   StudyRecord,
-} from '../../src/store/evidence-store.port';
+} from '../../src/store/ports';
 
 export const AT = '2026-01-01T00:00:00.000Z';
 export const LATER = '2026-02-01T00:00:00.000Z';

@@ -1,10 +1,8 @@
-import { rmSync } from 'fs';
-import { launcher, NEO4J_TEST_PORT } from './neo4j-test-server';
+import { StartedInstance, stopInstances } from './global-setup';
 
-/** Stops the Neo4j test server if global setup started it, and removes its data. */
+/** Stops the Neo4j test servers global setup started (in parallel), and removes their data. */
 export default async function globalTeardown(): Promise<void> {
-  const data = process.env.NEO4J_TEST_STARTED_BY_JEST;
-  if (!data) return;
-  launcher('stop', NEO4J_TEST_PORT);
-  rmSync(data, { recursive: true, force: true });
+  const started = JSON.parse(process.env.NEO4J_TEST_STARTED_BY_JEST ?? '[]') as StartedInstance[];
+  delete process.env.NEO4J_TEST_STARTED_BY_JEST;
+  await stopInstances(started);
 }

@@ -1,5 +1,5 @@
-import neo4j, { Driver } from 'neo4j-driver';
-import { StoreCounts } from '../../src/store/evidence-store.port';
+import neo4j, { Driver, Session } from 'neo4j-driver';
+import { StoreCounts } from '../../src/store/ports';
 
 /** What each count counts, in raw Cypher: nodes by label, or relationships by type. */
 const COUNTED: Record<keyof StoreCounts, string> = {
@@ -16,21 +16,41 @@ const COUNTED: Record<keyof StoreCounts, string> = {
   citations: 'MATCH ()-[r:CITES]->() RETURN count(r) AS n',
 };
 
-/** Raw Cypher on its own driver: an independent look at what the Neo4j store really wrote. */
+/**
+ * Raw Cypher on its own driver: an independent look at what the Neo4j store really wrote.
+ * One session serves all of a probe's reads, one at a time (a new session per query costs a round
+ * trip or two, which adds up over a suite of a thousand cases).
+ */
 export class Neo4jProbe {
   private readonly driver: Driver;
+  private session: Session | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(uri: string) {
     this.driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
   }
 
-  private async run(cypher: string, params: Record<string, unknown> = {}) {
-    const session = this.driver.session({ database: 'neo4j' });
-    try {
-      return (await session.run(cypher, params)).records.map((r) => r.toObject());
-    } finally {
-      await session.close();
-    }
+  /** Any Cypher, for reads this probe has no method for: rows as plain objects. */
+  query(cypher: string, params: Record<string, unknown> = {}): Promise<Record<string, any>[]> {
+    const run = async () => {
+      this.session ??= this.driver.session({ database: 'neo4j' });
+      try {
+        return (await this.session.run(cypher, params)).records.map((r) => r.toObject());
+      } catch (err) {
+        // A broken session (the server went away) is not reused.
+        const broken = this.session;
+        this.session = null;
+        await broken?.close().catch(() => undefined);
+        throw err;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private run(cypher: string, params: Record<string, unknown> = {}) {
+    return this.query(cypher, params);
   }
 
   async counts(): Promise<StoreCounts> {
@@ -104,7 +124,53 @@ export class Neo4jProbe {
     await this.run('MATCH (n) DETACH DELETE n');
   }
 
+  /**
+   * A cheap change detector, one query: per label and relationship type the count, summed
+   * versions, latest timestamp and revoked count. Equal fingerprints do not prove equal data (a
+   * full snapshot does); a change of any record's version, count or timestamp shows.
+   */
+  async fingerprint(): Promise<Record<string, unknown>> {
+    const rows = await this.run(`
+      CALL {
+        MATCH (n) UNWIND labels(n) AS l
+        RETURN 'node:' + l AS k, count(*) AS c, sum(coalesce(n.version, 0)) AS v,
+               max(coalesce(n.updatedAt, n.createdAt, n.at, '')) AS u, count(n.revokedAt) AS x
+        UNION ALL
+        MATCH ()-[r]->()
+        RETURN 'rel:' + type(r) AS k, count(*) AS c, sum(coalesce(r.version, 0)) AS v,
+               max(coalesce(r.updatedAt, r.createdAt, '')) AS u, 0 AS x
+      }
+      RETURN k, c, v, u, x ORDER BY k`);
+    return Object.fromEntries(rows.map((r) => [r.k as string, [r.c, r.v, r.u, r.x]]));
+  }
+
+  /** The stored record (node or relationship, revisions aside) with this id: its properties. */
+  async record(id: string): Promise<Record<string, unknown> | undefined> {
+    const [r] = await this.run(
+      `CALL {
+         MATCH (n) WHERE n.id = $id AND NOT n:Revision RETURN properties(n) AS p
+         UNION ALL
+         MATCH ()-[r]->() WHERE r.id = $id RETURN properties(r) AS p
+       }
+       RETURN p LIMIT 1`,
+      { id },
+    );
+    return r?.p as Record<string, unknown> | undefined;
+  }
+
+  /** The newest revision of a record: its properties. */
+  async lastRevision(entityId: string): Promise<Record<string, unknown> | undefined> {
+    const [r] = await this.run(
+      'MATCH (v:Revision {entityId: $id}) RETURN properties(v) AS p ORDER BY v.id DESC LIMIT 1',
+      { id: entityId },
+    );
+    return r?.p as Record<string, unknown> | undefined;
+  }
+
   async close(): Promise<void> {
+    await this.queue;
+    await this.session?.close().catch(() => undefined);
+    this.session = null;
     await this.driver.close();
   }
 }

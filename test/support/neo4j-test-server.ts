@@ -1,17 +1,55 @@
 /**
- * Where the Neo4j tests find their server: NEO4J_TEST_URI, or a dedicated test instance on
- * 127.0.0.1:7688 (never the development port 7687: tests wipe the database they use).
+ * Where the Neo4j tests find their server. Neo4j Community has a single user database and the
+ * tests wipe it, so every jest worker has a server of its own: global setup puts one URI per
+ * worker in NEO4J_TEST_URIS (worker 1 gets NEO4J_TEST_URI's server, or the dedicated test instance
+ * on 127.0.0.1:7688; never the development port 7687), and each test file reads the one of its
+ * worker (JEST_WORKER_ID).
  */
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
+import { readFileSync, rmSync } from 'fs';
 import { Socket } from 'net';
 import { join } from 'path';
 
-export const NEO4J_TEST_URI = process.env.NEO4J_TEST_URI ?? 'bolt://127.0.0.1:7688';
-export const NEO4J_TEST_PORT = Number(
-  new URL(NEO4J_TEST_URI.replace(/^[a-z+]+:/, 'http:')).port || 7687,
-);
+/** The first test server: NEO4J_TEST_URI, or the dedicated test instance. */
+export const PRIMARY_TEST_URI = process.env.NEO4J_TEST_URI ?? 'bolt://127.0.0.1:7688';
+
+/** The servers of this run, one per jest worker (set by global setup; empty before it ran). */
+export function testUris(): string[] {
+  return (process.env.NEO4J_TEST_URIS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+}
+
+/** This jest worker's number, from 1 (1 when running in band, and outside jest). */
+export function workerId(): number {
+  return Number(process.env.JEST_WORKER_ID ?? '1') || 1;
+}
+
+function workerUri(): string {
+  const uris = testUris();
+  if (uris.length === 0) return PRIMARY_TEST_URI;
+  const uri = uris[workerId() - 1];
+  if (!uri)
+    throw new Error(
+      `jest worker ${workerId()} has no Neo4j test server: NEO4J_TEST_URIS names ${uris.length}. ` +
+        'Run with fewer workers (--maxWorkers) or name more servers.',
+    );
+  return uri;
+}
+
+/** This worker's Neo4j test server (a file's tests all run in one worker). */
+export const NEO4J_TEST_URI = workerUri();
+
+export function portOf(uri: string): number {
+  return Number(new URL(uri.replace(/^[a-z+]+:/, 'http:')).port || 7687);
+}
+
+export const NEO4J_TEST_PORT = portOf(NEO4J_TEST_URI);
+
 const LAUNCHER = join(__dirname, '..', '..', 'tools', 'neo4j', 'neo4j.js');
 
+/** Whether something accepts TCP connections at the URI's host and port. */
 export function reachable(uri = NEO4J_TEST_URI, timeoutMs = 1000): Promise<boolean> {
   const u = new URL(uri.replace(/^[a-z+]+:/, 'http:'));
   return new Promise((resolve) => {
@@ -26,21 +64,116 @@ export function reachable(uri = NEO4J_TEST_URI, timeoutMs = 1000): Promise<boole
   });
 }
 
+/**
+ * Resolves once the port is open (or closed, with `open: false`): polls every 50 ms, so a test
+ * waits for the event itself rather than a fixed time. Rejects after timeoutMs.
+ */
+export async function waitForPort(
+  port: number,
+  open: boolean,
+  timeoutMs = 60_000,
+  host = '127.0.0.1',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await reachable(`bolt://${host}:${port}`, 500)) === open) return;
+    if (Date.now() > deadline)
+      throw new Error(`port ${port} did not ${open ? 'open' : 'close'} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export function hasJava(): boolean {
   return spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Runs tools/neo4j/neo4j.js (start | stop) for a port and data folder. */
+/**
+ * JVM options for the Neo4j instances tests start (unless JAVA_TOOL_OPTIONS is set): the quick
+ * C1 compiler only. Test instances live for a minute or two; measured on the bad-input suite, C2's
+ * optimising compiles cost a quarter more CPU for no shorter run, CPU the other worker needs.
+ */
+export const TEST_JAVA_OPTIONS = '-XX:TieredStopAtLevel=1';
+
+function launcherEnv(port: number, dataDir?: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS ?? TEST_JAVA_OPTIONS,
+    NEO4J_PORT: String(port),
+    ...(dataDir ? { NEO4J_DATA: dataDir } : {}),
+  };
+}
+
+/**
+ * Runs tools/neo4j/neo4j.js (start | stop) for a port and data folder, blocking this process
+ * (start returns once the server logged that it is ready; stop once the process has exited).
+ */
 export function launcher(
   command: 'start' | 'stop',
   port: number,
   dataDir?: string,
 ): { ok: boolean; output: string } {
   const r = spawnSync(process.execPath, [LAUNCHER, command], {
-    env: { ...process.env, NEO4J_PORT: String(port), ...(dataDir ? { NEO4J_DATA: dataDir } : {}) },
+    env: launcherEnv(port, dataDir),
     encoding: 'utf8',
   });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
+}
+
+/** The same without blocking: several servers start (or stop) at once, tests keep running. */
+export function launcherAsync(
+  command: 'start' | 'stop',
+  port: number,
+  dataDir?: string,
+): Promise<{ ok: boolean; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [LAUNCHER, command], {
+      env: launcherEnv(port, dataDir),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
+    child.once('error', (err) => resolve({ ok: false, output: `${output}${err.message}` }));
+    child.once('close', (code) => resolve({ ok: code === 0, output }));
+  });
+}
+
+function pidFile(port: number): string {
+  return join(__dirname, '..', '..', 'tools', 'neo4j', 'run', `neo4j-${port}.pid`);
+}
+
+/** The process id of the Neo4j the launcher started on this port (its pid file), if any. */
+export function neo4jPid(port: number): number | undefined {
+  try {
+    return Number(readFileSync(pidFile(port), 'utf8')) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Ends a Neo4j the launcher started, at once (SIGKILL, via the launcher's pid file), and waits for
+ * its process to exit: for throw-away test instances, whose data is deleted next, where a clean
+ * shutdown would only cost seconds. With `onlyPid`, only if that is still the process on the port
+ * (never another instance started there since). Resolves whether it ended one.
+ */
+export async function killNeo4j(port: number, onlyPid?: number): Promise<boolean> {
+  const pid = neo4jPid(port);
+  if (!pid || (onlyPid !== undefined && pid !== onlyPid)) return false;
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (alive()) {
+    process.kill(pid, 'SIGKILL');
+    while (alive()) await new Promise((r) => setTimeout(r, 20));
+  }
+  rmSync(pidFile(port), { force: true });
+  return true;
 }
 
 /** Whether this run tests Neo4j (decided once, in global setup). */

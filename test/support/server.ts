@@ -8,13 +8,14 @@ import { Test } from '@nestjs/testing';
 import { configureApp } from '../../src/app.factory';
 import { AppModule } from '../../src/app.module';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
-import { EVIDENCE_STORE, EvidenceStore, StoreCounts } from '../../src/store/evidence-store.port';
+import { EVIDENCE_STORE, EvidenceStore, StoreCounts } from '../../src/store/ports';
 import { createStore } from '../../src/store/store.factory';
+import { StoreLifecycle } from '../../src/store/store-lifecycle.service';
 import { Neo4jProbe } from './neo4j-probe';
 import { NEO4J_TEST_URI, neo4jEnabled } from './neo4j-test-server';
 import { SqliteProbe, tempDbPath } from './temp-sqlite';
 import { AuthService } from '../../src/auth/auth.service';
-import { TokenRole } from '../../src/store/evidence-store.port';
+import { TokenRole } from '../../src/store/ports';
 
 export type StoreKind = 'sqlite' | 'neo4j';
 
@@ -30,6 +31,15 @@ export interface ServerProbe {
   snapshot(): Promise<unknown>;
   /** Revisions stored for one record (any record without an id). */
   revisionCount(entityId?: string): Promise<number>;
+  /**
+   * A cheap change detector: on Neo4j one query (count, summed versions, latest timestamp per
+   * label and relationship type), on SQLite the full snapshot (cheap there).
+   */
+  fingerprint(): Promise<Record<string, unknown>>;
+  /** The stored record (row, node or relationship) with this id, as stored. */
+  record(id: string): Promise<Record<string, unknown> | undefined>;
+  /** The newest revision of a record, as stored. */
+  lastRevision(entityId: string): Promise<Record<string, unknown> | undefined>;
   close(): Promise<void>;
 }
 
@@ -134,8 +144,10 @@ export async function startServer(
     editor2: await issue('editor2', 'EDITOR'),
     reader: await issue('reader', 'READER'),
   });
-  // A server started while its database is down (outage tests) gets its tokens on first use.
-  let tokens: TestTokens | null = await issueAll().catch(() => null);
+  // A server started while its database is down (outage tests) gets its tokens on first use:
+  // trying now would only wait out the driver's retries.
+  const storeOpen = app.get(StoreLifecycle, { strict: false }).opened;
+  let tokens: TestTokens | null = storeOpen ? await issueAll().catch(() => null) : null;
   const ensureTokens = async () => (tokens ??= await issueAll().catch(() => null));
   return {
     url,

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { StoreCounts } from '../../src/store/evidence-store.port';
+import { StoreCounts } from '../../src/store/ports';
 
 /** A fresh temp folder per test; removed afterwards. */
 export function tempDbPath(): { file: string; cleanup: () => void } {
@@ -27,9 +27,26 @@ const TABLES: Record<keyof StoreCounts, string> = {
   citations: 'citations',
 };
 
+/** Tables that hold records with an id column. */
+const RECORD_TABLES = [
+  'sources',
+  'statements',
+  'claims',
+  'studies',
+  'evidence_links',
+  'evidence_gaps',
+  'conditions',
+  'mechanisms',
+  'interventions',
+  'study_notices',
+  'citations',
+  'api_tokens',
+];
+
 /** Raw SQL on its own connection: an independent look at what the store really wrote. */
 export class SqliteProbe {
   private readonly db: Database.Database;
+  private cached: { version: number; snapshot: unknown } | null = null;
 
   constructor(file: string) {
     this.db = new Database(file, { readonly: true, fileMustExist: true });
@@ -81,7 +98,14 @@ export class SqliteProbe {
     }>;
   }
 
+  /**
+   * Every table (the search index aside), every row, ordered. Read-only: while no other connection
+   * has committed since the last call (SQLite's data_version says so exactly), the same object is
+   * returned again instead of reading every table anew.
+   */
   async snapshot(): Promise<unknown> {
+    const version = this.dataVersion();
+    if (this.cached && this.cached.version === version) return this.cached.snapshot;
     const tables = (
       this.db
         .prepare(
@@ -89,9 +113,37 @@ export class SqliteProbe {
         )
         .all() as Array<{ name: string }>
     ).map((t) => t.name);
-    return Object.fromEntries(
+    const snapshot = Object.fromEntries(
       tables.map((t) => [t, this.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()]),
     );
+    this.cached = { version, snapshot };
+    return snapshot;
+  }
+
+  /** Changes whenever another connection (the server) commits to the file: PRAGMA data_version. */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /** The change detector the Neo4j probe makes cheap; here the full snapshot is cheap already. */
+  async fingerprint(): Promise<Record<string, unknown>> {
+    return { snapshot: await this.snapshot() };
+  }
+
+  /** The stored row with this id, from any table of records (revisions and the nodes index aside). */
+  async record(id: string): Promise<Record<string, unknown> | undefined> {
+    for (const table of RECORD_TABLES) {
+      const row = this.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id);
+      if (row) return row as Record<string, unknown>;
+    }
+    return undefined;
+  }
+
+  /** The newest revision of a record. */
+  async lastRevision(entityId: string): Promise<Record<string, unknown> | undefined> {
+    return this.db
+      .prepare('SELECT * FROM revisions WHERE entity_id = ? ORDER BY seq DESC LIMIT 1')
+      .get(entityId) as Record<string, unknown> | undefined;
   }
 
   /** Any SQL, for tests that compare whole tables. */

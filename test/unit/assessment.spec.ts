@@ -1,16 +1,16 @@
 /**
- * DESIGN §4: evidence status, GRADE-style grade, explanation and overclaim flag.
- * One test per rule; records are plain objects built by the helpers below.
+ * The assessment rules (src/evidence/assessment.ts): evidence status, GRADE-style grade,
+ * explanation and overclaim flag. One test per rule; records are plain objects built by the
+ * helpers below.
  */
 import {
-  AssessmentService,
   GRADE_ORDER,
   IMPRECISION_THRESHOLD,
   LinkWithStudy,
   assess,
   atLeast,
   gradeRank,
-} from '../../src/evidence/assessment.service';
+} from '../../src/evidence/assessment';
 import {
   EvidenceGrade,
   ReviewStatus,
@@ -19,7 +19,7 @@ import {
   Hedging,
   StudyDesign,
 } from '../../src/graphql.schema';
-import { EvidenceLinkRecord, StudyRecord } from '../../src/store/evidence-store.port';
+import { EvidenceLinkRecord, StudyRecord } from '../../src/store/ports';
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -673,12 +673,5 @@ describe('grade ordering', () => {
 
   it('every grade is at least NONE', () => {
     for (const g of GRADE_ORDER) expect(atLeast(g, EvidenceGrade.NONE)).toBe(true);
-  });
-});
-
-describe('AssessmentService', () => {
-  it('delegates to assess()', () => {
-    const links = [supports({ design: StudyDesign.COHORT, sampleSize: 30 })];
-    expect(new AssessmentService().assess(links, ASSERTIVE)).toEqual(assess(links, ASSERTIVE));
   });
 });

@@ -14,19 +14,19 @@
  * - Re-running an import finds every study it created and creates nothing (idempotent).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '../../common/domain-error';
+import { DomainError, referenced } from '../../common/domain-error';
 import { LIMITS } from '../../common/validation';
 import { newId, nowIso } from '../../common/ids';
 import { CitationFormat, ImportStatus, StudyDesign } from '../../graphql.schema';
 import { emptyBundle } from '../../store/bundle-plan';
 import {
   CitationRecord,
-  EVIDENCE_STORE,
-  EvidenceStore,
   MissingReferenceError,
+  StoreAdmin,
+  StudyReads,
   StudyRecord,
   UniqueViolationError,
-} from '../../store/evidence-store.port';
+} from '../../store/ports';
 import { normaliseDoi, normalisePmid } from '../../studies/identifiers';
 import { CslItem, CslName, ParsedRecord, parseRecords } from './citation-parsers';
 import { bundleAudit } from '../../history/revision';
@@ -272,9 +272,35 @@ interface ImportState {
   yearsRead: Set<number>;
 }
 
+/**
+ * What an import needs from the store: the study lookups it deduplicates by, and the bundle write
+ * (one transaction per batch, as seeding does).
+ */
+export type ImportStore = Pick<
+  StudyReads,
+  'getStudies' | 'findStudiesByDois' | 'findStudiesByPmids' | 'studiesByYears'
+> &
+  Pick<StoreAdmin, 'upsertBundle'>;
+
+/** Provides the ImportStore: the study reads and the bundle write, from their two roles. */
+export const IMPORT_STORE = Symbol('ImportStore');
+
+export function importStore(
+  studies: StudyReads,
+  bundles: Pick<StoreAdmin, 'upsertBundle'>,
+): ImportStore {
+  return {
+    getStudies: (ids) => studies.getStudies(ids),
+    findStudiesByDois: (dois) => studies.findStudiesByDois(dois),
+    findStudiesByPmids: (pmids) => studies.findStudiesByPmids(pmids),
+    studiesByYears: (years) => studies.studiesByYears(years),
+    upsertBundle: (bundle, mode, audit) => bundles.upsertBundle(bundle, mode, audit),
+  };
+}
+
 @Injectable()
 export class CitationImportService {
-  constructor(@Inject(EVIDENCE_STORE) private readonly store: EvidenceStore) {}
+  constructor(@Inject(IMPORT_STORE) private readonly store: ImportStore) {}
 
   async importText(
     format: CitationFormat,
@@ -284,8 +310,7 @@ export class CitationImportService {
     const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_IMPORT_BATCH));
     if (options.citedById !== undefined) {
       const [citing] = await this.store.getStudies([options.citedById]);
-      if (!citing)
-        throw DomainError.badInput('input.citedById', `no study has id "${options.citedById}"`);
+      referenced(citing, 'input.citedById', 'study', options.citedById);
     }
     const parsed = parseRecords(format, text);
     const report: ImportReport = { created: 0, merged: 0, rejected: 0, records: [] };

@@ -8,27 +8,20 @@ import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
 import { parseArgs } from 'util';
 import { loadConfig } from '../../config/app-config';
-import { EvidenceStore } from '../evidence-store.port';
-import { Neo4jStore } from '../neo4j/neo4j.store';
-import { SqliteStore } from '../sqlite/sqlite.store';
+import { EvidenceStore } from '../ports';
+import { StoreConfigError, storeOfKind } from '../store.factory';
 import { copyStore, CopyMismatch, CopyRefused, describe } from './store-copy';
 
 function open(kind: string): EvidenceStore {
-  const config = loadConfig();
-  if (kind === 'sqlite') return new SqliteStore(config.sqliteFile);
-  if (kind === 'neo4j') {
-    if (!config.NEO4J_URI)
-      throw new CopyRefused(
-        '--from/--to neo4j needs NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE if set)',
-      );
-    return new Neo4jStore({
-      uri: config.NEO4J_URI,
-      user: config.NEO4J_USER,
-      password: config.NEO4J_PASSWORD,
-      database: config.NEO4J_DATABASE,
-    });
+  if (kind !== 'sqlite' && kind !== 'neo4j')
+    throw new CopyRefused(`unknown store "${kind}": use sqlite or neo4j`);
+  try {
+    return storeOfKind(kind, loadConfig());
+  } catch (err) {
+    if (err instanceof StoreConfigError)
+      throw new CopyRefused(`--from/--to ${kind}: ${err.message}`);
+    throw err;
   }
-  throw new CopyRefused(`unknown store "${kind}": use sqlite or neo4j`);
 }
 
 async function main(): Promise<void> {

@@ -6,23 +6,10 @@
 import { createHash } from 'crypto';
 import { stableStringify } from '../../common/stable-json';
 import { emptyBundle } from '../bundle-plan';
-import { EvidenceStore, RECORD_KINDS, RecordKind, StoreCounts } from '../evidence-store.port';
+import { EvidenceStore, RECORD_KINDS, RecordKind, StoreCounts } from '../ports';
+import { scanKind, scanRevisions } from '../scan-all';
 
 export const COPY_BATCH = 500;
-
-const COUNT_KEY: Record<RecordKind, keyof StoreCounts> = {
-  sources: 'sources',
-  interventions: 'interventions',
-  conditions: 'conditions',
-  mechanisms: 'mechanisms',
-  claims: 'claims',
-  statements: 'statements',
-  studies: 'studies',
-  evidence: 'evidence',
-  gaps: 'gaps',
-  notices: 'notices',
-  citations: 'citations',
-};
 
 export interface CopyProgress {
   start(total: number): void;
@@ -47,12 +34,8 @@ export async function storeChecksum(store: EvidenceStore, batch = COPY_BATCH): P
   const hash = createHash('sha256');
   for (const kind of RECORD_KINDS) {
     hash.update(`\n#${kind}\n`);
-    for (let after: string | undefined; ;) {
-      const page = (await store.scan(kind, after, batch)) as Array<{ id: string }>;
-      if (page.length === 0) break;
+    for await (const page of scanKind(store, kind, batch))
       for (const rec of page) hash.update(stableStringify(rec) + '\n');
-      after = page[page.length - 1].id;
-    }
   }
   return hash.digest('hex');
 }
@@ -78,14 +61,11 @@ export async function copyStore(
   for (const kind of RECORD_KINDS) {
     // Conditions point at broader conditions anywhere in the list: they go in one batch.
     const size = kind === 'conditions' ? Number.MAX_SAFE_INTEGER : batch;
-    for (let after: string | undefined; ;) {
-      const page = (await from.scan(kind, after, size)) as Array<{ id: string }>;
-      if (page.length === 0) break;
+    for await (const page of scanKind(from, kind, size)) {
       const bundle = emptyBundle();
       (bundle[kind] as unknown[]) = page;
       await to.upsertBundle(bundle, 'create-missing');
       options.progress?.advance(page.length, kind);
-      after = page[page.length - 1].id;
     }
   }
   options.progress?.stop();
@@ -96,10 +76,10 @@ export async function copyStore(
     storeChecksum(from, batch),
     storeChecksum(to, batch),
   ]);
-  const wrong = RECORD_KINDS.filter((k) => copied[COUNT_KEY[k]] !== counts[COUNT_KEY[k]]);
+  const wrong = RECORD_KINDS.filter((k) => copied[k] !== counts[k]);
   if (wrong.length) {
     throw new CopyMismatch(
-      `Counts differ after the copy: ${wrong.map((k) => `${k} ${counts[COUNT_KEY[k]]} -> ${copied[COUNT_KEY[k]]}`).join(', ')}`,
+      `Counts differ after the copy: ${wrong.map((k) => `${k} ${counts[k]} -> ${copied[k]}`).join(', ')}`,
     );
   }
   if (sourceSum !== targetSum)
@@ -114,12 +94,9 @@ async function copyHistoryAndTokens(
   batch: number,
 ): Promise<{ revisions: number; tokens: number }> {
   let revisions = 0;
-  for (let after: string | undefined; ;) {
-    const page = await from.scanRevisions(after, batch);
-    if (page.length === 0) break;
+  for await (const page of scanRevisions(from, batch)) {
     await to.appendRevisions(page);
     revisions += page.length;
-    after = page[page.length - 1].id;
   }
   let tokens = 0;
   for (const t of await from.listTokens()) {

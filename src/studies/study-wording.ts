@@ -1,5 +1,6 @@
+/** How prose names a study: "Sigtermans 2009", "a randomised controlled trial". */
 import { StudyDesign } from '../graphql.schema';
-import { StudyRecord } from '../store/evidence-store.port';
+import { StudyRecord } from '../store/ports';
 
 const DESIGN_PHRASE: Record<StudyDesign, string> = {
   [StudyDesign.META_ANALYSIS]: 'meta-analysis',
@@ -20,7 +21,7 @@ export function designPhrase(design: StudyDesign): string {
 }
 
 /** "Sigtermans 2009": first author's surname (initials and suffixes dropped) and year. */
-export function studyLabel(study: Pick<StudyRecord, 'authors' | 'year' | 'title'>): string {
+export function authorYear(study: Pick<StudyRecord, 'authors' | 'year' | 'title'>): string {
   const first = study.authors[0];
   if (!first) return study.year ? `${study.title} (${study.year})` : study.title;
   const tokens = first.trim().split(/\s+/);

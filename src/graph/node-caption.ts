@@ -1,4 +1,3 @@
-import { studyLabel } from '../evidence/study-label';
 import { NodeType } from '../graphql.schema';
 import {
   ClaimRecord,
@@ -9,17 +8,21 @@ import {
   SourceRecord,
   StatementRecord,
   StudyRecord,
-} from '../store/evidence-store.port';
+} from '../store/ports';
+import { authorYear } from '../studies/study-wording';
 
-const MAX_LABEL = 120;
+const MAX_CAPTION = 120;
 
 function clip(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_LABEL ? `${flat.slice(0, MAX_LABEL - 1)}…` : flat;
+  return flat.length > MAX_CAPTION ? `${flat.slice(0, MAX_CAPTION - 1)}…` : flat;
 }
 
-/** The short text a graph view shows for a node: a name, a title, a claim, a quote. */
-export function nodeLabel(type: NodeType, record: object): string {
+/**
+ * A node's caption: the short text a graph view or an export shows for it (a name, a title, a
+ * claim, a quote). The schema and export formats call it `label`.
+ */
+export function nodeCaption(type: NodeType, record: object): string {
   switch (type) {
     case NodeType.SOURCE:
       return clip((record as SourceRecord).title);
@@ -35,7 +38,7 @@ export function nodeLabel(type: NodeType, record: object): string {
       return clip((record as InterventionRecord).name);
     case NodeType.STUDY: {
       const s = record as StudyRecord;
-      return clip(`${studyLabel(s)}: ${s.title}`);
+      return clip(`${authorYear(s)}: ${s.title}`);
     }
     case NodeType.EVIDENCE_GAP:
       return clip((record as GapRecord).description);

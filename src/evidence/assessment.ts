@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import {
   EvidenceGrade,
   EvidenceRelation,
@@ -6,12 +5,23 @@ import {
   Hedging,
   StudyDesign,
 } from '../graphql.schema';
-import { EvidenceLinkRecord, StatementRecord, StudyRecord } from '../store/evidence-store.port';
-import { designPhrase, studyLabel } from './study-label';
+import { EvidenceLinkRecord, StatementRecord, StudyRecord } from '../store/ports';
+import { authorYear, designPhrase } from '../studies/study-wording';
+import { counts } from './counting';
 
 /**
- * DESIGN §4, in one place: status, GRADE-style grade, the explanation a clinician reads, and the
- * overclaim flag. Pure functions over plain records; computed on every read, never stored.
+ * How a claim's evidence is judged, in one place. Pure functions over plain records, computed on
+ * every read and never stored:
+ * - status: SUPPORTED (support, no contradiction), CONTRADICTED (contradiction only, or from a
+ *   stronger design tier than all the support), CONTESTED (both, the support as strong), else
+ *   UNSUPPORTED;
+ * - grade, GRADE-style: the best supporting study's design tier sets the start (HIGH for trials
+ *   and reviews of them, LOW for observational designs, VERY_LOW otherwise); one step down for
+ *   inconsistency when an equal or stronger design contradicts, one for imprecision when the best
+ *   supporting study has fewer than IMPRECISION_THRESHOLD participants; NONE without support;
+ * - the explanation a clinician reads: one sentence per step above;
+ * - overclaim: a source states the claim assertively while its grade is LOW or below.
+ * Which links and statements are judged (review, retraction) is decided in counting.ts.
  */
 
 /** Design tiers: where a grade starts, and what "equal or higher design" compares. */
@@ -90,10 +100,6 @@ export interface AssessmentResult {
   excluded: LinkWithStudy[];
 }
 
-export function isRetracted(study: StudyRecord): boolean {
-  return study.retraction !== null && study.retraction !== undefined;
-}
-
 function compareStrength(a: LinkWithStudy, b: LinkWithStudy): number {
   const tier = DESIGN_TIER[b.study.design] - DESIGN_TIER[a.study.design];
   if (tier !== 0) return tier;
@@ -115,7 +121,7 @@ function participants(n: number | null): string {
 /** "a randomised controlled trial (Sigtermans 2009, 60 participants)", with the right article. */
 function describe(l: LinkWithStudy): string {
   const phrase = designPhrase(l.study.design);
-  return `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase} (${studyLabel(l.study)}, ${participants(l.study.sampleSize)})`;
+  return `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase} (${authorYear(l.study)}, ${participants(l.study.sampleSize)})`;
 }
 
 function rateDownStep(from: EvidenceGrade, to: EvidenceGrade): string {
@@ -124,19 +130,13 @@ function rateDownStep(from: EvidenceGrade, to: EvidenceGrade): string {
     : `Rated down one step to ${to}`;
 }
 
-@Injectable()
-export class AssessmentService {
-  assess(links: LinkWithStudy[], statements: Pick<StatementRecord, 'hedging'>[]): AssessmentResult {
-    return assess(links, statements);
-  }
-}
-
 export function assess(
   links: LinkWithStudy[],
   statements: Pick<StatementRecord, 'hedging'>[],
 ): AssessmentResult {
-  const excluded = links.filter((l) => isRetracted(l.study));
-  const counted = links.filter((l) => !isRetracted(l.study));
+  // The links given are those the reader's view shows; a retracted study's link is shown, not counted.
+  const excluded = links.filter((l) => !counts({ study: l.study }));
+  const counted = links.filter((l) => counts({ study: l.study }));
   const supporting = counted
     .filter((l) => l.link.relation === EvidenceRelation.SUPPORTS)
     .sort(compareStrength);
@@ -150,7 +150,7 @@ export function assess(
 
   for (const l of excluded) {
     explanation.push(
-      `${studyLabel(l.study)} is retracted${l.study.retraction?.date ? ` (${l.study.retraction.date})` : ''}; its ${l.link.relation.toLowerCase()} link is shown but not counted.`,
+      `${authorYear(l.study)} is retracted${l.study.retraction?.date ? ` (${l.study.retraction.date})` : ''}; its ${l.link.relation.toLowerCase()} link is shown but not counted.`,
     );
   }
 
@@ -247,5 +247,30 @@ export function assess(
     contradicting: withExcluded(contradicting, EvidenceRelation.CONTRADICTS),
     mentioning: withExcluded(mentioning, EvidenceRelation.MENTIONS),
     excluded,
+  };
+}
+
+/**
+ * The gap between wording and evidence for one statement: it overclaims when it states its claim
+ * assertively and the claim's assessment is overclaimed. The assessment is asked for only when
+ * the wording is assertive (null: no such claim).
+ */
+export async function statementOverclaims(
+  statement: Pick<StatementRecord, 'hedging'>,
+  claimAssessment: () => Promise<Pick<AssessmentResult, 'overclaimed'> | null>,
+): Promise<boolean> {
+  if (statement.hedging !== Hedging.ASSERTIVE) return false;
+  return (await claimAssessment())?.overclaimed ?? false;
+}
+
+/** The part of an assessment the API shows as a claim's Assessment. */
+export function assessmentSummary(
+  a: AssessmentResult,
+): Pick<AssessmentResult, 'status' | 'grade' | 'explanation' | 'overclaimed'> {
+  return {
+    status: a.status,
+    grade: a.grade,
+    explanation: a.explanation,
+    overclaimed: a.overclaimed,
   };
 }

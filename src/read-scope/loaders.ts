@@ -1,25 +1,26 @@
 /**
- * Request-scoped batched reads (DataLoader). Every nested field and every service read within one
- * request goes through these, so a query costs a handful of store calls whatever its size: each
- * loader turns all the keys asked for in one tick into one store call.
+ * Request-scoped batched reads (DataLoader), one loader per store read. Every nested field and
+ * every service read within one read scope goes through these, so a query costs a handful of store
+ * calls whatever its size: each loader turns all the keys asked for in one tick into one store
+ * call. Loaders only batch and cache; what the records mean is decided in the services.
  */
 import DataLoader from 'dataloader';
-import { assess, AssessmentResult, LinkWithStudy } from '../evidence/assessment.service';
-import { NodeType, ReviewStatus } from '../graphql.schema';
+import { referenced } from '../common/domain-error';
+import { NodeType } from '../graphql.schema';
 import {
   CitationRecord,
   ClaimRecord,
   ConditionRecord,
   EvidenceLinkRecord,
-  EvidenceStore,
   GapRecord,
   InterventionRecord,
+  KnowledgeReads,
   MechanismRecord,
   NoticeRecord,
   SourceRecord,
   StatementRecord,
   StudyRecord,
-} from '../store/evidence-store.port';
+} from '../store/ports';
 
 function byId<T extends { id: string }>(
   fetch: (ids: readonly string[]) => Promise<T[]>,
@@ -30,30 +31,21 @@ function byId<T extends { id: string }>(
   });
 }
 
-function grouped<T>(
+/** Records grouped by the id they hold in `key` (a statement's claimId, ...); one fetch a tick. */
+function grouped<T extends Record<K, string>, K extends keyof T>(
   fetch: (ids: readonly string[]) => Promise<T[]>,
-  key: (r: T) => string,
+  key: K,
 ): DataLoader<string, T[]> {
   return new DataLoader(async (ids) => {
     const groups = new Map<string, T[]>();
     for (const r of await fetch(ids)) {
-      const k = key(r);
+      const k = r[key];
       const list = groups.get(k);
       if (list) list.push(r);
       else groups.set(k, [r]);
     }
     return ids.map((id) => groups.get(id) ?? []);
   });
-}
-
-export interface ClaimBundle {
-  claim: ClaimRecord;
-  links: LinkWithStudy[];
-  statements: StatementRecord[];
-  gaps: GapRecord[];
-  assessment: AssessmentResult;
-  /** The claim, or a statement or link counted for it, awaits review. */
-  pending: boolean;
 }
 
 export class Loaders {
@@ -76,15 +68,8 @@ export class Loaders {
   readonly narrowerIds: DataLoader<string, string[]>;
   readonly claimIdsByCondition: DataLoader<string, string[]>;
   readonly claimIdsByMechanism: DataLoader<string, string[]>;
-  /**
-   * Claim with its evidence, statements, gaps and assessment: four batched store calls per tick.
-   * Counts only reviewed (ACCEPTED) statements and links: what clinicians see by default.
-   */
-  readonly claimBundle: DataLoader<string, ClaimBundle | null>;
-  /** The same, also counting SUBMITTED (not yet reviewed) ones; never REJECTED. */
-  readonly claimBundleWithPending: DataLoader<string, ClaimBundle | null>;
 
-  constructor(readonly store: EvidenceStore) {
+  constructor(store: KnowledgeReads) {
     this.source = byId((ids) => store.getSources(ids));
     this.statement = byId((ids) => store.getStatements(ids));
     this.claim = byId((ids) => store.getClaims(ids));
@@ -93,38 +78,14 @@ export class Loaders {
     this.intervention = byId((ids) => store.getInterventions(ids));
     this.study = byId((ids) => store.getStudies(ids));
     this.gap = byId((ids) => store.getGaps(ids));
-    this.statementsBySource = grouped(
-      (ids) => store.statementsBySources(ids),
-      (s) => s.sourceId,
-    );
-    this.statementsByClaim = grouped(
-      (ids) => store.statementsByClaims(ids),
-      (s) => s.claimId,
-    );
-    this.evidenceByClaim = grouped(
-      (ids) => store.evidenceByClaims(ids),
-      (e) => e.claimId,
-    );
-    this.evidenceByStudy = grouped(
-      (ids) => store.evidenceByStudies(ids),
-      (e) => e.studyId,
-    );
-    this.citationsByCiting = grouped(
-      (ids) => store.citationsOf(ids, 'cites'),
-      (c) => c.citingId,
-    );
-    this.citationsByCited = grouped(
-      (ids) => store.citationsOf(ids, 'citedBy'),
-      (c) => c.citedId,
-    );
-    this.noticesByStudy = grouped(
-      (ids) => store.noticesByStudies(ids),
-      (n) => n.studyId,
-    );
-    this.gapsByClaim = grouped(
-      (ids) => store.gapsByClaims(ids),
-      (g) => g.claimId,
-    );
+    this.statementsBySource = grouped((ids) => store.statementsBySources(ids), 'sourceId');
+    this.statementsByClaim = grouped((ids) => store.statementsByClaims(ids), 'claimId');
+    this.evidenceByClaim = grouped((ids) => store.evidenceByClaims(ids), 'claimId');
+    this.evidenceByStudy = grouped((ids) => store.evidenceByStudies(ids), 'studyId');
+    this.citationsByCiting = grouped((ids) => store.citationsOf(ids, 'cites'), 'citingId');
+    this.citationsByCited = grouped((ids) => store.citationsOf(ids, 'citedBy'), 'citedId');
+    this.noticesByStudy = grouped((ids) => store.noticesByStudies(ids), 'studyId');
+    this.gapsByClaim = grouped((ids) => store.gapsByClaims(ids), 'claimId');
     this.narrowerIds = new DataLoader(async (ids) => {
       const pairs = await store.narrowerPairs(ids);
       return ids.map((id) => pairs.filter(([p]) => p === id).map(([, c]) => c));
@@ -137,48 +98,6 @@ export class Loaders {
       (ids) => store.findClaimIds({ mechanismIds: [...ids] }),
       (c) => c.mechanismIds,
     );
-    this.claimBundle = this.bundleLoader(false);
-    this.claimBundleWithPending = this.bundleLoader(true);
-  }
-
-  private bundleLoader(includePending: boolean): DataLoader<string, ClaimBundle | null> {
-    const counted = (s: ReviewStatus) =>
-      s === ReviewStatus.ACCEPTED || (includePending && s === ReviewStatus.SUBMITTED);
-    return new DataLoader(async (ids) => {
-      const [claims, evidence, statements, gaps] = await Promise.all([
-        this.claim.loadMany(ids),
-        this.evidenceByClaim.loadMany(ids),
-        this.statementsByClaim.loadMany(ids),
-        this.gapsByClaim.loadMany(ids),
-      ]);
-      const links = evidence.map((l) =>
-        l instanceof Error ? [] : l.filter((x) => counted(x.reviewStatus)),
-      );
-      const studies = await this.studies([...new Set(links.flat().map((l) => l.studyId))]);
-      return ids.map((_, i) => {
-        const claim = claims[i];
-        if (!claim || claim instanceof Error) return null;
-        const withStudies = links[i].flatMap((link) => {
-          const study = studies.get(link.studyId);
-          return study ? [{ link, study }] : [];
-        });
-        const stmts =
-          statements[i] instanceof Error
-            ? []
-            : (statements[i] as StatementRecord[]).filter((s) => counted(s.reviewStatus));
-        return {
-          claim,
-          links: withStudies,
-          statements: stmts,
-          gaps: gaps[i] instanceof Error ? [] : (gaps[i] as GapRecord[]),
-          assessment: assess(withStudies, stmts),
-          pending:
-            claim.reviewStatus === ReviewStatus.SUBMITTED ||
-            stmts.some((s) => s.reviewStatus === ReviewStatus.SUBMITTED) ||
-            withStudies.some((l) => l.link.reviewStatus === ReviewStatus.SUBMITTED),
-        };
-      });
-    });
   }
 
   /** The by-id loader for a node type. */
@@ -196,20 +115,25 @@ export class Loaders {
     return loaders[type];
   }
 
-  /** Forgets everything read so far in this request (after a write). */
+  /** Forgets everything read so far. */
   clearAll(): void {
     for (const value of Object.values(this)) if (value instanceof DataLoader) value.clearAll();
-  }
-
-  async studies(ids: string[]): Promise<Map<string, StudyRecord>> {
-    const found = await this.study.loadMany(ids);
-    return new Map(found.flatMap((s) => (s && !(s instanceof Error) ? [[s.id, s] as const] : [])));
   }
 
   /** Loads many by id, dropping the absent ones, keeping the order asked for. */
   async all<T>(loader: DataLoader<string, T | null>, ids: readonly string[]): Promise<T[]> {
     const found = await loader.loadMany(ids);
     return found.filter((x): x is T => x !== null && !(x instanceof Error));
+  }
+
+  /** Loads the record an input's id refers to; an unknown id is BAD_USER_INPUT on that field. */
+  async known<T>(
+    loader: DataLoader<string, T | null>,
+    id: string,
+    field: string,
+    kind: string,
+  ): Promise<T> {
+    return referenced(await loader.load(id), field, kind, id);
   }
 
   /** Claim ids per owner (condition or mechanism): one id query and one claim fetch per tick. */

@@ -1,53 +1,53 @@
-/** "Sigtermans 2009": the label a clinician sees for a study in explanations. */
-import { designPhrase, studyLabel } from '../../src/evidence/study-label';
+/** "Sigtermans 2009": how a clinician sees a study named in explanations. */
+import { authorYear, designPhrase } from '../../src/studies/study-wording';
 import { StudyDesign } from '../../src/graphql.schema';
 
-const label = (authors: string[], year: number | null, title = 'Ketamine for CRPS') =>
-  studyLabel({ authors, year, title });
+const named = (authors: string[], year: number | null, title = 'Ketamine for CRPS') =>
+  authorYear({ authors, year, title });
 
-describe('studyLabel', () => {
+describe('authorYear', () => {
   it('drops initials: "Sigtermans MJ", 2009 -> "Sigtermans 2009"', () => {
-    expect(label(['Sigtermans MJ'], 2009)).toBe('Sigtermans 2009');
+    expect(named(['Sigtermans MJ'], 2009)).toBe('Sigtermans 2009');
   });
 
   it('drops a suffix and initials: "Zarate CA Jr" -> "Zarate 2006"', () => {
-    expect(label(['Zarate CA Jr'], 2006)).toBe('Zarate 2006');
+    expect(named(['Zarate CA Jr'], 2006)).toBe('Zarate 2006');
   });
 
   it('drops "Jr." with a full stop', () => {
-    expect(label(['Zarate CA Jr.'], 2006)).toBe('Zarate 2006');
+    expect(named(['Zarate CA Jr.'], 2006)).toBe('Zarate 2006');
   });
 
   it('keeps a surname particle: "de Carvalho JF" -> "de Carvalho 2024"', () => {
-    expect(label(['de Carvalho JF'], 2024)).toBe('de Carvalho 2024');
+    expect(named(['de Carvalho JF'], 2024)).toBe('de Carvalho 2024');
   });
 
   it('keeps a multi-word surname: "van Hilten JJ" -> "van Hilten 2009"', () => {
-    expect(label(['van Hilten JJ'], 2009)).toBe('van Hilten 2009');
+    expect(named(['van Hilten JJ'], 2009)).toBe('van Hilten 2009');
   });
 
   it('uses only the first author', () => {
-    expect(label(['Sigtermans MJ', 'van Hilten JJ', 'Bauer MCR'], 2009)).toBe('Sigtermans 2009');
+    expect(named(['Sigtermans MJ', 'van Hilten JJ', 'Bauer MCR'], 2009)).toBe('Sigtermans 2009');
   });
 
   it('ignores extra whitespace around and inside the author', () => {
-    expect(label(['  Sigtermans   MJ  '], 2009)).toBe('Sigtermans 2009');
+    expect(named(['  Sigtermans   MJ  '], 2009)).toBe('Sigtermans 2009');
   });
 
   it('keeps a single-token author even if it looks like initials (a corporate author)', () => {
-    expect(label(['WHO'], 2020)).toBe('WHO 2020');
+    expect(named(['WHO'], 2020)).toBe('WHO 2020');
   });
 
   it('omits the year when it is unknown', () => {
-    expect(label(['Sigtermans MJ'], null)).toBe('Sigtermans');
+    expect(named(['Sigtermans MJ'], null)).toBe('Sigtermans');
   });
 
   it('falls back to the title and year when there are no authors', () => {
-    expect(label([], 2009, 'Ketamine for CRPS')).toBe('Ketamine for CRPS (2009)');
+    expect(named([], 2009, 'Ketamine for CRPS')).toBe('Ketamine for CRPS (2009)');
   });
 
   it('falls back to the title alone when there are no authors and no year', () => {
-    expect(label([], null, 'Ketamine for CRPS')).toBe('Ketamine for CRPS');
+    expect(named([], null, 'Ketamine for CRPS')).toBe('Ketamine for CRPS');
   });
 });
 

@@ -1,0 +1,186 @@
+import neo4j from 'neo4j-driver';
+import { NodeType } from '../../graphql.schema';
+import { BundleKeys, StoredForBundle, bundleKeys, planBundle } from '../bundle-plan';
+import { GraphBundle, RecordKind, StoreAdmin, StoreCounts, UpsertMode } from '../ports';
+import { citationsIn, insertCitations, insertNotices, noticesIn } from './citations.neo4j';
+import { insertEvidence, linksIn } from './evidence.neo4j';
+import {
+  byIds,
+  createNodes,
+  lock,
+  nodes,
+  relink,
+  replaceNodes,
+  writeRevisions,
+} from './neo4j.cypher';
+import { Neo4jExecutor, Tx, rows } from './neo4j.executor';
+import {
+  CITATION_PROJECTION,
+  EVIDENCE_PROJECTION,
+  Link,
+  NODE_KINDS,
+  NOTICE_PROJECTION,
+  OWNED_RELS,
+  linksOf,
+} from './neo4j.model';
+import * as records from './neo4j.records';
+import { NODE_LABEL, Props, num } from './neo4j.records';
+import { SCHEMA } from './neo4j.schema';
+
+const COUNTED: Record<keyof StoreCounts, string> = {
+  sources: '(:Source)',
+  statements: '(:Statement)',
+  claims: '(:Claim)',
+  conditions: '(:Condition)',
+  mechanisms: '(:Mechanism)',
+  interventions: '(:Intervention)',
+  studies: '(:Study)',
+  evidence: '()-[:EVIDENCE]->()',
+  gaps: '(:EvidenceGap)',
+  notices: '(:Notice)',
+  citations: '()-[:CITES]->()',
+};
+
+/** Scans of the kinds that are no nodes: each page's statement and how a row reads. */
+const SCANS: Record<
+  'evidence' | 'notices' | 'citations',
+  { cypher: string; read: (p: Props) => object }
+> = {
+  evidence: {
+    cypher: `MATCH (s)-[r:EVIDENCE]->(c) WHERE r.id > $after
+             RETURN ${EVIDENCE_PROJECTION} AS p ORDER BY p.id LIMIT $limit`,
+    read: records.evidence,
+  },
+  notices: {
+    cypher: `MATCH (n:Notice) WHERE n.id > $after
+             RETURN ${NOTICE_PROJECTION} AS p ORDER BY n.id LIMIT $limit`,
+    read: records.read.notice,
+  },
+  citations: {
+    cypher: `MATCH (a)-[r:CITES]->(b) WHERE r.id > $after
+             RETURN ${CITATION_PROJECTION} AS p ORDER BY r.id LIMIT $limit`,
+    read: records.read.citation,
+  },
+};
+
+/** What a bundle plan compares against, read in the bundle's own transaction by the port's reads. */
+async function readStored(tx: Tx, k: BundleKeys): Promise<StoredForBundle> {
+  return {
+    sources: await byIds(tx, NodeType.SOURCE, k.sources),
+    conditions: await byIds(tx, NodeType.CONDITION, k.conditions),
+    mechanisms: await byIds(tx, NodeType.MECHANISM, k.mechanisms),
+    interventions: await byIds(tx, NodeType.INTERVENTION, k.interventions),
+    claims: await byIds(tx, NodeType.CLAIM, k.claims),
+    statements: await byIds(tx, NodeType.STATEMENT, k.statements),
+    studies: await byIds(tx, NodeType.STUDY, k.studies),
+    gaps: await byIds(tx, NodeType.EVIDENCE_GAP, k.gaps),
+    evidence: await linksIn.byClaims(tx, k.evidenceClaimIds),
+    notices: await noticesIn(tx, k.noticeStudyIds),
+    citations: await citationsIn(tx, k.citingStudyIds, 'cites'),
+  };
+}
+
+/**
+ * The nodes whose write locks a bundle takes before reading what it compares against, so that
+ * no write the plan depends on can land between the read and the apply: in replace-changed mode
+ * every node it names (a compare-and-set update waits, or has committed and is seen); in both
+ * modes the studies whose evidence links and citations it writes (the locks those writes take).
+ */
+function bundleLocks(bundle: GraphBundle, k: BundleKeys, mode: UpsertMode): string[] {
+  const links = [...bundle.evidence.map((e) => e.studyId), ...k.citingStudyIds];
+  if (mode !== 'replace-changed') return links;
+  return [
+    ...Object.keys(NODE_KINDS).flatMap((kind) => k[kind as keyof typeof NODE_KINDS]),
+    ...links,
+  ];
+}
+
+/** Lifecycle, whole-store reads and writes. */
+export function neo4jAdmin(x: Neo4jExecutor): Omit<StoreAdmin, 'kind'> {
+  return {
+    init: () => x.autoCommit([...SCHEMA, 'CALL db.awaitIndexes(60)']),
+
+    close: () => x.close(),
+
+    async ping() {
+      await x.read((tx) => tx.run('RETURN 1'));
+    },
+
+    async counts() {
+      const keys = Object.keys(COUNTED) as Array<keyof StoreCounts>;
+      const [c] = await x.read((tx) =>
+        rows(tx, `RETURN ${keys.map((k) => `COUNT { ${COUNTED[k]} } AS ${k}`).join(', ')}`),
+      );
+      const out = {} as StoreCounts;
+      for (const k of keys) out[k] = num(c[k]);
+      return out;
+    },
+
+    /** Every record of a kind in id order, a page at a time. */
+    async scan<K extends RecordKind>(kind: K, after: string | undefined, limit: number) {
+      const params = { after: after ?? '', limit: neo4j.int(limit) };
+      const found = await x.read(async (tx): Promise<object[]> => {
+        if (kind in SCANS) {
+          const { cypher, read } = SCANS[kind as keyof typeof SCANS];
+          return (await rows(tx, cypher, params)).map((r) => read(r.p as Props));
+        }
+        const type = NODE_KINDS[kind as keyof typeof NODE_KINDS];
+        return nodes(
+          tx,
+          type,
+          `MATCH (n:Entity) WHERE n:${NODE_LABEL[type]} AND n.id > $after`,
+          params,
+          'ORDER BY p.id LIMIT $limit',
+        );
+      });
+      return found as GraphBundle[K];
+    },
+
+    async clear() {
+      await x.write((tx) =>
+        tx.run('MATCH (n) WHERE n:Entity OR n:Notice OR n:Revision OR n:ApiToken DETACH DELETE n'),
+      );
+    },
+
+    /**
+     * One write transaction reads what the bundle touches (under the locks of bundleLocks),
+     * plans and applies. The driver may run it again on a transient error: the plan is made
+     * inside, from what that run reads.
+     */
+    upsertBundle(bundle, mode = 'create-missing', audit) {
+      const keys = bundleKeys(bundle);
+      return x.write(async (tx) => {
+        await lock(tx, bundleLocks(bundle, keys, mode));
+        const stored = await readStored(tx, keys);
+        const { create, replace, result, revisions } = planBundle(bundle, stored, mode, audit);
+        // Replaced nodes are overwritten in place, so relationships pointing at them (a claim's
+        // statements, a study's evidence) stay; their own outgoing relationships are rewritten.
+        const links: Link[] = [];
+        const replaced: string[] = [];
+        for (const [kind, type] of Object.entries(NODE_KINDS)) {
+          const created = create[kind as keyof typeof NODE_KINDS] as object[];
+          const changed = replace[kind as keyof typeof NODE_KINDS] as Array<{ id: string }>;
+          await createNodes(tx, type, created);
+          await replaceNodes(tx, type, changed);
+          replaced.push(...changed.map((r) => r.id));
+          links.push(...[...created, ...changed].flatMap((r) => linksOf(type, r)));
+        }
+        // Links once every node exists: references may point anywhere in the bundle.
+        await relink(tx, replaced, OWNED_RELS, links);
+        await insertEvidence(tx, create.evidence);
+        if (replace.evidence.length > 0) {
+          await tx.run(
+            `UNWIND $links AS l MATCH ()-[r:EVIDENCE {id: l.id}]->()
+             SET r.relation = l.relation, r.note = l.note, r.quote = l.quote,
+                 r.updatedAt = l.updatedAt, r.version = l.version`,
+            { links: replace.evidence.map((e) => records.ownProps('evidence', e)) },
+          );
+        }
+        await insertNotices(tx, create.notices);
+        await insertCitations(tx, create.citations, false);
+        await writeRevisions(tx, revisions);
+        return result;
+      });
+    },
+  };
+}

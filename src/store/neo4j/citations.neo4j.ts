@@ -1,0 +1,185 @@
+/**
+ * Citations are (citing:Study)-[:CITES]->(cited:Study) relationships, one per ordered pair;
+ * their writes take the citing study's write lock. Notices are (Study)-[:HAS_NOTICE]->(:Notice)
+ * with no :Entity label: they are records, not nodes of the graph (nodeTypes, search and the
+ * exploration never see them), and their ids have a namespace of their own.
+ */
+import { NodeType } from '../../graphql.schema';
+import { CitationRecord, CitationStore, NoticeRecord, UniqueViolationError } from '../ports';
+import {
+  bump,
+  byIds,
+  createEdges,
+  dedupe,
+  lock,
+  pairKey,
+  requireNodes,
+  takenPairs,
+  writeRevisions,
+} from './neo4j.cypher';
+import { Neo4jExecutor, Tx, rows } from './neo4j.executor';
+import { CITATION_PROJECTION } from './neo4j.model';
+import * as records from './neo4j.records';
+import { Props } from './neo4j.records';
+
+/** The port's citation reads, in a given transaction (upsertBundle reads inside its write). */
+export async function citationsIn(
+  tx: Tx,
+  studyIds: readonly string[],
+  direction: 'cites' | 'citedBy',
+): Promise<CitationRecord[]> {
+  if (studyIds.length === 0) return [];
+  const pattern =
+    direction === 'cites'
+      ? '(a:Entity {id: id})-[r:CITES]->(b)'
+      : '(a)-[r:CITES]->(b:Entity {id: id})';
+  const order = direction === 'cites' ? 'p.citingId, p.citedId' : 'p.citedId, p.citingId';
+  const found = await rows(
+    tx,
+    `UNWIND $ids AS id MATCH ${pattern} RETURN ${CITATION_PROJECTION} AS p ORDER BY ${order}`,
+    { ids: dedupe(studyIds) },
+  );
+  return found.map((r) => records.read.citation(r.p as Props));
+}
+
+/** The port's notice read, in a given transaction. */
+export async function noticesIn(tx: Tx, studyIds: readonly string[]): Promise<NoticeRecord[]> {
+  if (studyIds.length === 0) return [];
+  const found = await rows(
+    tx,
+    `UNWIND $ids AS id MATCH (s:Entity {id: id})-[:HAS_NOTICE]->(n:Notice)
+     RETURN n {.*, studyId: s.id} AS p ORDER BY p.studyId, p.createdAt, p.id`,
+    { ids: dedupe(studyIds) },
+  );
+  return found.map((r) => records.read.notice(r.p as Props));
+}
+
+/** Creates notices, each (Study)-[:HAS_NOTICE]->(:Notice); ids unique by constraint. */
+export async function insertNotices(tx: Tx, notices: NoticeRecord[]): Promise<void> {
+  if (notices.length === 0) return;
+  await requireNodes(
+    tx,
+    notices.map((n) => ({ id: n.studyId, type: NodeType.STUDY, field: 'studyId' })),
+  );
+  await tx.run(
+    `UNWIND $rows AS row
+     MATCH (s:Entity {id: row.studyId})
+     CREATE (s)-[:HAS_NOTICE]->(n:Notice) SET n = row.props`,
+    { rows: notices.map((n) => ({ studyId: n.studyId, props: records.ownProps('notice', n) })) },
+  );
+}
+
+/**
+ * Creates citations, one per ordered pair of studies. A pair already recorded (or twice in
+ * the batch) is skipped when `skipKnown`, else a UniqueViolationError (as SQLite's UNIQUE).
+ * Returns the ones created.
+ */
+export async function insertCitations(
+  tx: Tx,
+  citations: CitationRecord[],
+  skipKnown: boolean,
+): Promise<CitationRecord[]> {
+  if (citations.length === 0) return [];
+  const taken = await takenPairs(
+    tx,
+    'CITES',
+    citations.map((c) => ({ from: c.citingId, to: c.citedId })),
+  );
+  const fresh: CitationRecord[] = [];
+  for (const c of citations) {
+    const k = pairKey(c.citingId, c.citedId);
+    if (taken.has(k)) {
+      if (!skipKnown) throw new UniqueViolationError('id', null);
+      continue;
+    }
+    taken.add(k);
+    fresh.push(c);
+  }
+  if (fresh.length === 0) return [];
+  await createEdges(
+    tx,
+    'CITES',
+    fresh.map((c) => ({ from: c.citingId, to: c.citedId, props: records.ownProps('citation', c) })),
+  );
+  return fresh;
+}
+
+export function neo4jCitations(x: Neo4jExecutor): CitationStore {
+  return {
+    citationsOf: (studyIds, direction) =>
+      x.readFor(studyIds, (tx) => citationsIn(tx, studyIds, direction)),
+
+    // Breadth-first, one level per query over the new frontier: each study is reached once, at
+    // its fewest hops, however many citation paths lead to it. (The frontier is bound before the
+    // expansion: else the planner may scan every node for the NOT IN $seen filter.)
+    citingStudies: (studyId, maxHops) =>
+      x.read(async (tx) => {
+        const out: Array<{ id: string; hops: number }> = [];
+        const seen = new Set([studyId]);
+        let frontier = [studyId];
+        for (let hops = 1; hops - 1 < maxHops && frontier.length > 0; hops++) {
+          const found = await rows(
+            tx,
+            `UNWIND $frontier AS id
+             MATCH (a:Entity {id: id})
+             WITH a
+             MATCH (a)<-[:CITES]-(n:Study)
+             WHERE NOT n.id IN $seen
+             RETURN DISTINCT n.id AS id ORDER BY id`,
+            { frontier, seen: [...seen] },
+          );
+          frontier = found.map((r) => r.id as string);
+          for (const id of frontier) {
+            seen.add(id);
+            out.push({ id, hops });
+          }
+        }
+        return out;
+      }),
+
+    noticesByStudies: (studyIds) => x.readFor(studyIds, (tx) => noticesIn(tx, studyIds)),
+
+    addNotice: (notice, retraction, audit) =>
+      x.write(async (tx) => {
+        await insertNotices(tx, [notice]);
+        await writeRevisions(tx, audit);
+        if (retraction) {
+          // Under the study's lock, so that concurrent version bumps all count.
+          await lock(tx, [notice.studyId]);
+          await bump(tx, notice.studyId, {
+            retracted: true,
+            retractionDate: retraction.date,
+            retractionNote: retraction.note,
+            updatedAt: notice.createdAt,
+          });
+        }
+        const [study] = await byIds(tx, NodeType.STUDY, [notice.studyId]);
+        return study;
+      }),
+
+    addCitations: (citations, audit) =>
+      x.write(async (tx) => {
+        const created = await insertCitations(tx, citations, true);
+        if (audit) await writeRevisions(tx, created.flatMap(audit));
+        return created;
+      }),
+
+    removeCitation: (citingId, citedId, audit) =>
+      x.write(async (tx) => {
+        // Under the citing study's lock, as citations are created: of concurrent removals of the
+        // same pair, one finds it.
+        await lock(tx, [citingId]);
+        const [r] = await rows(
+          tx,
+          `MATCH (a:Entity {id: $citingId})-[r:CITES]->(b:Entity {id: $citedId})
+           WITH r, ${CITATION_PROJECTION} AS p
+           DELETE r RETURN p`,
+          { citingId, citedId },
+        );
+        if (!r) return null;
+        const removed = records.read.citation(r.p as Props);
+        if (audit) await writeRevisions(tx, audit(removed));
+        return removed;
+      }),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The one owner of the Neo4j driver: sessions, read and write transactions, the bookmark chain,
+ * and the translation of driver errors into the port's typed errors. Every area of the store runs
+ * its Cypher through an executor (as neo4j/graphql's Executor), never through the driver.
+ */
+import neo4j, { Driver, ManagedTransaction } from 'neo4j-driver';
+import { StoreUnavailableError, UniqueViolationError } from '../ports';
+import type { Props } from './neo4j.records';
+
+export interface Neo4jStoreConfig {
+  uri: string;
+  user?: string;
+  password?: string;
+  /** Default 'neo4j' (Community Edition has one user database). */
+  database?: string;
+}
+
+export type Tx = ManagedTransaction;
+
+const UNAVAILABLE = new Set([
+  neo4j.error.SERVICE_UNAVAILABLE,
+  neo4j.error.SESSION_EXPIRED,
+  'Neo.TransientError.General.DatabaseUnavailable',
+]);
+
+/** Driver errors to the port's typed errors; the port's own errors pass through. */
+function translate(err: unknown): unknown {
+  const e = err as { code?: string; message?: string };
+  if (e.code && UNAVAILABLE.has(e.code)) {
+    return new StoreUnavailableError(`Neo4j is not available: ${e.message}`);
+  }
+  if (e.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+    // "Node(3) already exists with label `Study` and property `doi` = '10.1/x'"
+    const property = /property `(\w+)`/.exec(e.message ?? '')?.[1];
+    return new UniqueViolationError(
+      property === 'doi' || property === 'pmid' ? property : 'id',
+      null,
+    );
+  }
+  return err;
+}
+
+export class Neo4jExecutor {
+  private readonly driver: Driver;
+  private readonly database: string;
+  // One bookmark chain for all sessions: a read after a write sees it, even on a cluster.
+  private readonly bookmarks = neo4j.bookmarkManager();
+
+  constructor(config: Neo4jStoreConfig) {
+    this.database = config.database ?? 'neo4j';
+    this.driver = neo4j.driver(
+      config.uri,
+      config.user ? neo4j.auth.basic(config.user, config.password ?? '') : undefined,
+      {
+        disableLosslessIntegers: true,
+        // Fail fast when the server is down: the API answers SERVICE_UNAVAILABLE, not a hang.
+        connectionTimeout: 5_000,
+        maxTransactionRetryTime: 5_000,
+      },
+    );
+  }
+
+  /**
+   * One read transaction. The driver may run `work` again on a transient error, so it must not
+   * keep state across runs.
+   */
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.transaction('READ', work);
+  }
+
+  /** A read of some keys in one read transaction; no keys, no round trip (and no result). */
+  async readFor<T>(keys: readonly unknown[], work: (tx: Tx) => Promise<T[]>): Promise<T[]> {
+    return keys.length === 0 ? [] : this.read(work);
+  }
+
+  /**
+   * One write transaction; anything thrown inside rolls it back. As for read, `work` may be run
+   * again on a transient error (a deadlock, a leader switch): it must read what it decides on
+   * inside, never before.
+   */
+  write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.transaction('WRITE', work);
+  }
+
+  /**
+   * Checks the server answers, then runs each statement as an auto-commit transaction of its own
+   * (schema changes cannot share a transaction with anything else).
+   */
+  async autoCommit(statements: readonly string[]): Promise<void> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      try {
+        await this.driver.verifyConnectivity({ database: this.database });
+        for (const statement of statements) await session.run(statement);
+      } finally {
+        await session.close();
+      }
+    } catch (err) {
+      throw translate(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.database,
+      bookmarkManager: this.bookmarks,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      try {
+        return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
+      } finally {
+        await session.close();
+      }
+    } catch (err) {
+      throw translate(err);
+    }
+  }
+}
+
+/** Runs a statement in the transaction; each row as a plain object. */
+export async function rows(tx: Tx, cypher: string, params: Props = {}): Promise<Props[]> {
+  return (await tx.run(cypher, params)).records.map((r) => r.toObject() as Props);
+}

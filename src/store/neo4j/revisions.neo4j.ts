@@ -1,0 +1,70 @@
+import neo4j from 'neo4j-driver';
+import { RevisionLog } from '../ports';
+import { dedupe } from './neo4j.cypher';
+import { Neo4jExecutor, rows } from './neo4j.executor';
+import * as records from './neo4j.records';
+import { Props } from './neo4j.records';
+
+/**
+ * The history: (:Revision) nodes, written by each write in its own transaction (see
+ * neo4j.cypher.ts writeRevisions). before / after are JSON strings (see neo4j.records.ts ENCODE).
+ */
+export function neo4jRevisions(x: Neo4jExecutor): RevisionLog {
+  const revisions = async (cypher: string, params: Props = {}) => {
+    const found = await x.read((tx) => rows(tx, cypher, params));
+    return found.map((r) => records.read.revision(r.p as Props));
+  };
+
+  return {
+    revisionsOf: (entityId, after, limit) =>
+      revisions(
+        `MATCH (v:Revision) WHERE v.entityId = $entityId AND v.id > $after
+         RETURN v {.*} AS p ORDER BY v.id LIMIT $limit`,
+        { entityId, after: after ?? '', limit: neo4j.int(limit) },
+      ),
+
+    async getRevisions(ids) {
+      if (ids.length === 0) return [];
+      return revisions(
+        'UNWIND $ids AS id MATCH (v:Revision {id: id}) RETURN v {.*} AS p ORDER BY v.id',
+        { ids: dedupe(ids) },
+      );
+    },
+
+    revisionsSince: (at) =>
+      revisions('MATCH (v:Revision) WHERE v.at > $at RETURN v {.*} AS p ORDER BY v.id', { at }),
+
+    async latestRevisionId() {
+      const [r] = await x.read((tx) =>
+        rows(
+          tx,
+          'MATCH (v:Revision) WHERE v.id IS NOT NULL RETURN v.id AS id ORDER BY v.id DESC LIMIT 1',
+        ),
+      );
+      return r ? (r.id as string) : null;
+    },
+
+    scanRevisions: (after, limit) =>
+      revisions(
+        'MATCH (v:Revision) WHERE v.id > $after RETURN v {.*} AS p ORDER BY v.id LIMIT $limit',
+        { after: after ?? '', limit: neo4j.int(limit) },
+      ),
+
+    async appendRevisions(list) {
+      if (list.length === 0) return 0;
+      return x.write(async (tx) => {
+        const [r] = await rows(
+          tx,
+          `UNWIND $rows AS row
+           MERGE (v:Revision {id: row.id})
+           ON CREATE SET v = row, v.fresh = true
+           WITH v WHERE v.fresh
+           REMOVE v.fresh
+           RETURN count(v) AS n`,
+          { rows: list.map((v) => records.ownProps('revision', v)) },
+        );
+        return Number(r.n);
+      });
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { NodeType } from '../../graphql.schema';
+import { SearchIndex } from '../ports';
+import { searchableText } from '../searchable-text';
+import { Neo4jExecutor, rows } from './neo4j.executor';
+import { FROM_PROPS } from './neo4j.model';
+import { Props, fold, num } from './neo4j.records';
+import { SEARCH_INDEX } from './neo4j.schema';
+
+// BM25 constants (Lucene's and SQLite's defaults) and SQLite's column weights bm25(4.0, 1.0).
+const K1 = 1.2;
+const B = 0.75;
+const LABEL_WEIGHT = 4;
+const BODY_WEIGHT = 1;
+
+/** Backslash before every character the Lucene query parser treats as syntax. */
+function escapeLucene(term: string): string {
+  return term.replace(/[+\-&|!(){}[\]^"~*?:\\/\s]/g, '\\$&');
+}
+
+/** Scores full-text matches (see search) and orders them by score, then id. */
+function rank(matches: Props[]): Array<{ id: string; score: number }> {
+  const mean = (key: string) =>
+    Math.max(1, matches.reduce((s, m) => s + num(m[key]), 0) / Math.max(1, matches.length));
+  const avgLabel = mean('labelLength');
+  const avgBody = mean('bodyLength');
+  const bm25 = (tf: number, length: number, avg: number) =>
+    tf === 0 ? 0 : (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avg));
+  return matches
+    .map((m) => {
+      const counts = m.counts as unknown[][];
+      const score = counts.reduce<number>(
+        (s, [label, body]) =>
+          s +
+          LABEL_WEIGHT * bm25(num(label), num(m.labelLength), avgLabel) +
+          BODY_WEIGHT * bm25(num(body), num(m.bodyLength), avgBody),
+        0,
+      );
+      return { id: m.id as string, score };
+    })
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Search over the full-text index of every node's searchable words (searchLabel, searchBody:
+ * see neo4j.records.ts searchProps).
+ */
+export function neo4jSearch(x: Neo4jExecutor): SearchIndex {
+  return {
+    /**
+     * The full-text index finds the nodes having, for every term, a word that starts with it. It
+     * cannot rank them: Lucene scores prefix queries as constants. So the score is computed here,
+     * BM25-style, from each node's indexed words: per term and field, matching words saturate
+     * and are normalised by the field's length; label 4 : body 1 as SQLite's bm25(4.0, 1.0); and
+     * a word equal to the term counts twice, so exact words rank above prefix-only matches.
+     */
+    async search(q) {
+      const terms = q.terms.map(fold);
+      if (terms.length === 0 || terms.includes('')) return { hits: [], totalCount: 0 };
+      const lucene = terms
+        .map((t) => {
+          const e = escapeLucene(t);
+          return `(searchLabel:${e}* OR searchBody:${e}*)`;
+        })
+        .join(' AND ');
+      return x.read(async (tx) => {
+        const matches = await rows(
+          tx,
+          `CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', $lucene) YIELD node AS n
+           WHERE $types IS NULL OR n.type IN $types
+           WITH n, [w IN split(n.searchLabel, ' ') WHERE w <> ''] AS lw,
+                   [w IN split(n.searchBody, ' ') WHERE w <> ''] AS bw
+           RETURN n.id AS id, size(lw) AS labelLength, size(bw) AS bodyLength,
+                  [t IN $terms | [
+                    size([w IN lw WHERE w STARTS WITH t]) + size([w IN lw WHERE w = t]),
+                    size([w IN bw WHERE w STARTS WITH t]) + size([w IN bw WHERE w = t])
+                  ]] AS counts`,
+          { lucene, terms, types: q.types?.length ? q.types : null },
+        );
+        const ranked = rank(matches).slice(q.offset, q.offset + q.limit);
+        const found = await rows(
+          tx,
+          'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n {.*} AS p',
+          { ids: ranked.map((h) => h.id) },
+        );
+        const byId = new Map(found.map((r) => [(r.p as Props).id as string, r.p as Props]));
+        const hits = ranked.flatMap(({ id, score }) => {
+          const p = byId.get(id);
+          if (!p) return [];
+          const type = p.type as NodeType;
+          // The label and body from the node's own fields (its references play no part).
+          const { label, body } = searchableText(type, FROM_PROPS[type](p));
+          return [{ id, type, label, body, score }];
+        });
+        return { hits, totalCount: matches.length };
+      });
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Full-text search over the search_index FTS5 table, which each node's insert keeps current
+ * (see SqliteExecutor.index and ../searchable-text.ts).
+ */
+import type { NodeType } from '../../graphql.schema';
+import type { SearchIndex } from '../ports';
+import type { SqliteExecutor } from './sqlite.executor';
+import type { Row } from './sqlite.rows';
+
+export function sqliteSearch(db: SqliteExecutor): SearchIndex {
+  return {
+    async search(q) {
+      if (q.terms.length === 0) return { hits: [], totalCount: 0 };
+      // Each term is quoted (so FTS5 syntax in user text is inert) and matched as a prefix.
+      const match = q.terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ');
+      const typeFilter = q.types?.length ? 'AND type IN (SELECT value FROM json_each(?))' : '';
+      const typeParams = q.types?.length ? [JSON.stringify(q.types)] : [];
+      const total = (
+        db
+          .sql(`SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? ${typeFilter}`)
+          .get(match, ...typeParams) as { n: number }
+      ).n;
+      const found = db
+        .sql(
+          `SELECT id, type, label, body,
+                bm25(search_index, 4.0, 1.0) AS rank
+         FROM search_index WHERE search_index MATCH ? ${typeFilter}
+         ORDER BY rank, id LIMIT ? OFFSET ?`,
+        )
+        .all(match, ...typeParams, q.limit, q.offset) as Row[];
+      return {
+        hits: found.map((r) => ({
+          id: r.id as string,
+          type: r.type as NodeType,
+          label: r.label as string,
+          body: r.body as string,
+          // bm25 is lower for better matches; the port wants higher.
+          score: -(r.rank as number),
+        })),
+        totalCount: total,
+      };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/** Sources (the clinic pages) and the statements anchored in them. */
+import { NodeType } from '../../graphql.schema';
+import type { SourceRecord, SourceStore, StatementRecord } from '../ports';
+import type { SqliteExecutor } from './sqlite.executor';
+import * as rows from './sqlite.rows';
+
+export function getSources(db: SqliteExecutor, ids: readonly string[]): SourceRecord[] {
+  return db.rowsByIds('sources', ids).map(rows.read.source);
+}
+
+export function getStatements(db: SqliteExecutor, ids: readonly string[]): StatementRecord[] {
+  return db.rowsByIds('statements', ids).map(rows.read.statement);
+}
+
+export function insertSource(db: SqliteExecutor, s: SourceRecord): void {
+  db.registerNode(s.id, NodeType.SOURCE);
+  db.sql(
+    `INSERT INTO sources (id, title, url, publisher, kind, text, content_hash, created_at, updated_at, version)
+         VALUES (@id, @title, @url, @publisher, @kind, @text, @contentHash, @createdAt, @updatedAt, @version)`,
+  ).run(s);
+  db.index(NodeType.SOURCE, s);
+}
+
+export function insertStatement(db: SqliteExecutor, s: StatementRecord): void {
+  db.registerNode(s.id, NodeType.STATEMENT);
+  db.sql(
+    `INSERT INTO statements (id, source_id, claim_id, quote, start, "end", prefix, suffix, hedging, review_status, created_at, updated_at, version)
+         VALUES (@id, @sourceId, @claimId, @quote, @start, @end, @prefix, @suffix, @hedging, @reviewStatus, @createdAt, @updatedAt, @version)`,
+  ).run(s);
+  db.index(NodeType.STATEMENT, s);
+}
+
+export function sqliteSources(db: SqliteExecutor): SourceStore {
+  return {
+    getSources: async (ids) => getSources(db, ids),
+
+    async listSources() {
+      return (db.sql('SELECT * FROM sources ORDER BY title, id').all() as rows.Row[]).map(
+        rows.read.source,
+      );
+    },
+
+    getStatements: async (ids) => getStatements(db, ids),
+
+    async statementsBySources(sourceIds) {
+      return db
+        .rowsWhereIn('statements', 'source_id', sourceIds, 'source_id, start, id')
+        .map(rows.read.statement);
+    },
+
+    async statementsByClaims(claimIds) {
+      return db
+        .rowsWhereIn('statements', 'claim_id', claimIds, 'claim_id, source_id, start, id')
+        .map(rows.read.statement);
+    },
+
+    async createSource(record, audit) {
+      db.writeAudited(audit, () => insertSource(db, record));
+      return getSources(db, [record.id])[0];
+    },
+
+    async createStatement(record, audit) {
+      db.writeAudited(audit, () => insertStatement(db, record));
+      return getStatements(db, [record.id])[0];
+    },
+  };
+}
