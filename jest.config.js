@@ -9,6 +9,8 @@
  *
  * Workers: two by default (both cores of the reference machine busy); each has its own temp
  * SQLite files and its own Neo4j (test/support/neo4j-test-server.ts). `-i` runs in band with one.
+ * `npm run test:neo4j:start` keeps warm test servers running between runs (much less CPU per run);
+ * `npm run test:alone` runs every file on its own; `npm run test:random` shuffles the tests.
  *
  * ts-jest only transpiles: tsconfig.json has isolatedModules, which in ts-jest 29.4 means each
  * file is compiled on its own with no type check (ts-jest's own `isolatedModules` option is

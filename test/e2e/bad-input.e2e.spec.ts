@@ -38,9 +38,11 @@
  * the probe reads the tables again only when SQLite's data_version says the server committed
  * since the last read, so a refusal costs no table reads. On Neo4j a full snapshot takes
  * ~30-250 ms, so refusals are checked with a one-query fingerprint (count, summed versions and
- * latest timestamp per label and relationship type) and a full snapshot every NEO4J_FULL_EVERY_REFUSAL-th case against the same baseline: as nothing may
- * change, any change the fingerprint missed still fails the next full comparison. Stored-text
- * cases on Neo4j do the full before/after diff every NEO4J_FULL_EVERY_STORED-th case and otherwise
+ * latest timestamp per label and relationship type) and a full snapshot every
+ * NEO4J_FULL_EVERY_REFUSAL-th case against the same baseline: as nothing may change, any change
+ * the fingerprint missed still fails the next full comparison. (Where the probe can watch the
+ * server's transaction log, a local Neo4j, it answers both from its last read while nothing at
+ * all was committed since: no commit, no change.) Stored-text cases on Neo4j do the full before/after diff every NEO4J_FULL_EVERY_STORED-th case and otherwise
  * check the fingerprint (exactly one more revision) and the raw record itself.
  */
 import { readFileSync } from 'fs';

@@ -1,12 +1,14 @@
 /**
- * Before the contract, integration and end-to-end tests (the unit project has no global setup):
+ * Before the contract, integration and end-to-end tests (unit and medium have no global setup):
  * one Neo4j test server per jest worker, so one `npm test` covers both stores with every core busy.
  * Neo4j Community has one user database and the tests wipe it: workers cannot share a server.
  *
  * - NEO4J_TEST_URIS set (comma-separated, one per worker): used as they are (each must answer).
  * - Otherwise worker 1 gets NEO4J_TEST_URI if set (it must answer), else the dedicated test
- *   instance on 127.0.0.1:7688, used if running and started here if not. Workers 2..n get
- *   instances started here, in parallel, on the next free ports, each with a temp data folder.
+ *   instance on 127.0.0.1:7688, used if running and started here if not. Workers 2..n get the
+ *   long-lived test servers of `npm run test:neo4j:start` (7689, ...) if they run, else
+ *   instances started here, in parallel, on the next free ports, each with a temp data folder
+ *   and the quick C1 JIT (see neo4j-test-server.ts).
  * - Whatever is started here is stopped (and its data removed) by global teardown; instances a
  *   killed run left behind are stopped by the next run's setup.
  * - No Java and not CI: Neo4j tests are skipped, with one line saying how to enable them.
@@ -25,6 +27,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import {
   hasJava,
+  isDedicatedTestServer,
   killNeo4j,
   launcherAsync,
   neo4jPid,
@@ -199,14 +202,23 @@ export default async function globalSetup(config: JestGlobalConfig): Promise<voi
   }
 
   const primaryUp = await reachable(PRIMARY_TEST_URI);
-  const java = hasJava();
+  const primaryPort = portOf(PRIMARY_TEST_URI);
+  // Workers 2..n first use the long-lived test servers of `npm run test:neo4j:start` (7689, ...).
+  const reused: string[] = [];
+  for (let k = 2; k <= workers; k++) {
+    const port = primaryPort + k - 1;
+    if (!isDedicatedTestServer(port) || !(await reachable(`bolt://127.0.0.1:${port}`))) break;
+    reused.push(`bolt://127.0.0.1:${port}`);
+  }
+  const extra = workers - 1 - reused.length;
+  const java = !primaryUp || extra > 0 ? hasJava() : true;
   if (!primaryUp && process.env.NEO4J_TEST_URI) {
     if (ci) throw new Error(`CI=true but Neo4j is not reachable at ${PRIMARY_TEST_URI}`);
     return skip(
       `NEO4J_TEST_URI=${PRIMARY_TEST_URI} does not answer. Start that server, or unset NEO4J_TEST_URI and npm test starts one.`,
     );
   }
-  if (!java && (!primaryUp || workers > 1)) {
+  if (!java) {
     const why = primaryUp
       ? `${workers} jest workers need ${workers} Neo4j servers (one database each) and Java is not installed to start them; run with --maxWorkers=1 or set NEO4J_TEST_URIS`
       : 'Java is not installed. Install Java 17 and Maven and npm test starts Neo4j itself, or set NEO4J_TEST_URI to a server it may wipe';
@@ -217,8 +229,7 @@ export default async function globalSetup(config: JestGlobalConfig): Promise<voi
     return skip(`${why}.`);
   }
 
-  const primaryPort = portOf(PRIMARY_TEST_URI);
-  const toStart = await claimPorts(primaryUp ? null : primaryPort, primaryPort, workers - 1);
+  const toStart = await claimPorts(primaryUp ? null : primaryPort, primaryPort, extra);
   const t0 = Date.now();
   const { started, failed } = await startInstances(toStart);
   if (failed.length > 0) {
@@ -229,6 +240,7 @@ export default async function globalSetup(config: JestGlobalConfig): Promise<voi
   }
   const uris = [
     PRIMARY_TEST_URI,
+    ...reused,
     ...toStart.filter((i) => i.port !== primaryPort).map((i) => `bolt://127.0.0.1:${i.port}`),
   ];
   process.env.NEO4J_TESTS = 'on';

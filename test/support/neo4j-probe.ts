@@ -1,5 +1,8 @@
+import { existsSync, FSWatcher, watch } from 'fs';
+import { join } from 'path';
 import neo4j, { Driver, Session } from 'neo4j-driver';
 import { StoreCounts } from '../../src/store/ports';
+import { launcherDataDir } from './neo4j-test-server';
 
 /** What each count counts, in raw Cypher: nodes by label, or relationships by type. */
 const COUNTED: Record<keyof StoreCounts, string> = {
@@ -19,15 +22,71 @@ const COUNTED: Record<keyof StoreCounts, string> = {
 /**
  * Raw Cypher on its own driver: an independent look at what the Neo4j store really wrote.
  * One session serves all of a probe's reads, one at a time (a new session per query costs a round
- * trip or two, which adds up over a suite of a thousand cases).
+ * trip or two, which adds up over a suite of a thousand cases). With `watchWrites` (the probe of a
+ * test server) snapshot and fingerprint are read again only after something was committed.
  */
 export class Neo4jProbe {
   private readonly driver: Driver;
   private session: Session | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private watcher: FSWatcher | undefined;
+  private writes = 0;
 
-  constructor(uri: string) {
+  /**
+   * `watchWrites`: also count the writes to the database's transaction log (see writeCount),
+   * when the server is a local one the launcher started (its data folder is then known).
+   */
+  constructor(uri: string, opts: { watchWrites?: boolean } = {}) {
     this.driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
+    if (opts.watchWrites) this.watchWrites(uri);
+  }
+
+  private readonly cache = new Map<string, { writes: number; value: unknown }>();
+
+  /**
+   * The last result again while nothing was committed since it was read (writeCount unchanged,
+   * counted before the read): the same data, without reading it all. Results are read-only.
+   */
+  private async unlessWritten<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const writes = await this.writeCount();
+    if (writes === undefined) return read();
+    const hit = this.cache.get(key);
+    if (hit && hit.writes === writes) return hit.value as T;
+    const value = await read();
+    this.cache.set(key, { writes, value });
+    return value;
+  }
+
+  private watchWrites(uri: string): void {
+    const dir = transactionLogDir(uri);
+    if (!dir) return;
+    try {
+      // inotify: an event for every write to a log file, queued before the commit returns.
+      this.watcher = watch(dir, (_event, file) => {
+        if (!file || String(file).startsWith('neostore.transaction.db')) this.writes++;
+      });
+      this.watcher.on('error', () => this.stopWatching());
+    } catch {
+      this.watcher = undefined;
+    }
+  }
+
+  private stopWatching(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+
+  /**
+   * How many times a transaction was written to the database's log since this probe started
+   * watching; unchanged means nothing was committed in between. Undefined where it cannot tell
+   * (a remote server, no inotify, or no write seen at all yet, which proves nothing works).
+   * Pending file events are taken in first: a commit that returned before this call is counted.
+   */
+  async writeCount(): Promise<number | undefined> {
+    if (!this.watcher) return undefined;
+    // Two turns of the event loop: one whole poll phase after the caller's last answer arrived.
+    await new Promise<void>((r) => setImmediate(() => setImmediate(r)));
+    return this.watcher && this.writes > 0 ? this.writes : undefined;
   }
 
   /** Any Cypher, for reads this probe has no method for: rows as plain objects. */
@@ -103,7 +162,11 @@ export class Neo4jProbe {
    * nodes and their HAS_NOTICE links, revision and API token nodes, evidence and citation
    * relationships included.
    */
-  async snapshot(): Promise<unknown> {
+  snapshot(): Promise<unknown> {
+    return this.unlessWritten('snapshot', () => this.readSnapshot());
+  }
+
+  private async readSnapshot(): Promise<unknown> {
     // Notice, revision and token ids have their own namespaces: labels break a tie with a node's id.
     const nodes = await this.run(
       'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id, labels',
@@ -129,7 +192,11 @@ export class Neo4jProbe {
    * versions, latest timestamp and revoked count. Equal fingerprints do not prove equal data (a
    * full snapshot does); a change of any record's version, count or timestamp shows.
    */
-  async fingerprint(): Promise<Record<string, unknown>> {
+  fingerprint(): Promise<Record<string, unknown>> {
+    return this.unlessWritten('fingerprint', () => this.readFingerprint());
+  }
+
+  private async readFingerprint(): Promise<Record<string, unknown>> {
     const rows = await this.run(`
       CALL {
         MATCH (n) UNWIND labels(n) AS l
@@ -168,10 +235,24 @@ export class Neo4jProbe {
   }
 
   async close(): Promise<void> {
+    this.stopWatching();
     await this.queue;
     await this.session?.close().catch(() => undefined);
     this.session = null;
     await this.driver.close();
+  }
+}
+
+/** The transaction log folder of a local Neo4j the launcher (tools/neo4j) started, if any. */
+function transactionLogDir(uri: string): string | undefined {
+  try {
+    const u = new URL(uri.replace(/^[a-z+]+:/, 'http:'));
+    if (!['127.0.0.1', 'localhost'].includes(u.hostname)) return undefined;
+    const data = launcherDataDir(Number(u.port || 7687));
+    const dir = data && join(data, 'data', 'transactions', 'neo4j');
+    return dir && existsSync(dir) ? dir : undefined;
+  } catch {
+    return undefined;
   }
 }
 

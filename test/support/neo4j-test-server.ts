@@ -8,7 +8,7 @@
 import { spawn, spawnSync } from 'child_process';
 import { readFileSync, rmSync } from 'fs';
 import { Socket } from 'net';
-import { join } from 'path';
+import { basename, dirname, join } from 'path';
 
 /** The first test server: NEO4J_TEST_URI, or the dedicated test instance. */
 export const PRIMARY_TEST_URI = process.env.NEO4J_TEST_URI ?? 'bolt://127.0.0.1:7688';
@@ -152,10 +152,38 @@ export function neo4jPid(port: number): number | undefined {
 }
 
 /**
+ * The data folder of the Neo4j the launcher started on this local port: an argument of its JVM,
+ * found through the launcher's pid file (Linux: /proc). Undefined for any other server.
+ */
+export function launcherDataDir(port: number): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const pid = neo4jPid(port);
+  if (!pid) return undefined;
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const main = args.indexOf('org.evidencegraph.neo4j.EmbeddedNeo4j');
+    return main >= 0 && args[main + 2] === String(port) ? args[main + 1] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the server on this port is one of the long-lived test servers of
+ * `npm run test:neo4j:start` (test/support/test-servers.js): data in tools/neo4j/run/test-data*.
+ */
+export function isDedicatedTestServer(port: number): boolean {
+  const data = launcherDataDir(port);
+  const run = join(__dirname, '..', '..', 'tools', 'neo4j', 'run');
+  return !!data && /^test-data(-\d+)?$/.test(basename(data)) && dirname(data) === run;
+}
+
+/**
  * Ends a Neo4j the launcher started, at once (SIGKILL, via the launcher's pid file), and waits for
  * its process to exit: for throw-away test instances, whose data is deleted next, where a clean
- * shutdown would only cost seconds. With `onlyPid`, only if that is still the process on the port
- * (never another instance started there since). Resolves whether it ended one.
+ * shutdown would only cost seconds; its launcher log is removed too. With `onlyPid`, only if that
+ * is still the process on the port (never another instance started there since). Resolves
+ * whether it ended one.
  */
 export async function killNeo4j(port: number, onlyPid?: number): Promise<boolean> {
   const pid = neo4jPid(port);
@@ -173,6 +201,10 @@ export async function killNeo4j(port: number, onlyPid?: number): Promise<boolean
     while (alive()) await new Promise((r) => setTimeout(r, 20));
   }
   rmSync(pidFile(port), { force: true });
+  // Its log goes with it (throw-away instances come and go on ports of their own).
+  rmSync(join(__dirname, '..', '..', 'tools', 'neo4j', 'run', `neo4j-${port}.log`), {
+    force: true,
+  });
   return true;
 }
 

@@ -40,6 +40,11 @@ export interface ServerProbe {
   record(id: string): Promise<Record<string, unknown> | undefined>;
   /** The newest revision of a record, as stored. */
   lastRevision(entityId: string): Promise<Record<string, unknown> | undefined>;
+  /**
+   * Neo4j: writes to the transaction log seen so far; the same number twice means nothing was
+   * committed in between. Undefined where that cannot be known.
+   */
+  writeCount?(): Promise<number | undefined>;
   close(): Promise<void>;
 }
 
@@ -96,7 +101,7 @@ export async function startServer(
   let probe: ServerProbe | undefined;
   if (kind === 'neo4j') {
     process.env.NEO4J_URI = opts.neo4jUri ?? NEO4J_TEST_URI;
-    const neo = new Neo4jProbe(process.env.NEO4J_URI);
+    const neo = new Neo4jProbe(process.env.NEO4J_URI, { watchWrites: true });
     if (!opts.neo4jUri) await neo.wipe();
     probe = neo;
   } else {

@@ -1,6 +1,8 @@
 /**
  * Jest's own order (failed first, then slowest first by the last run's timings, which keeps two
- * workers evenly busy), with two additions:
+ * workers evenly busy), with three additions:
+ * - the outage test second (the second worker's first file): long, but it mostly waits, best
+ *   while the other worker computes;
  * - without timings from an earlier run (a fresh checkout, CI) the files known to be slow still
  *   go first, so that no worker is left with one of them at the end;
  * - global setup learns how many test files this run has, so that a run of one file (which jest
@@ -17,6 +19,9 @@ const KNOWN = [
   [/e2e\/crash\./, 12],
 ];
 
+/** Long in wall time but light on CPU. */
+const WAITING = [/e2e\/neo4j-outage\./];
+
 class EvidenceSequencer extends Sequencer {
   time(test) {
     const timed = super.time(test);
@@ -29,7 +34,14 @@ class EvidenceSequencer extends Sequencer {
 
   sort(tests) {
     process.env.EVIDENCE_TEST_FILES = String(tests.length);
-    return super.sort(tests);
+    // Files that mostly wait (for a JVM to start or stop, for a driver's retries) start at once,
+    // on the second worker: their waits overlap with the other worker's work instead of ending
+    // the run alone. The first worker, whose server may be a long-running warm one (7688), takes
+    // the heaviest file.
+    const sorted = super.sort(tests);
+    const waiting = (t) => WAITING.some((re) => re.test(t.path.replace(/\\/g, '/')));
+    const busy = sorted.filter((t) => !waiting(t));
+    return [...busy.slice(0, 1), ...sorted.filter(waiting), ...busy.slice(1)];
   }
 }
 
