@@ -77,6 +77,14 @@ export class AppConfig {
   @IsString()
   NEO4J_DATABASE?: string;
 
+  /** How long one connection attempt (with the driver's retries) waits for Neo4j. */
+  @IntSetting('NEO4J_TIMEOUT_MS', 5_000, 100, 600_000)
+  NEO4J_TIMEOUT_MS!: number;
+
+  /** Longest pause between reconnection attempts while Neo4j is down (doubling from 1 s). */
+  @IntSetting('NEO4J_RECONNECT_MAX_MS', 30_000, 100, 3_600_000)
+  NEO4J_RECONNECT_MAX_MS!: number;
+
   @Transform(({ value }) => (value === undefined ? 'development' : value))
   @IsIn(['development', 'production', 'test'], {
     message: 'NODE_ENV must be development, production or test',
@@ -180,6 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'NEO4J_USER',
     'NEO4J_PASSWORD',
     'NEO4J_DATABASE',
+    'NEO4J_TIMEOUT_MS',
+    'NEO4J_RECONNECT_MAX_MS',
     'NODE_ENV',
     'SEED_ON_START',
     'ALLOW_ANONYMOUS_READS',

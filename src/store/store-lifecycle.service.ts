@@ -3,7 +3,6 @@ import { AppConfig } from '../config/app-config';
 import { EVIDENCE_STORE, EvidenceStore } from './ports';
 
 const FIRST_RETRY_MS = 1_000;
-const MAX_RETRY_MS = 30_000;
 
 /**
  * Opens the store. The embedded store must open or the process stops. A network store (Neo4j) may
@@ -39,15 +38,16 @@ export class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async retry(): Promise<void> {
-    let delay = FIRST_RETRY_MS;
+    const max = this.config.NEO4J_RECONNECT_MAX_MS;
+    let delay = Math.min(FIRST_RETRY_MS, max);
     for (let attempt = 2; !this.stopped; attempt++) {
       await new Promise((r) => setTimeout(r, delay).unref());
-      if (this.stopped || (await this.attempt(attempt, Math.min(delay * 2, MAX_RETRY_MS)))) return;
-      delay = Math.min(delay * 2, MAX_RETRY_MS);
+      if (this.stopped || (await this.attempt(attempt, Math.min(delay * 2, max)))) return;
+      delay = Math.min(delay * 2, max);
     }
   }
 
-  private async attempt(n: number, nextDelay = FIRST_RETRY_MS): Promise<boolean> {
+  private async attempt(n: number, nextDelay = Math.min(FIRST_RETRY_MS, this.config.NEO4J_RECONNECT_MAX_MS)): Promise<boolean> {
     try {
       await this.store.init();
       if (n > 1)

@@ -24,6 +24,7 @@ export function storeOfKind(kind: StoreKind, config: AppConfig): EvidenceStore {
       user: config.NEO4J_USER,
       password: config.NEO4J_PASSWORD,
       database: config.NEO4J_DATABASE,
+      timeoutMs: config.NEO4J_TIMEOUT_MS,
     });
   }
   return createSqliteStore(config.sqliteFile);

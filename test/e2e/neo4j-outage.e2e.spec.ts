@@ -124,7 +124,14 @@ async function eventually<T>(
     warnings.length = 0;
     logs.length = 0;
     connected = false;
-    server = await startServer({ store: 'neo4j', seed: true, neo4jUri: uri });
+    // Short waits for the database: the same behaviour, without 5 s timeouts and a backoff
+    // growing to 30 s between the server's reconnection attempts.
+    server = await startServer({
+      store: 'neo4j',
+      seed: true,
+      neo4jUri: uri,
+      env: { NEO4J_TIMEOUT_MS: '1000', NEO4J_RECONNECT_MAX_MS: '1000' },
+    });
     return server;
   }
 

@@ -13,6 +13,11 @@ export interface Neo4jStoreConfig {
   password?: string;
   /** Default 'neo4j' (Community Edition has one user database). */
   database?: string;
+  /**
+   * How long a connection attempt, and the driver's retries of a transaction, may take before the
+   * store reports the database unavailable (default 5 s).
+   */
+  timeoutMs?: number;
 }
 
 export type Tx = ManagedTransaction;
@@ -54,8 +59,8 @@ export class Neo4jExecutor {
       {
         disableLosslessIntegers: true,
         // Fail fast when the server is down: the API answers SERVICE_UNAVAILABLE, not a hang.
-        connectionTimeout: 5_000,
-        maxTransactionRetryTime: 5_000,
+        connectionTimeout: config.timeoutMs ?? 5_000,
+        maxTransactionRetryTime: config.timeoutMs ?? 5_000,
       },
     );
   }
