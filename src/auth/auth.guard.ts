@@ -12,7 +12,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { RequestContext } from '../graphql/request-context';
 import { TokenRole } from '../store/ports';
-import { AuthService, Principal } from './auth.service';
+import { AuthService, Principal, requestPrincipal } from './auth.service';
 import { PUBLIC, REQUIRED_ROLE } from './roles.decorator';
 import { roleAllows } from './tokens';
 
@@ -41,9 +41,8 @@ export class AuthGuard implements CanActivate {
       ? ctx?.req
       : context.switchToHttp().getRequest<AuthedRequest>();
     try {
-      // One lookup per request, however many root fields it has.
-      if (req && !req.principal) req.principal = this.auth.principalFor(req.headers.authorization);
-      const principal = req ? await req.principal! : null;
+      // One lookup per request, however many root fields it has (the rate limit made it first).
+      const principal = req ? await requestPrincipal(this.auth, req) : null;
       if (ctx) ctx.principal = principal;
       const isMutation = gql?.getInfo()?.parentType?.name === 'Mutation';
       const required: TokenRole | null =

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { nowIso } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
@@ -18,6 +19,21 @@ export interface Principal {
 export function publicToken(t: TokenRecord): Omit<TokenRecord, 'hash'> {
   const { hash: _hash, ...rest } = t;
   return rest;
+}
+
+/** A request that remembers its token lookup. */
+export type PrincipalRequest = Pick<Request, 'headers'> & { principal?: Promise<Principal | null> };
+
+/**
+ * The principal of an HTTP request, looked up once however many guards and root fields ask (the
+ * rate limit first, then the auth guard).
+ */
+export function requestPrincipal(
+  auth: AuthService,
+  req: PrincipalRequest,
+): Promise<Principal | null> {
+  req.principal ??= auth.principalFor(req.headers.authorization);
+  return req.principal;
 }
 
 @Injectable()

@@ -40,27 +40,42 @@ const DEFAULT_QUERY = `# The evidence for IV ketamine in fibromyalgia, in plain 
 }
 `;
 
+/**
+ * The page has no inline script or style: the content-security policy (app.factory.ts) allows
+ * scripts from this origin only, so the start-up code is an asset of its own.
+ */
 const PAGE = `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8" />
   <title>Evidence graph · GraphiQL</title>
   <link rel="stylesheet" href="/graphiql/assets/graphiql.css" />
-  <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
+  <link rel="stylesheet" href="/graphiql/assets/page.css" />
 </head>
 <body>
   <div id="graphiql">Loading…</div>
   <script src="/graphiql/assets/react.js"></script>
   <script src="/graphiql/assets/react-dom.js"></script>
   <script src="/graphiql/assets/graphiql.js"></script>
-  <script>
-    const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
-    ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)} }),
-    );
-  </script>
+  <script src="/graphiql/assets/start.js"></script>
 </body>
 </html>`;
+
+/** Assets written here rather than read from a package. */
+const GENERATED: Record<string, { body: string; type: string }> = {
+  'start.js': {
+    type: 'application/javascript',
+    body: `const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+ReactDOM.createRoot(document.getElementById('graphiql')).render(
+  React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)} }),
+);
+`,
+  },
+  'page.css': {
+    type: 'text/css',
+    body: 'body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }\n',
+  },
+};
 
 /** The IDE page itself is static; the queries it sends are checked like any other. */
 @Public()
@@ -74,6 +89,11 @@ export class GraphiqlController {
 
   @Get('assets/:file')
   asset(@Param('file') file: string, @Res() res: Response): void {
+    const generated = GENERATED[file];
+    if (generated) {
+      res.type(generated.type).set('cache-control', 'public, max-age=86400').send(generated.body);
+      return;
+    }
     const asset = ASSETS[file];
     if (!asset) throw new NotFoundException();
     res.type(asset.type).set('cache-control', 'public, max-age=86400').sendFile(assetPath(asset));

@@ -1,15 +1,16 @@
 /**
- * Rate limits per client with @nestjs/throttler, for GraphQL and REST alike. A client is its bearer
- * token (as a SHA-256, never the token itself) or, without one, its IP address.
+ * Rate limits per client with @nestjs/throttler, for GraphQL and REST alike. A client is its valid
+ * bearer token (by the token's id, never its secret) or else its IP address: a request with an
+ * unknown, revoked or malformed token counts against its IP, so a new random token per request
+ * does not buy a new bucket.
  */
 import { HeaderMap } from '@apollo/server';
-import { ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions } from '@nestjs/throttler';
-import { createHash } from 'crypto';
 import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { bearerSecret } from '../auth/tokens';
+import { AuthService, requestPrincipal } from '../auth/auth.service';
 import { ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { HealthController } from '../health/health.controller';
@@ -23,10 +24,13 @@ export function requestOf(context: ExecutionContext): Request {
   return context.switchToHttp().getRequest<Request>();
 }
 
-/** The bearer token of a request, if any. */
-function bearerToken(req: Pick<Request, 'headers'>): string | undefined {
-  return bearerSecret(req.headers?.authorization);
+/** Who a request counts against, decided once per request by RateLimitGuard. */
+interface RateClient {
+  /** The token's id when the request carries a valid token. */
+  tokenId?: string;
 }
+
+type CountedRequest = Request & { rateClient?: RateClient };
 
 export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
   return {
@@ -34,7 +38,7 @@ export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
       {
         ttl: 60_000,
         limit: (context) =>
-          bearerToken(requestOf(context))
+          (requestOf(context) as CountedRequest).rateClient?.tokenId
             ? config.RATE_LIMIT_TOKEN_PER_MINUTE
             : config.RATE_LIMIT_PER_MINUTE,
       },
@@ -49,16 +53,28 @@ const decisions = new WeakMap<object, Promise<boolean>>();
 
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  // Property injection: ThrottlerGuard's constructor is the framework's.
+  @Inject(AuthService) private readonly auth!: AuthService;
+
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType<GqlContextType>() !== 'graphql') return super.canActivate(context);
+    const req = requestOf(context) as CountedRequest;
+    if (context.getType<GqlContextType>() !== 'graphql') return this.counted(req, context);
     // Guards run per root field: `{ a b c }` is one request and counts once.
-    const req = requestOf(context);
     let decision = decisions.get(req);
     if (!decision) {
-      decision = super.canActivate(context);
+      decision = this.counted(req, context);
       decisions.set(req, decision);
     }
     return decision;
+  }
+
+  /** Looks the token up (once per request; the auth guard reuses it), then counts. */
+  private async counted(req: CountedRequest, context: ExecutionContext): Promise<boolean> {
+    if (!req.rateClient) {
+      const principal = await requestPrincipal(this.auth, req).catch(() => null);
+      req.rateClient = { tokenId: principal?.tokenId };
+    }
+    return super.canActivate(context);
   }
 
   protected override getRequestResponse(context: ExecutionContext): {
@@ -71,8 +87,8 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(req: Request): Promise<string> {
-    const token = bearerToken(req);
-    if (token) return `token:${createHash('sha256').update(token).digest('hex')}`;
+    const tokenId = (req as CountedRequest).rateClient?.tokenId;
+    if (tokenId) return `token:${tokenId}`;
     return `ip:${await super.getTracker(req)}`;
   }
 
@@ -86,6 +102,13 @@ export class RateLimitGuard extends ThrottlerGuard {
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
     const retryAfter = Math.max(1, detail.timeToBlockExpire);
+    // The throttler sets these only on answers it lets through; a refusal carries them too.
+    const { res } = this.getRequestResponse(context);
+    if (typeof (res as Response).setHeader === 'function') {
+      (res as Response).setHeader('X-RateLimit-Limit', detail.limit);
+      (res as Response).setHeader('X-RateLimit-Remaining', 0);
+      (res as Response).setHeader('X-RateLimit-Reset', retryAfter);
+    }
     const message = `Too many requests: at most ${detail.limit} per ${detail.ttl / 1000} s; retry in ${retryAfter} s.`;
     if (context.getType<GqlContextType>() === 'graphql') {
       throw new GraphQLError(message, {

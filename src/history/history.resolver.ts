@@ -19,13 +19,13 @@ export class HistoryResolver {
   ) {}
 
   @Query('history')
-  historyOf(@Args('id') id: string, @Paging() page: PageArgs, @Context('scope') scope: ReadScope) {
-    return this.history.history(id, page, scope);
+  historyOf(@Args('id') id: string, @Paging() page: PageArgs, @Context() ctx: RequestContext) {
+    return this.history.history(id, page, ctx.scope, ctx.principal);
   }
 
   @Query('revision')
-  revision(@Args('id') id: string, @Context('scope') scope: ReadScope) {
-    return this.history.revision(id, scope);
+  revision(@Args('id') id: string, @Context() ctx: RequestContext) {
+    return this.history.revision(id, ctx.scope, ctx.principal);
   }
 
   @Mutation('revert')
@@ -53,6 +53,7 @@ export class ClaimHistoryResolver {
     @Paging() page: PageArgs,
     @Context('scope') scope: ReadScope,
   ) {
-    return this.history.history(c.id, page, scope);
+    // A claim's history never holds token revisions.
+    return this.history.history(c.id, page, scope, null);
   }
 }

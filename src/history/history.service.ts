@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Connection, keysetPage, loadPageById, PageArgs } from '../common/connection';
 import { ReadScope } from '../read-scope/read-scope';
+import type { Principal } from '../auth/auth.service';
 import { RevisionRecord } from '../store/ports';
+
+/**
+ * Token revisions (who was issued which role, who revoked whom) are for admins only: to anyone
+ * else a token's history is empty and its revisions do not exist.
+ */
+function visibleTo(viewer: Principal | null | undefined) {
+  return (r: RevisionRecord) => r.entityKind !== 'tokens' || viewer?.role === 'ADMIN';
+}
 
 /** History is read whole per record (then paged): a record with more changes is cut here. */
 export const HISTORY_CAP = 5000;
@@ -17,9 +26,12 @@ export class HistoryService {
     entityId: string,
     page: PageArgs,
     scope: ReadScope,
+    viewer: Principal | null | undefined,
   ): Promise<Connection<RevisionRecord>> {
     const { limit, after } = keysetPage(page);
-    const revisions = await scope.store.revisionsOf(entityId, undefined, HISTORY_CAP);
+    const revisions = (await scope.store.revisionsOf(entityId, undefined, HISTORY_CAP)).filter(
+      visibleTo(viewer),
+    );
     const byId = new Map(revisions.map((r) => [r.id, r]));
     return loadPageById(
       revisions.map((r) => r.id),
@@ -29,7 +41,12 @@ export class HistoryService {
     );
   }
 
-  async revision(id: string, scope: ReadScope): Promise<RevisionRecord | null> {
-    return (await scope.store.getRevisions([id]))[0] ?? null;
+  async revision(
+    id: string,
+    scope: ReadScope,
+    viewer: Principal | null | undefined,
+  ): Promise<RevisionRecord | null> {
+    const found = (await scope.store.getRevisions([id]))[0];
+    return found && visibleTo(viewer)(found) ? found : null;
   }
 }

@@ -13,12 +13,21 @@ it('serves GraphiQL and its assets locally', async () => {
   expect(page.status).toBe(200);
   const html = await page.text();
   const srcs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-  expect(srcs).toHaveLength(4);
+  expect(srcs).toHaveLength(6);
   for (const src of srcs) {
     expect(src.startsWith('/graphiql/assets/')).toBe(true);
     const asset = await fetch(`${base}${src}`);
     expect(asset.status).toBe(200);
-    expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(5000);
+    expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(
+      /start\.js|page\.css/.test(src) ? 40 : 5000,
+    );
   }
+  // Nothing inline: the content-security policy allows scripts from this origin only.
+  expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+  expect(html).not.toMatch(/<style/);
+  const csp = page.headers.get('content-security-policy') ?? '';
+  expect(csp).toMatch(/script-src 'self'(;|$)/);
+  expect(csp).toMatch(/default-src 'self'/);
+  expect(page.headers.get('x-powered-by')).toBeNull();
   expect((await fetch(`${base}/graphiql/assets/..%2F..%2Fpackage.json`)).status).toBe(404);
 });

@@ -3,6 +3,7 @@
  * the body limit, rate limits per IP and per token, production mode, CSRF prevention, and no stack
  * trace in any error. Legitimate queries (the README's, the deepest the tests use) still pass.
  */
+import { randomBytes } from 'crypto';
 import { readFileSync } from 'fs';
 import { getIntrospectionQuery } from 'graphql';
 import { join } from 'path';
@@ -304,6 +305,42 @@ describe.each(storeKinds())('hardening on the %s store', (store) => {
       for (let i = 0; i < IP_LIMIT + 2; i++) {
         expect((await fetch(`${base}/health`, { headers: client })).status).toBe(200);
         expect((await fetch(`${base}/ready`, { headers: client })).status).toBe(200);
+      }
+    });
+
+    it('counts requests with an unknown or revoked token against the IP: a new random token per request buys nothing', async () => {
+      const client = from('198.51.100.5');
+      const replies: Reply[] = [];
+      for (let i = 0; i <= IP_LIMIT; i++) {
+        const random = `ekb_${randomBytes(24).toString('base64url')}`;
+        replies.push(
+          await post(server, '{ sources { id } }', undefined, { ...client, ...bearer(random) }),
+        );
+      }
+      expect(replies.slice(0, IP_LIMIT).map(codes)).toEqual(
+        Array.from({ length: IP_LIMIT }, () => ['UNAUTHENTICATED']),
+      );
+      expect(replies[IP_LIMIT].status).toBe(429);
+      expect(codes(replies[IP_LIMIT])).toEqual(['TOO_MANY_REQUESTS']);
+      // The same IP's anonymous requests share that spent bucket.
+      expect((await post(server, '{ sources { id } }', undefined, client)).status).toBe(429);
+    });
+
+    it('answers 429 with the same X-RateLimit headers as any other answer, and Retry-After', async () => {
+      const client = from('198.51.100.6');
+      await spend(client);
+      for (const refused of [
+        await post(server, '{ sources { id } }', undefined, client),
+        await send(`${base}/export?format=json`, { method: 'GET', headers: client }),
+      ]) {
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get('x-ratelimit-limit')).toBe(String(IP_LIMIT));
+        expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+        const reset = Number(refused.headers.get('x-ratelimit-reset'));
+        const retryAfter = Number(refused.headers.get('retry-after'));
+        expect(retryAfter).toBeGreaterThan(0);
+        expect(retryAfter).toBeLessThanOrEqual(60);
+        expect(reset).toBe(retryAfter);
       }
     });
 

@@ -3,6 +3,7 @@
  * changes, and reading as of an instant through a read scope, where a claim's history is the
  * history as it stood then.
  */
+import { AuthService } from '../../src/auth/auth.service';
 import { ClaimsService } from '../../src/claims/claims.service';
 import { nowIso } from '../../src/common/ids';
 import { ReportResolver } from '../../src/evidence/report.resolver';
@@ -12,7 +13,7 @@ import { ClaimHistoryResolver, HistoryResolver } from '../../src/history/history
 import { HistoryService } from '../../src/history/history.service';
 import { SNAPSHOT_CACHE, SnapshotService } from '../../src/history/snapshot.service';
 import { ReviewService } from '../../src/review/review.service';
-import { ClaimRecord } from '../../src/store/ports';
+import { ClaimRecord, TokenRole } from '../../src/store/ports';
 import * as f from '../support/fixtures';
 import { as, editor, MediumApp, mediumApp, seed, tick } from './medium-app';
 
@@ -56,7 +57,7 @@ describe('history (medium: services over a temp SQLite file)', () => {
 
   describe('listing', () => {
     it('lists a record’s revisions oldest first, a page at a time', async () => {
-      const first = await history.history(claim.id, { first: 2 }, app.scope());
+      const first = await history.history(claim.id, { first: 2 }, app.scope(), null);
       expect(first.totalCount).toBe(3);
       expect(first.pageInfo.hasNextPage).toBe(true);
       expect(first.edges.map((e) => [e.node.action, e.node.actor])).toEqual([
@@ -67,19 +68,21 @@ describe('history (medium: services over a temp SQLite file)', () => {
         claim.id,
         { first: 2, after: first.pageInfo.endCursor },
         app.scope(),
+        null,
       );
       expect(rest.pageInfo.hasNextPage).toBe(false);
       expect(rest.edges.map((e) => [e.node.action, e.node.actor, e.node.reason])).toEqual([
         ['UPDATE', 'carol', 'stronger'],
       ]);
-      expect(await history.revision(rest.edges[0].node.id, app.scope())).toEqual(
+      expect(await history.revision(rest.edges[0].node.id, app.scope(), null)).toEqual(
         rest.edges[0].node,
       );
     });
 
     it('shows each change as the fields it changed, bookkeeping aside, values as JSON', async () => {
-      const [created, review, edit] = (await history.history(claim.id, { first: 10 }, app.scope()))
-        .edges;
+      const [created, review, edit] = (
+        await history.history(claim.id, { first: 10 }, app.scope(), null)
+      ).edges;
       const changes = app.get(HistoryResolver).changes.bind(app.get(HistoryResolver));
       expect(changes(review.node)).toEqual([
         { field: 'reviewStatus', before: '"SUBMITTED"', after: '"ACCEPTED"' },
@@ -100,6 +103,25 @@ describe('history (medium: services over a temp SQLite file)', () => {
         after: '["fibro"]',
       });
       expect(changes(created.node).map((c) => c.field)).not.toContain('version');
+    });
+  });
+
+  describe('token revisions', () => {
+    it('are shown to admins only: to anyone else a token has no history', async () => {
+      const auth = new AuthService(app.store);
+      const { token } = await auth.createToken('ci-bot', 'EDITOR', as('root'));
+      await auth.revokeToken(token.id, as('root'));
+      const viewer = (role: TokenRole) => ({ tokenId: 'tok-viewer', name: 'viewer', role });
+
+      const forAdmin = await history.history(token.id, { first: 10 }, app.scope(), viewer('ADMIN'));
+      expect(forAdmin.edges.map((e) => e.node.action)).toEqual(['CREATE', 'UPDATE']);
+      const revisionId = forAdmin.edges[0].node.id;
+      expect(await history.revision(revisionId, app.scope(), viewer('ADMIN'))).not.toBeNull();
+
+      for (const v of [null, viewer('READER'), viewer('EDITOR')]) {
+        expect((await history.history(token.id, { first: 10 }, app.scope(), v)).totalCount).toBe(0);
+        expect(await history.revision(revisionId, app.scope(), v)).toBeNull();
+      }
     });
   });
 
@@ -129,7 +151,9 @@ describe('history (medium: services over a temp SQLite file)', () => {
         .get(ReportResolver)
         .evidenceReport('Fibromyalgia', null, undefined, null, null, requestContext(app.store));
       expect(today.claims).toEqual([]);
-      expect((await history.history(claim.id, { first: 20 }, app.scope())).totalCount).toBe(3);
+      expect((await history.history(claim.id, { first: 20 }, app.scope(), null)).totalCount).toBe(
+        3,
+      );
       for (const scope of ctx.entered ?? []) scope.release();
     });
 
@@ -137,7 +161,7 @@ describe('history (medium: services over a temp SQLite file)', () => {
       const scope = await snapshots.scopeAsOf('2000-01-01T00:00:00.000Z');
       try {
         expect(await scope.loaders.claim.load(claim.id)).toBeNull();
-        expect((await history.history(claim.id, { first: 20 }, scope)).totalCount).toBe(0);
+        expect((await history.history(claim.id, { first: 20 }, scope, null)).totalCount).toBe(0);
       } finally {
         scope.release();
       }
