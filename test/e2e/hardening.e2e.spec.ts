@@ -4,9 +4,7 @@
  * trace in any error. Legitimate queries (the README's, the deepest the tests use) still pass.
  */
 import { randomBytes } from 'crypto';
-import { readFileSync } from 'fs';
 import { getIntrospectionQuery } from 'graphql';
-import { join } from 'path';
 import { bearer, startServer, storeKinds, TestServer } from '../support/server';
 
 interface Reply {
@@ -55,14 +53,6 @@ function codes(reply: Reply): string[] {
   return (reply.body?.errors ?? []).map((e: any) => e.extensions?.code);
 }
 
-/** The README's query blocks and its curl example (mutations need an editor; see editor tests). */
-function readmeQueries(): string[] {
-  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
-  const curl = [...readme.matchAll(/-d '(\{"query".*?\})'/g)].map((m) => JSON.parse(m[1]).query);
-  return [...blocks.filter((b) => !/^\s*mutation\b/.test(b)), ...curl];
-}
-
 /** `{ claim(id: ...) { statements { claim { statements { ... } } } } }`, `levels` fields deep. */
 function deepQuery(levels: number): string {
   let inner = 'id';
@@ -82,18 +72,7 @@ describe.each(storeKinds())('hardening on the %s store', (store) => {
 
     afterAll(() => server.close());
 
-    it('still answers every README example query', async () => {
-      const queries = readmeQueries();
-      expect(queries.length).toBeGreaterThanOrEqual(4);
-      for (const query of queries) {
-        const reply = await post(server, query);
-        expect({ query, status: reply.status, errors: reply.body.errors }).toEqual({
-          query,
-          status: 200,
-          errors: undefined,
-        });
-      }
-    });
+    // Every README example, queries and mutations, runs under these limits: readme.e2e.spec.ts.
 
     it('still answers the deepest legitimate queries: a report down to sources, two citation hops', async () => {
       const report = await post(
