@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { ReviewStatus } from '../../src/graphql.schema';
-import { StoreUnavailableError } from '../../src/store/ports';
+import { ClaimQuery, StoreUnavailableError } from '../../src/store/ports';
+import { claimLookup } from '../../src/store/neo4j/claims.neo4j';
 import { Neo4jStore, createNeo4jStore } from '../../src/store/neo4j/neo4j.store';
 import * as f from '../support/fixtures';
 import { Neo4jProbe } from '../support/neo4j-probe';
@@ -57,6 +58,30 @@ if (neo4jEnabled()) {
       expect(await probe.valueType('claim-a', 'version')).toBe('INTEGER NOT NULL');
       expect(await probe.valueType('stmt-a', 'start')).toBe('INTEGER NOT NULL');
       expect(await probe.valueType('claim-a', 'createdAt')).toBe('STRING NOT NULL');
+    });
+
+    it('looks claims up from the records they name by id, never by scanning every claim', async () => {
+      const driver = neo4j.driver(NEO4J_TEST_URI);
+      const operators = (plan: { operatorType: string; children?: unknown[] }): string[] => [
+        plan.operatorType.replace(/@.*$/, ''),
+        ...(plan.children ?? []).flatMap((c) => operators(c as typeof plan)),
+      ];
+      try {
+        for (const q of [
+          { conditionIds: ['cond-a'] },
+          { conditionIds: ['cond-a'], mechanismIds: ['mech-a'], kind: 'EFFICACY' },
+          { mechanismIds: ['mech-a'], hedging: 'ASSERTIVE' },
+          { sourceId: 'src-a' },
+        ] as const) {
+          const { cypher, params } = claimLookup(q as ClaimQuery);
+          const { summary } = await driver.executeQuery(`EXPLAIN ${cypher}`, params);
+          const ops = operators(summary.plan as { operatorType: string });
+          expect({ q, seek: ops.includes('NodeUniqueIndexSeek') }).toEqual({ q, seek: true });
+          expect({ q, scans: ops.filter((o) => /Scan$/.test(o)) }).toEqual({ q, scans: [] });
+        }
+      } finally {
+        await driver.close();
+      }
     });
 
     it('reads links written before links were versioned as version 1, accepted', async () => {

@@ -1,5 +1,5 @@
 import { NodeType } from '../../graphql.schema';
-import { ClaimStore } from '../ports';
+import { ClaimQuery, ClaimStore } from '../ports';
 import { bump, createOne, getByIds, reindex, relink, versioned } from './neo4j.cypher';
 import { Neo4jExecutor, rows } from './neo4j.executor';
 import { claimLinks } from './neo4j.model';
@@ -11,32 +11,8 @@ export function neo4jClaims(x: Neo4jExecutor): ClaimStore {
     getClaims: (ids) => getByIds(x, NodeType.CLAIM, ids),
 
     async findClaimIds(q) {
-      const where: string[] = [];
-      if (q.conditionIds) where.push('EXISTS { (n)-[:ABOUT]->(x) WHERE x.id IN $conditionIds }');
-      if (q.mechanismIds) where.push('EXISTS { (n)-[:VIA]->(x) WHERE x.id IN $mechanismIds }');
-      if (q.sourceId !== undefined) {
-        where.push(
-          'EXISTS { (n)<-[:STATES]-(:Statement)-[:IN_SOURCE]->(x) WHERE x.id = $sourceId }',
-        );
-      }
-      if (q.hedging !== undefined) {
-        where.push('EXISTS { (n)<-[:STATES]-(s:Statement) WHERE s.hedging = $hedging }');
-      }
-      if (q.kind !== undefined) where.push('n.kind = $kind');
-      const found = await x.read((tx) =>
-        rows(
-          tx,
-          `MATCH (n:Claim) ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-           RETURN n.id AS id ORDER BY id`,
-          {
-            conditionIds: q.conditionIds ?? null,
-            mechanismIds: q.mechanismIds ?? null,
-            sourceId: q.sourceId ?? null,
-            hedging: q.hedging ?? null,
-            kind: q.kind ?? null,
-          },
-        ),
-      );
+      const { cypher, params } = claimLookup(q);
+      const found = await x.read((tx) => rows(tx, cypher, params));
       return found.map((r) => r.id as string);
     },
 
@@ -58,5 +34,44 @@ export function neo4jClaims(x: Neo4jExecutor): ClaimStore {
         // The indexed words follow the new text.
         if (retext) await reindex(tx, NodeType.CLAIM, id);
       }),
+  };
+}
+
+/**
+ * The claim lookup's Cypher. Starts from the most selective record named by id (an index seek on
+ * Entity.id) and walks to its claims; only without any such filter does it scan the claims.
+ * Filtering every claim with EXISTS instead made a report's cost grow with the whole store.
+ * Exported so a test can check its plan.
+ */
+export function claimLookup(q: ClaimQuery): { cypher: string; params: Record<string, unknown> } {
+  const anchor = q.conditionIds
+    ? `UNWIND $conditionIds AS cid MATCH (:Entity {id: cid})<-[:ABOUT]-(c:Claim)`
+    : q.mechanismIds
+      ? `UNWIND $mechanismIds AS mid MATCH (:Entity {id: mid})<-[:VIA]-(c:Claim)`
+      : q.sourceId !== undefined
+        ? `MATCH (:Entity {id: $sourceId})<-[:IN_SOURCE]-(:Statement)-[:STATES]->(c:Claim)`
+        : null;
+  const start = anchor ? `${anchor} WITH DISTINCT c AS n` : 'MATCH (n:Claim)';
+  const where: string[] = [];
+  // The filters the anchor did not already apply.
+  if (q.mechanismIds && q.conditionIds)
+    where.push('EXISTS { (n)-[:VIA]->(x) WHERE x.id IN $mechanismIds }');
+  if (q.sourceId !== undefined && (q.conditionIds || q.mechanismIds)) {
+    where.push('EXISTS { (n)<-[:STATES]-(:Statement)-[:IN_SOURCE]->(x) WHERE x.id = $sourceId }');
+  }
+  if (q.hedging !== undefined) {
+    where.push('EXISTS { (n)<-[:STATES]-(s:Statement) WHERE s.hedging = $hedging }');
+  }
+  if (q.kind !== undefined) where.push('n.kind = $kind');
+  return {
+    cypher: `${start} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+             RETURN n.id AS id ORDER BY id`,
+    params: {
+      conditionIds: q.conditionIds ?? null,
+      mechanismIds: q.mechanismIds ?? null,
+      sourceId: q.sourceId ?? null,
+      hedging: q.hedging ?? null,
+      kind: q.kind ?? null,
+    },
   };
 }
