@@ -110,6 +110,17 @@ function compareStrength(a: LinkWithStudy, b: LinkWithStudy): number {
   return a.study.id < b.study.id ? -1 : a.study.id > b.study.id ? 1 : 0;
 }
 
+/**
+ * Orders two assessed claims by their strongest counted support: the better design first, then
+ * the larger study; claims without support last. Used to rank claims of equal grade.
+ */
+export function compareSupport(a: AssessmentResult, b: AssessmentResult): number {
+  const best = (x: AssessmentResult) => x.supporting.find((l) => counts({ study: l.study }));
+  const [sa, sb] = [best(a), best(b)];
+  if (!sa || !sb) return sa ? -1 : sb ? 1 : 0;
+  return compareStrength(sa, sb);
+}
+
 function rateDown(grade: EvidenceGrade): EvidenceGrade {
   return grade === EvidenceGrade.VERY_LOW ? grade : GRADE_ORDER[GRADE_ORDER.indexOf(grade) + 1];
 }
@@ -169,7 +180,12 @@ export function assess(
     `${n} ${n === 1 ? what : what.replace(/y$/, 'ie') + 's'}`;
   switch (status) {
     case EvidenceStatus.UNSUPPORTED:
-      explanation.push('No study supports or contradicts this claim.');
+      // "No study" alone would read as "no studies exist" when some bear on it indirectly.
+      explanation.push(
+        mentioning.length > 0
+          ? `No study tests this claim directly; ${count(mentioning.length, 'study')} bear${mentioning.length === 1 ? 's' : ''} on it indirectly: ${mentioning.map(describe).join('; ')}.`
+          : 'No study supports or contradicts this claim.',
+      );
       break;
     case EvidenceStatus.SUPPORTED:
       explanation.push(
@@ -220,7 +236,7 @@ export function assess(
     explanation.push(`Final grade: ${grade}.`);
   }
 
-  if (mentioning.length > 0) {
+  if (mentioning.length > 0 && status !== EvidenceStatus.UNSUPPORTED) {
     explanation.push(
       `${count(mentioning.length, 'study')} bear${mentioning.length === 1 ? 's' : ''} on it only indirectly (mentions) and ${mentioning.length === 1 ? 'is' : 'are'} not counted.`,
     );

@@ -9,7 +9,7 @@ import {
   StudyRecord,
 } from '../store/ports';
 import { assess, AssessmentResult, LinkWithStudy, statementOverclaims } from './assessment';
-import { awaitsReview, counts, REVIEWED, ReviewView, shown } from './counting';
+import { awaitsReview, linkCounts, REVIEWED, ReviewView, shown } from './counting';
 
 /** A claim with the evidence a view shows for it, and what that evidence is worth. */
 export interface ClaimEvidence {
@@ -68,9 +68,9 @@ export class ClaimEvidenceService {
     );
   }
 
-  /** Whether a link's study still counts (the EvidenceLink.counts field). */
+  /** Whether a link weighs in its claim's assessment (the EvidenceLink.counts field). */
   async linkCounts(link: EvidenceLinkRecord, scope: ReadScope): Promise<boolean> {
-    return counts({ study: await scope.loaders.study.load(link.studyId) });
+    return linkCounts(link, await scope.loaders.study.load(link.studyId));
   }
 
   private cache(scope: ReadScope, view: ReviewView): DataLoader<string, ClaimEvidence | null> {

@@ -3,7 +3,7 @@
  * EvidenceLink.counts field all ask `counts` (or `shown`, its review half); the review queue and
  * a report's `pending` flag ask `awaitsReview`.
  */
-import { ReviewStatus } from '../graphql.schema';
+import { EvidenceRelation, ReviewStatus } from '../graphql.schema';
 import { StudyRecord } from '../store/ports';
 
 /** Which review statuses a reader counts. */
@@ -50,6 +50,18 @@ export function counts(question: {
     if (!study || (study.retraction !== null && study.retraction !== undefined)) return false;
   }
   return true;
+}
+
+/**
+ * The EvidenceLink.counts field: whether the link weighs in the claim's assessment. A mention
+ * never does (it bears on the claim only indirectly); a support or contradiction does while its
+ * study counts.
+ */
+export function linkCounts(
+  link: { relation: EvidenceRelation },
+  study: StudyRecord | null | undefined,
+): boolean {
+  return link.relation !== EvidenceRelation.MENTIONS && counts({ study });
 }
 
 /** Waiting for a reviewer's decision (the review queue; a report's `pending` flag). */

@@ -9,7 +9,7 @@ import {
   GapRecord,
   StatementRecord,
 } from '../store/ports';
-import { atLeast, GRADE_ORDER, gradeRank } from './assessment';
+import { atLeast, compareSupport, GRADE_ORDER, gradeRank } from './assessment';
 import { ClaimEvidence, ClaimEvidenceService } from './claim-evidence.service';
 import { reviewView, shown } from './counting';
 
@@ -81,20 +81,23 @@ export class ReportService {
     const claimIds = await scope.store.findClaimIds({ conditionIds: [...includedIds] });
     const evidence = await this.evidence.forClaims(claimIds, scope, view);
 
+    // Strongest first: by grade, then by the strongest support (design, then participants), so
+    // "the strongest is graded HIGH" names the best-supported of equally graded claims.
     const views = evidence
       .filter((b) => shown(b.claim, view))
       .filter((b) => !minGrade || atLeast(b.assessment.grade, minGrade))
+      .sort(
+        (a, b) =>
+          gradeRank(b.assessment.grade) - gradeRank(a.assessment.grade) ||
+          compareSupport(a.assessment, b.assessment) ||
+          STATUS_ORDER.indexOf(a.assessment.status) - STATUS_ORDER.indexOf(b.assessment.status) ||
+          a.claim.text.localeCompare(b.claim.text),
+      )
       .map((b) =>
         this.view(
           b,
           included.filter((c) => b.claim.conditionIds.includes(c.id)),
         ),
-      )
-      .sort(
-        (a, b) =>
-          gradeRank(b.grade) - gradeRank(a.grade) ||
-          STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
-          a.claim.text.localeCompare(b.claim.text),
       );
 
     const gaps = views.flatMap((v) => v.gaps.filter((g) => g.status === GapStatus.OPEN));
@@ -188,10 +191,19 @@ function summaryText(
       ? 'No claim has supporting evidence.'
       : `The strongest is graded ${best.grade}: "${best.claim.text}".`,
   );
-  if (overclaimed > 0)
+  if (overclaimed > 0) {
+    const grades = GRADE_ORDER.map((g) => ({
+      g,
+      n: views.filter((v) => v.overclaimed && v.grade === g).length,
+    })).filter((x) => x.n > 0);
+    const graded = (g: EvidenceGrade) =>
+      g === EvidenceGrade.NONE ? 'graded NONE (no evidence)' : `graded ${g}`;
     parts.push(
-      `${plural(overclaimed, 'claim is', 'claims are')} stated as established fact on evidence graded LOW or below.`,
+      grades.length === 1
+        ? `${plural(overclaimed, 'claim is', 'claims are')} stated as established fact on evidence ${graded(grades[0].g)}.`
+        : `${plural(overclaimed, 'claim is', 'claims are')} stated as established fact on weak evidence: ${grades.map((x) => `${x.n} ${graded(x.g)}`).join(', ')}.`,
     );
+  }
   if (openGaps > 0) parts.push(`${plural(openGaps, 'open evidence gap')} (missing studies).`);
   return parts.join(' ');
 }

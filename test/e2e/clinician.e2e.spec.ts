@@ -27,7 +27,7 @@ describe.each(storeKinds())('on the %s store', (store) => {
           statements { quote start end hedging overclaimed source { id text } }
           supporting { study { id design } counts }
           contradicting { study { id title design sampleSize } counts relation note }
-          mentioning { study { id } }
+          mentioning { study { id design sampleSize } counts }
           gaps { kind status description neededDesign statement { id } }
           conditions { id }
         }
@@ -131,6 +131,61 @@ describe.each(storeKinds())('on the %s store', (store) => {
       expect(low.claims.length).toBeGreaterThan(0);
       expect(low.claims.every((c: any) => rank.indexOf(c.grade) >= rank.indexOf('LOW'))).toBe(true);
       expect(low.claims.length).toBeLessThan(all.length);
+    });
+
+    it('says a claim with only indirect studies has no direct test, names them, and counts none of them', async () => {
+      const report = (await server.gql(REPORT, { condition: 'fibromyalgia' })).data.evidenceReport;
+      const onlyMentions = report.claims.filter(
+        (c: any) =>
+          c.supporting.length === 0 && c.contradicting.length === 0 && c.mentioning.length > 0,
+      );
+      // The seeds hold such a claim (IV ketamine and fibromyalgia pain: a trial that only mentions).
+      expect(onlyMentions.length).toBeGreaterThan(0);
+      for (const c of onlyMentions) {
+        expect(c.status).toBe('UNSUPPORTED');
+        expect(c.explanation[0]).toMatch(
+          new RegExp(
+            `^No study tests this claim directly; ${c.mentioning.length} stud(y|ies) bears? on it indirectly: `,
+          ),
+        );
+        expect(c.explanation.join(' ')).not.toMatch(/No study supports or contradicts/);
+        expect(c.mentioning.map((m: any) => m.counts)).toEqual(c.mentioning.map(() => false));
+      }
+      // Supporting and contradicting links of studies on record do count.
+      const counted = report.claims.flatMap((c: any) => [...c.supporting, ...c.contradicting]);
+      expect(counted.length).toBeGreaterThan(0);
+      expect(counted.every((l: any) => l.counts === true)).toBe(true);
+    });
+
+    it('ranks equally graded claims by their strongest support, and says NONE means no evidence', async () => {
+      const tier: Record<string, number> = {
+        META_ANALYSIS: 4,
+        SYSTEMATIC_REVIEW: 4,
+        RCT: 4,
+        COHORT: 3,
+        CASE_CONTROL: 3,
+      };
+      const rank = ['NONE', 'VERY_LOW', 'LOW', 'MODERATE', 'HIGH'];
+      for (const condition of ['chronic pain', 'depression', 'fibromyalgia']) {
+        const report = (await server.gql(REPORT, { condition })).data.evidenceReport;
+        const claims = report.claims;
+        for (let i = 1; i < claims.length; i++) {
+          const [a, b] = [claims[i - 1], claims[i]];
+          if (a.grade !== b.grade || a.supporting.length === 0 || b.supporting.length === 0)
+            continue;
+          const [sa, sb] = [a.supporting[0].study, b.supporting[0].study];
+          expect(tier[sa.design] ?? 1).toBeGreaterThanOrEqual(tier[sb.design] ?? 1);
+        }
+        expect(claims.map((c: any) => rank.indexOf(c.grade))).toEqual(
+          claims.map((c: any) => rank.indexOf(c.grade)).sort((x: number, y: number) => y - x),
+        );
+        const text: string = report.summary.text;
+        if (report.summary.overclaimedCount > 0)
+          expect(text).toMatch(/stated as established fact on (evidence graded|weak evidence:)/);
+        const noneOverclaimed = claims.filter((c: any) => c.overclaimed && c.grade === 'NONE');
+        if (noneOverclaimed.length > 0) expect(text).toContain('graded NONE (no evidence)');
+        expect(text).not.toMatch(/graded LOW or below/);
+      }
     });
 
     it('grades a well-supported claim with its reasons (depression: trials and meta-analyses)', async () => {

@@ -9,6 +9,7 @@ import {
   LinkWithStudy,
   assess,
   atLeast,
+  compareSupport,
   gradeRank,
 } from '../../src/evidence/assessment';
 import {
@@ -457,10 +458,69 @@ describe('assess: MENTIONS links', () => {
   });
 
   it('are named in the explanation as not counted (several studies)', () => {
-    const r = assess([mentions(), mentions()], []);
+    const r = assess([supports(), mentions(), mentions()], []);
     expect(r.explanation).toContain(
       '2 studies bear on it only indirectly (mentions) and are not counted.',
     );
+  });
+
+  it('when they are all there is, the explanation says so first: not "no study", but none tests it directly', () => {
+    const r = assess(
+      [
+        mentions({
+          id: 'm1',
+          design: StudyDesign.RCT,
+          sampleSize: 60,
+          authors: ['Pastrak M'],
+          year: 2021,
+        }),
+        mentions({
+          id: 'm2',
+          design: StudyDesign.CASE_SERIES,
+          sampleSize: 12,
+          authors: ['Doe J'],
+          year: 2015,
+        }),
+      ],
+      [],
+    );
+    expect(r.status).toBe(EvidenceStatus.UNSUPPORTED);
+    expect(r.explanation[0]).toBe(
+      'No study tests this claim directly; 2 studies bear on it indirectly: ' +
+        'a randomised controlled trial (Pastrak 2021, 60 participants); ' +
+        'a case series (Doe 2015, 12 participants).',
+    );
+    expect(joined(r.explanation)).not.toMatch(/No study supports or contradicts/);
+  });
+
+  it('without any link at all, the explanation says no study supports or contradicts it', () => {
+    expect(assess([], []).explanation[0]).toBe('No study supports or contradicts this claim.');
+  });
+});
+
+describe('compareSupport: ranking claims of equal grade', () => {
+  it('puts the claim with the stronger design first, then the larger study, then those without support', () => {
+    const rct = assess([supports({ id: 'a', design: StudyDesign.RCT, sampleSize: 40 })], []);
+    const bigRct = assess([supports({ id: 'b', design: StudyDesign.RCT, sampleSize: 400 })], []);
+    const cohort = assess(
+      [supports({ id: 'c', design: StudyDesign.COHORT, sampleSize: 4000 })],
+      [],
+    );
+    const none = assess([mentions({ id: 'd', design: StudyDesign.META_ANALYSIS })], []);
+    const ranked = [none, cohort, rct, bigRct].sort(compareSupport);
+    expect(ranked).toEqual([bigRct, rct, cohort, none]);
+  });
+
+  it('ignores a retracted study, however strong', () => {
+    const retracted = assess(
+      [
+        supports({ id: 'r', design: StudyDesign.META_ANALYSIS, ...RETRACTED }),
+        supports({ id: 's', design: StudyDesign.CASE_SERIES }),
+      ],
+      [],
+    );
+    const rct = assess([supports({ id: 't', design: StudyDesign.RCT })], []);
+    expect([retracted, rct].sort(compareSupport)).toEqual([rct, retracted]);
   });
 });
 
