@@ -3,6 +3,7 @@ import { ReviewStatus } from '../../src/graphql.schema';
 import { ClaimQuery, StoreUnavailableError } from '../../src/store/ports';
 import { claimLookup } from '../../src/store/neo4j/claims.neo4j';
 import { Neo4jStore, createNeo4jStore } from '../../src/store/neo4j/neo4j.store';
+import { emptyBundle } from '../../src/store/bundle-plan';
 import * as f from '../support/fixtures';
 import { Neo4jProbe } from '../support/neo4j-probe';
 import { NEO4J_TEST_URI, neo4jEnabled } from '../support/neo4j-test-server';
@@ -61,6 +62,14 @@ if (neo4jEnabled()) {
     });
 
     it('looks claims up from the records they name by id, never by scanning every claim', async () => {
+      // A store shaped like a real one (many claims over many conditions), and plans made afresh:
+      // on a graph of one claim a scan is the cheaper plan, and a plan cached then would stay.
+      const b = emptyBundle();
+      for (let k = 0; k < 30; k++)
+        b.conditions.push(f.condition({ id: `cond-${k}`, name: `C ${k}` }));
+      for (let i = 0; i < 300; i++)
+        b.claims.push(f.claim({ id: `claim-${i}`, conditionIds: [`cond-${i % 30}`] }));
+      await store.upsertBundle(b);
       const driver = neo4j.driver(NEO4J_TEST_URI);
       const operators = (plan: { operatorType: string; children?: unknown[] }): string[] => [
         plan.operatorType.replace(/@.*$/, ''),
@@ -74,7 +83,10 @@ if (neo4jEnabled()) {
           { sourceId: 'src-a' },
         ] as const) {
           const { cypher, params } = claimLookup(q as ClaimQuery);
-          const { summary } = await driver.executeQuery(`EXPLAIN ${cypher}`, params);
+          const { summary } = await driver.executeQuery(
+            `CYPHER replan=force EXPLAIN ${cypher}`,
+            params,
+          );
           const ops = operators(summary.plan as { operatorType: string });
           expect({ q, seek: ops.includes('NodeUniqueIndexSeek') }).toEqual({ q, seek: true });
           expect({ q, scans: ops.filter((o) => /Scan$/.test(o)) }).toEqual({ q, scans: [] });

@@ -43,13 +43,19 @@ export function neo4jClaims(x: Neo4jExecutor): ClaimStore {
  * Filtering every claim with EXISTS instead made a report's cost grow with the whole store.
  * Exported so a test can check its plan.
  */
+/**
+ * The planner picks from index statistics, which are sampled: after a store is emptied and
+ * refilled it can choose to scan the whole id index. The hint keeps the lookup a seek.
+ */
+const SEEK = 'USING INDEX SEEK e:Entity(id)';
+
 export function claimLookup(q: ClaimQuery): { cypher: string; params: Record<string, unknown> } {
   const anchor = q.conditionIds
-    ? `UNWIND $conditionIds AS cid MATCH (:Entity {id: cid})<-[:ABOUT]-(c:Claim)`
+    ? `UNWIND $conditionIds AS cid MATCH (e:Entity {id: cid})<-[:ABOUT]-(c:Claim) ${SEEK}`
     : q.mechanismIds
-      ? `UNWIND $mechanismIds AS mid MATCH (:Entity {id: mid})<-[:VIA]-(c:Claim)`
+      ? `UNWIND $mechanismIds AS mid MATCH (e:Entity {id: mid})<-[:VIA]-(c:Claim) ${SEEK}`
       : q.sourceId !== undefined
-        ? `MATCH (:Entity {id: $sourceId})<-[:IN_SOURCE]-(:Statement)-[:STATES]->(c:Claim)`
+        ? `MATCH (e:Entity {id: $sourceId})<-[:IN_SOURCE]-(:Statement)-[:STATES]->(c:Claim) ${SEEK}`
         : null;
   const start = anchor ? `${anchor} WITH DISTINCT c AS n` : 'MATCH (n:Claim)';
   const where: string[] = [];
