@@ -159,11 +159,8 @@ const HOSTILE_TEXT: Array<[label: string, text: string]> = [
     'combining characters (NFD, not normalised)',
     'Cafe\u0301 n\u0303 Z\u0337\u0322a\u0335l\u0338g\u0336o \u1100\u1161',
   ],
-  ['a NUL character', 'before\u0000after'],
-  [
-    'BEL, ESC (ANSI), other C0, DEL and C1 controls',
-    'bell\u0007 esc\u001b[31mred\u001b[0m c0\u0001\u0008\u000b\u000c del\u007f c1\u0085\u009b',
-  ],
+  // C0 controls other than tab, newline and CR are refused (CONTROL_TEXT); DEL and C1 are text.
+  ['DEL and C1 controls', 'del\u007f c1\u0085\u009b'],
   [
     'leading and trailing whitespace, CRLF, tab, line and paragraph separators',
     '  padded \r\n\ttext\u2028para\u2029end  ',
@@ -173,6 +170,16 @@ const HOSTILE_TEXT: Array<[label: string, text: string]> = [
     'non\uFFFE\uFFFF\u{10FFFF} <script>alert(1)</script> &amp; \\" \\\\n {"a":1} %s %n',
   ],
 ];
+
+/** C0 control characters (not tab, newline, CR): refused in every text field (issue 9, item 10). */
+const CONTROL_TEXT: Array<[label: string, text: string]> = [
+  ['a NUL character', 'before\u0000after'],
+  ['BEL and ESC (ANSI colours)', 'bell\u0007 esc\u001b[31mred\u001b[0m'],
+  ['other C0 controls', 'c0\u0001\u0008\u000b\u000c\u001f'],
+];
+
+/** Empty once whitespace and zero-width characters are gone: refused like an empty string. */
+const INVISIBLE_ONLY = '\u200B \u200C\u200D\uFEFF\u2060';
 
 /** The quote addStatement anchors for hostile text number n: unique in the fixture source. */
 const quoteFor = (n: number) => `[[q${n}]]${HOSTILE_TEXT[n][1]}[[/q${n}]]`;
@@ -225,6 +232,9 @@ const FORMAT_CASES: Record<'url' | 'doi' | 'pmid' | 'date', Array<[string, strin
     ['a letter O for zero', '1O.5555/x'],
     ['an SQL fragment', "10.5555/x'); DROP TABLE studies; --"],
     ['a Cypher fragment', '10.5555/x"}) DETACH DELETE n //'],
+    ['markup in the suffix (issue 9: was stored)', '10.1234/<script>alert(1)</script>'],
+    ['percent-encoded markup', 'https://doi.org/10.5555/%3Cb%3E'],
+    ['a quote in the suffix', '10.5555/a"b'],
   ],
   pmid: [
     ['letters', '12ab'],
@@ -965,6 +975,13 @@ function buildCases(): Case[] {
           );
         add(`${f.name} empty`, withField(f.name, ''), invalid(path));
         add(`${f.name} only whitespace`, withField(f.name, ' \t\r\n '), invalid(path));
+        add(
+          `${f.name} only zero-width characters`,
+          withField(f.name, INVISIBLE_ONLY),
+          invalid(path),
+        );
+        for (const [label, value] of CONTROL_TEXT)
+          add(`${f.name} ${label}`, withField(f.name, value), invalid(path));
         // Wrongly typed: GraphQL coercion. An Int is a valid ID ("42"), so not for IDs.
         const wrong: Array<[string, unknown]> = [
           scalar === 'String' ? ['a number', 42] : ['a float', 4.5],
@@ -1098,6 +1115,8 @@ function buildCases(): Case[] {
           );
           add(`${f.name} an empty item`, withField(f.name, ['']), invalid(path));
           add(`${f.name} a whitespace item`, withField(f.name, [' \n ']), invalid(path));
+          add(`${f.name} a zero-width item`, withField(f.name, [INVISIBLE_ONLY]), invalid(path));
+          add(`${f.name} an item with ESC`, withField(f.name, ['a\u001bb']), invalid(path));
           add(`${f.name} a boolean item`, withField(f.name, [true]), coerced(`${path}[0]`));
           if (scalar === 'String')
             add(`${f.name} a number item`, withField(f.name, [7]), coerced(`${path}[0]`));
@@ -1300,6 +1319,46 @@ function buildKnownBugCases(): KnownBugCase[] {
           'invalid UTF-8 bytes ED A0 80), not refused',
       }),
     );
+  // Issue 9, item 10 (the text policy): each was stored on main.
+  const policy: Array<[string, string, string, (fx: Fixtures) => Input]> = [
+    [
+      'createStudy',
+      'doi',
+      'a DOI with markup, 10.1234/<script>alert(1)</script>, was stored',
+      () => ({
+        title: 'Markup DOI',
+        authors: ['Roe R'],
+        design: 'RCT',
+        doi: '10.1234/<script>alert(1)</script>',
+      }),
+    ],
+    [
+      'createMechanism',
+      'name',
+      'a name of zero-width characters only was stored',
+      () => ({ name: INVISIBLE_ONLY }),
+    ],
+    [
+      'createClaim',
+      'text',
+      'a NUL character was stored',
+      () => ({ text: 'nul\u0000inside', kind: 'EFFICACY' }),
+    ],
+    [
+      'importCitations',
+      'content',
+      'a file with no records answered "0 created"',
+      () => ({ format: 'RIS', content: 'This is not a citation file.\n' }),
+    ],
+  ];
+  for (const [name, field, bug, input] of policy)
+    out.push({
+      spec: spec(name),
+      title: `${name}: ${field} (text policy)`,
+      input,
+      field: `input.${field}`,
+      bug,
+    });
   return out;
 }
 

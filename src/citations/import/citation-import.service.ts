@@ -313,6 +313,12 @@ export class CitationImportService {
       referenced(citing, 'input.citedById', 'study', options.citedById);
     }
     const parsed = parseRecords(format, text);
+    // Nothing recognised is a wrong format or a wrong file, not a successful import of nothing.
+    if (parsed.length === 0)
+      throw DomainError.badInput(
+        'input.content',
+        `has no ${format} records: is the file in that format?`,
+      );
     const report: ImportReport = { created: 0, merged: 0, rejected: 0, records: [] };
     const state: ImportState = {
       known: new KnownStudies(),
