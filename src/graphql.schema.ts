@@ -79,7 +79,8 @@ export enum EvidenceGrade {
 
 export enum GapStatus {
     OPEN = "OPEN",
-    ADDRESSED = "ADDRESSED"
+    ADDRESSED = "ADDRESSED",
+    WITHDRAWN = "WITHDRAWN"
 }
 
 export enum GapKind {
@@ -491,6 +492,7 @@ export interface EvidenceGap extends Node {
     status: GapStatus;
     statement?: Nullable<Statement>;
     addressedBy?: Nullable<Study>;
+    reviewStatus: ReviewStatus;
     createdAt: DateTime;
     updatedAt: DateTime;
     version: number;
@@ -801,5 +803,5 @@ export interface RevisionConnection {
 }
 
 export type DateTime = string;
-export type ReviewItem = Claim | Statement | EvidenceLink;
+export type ReviewItem = Claim | Statement | EvidenceLink | EvidenceGap;
 type Nullable<T> = T | null;

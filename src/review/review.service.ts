@@ -20,7 +20,7 @@ import { ReviewChangeDto } from './review.inputs';
 export type ReviewItem = ReviewedRecord;
 
 /**
- * The review workflow: claims, statements and evidence links that editors create start SUBMITTED;
+ * The review workflow: claims, statements, evidence links and gaps that editors create start SUBMITTED;
  * a reviewer (ADMIN, or any EDITOR with REVIEWER_ROLE=EDITOR) accepts or rejects each, never one
  * they wrote. Only ACCEPTED items count in clinicians' reports by default.
  */
@@ -37,7 +37,13 @@ export class ReviewService {
   ): Promise<{ kind: ReviewedKind; item: ReviewItem } | null> {
     const type = (await store.nodeTypes([id])).get(id);
     const kind: ReviewedKind =
-      type === NodeType.CLAIM ? 'claims' : type === NodeType.STATEMENT ? 'statements' : 'evidence';
+      type === NodeType.CLAIM
+        ? 'claims'
+        : type === NodeType.STATEMENT
+          ? 'statements'
+          : type === NodeType.EVIDENCE_GAP
+            ? 'gaps'
+            : 'evidence';
     const item = await loadReviewed(store, kind, id);
     return item ? { kind, item } : null;
   }
@@ -57,7 +63,10 @@ export class ReviewService {
       throw DomainError.badInput('input.reason', 'is required to reject: tell the author why');
     const found = await this.find(input.id, store);
     if (!found)
-      throw DomainError.notFound(`A claim, statement or evidence link "${input.id}"`, 'input.id');
+      throw DomainError.notFound(
+        `A claim, statement, evidence link or gap "${input.id}"`,
+        'input.id',
+      );
     const { kind, item } = found;
     if (!awaitsReview(item))
       throw DomainError.conflict(`${item.id} is already ${item.reviewStatus}; nothing to review.`, {
@@ -93,15 +102,19 @@ export class ReviewService {
   async queue(page: PageArgs, { store, loaders }: ReadScope): Promise<Connection<ReviewItem>> {
     const { limit, after } = keysetPage(page);
     const ids = await store.findClaimIds({});
-    const [claims, statements, links] = await Promise.all([
+    const [claims, statements, links, gaps] = await Promise.all([
       loaders.all(loaders.claim, ids),
       loaders.statementsByClaim.loadMany(ids),
       loaders.evidenceByClaim.loadMany(ids),
+      loaders.gapsByClaim.loadMany(ids),
     ]);
     const flat = <T>(xs: Array<T[] | Error>) => xs.flatMap((x) => (x instanceof Error ? [] : x));
-    const pending: ReviewItem[] = [...claims, ...flat(statements), ...flat(links)].filter(
-      awaitsReview,
-    );
+    const pending: ReviewItem[] = [
+      ...claims,
+      ...flat(statements),
+      ...flat(links),
+      ...flat(gaps),
+    ].filter(awaitsReview);
     // Keyset on "createdAt|id": oldest first, stable under inserts.
     const keyed = pending
       .map((item) => ({ id: `${item.createdAt}|${item.id}`, item }))
@@ -112,8 +125,11 @@ export class ReviewService {
 }
 
 /** The GraphQL type of a review item, from its shape. */
-export function reviewItemType(item: ReviewItem): 'Claim' | 'Statement' | 'EvidenceLink' {
+export function reviewItemType(
+  item: ReviewItem,
+): 'Claim' | 'Statement' | 'EvidenceLink' | 'EvidenceGap' {
   if ('relation' in item) return 'EvidenceLink';
+  if ('description' in item && 'claimId' in item) return 'EvidenceGap';
   if ('quote' in item && 'sourceId' in item) return 'Statement';
   return 'Claim';
 }

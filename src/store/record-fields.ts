@@ -109,6 +109,7 @@ export const FIELDS: { readonly [K in StoredKind]: Fields<StoredRecords[K]> } = 
     status: 'text',
     statementId: 'optRef',
     addressedById: 'optRef',
+    reviewStatus: 'text',
   },
   notice: {
     id: 'text',

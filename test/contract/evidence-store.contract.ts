@@ -30,7 +30,10 @@ import * as f from '../support/fixtures';
 export interface StoreProbe {
   counts(): Promise<StoreCounts>;
   /** One stored property of a node, read raw. */
-  property(id: string, name: 'text' | 'version' | 'doi' | 'title' | 'quote'): Promise<unknown>;
+  property(
+    id: string,
+    name: 'text' | 'version' | 'doi' | 'title' | 'quote' | 'reviewStatus' | 'status',
+  ): Promise<unknown>;
   /** Revisions stored for one record (any record when no id), read raw. */
   revisionCount(entityId?: string): Promise<number>;
   /** Stored API tokens, read raw: id and hash only. */
@@ -462,6 +465,41 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           reviewStatus: ReviewStatus.SUBMITTED,
         });
         expect(await probe.revisionCount('claim-a')).toBe(1);
+      });
+
+      it('gaps are reviewed too: created SUBMITTED, their status set by compare-and-set', async () => {
+        const g = f.gap({ id: 'gap-r', reviewStatus: ReviewStatus.SUBMITTED });
+        expect(await store.createGap(g)).toEqual(g);
+        expect(await probe.property('gap-r', 'reviewStatus')).toBe(ReviewStatus.SUBMITTED);
+        const accepted = await store.setReviewStatus(
+          'gaps',
+          'gap-r',
+          1,
+          ReviewStatus.ACCEPTED,
+          f.LATER,
+          [rev('gap-r', 'gaps', 'UPDATE', null)],
+        );
+        expect(accepted).toEqual({
+          ok: true,
+          record: { ...g, reviewStatus: ReviewStatus.ACCEPTED, version: 2, updatedAt: f.LATER },
+        });
+        expect(
+          await store.setReviewStatus('gaps', 'gap-r', 1, ReviewStatus.REJECTED, f.LATER),
+        ).toEqual({ ok: false, reason: 'CONFLICT', currentVersion: 2 });
+        expect(await probe.property('gap-r', 'reviewStatus')).toBe(ReviewStatus.ACCEPTED);
+        expect(await probe.revisionCount('gap-r')).toBe(1);
+        // Withdrawn is a status of its own, kept on the record.
+        const withdrawn = await store.updateGap(
+          'gap-r',
+          2,
+          { status: GapStatus.WITHDRAWN },
+          f.LATER,
+        );
+        expect(withdrawn).toMatchObject({ ok: true, record: { status: GapStatus.WITHDRAWN } });
+        expect(await probe.property('gap-r', 'status')).toBe(GapStatus.WITHDRAWN);
+        expect((await store.gapsByClaims([g.claimId])).find((x) => x.id === 'gap-r')).toMatchObject(
+          { status: GapStatus.WITHDRAWN, reviewStatus: ReviewStatus.ACCEPTED, version: 3 },
+        );
       });
 
       it('audits citations per created or removed pair only', async () => {

@@ -155,6 +155,7 @@ export function gap(o: Partial<GapRecord> = {}): GapRecord {
     status: GapStatus.OPEN,
     statementId: null,
     addressedById: null,
+    reviewStatus: ReviewStatus.ACCEPTED,
     ...meta,
     ...o,
   };

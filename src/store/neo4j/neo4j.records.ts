@@ -11,6 +11,7 @@ import type {
   ClaimRecord,
   ConditionRecord,
   EvidenceLinkRecord,
+  GapRecord,
   NodeRecords,
   StoredRecords,
   StudyRecord,
@@ -90,6 +91,11 @@ export function evidence(p: Props): EvidenceLinkRecord {
     version: p.version ?? 1,
     reviewStatus: p.reviewStatus ?? ReviewStatus.ACCEPTED,
   });
+}
+
+/** Gaps written before gaps were reviewed have no reviewStatus: accepted (SQLite migration 4). */
+export function gap(p: Props): GapRecord {
+  return read.gap({ ...p, reviewStatus: p.reviewStatus ?? ReviewStatus.ACCEPTED });
 }
 
 // --- writing -------------------------------------------------------------------------------

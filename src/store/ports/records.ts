@@ -118,6 +118,7 @@ export interface GapRecord extends Versioned {
   status: GapStatus;
   statementId: string | null;
   addressedById: string | null;
+  reviewStatus: ReviewStatus;
 }
 
 export interface NoticeRecord {
@@ -177,7 +178,9 @@ export interface TokenRecord {
 }
 
 /** Records whose review status the workflow sets (compare-and-set on version). */
-export type ReviewedKind = 'claims' | 'statements' | 'evidence';
+export type ReviewedRecord = ClaimRecord | StatementRecord | EvidenceLinkRecord | GapRecord;
+
+export type ReviewedKind = 'claims' | 'statements' | 'evidence' | 'gaps';
 
 /** The record type behind each node type. */
 export interface NodeRecords {

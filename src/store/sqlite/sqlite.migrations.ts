@@ -264,4 +264,13 @@ export const MIGRATIONS: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'review of gaps',
+    sql: `
+      -- Gaps recorded through the API are reviewed like claims; existing ones were seeded or
+      -- curated: accepted.
+      ALTER TABLE evidence_gaps ADD COLUMN review_status TEXT NOT NULL DEFAULT 'ACCEPTED';
+    `,
+  },
 ];
