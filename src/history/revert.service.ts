@@ -169,7 +169,7 @@ export class RevertService {
     if (kind === 'notices' || kind === 'studies')
       throw this.cannot(
         target,
-        'notices and retractions are a permanent record; record a CORRECTION notice instead',
+        'notices are reviewed (reviewChange) and an accepted one is withdrawn by an admin (withdrawNotice), not reverted',
       );
     if (kind === 'tokens') throw this.cannot(target, 'issue or revoke a token instead');
     throw this.cannot(

@@ -14,28 +14,45 @@ import {
 import { HISTORY_CAP } from '../history/history.service';
 import { isReviewOnly } from '../history/revision';
 import { ReadScope } from '../read-scope/read-scope';
-import { KnowledgeReads, REVIEW_STORE, ReviewedKind, ReviewWrites } from '../store/ports';
+import {
+  CITATION_STORE,
+  CitationWrites,
+  KnowledgeReads,
+  NoticeRecord,
+  REVIEW_STORE,
+  ReviewedKind,
+  ReviewWrites,
+} from '../store/ports';
+import { setNoticeStatus } from '../citations/notice-review';
 import { ReviewChangeDto } from './review.inputs';
 
-export type ReviewItem = ReviewedRecord;
+export type ReviewItem = ReviewedRecord | NoticeRecord;
 
 /**
- * The review workflow: claims, statements, evidence links and gaps that editors create start SUBMITTED;
- * a reviewer (ADMIN, or any EDITOR with REVIEWER_ROLE=EDITOR) accepts or rejects each, never one
+ * The review workflow: claims, statements, evidence links, gaps and notices that editors create
+ * start SUBMITTED; a reviewer (ADMIN, or any EDITOR with REVIEWER_ROLE=EDITOR) accepts or rejects each, never one
  * they wrote. Only ACCEPTED items count in clinicians' reports by default.
  */
 @Injectable()
 export class ReviewService {
   constructor(
     @Inject(REVIEW_STORE) private readonly reviews: ReviewWrites,
+    @Inject(CITATION_STORE) private readonly notices: Pick<CitationWrites, 'setNoticeStatus'>,
     private readonly config: AppConfig,
   ) {}
 
   private async find(
     id: string,
     store: KnowledgeReads,
-  ): Promise<{ kind: ReviewedKind; item: ReviewItem } | null> {
+  ): Promise<{ kind: ReviewedKind | 'notices'; item: ReviewItem } | null> {
     const type = (await store.nodeTypes([id])).get(id);
+    if (type === undefined) {
+      // Links and notices are no nodes of the graph: their ids have namespaces of their own.
+      const link = await loadReviewed(store, 'evidence', id);
+      if (link) return { kind: 'evidence', item: link };
+      const [notice] = await store.getNotices([id]);
+      return notice ? { kind: 'notices', item: notice } : null;
+    }
     const kind: ReviewedKind =
       type === NodeType.CLAIM
         ? 'claims'
@@ -64,7 +81,7 @@ export class ReviewService {
     const found = await this.find(input.id, store);
     if (!found)
       throw DomainError.notFound(
-        `A claim, statement, evidence link or gap "${input.id}"`,
+        `A claim, statement, evidence link, gap or notice "${input.id}"`,
         'input.id',
       );
     const { kind, item } = found;
@@ -84,7 +101,13 @@ export class ReviewService {
       );
     const status =
       input.decision === ReviewDecision.ACCEPT ? ReviewStatus.ACCEPTED : ReviewStatus.REJECTED;
-    return setReviewStatus(this.reviews, kind, item, status, { actor: principal.name, reason });
+    const ctx = { actor: principal.name, reason };
+    if (kind === 'notices') {
+      const notice = item as NoticeRecord;
+      const [study] = await store.getStudies([notice.studyId]);
+      return setNoticeStatus(this.notices, notice, study, status, ctx);
+    }
+    return setReviewStatus(this.reviews, kind, item as ReviewedRecord, status, ctx);
   }
 
   /** Everyone who wrote the item's content (review decisions do not make one an author). */
@@ -114,6 +137,7 @@ export class ReviewService {
       ...flat(statements),
       ...flat(links),
       ...flat(gaps),
+      ...(await store.listNotices()),
     ].filter(awaitsReview);
     // Keyset on "createdAt|id": oldest first, stable under inserts.
     const keyed = pending
@@ -127,9 +151,10 @@ export class ReviewService {
 /** The GraphQL type of a review item, from its shape. */
 export function reviewItemType(
   item: ReviewItem,
-): 'Claim' | 'Statement' | 'EvidenceLink' | 'EvidenceGap' {
+): 'Claim' | 'Statement' | 'EvidenceLink' | 'EvidenceGap' | 'Notice' {
   if ('relation' in item) return 'EvidenceLink';
   if ('description' in item && 'claimId' in item) return 'EvidenceGap';
+  if ('studyId' in item) return 'Notice';
   if ('quote' in item && 'sourceId' in item) return 'Statement';
   return 'Claim';
 }

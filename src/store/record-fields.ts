@@ -119,6 +119,9 @@ export const FIELDS: { readonly [K in StoredKind]: Fields<StoredRecords[K]> } = 
     note: 'optText',
     addedBy: 'text',
     createdAt: 'text',
+    updatedAt: 'text',
+    version: 'int',
+    reviewStatus: 'text',
   },
   citation: { id: 'text', citingId: 'ref', citedId: 'ref', addedBy: 'text', createdAt: 'text' },
   revision: {

@@ -848,28 +848,34 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect((await probe.counts()).citations).toBe(1);
       });
 
-      it('records notices, and a retraction on the study in the same write', async () => {
+      it('records notices on the study version read, without changing the study', async () => {
         const before = (await store.getStudies(['study-b']))[0];
-        const retracted = await store.addNotice(
-          f.notice({
-            id: 'notice-r',
-            studyId: 'study-b',
-            kind: NoticeKind.RETRACTION,
-            date: '2024-01-02',
-            note: 'Data fabricated',
-          }),
-          { date: '2024-01-02', note: 'Data fabricated' },
-        );
-        expect(retracted).toMatchObject({
-          id: 'study-b',
-          retraction: { date: '2024-01-02', note: 'Data fabricated' },
-          version: before.version + 1,
+        const submitted = f.notice({
+          id: 'notice-r',
+          studyId: 'study-b',
+          kind: NoticeKind.RETRACTION,
+          date: '2024-01-02',
+          note: 'Data fabricated',
+          reviewStatus: ReviewStatus.SUBMITTED,
         });
-        expect(await probe.property('study-b', 'version')).toBe(before.version + 1);
+        expect(await store.addNotice(submitted, before.version)).toEqual({
+          ok: true,
+          record: before,
+        });
+        expect(await probe.property('study-b', 'version')).toBe(before.version);
+        // A stale study version writes nothing.
+        expect(
+          await store.addNotice(
+            f.notice({ id: 'notice-s', studyId: 'study-b' }),
+            before.version + 3,
+          ),
+        ).toEqual({ ok: false, reason: 'CONFLICT', currentVersion: before.version });
+        const study = (await store.getStudies(['study-a']))[0];
         const concern = await store.addNotice(
           f.notice({ id: 'notice-c', studyId: 'study-a', kind: NoticeKind.EXPRESSION_OF_CONCERN }),
+          study.version,
         );
-        expect(concern.retraction).toBeNull();
+        expect(concern).toMatchObject({ ok: true, record: { retraction: null } });
         expect(
           (await store.noticesByStudies(['study-a', 'study-b'])).map((n) => [n.id, n.kind]),
         ).toEqual([
@@ -877,10 +883,97 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           ['notice-c', NoticeKind.EXPRESSION_OF_CONCERN],
           ['notice-r', NoticeKind.RETRACTION],
         ]);
+        expect(await store.getNotices(['notice-r', 'nope'])).toEqual([submitted]);
+        expect((await store.listNotices()).map((n) => n.id).sort()).toEqual([
+          'notice-a',
+          'notice-c',
+          'notice-r',
+        ]);
         await expect(
-          store.addNotice(f.notice({ id: 'notice-x', studyId: 'nope' })),
+          store.addNotice(f.notice({ id: 'notice-x', studyId: 'nope' }), 1),
         ).rejects.toBeInstanceOf(MissingReferenceError);
         expect((await probe.counts()).notices).toBe(3);
+      });
+
+      it("sets a notice's status by compare-and-set, with its study's retraction in the same write", async () => {
+        const rev = (id: string, kind: 'notices' | 'studies') => ({
+          id: newRevisionId(f.LATER),
+          entityId: id,
+          entityKind: kind,
+          action: 'UPDATE' as const,
+          before: null,
+          after: null,
+          actor: 'alice',
+          at: f.LATER,
+          reason: null,
+          revertOf: null,
+        });
+        const study = (await store.getStudies(['study-b']))[0];
+        const notice = f.notice({
+          id: 'notice-r',
+          studyId: 'study-b',
+          kind: NoticeKind.RETRACTION,
+          reviewStatus: ReviewStatus.SUBMITTED,
+        });
+        await store.addNotice(notice, study.version);
+        const retraction = { date: '2024-01-02', note: 'Data fabricated' };
+        const accepted = await store.setNoticeStatus(
+          'notice-r',
+          1,
+          ReviewStatus.ACCEPTED,
+          f.LATER,
+          { retraction },
+          [rev('notice-r', 'notices'), rev('study-b', 'studies')],
+        );
+        expect(accepted).toEqual({
+          ok: true,
+          record: {
+            ...notice,
+            reviewStatus: ReviewStatus.ACCEPTED,
+            version: 2,
+            updatedAt: f.LATER,
+          },
+        });
+        expect((await store.getStudies(['study-b']))[0]).toMatchObject({
+          retraction,
+          version: study.version + 1,
+          updatedAt: f.LATER,
+        });
+        expect(await probe.property('study-b', 'version')).toBe(study.version + 1);
+        expect(await probe.revisionCount('notice-r')).toBe(1);
+        expect(await probe.revisionCount('study-b')).toBe(1);
+        // Stale: nothing changes, on the notice or on the study.
+        expect(
+          await store.setNoticeStatus('notice-r', 1, ReviewStatus.WITHDRAWN, f.LATER, {
+            retraction: null,
+          }),
+        ).toEqual({ ok: false, reason: 'CONFLICT', currentVersion: 2 });
+        expect((await store.getStudies(['study-b']))[0].retraction).toEqual(retraction);
+        expect(await store.setNoticeStatus('nope', 1, ReviewStatus.ACCEPTED, f.LATER)).toEqual({
+          ok: false,
+          reason: 'NOT_FOUND',
+        });
+        // Withdrawn: the retraction is cleared.
+        const withdrawn = await store.setNoticeStatus(
+          'notice-r',
+          2,
+          ReviewStatus.WITHDRAWN,
+          f.LATER,
+          { retraction: null },
+        );
+        expect(withdrawn).toMatchObject({
+          ok: true,
+          record: { reviewStatus: ReviewStatus.WITHDRAWN, version: 3 },
+        });
+        expect((await store.getStudies(['study-b']))[0]).toMatchObject({
+          retraction: null,
+          version: study.version + 2,
+        });
+        // Without an effect the study is left alone.
+        const a = (await store.getStudies(['study-a']))[0];
+        await store.setNoticeStatus('notice-a', 1, ReviewStatus.WITHDRAWN, f.LATER);
+        expect((await store.getStudies(['study-a']))[0]).toEqual(a);
+        expect((await store.getNotices(['notice-a']))[0].reviewStatus).toBe(ReviewStatus.WITHDRAWN);
       });
 
       it('finds studies by lists of DOIs, PMIDs and years', async () => {

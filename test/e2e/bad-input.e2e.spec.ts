@@ -118,6 +118,8 @@ interface Fixtures {
   uncited: { citingId: string; citedId: string };
   /** A SUBMITTED claim written by editor2, for the admin to review. */
   submitted: { id: string; version: number };
+  /** An accepted notice (a CORRECTION), for withdrawNotice. */
+  notice: { id: string; version: number };
   /** A revertible revision (an update of a claim). */
   revision: string;
   /** A token id for revokeToken. */
@@ -753,23 +755,62 @@ const SPECS: MutationSpec[] = [
   {
     name: 'markNotice',
     inputType: 'MarkNoticeInput',
-    select: 'id notices { id }',
+    select: 'id notices(includePending: true) { id }',
     as: 'editor',
-    base: () => ({ studyId: SEED.study, kind: 'CORRECTION', date: '2024-01-02', note: 'Base' }),
+    // A notice waits for review and leaves its study as it is: seeded studies stay at version 1.
+    base: () => ({
+      studyId: SEED.study,
+      kind: 'CORRECTION',
+      date: '2024-01-02',
+      note: 'Base',
+      expectedVersion: 1,
+    }),
     fields: [
       ref('studyId', 'BAD_USER_INPUT', { required: true }),
       enumField('kind', true),
       { name: 'date', kind: 'date', max: 10 },
       text('note', 5000, { stored: 'record' }),
+      version,
     ],
+    stale: () => ({ studyId: SEED.study, kind: 'CORRECTION', expectedVersion: 6 }),
     success: {
-      input: () => ({ studyId: SEED.study3, kind: 'EXPRESSION_OF_CONCERN', date: '2024-03-04' }),
+      input: () => ({
+        studyId: SEED.study3,
+        kind: 'EXPRESSION_OF_CONCERN',
+        date: '2024-03-04',
+        expectedVersion: 1,
+      }),
       // Notices are listed oldest first: the new one is last.
       record: (d) => d.notices[d.notices.length - 1].id,
       read: async (ctx, id, sent) =>
         (
-          await ok(ctx, q('study(id: $id) { notices { id note } }'), { id: sent.studyId })
+          await ok(ctx, q('study(id: $id) { notices(includePending: true) { id note } }'), {
+            id: sent.studyId,
+          })
         ).study.notices.find((x: { id: string }) => x.id === id),
+    },
+  },
+  {
+    name: 'withdrawNotice',
+    inputType: 'WithdrawNoticeInput',
+    select: 'id retracted',
+    as: 'admin',
+    adminOnly: true,
+    base: (fx) => ({
+      id: fx.notice.id,
+      expectedVersion: fx.notice.version,
+      reason: 'Base withdrawal',
+    }),
+    fields: [
+      ref('id', 'NOT_FOUND', { required: true }),
+      version,
+      text('reason', 5000, { required: true, stored: 'revision' }),
+    ],
+    stale: (fx) => ({ id: fx.notice.id, expectedVersion: fx.notice.version + 5, reason: 'x' }),
+    success: {
+      prepare: async (ctx, n) => ({ id: await acceptedNotice(ctx, `Notice to withdraw ${n}`) }),
+      input: (_fx, p) => ({ id: p.id, expectedVersion: 2 }),
+      record: (_d, p) => p.id,
     },
   },
   {
@@ -1290,7 +1331,7 @@ function buildKnownBugCases(): KnownBugCase[] {
     out.push({
       spec: spec('markNotice'),
       title: `markNotice: date ${d}, a day that does not exist`,
-      input: () => ({ studyId: SEED.study4, kind: 'CORRECTION', date: d }),
+      input: () => ({ studyId: SEED.study4, kind: 'CORRECTION', date: d, expectedVersion: 1 }),
       field: 'input.date',
       bug: 'markNotice checks only the shape NNNN-NN-NN of date: impossible dates are stored',
     });
@@ -1518,6 +1559,29 @@ async function updateRevision(ctx: Ctx, claimId: string) {
 
 let fixtureSets = 0;
 
+/** A CORRECTION on a new study, by the editor, accepted by the admin: its id (version 2). */
+async function acceptedNotice(ctx: Ctx, title: string): Promise<string> {
+  const study = (
+    await ok(ctx, `mutation($input: CreateStudyInput!) { createStudy(input: $input) { id } }`, {
+      input: { title, authors: ['Roe R'], design: 'RCT' },
+    })
+  ).createStudy.id as string;
+  const notice = (
+    await ok(
+      ctx,
+      `mutation($input: MarkNoticeInput!) { markNotice(input: $input) { notices(includePending: true) { id } } }`,
+      { input: { studyId: study, kind: 'CORRECTION', expectedVersion: 1 } },
+    )
+  ).markNotice.notices[0].id as string;
+  await ok(
+    ctx,
+    `mutation($input: ReviewChangeInput!) { reviewChange(input: $input) { __typename } }`,
+    { input: { id: notice, expectedVersion: 1, decision: 'ACCEPT' } },
+    bearer(ctx.server.tokens.admin),
+  );
+  return notice;
+}
+
 async function createFixtures(ctx: Ctx): Promise<Fixtures> {
   const set = fixtureSets++;
   const admin = bearer(ctx.server.tokens.admin);
@@ -1600,6 +1664,7 @@ async function createFixtures(ctx: Ctx): Promise<Fixtures> {
     citation,
     uncited: { citingId: studies[1], citedId: studies[2] },
     submitted: { id: submitted, version: 1 },
+    notice: { id: await acceptedNotice(ctx, `Bad-input fixture notice ${set}`), version: 2 },
     revision,
     tokenToRevoke: toRevoke.token.id,
     revokedSecret: revoked.secret,

@@ -20,6 +20,7 @@ const REVIEW = `mutation($input: ReviewChangeInput!) {
   reviewChange(input: $input) {
     __typename
     ... on EvidenceGap { id reviewStatus version }
+    ... on Notice { id reviewStatus version study { retracted } }
   }
 }`;
 const HISTORY = `query($id: ID!) { history(id: $id) { edges { node { id action actor reason revertOf } } } }`;
@@ -52,6 +53,141 @@ describe.each(storeKinds())('on the %s store', (store) => {
   const report = async (pending = false) =>
     (await ok(GAPS, { p: pending }, anonymous())).evidenceReport;
   const claimGaps = (r: any) => r.claims.find((c: any) => c.claim.id === CLAIM).gaps;
+
+  describe('notices (item 7)', () => {
+    const STUDY = 'study-sigtermans-2009';
+    const MARK = `mutation($input: MarkNoticeInput!) {
+      markNotice(input: $input) { id version retracted notices(includePending: true) { id kind reviewStatus } }
+    }`;
+    const WITHDRAW = `mutation($input: WithdrawNoticeInput!) { withdrawNotice(input: $input) { id retracted version notices { id } } }`;
+    const COUNTS = `query($at: DateTime) {
+      evidenceReport(condition: "CRPS", asOf: $at) {
+        claims { claim { id } supporting { study { id } counts } }
+      }
+    }`;
+    const counts = async (at?: string) =>
+      (await ok(COUNTS, { at }, anonymous())).evidenceReport.claims
+        .find((c: any) => c.claim.id === 'claim-crps-pain-relief')
+        .supporting.find((l: any) => l.study.id === STUDY).counts as boolean;
+    const study = async () =>
+      (
+        await ok(
+          `{ study(id: "${STUDY}") { version retracted notices { id } pending: notices(includePending: true) { id reviewStatus } } }`,
+        )
+      ).study;
+
+    it("an editor's retraction waits for someone else's review, takes the study's version, and an admin can withdraw it with a reason", async () => {
+      const start = await study();
+      expect(start.retracted).toBe(false);
+      expect(await counts()).toBe(true);
+      const retraction = {
+        studyId: STUDY,
+        kind: 'RETRACTION',
+        date: '2026-11-02',
+        note: 'Test retraction',
+      };
+
+      // A stale study version: CONFLICT with the current one, nothing stored.
+      let before = await server.probe.snapshot();
+      const stale = await refused(MARK, {
+        input: { ...retraction, expectedVersion: start.version + 1 },
+      });
+      expect(stale.extensions).toMatchObject({
+        code: 'CONFLICT',
+        field: 'input.expectedVersion',
+        currentVersion: start.version,
+      });
+      expect(await server.probe.snapshot()).toEqual(before);
+
+      // Recorded, but nothing changes for anyone until it is reviewed.
+      const marked = (await ok(MARK, { input: { ...retraction, expectedVersion: start.version } }))
+        .markNotice;
+      expect(marked).toMatchObject({ retracted: false, version: start.version });
+      const notice = marked.notices.find((n: any) => n.kind === 'RETRACTION');
+      expect(notice.reviewStatus).toBe('SUBMITTED');
+      expect(await counts()).toBe(true);
+      expect((await study()).notices).toEqual([]);
+      // A second retraction while one waits: CONFLICT naming it.
+      const second = await refused(MARK, {
+        input: { ...retraction, expectedVersion: start.version },
+      });
+      expect(second.extensions).toMatchObject({ code: 'CONFLICT', existingId: notice.id });
+
+      // Nobody reviews their own notice; it is in the queue; an admin accepts it.
+      expect(
+        (
+          await refused(REVIEW, {
+            input: { id: notice.id, expectedVersion: 1, decision: 'ACCEPT' },
+          })
+        ).extensions?.code,
+      ).toBe('FORBIDDEN');
+      const queue = await ok(
+        `{ reviewQueue(first: 100) { edges { node { __typename ... on Notice { id study { id } } } } } }`,
+      );
+      expect(queue.reviewQueue.edges.map((e: any) => e.node)).toContainEqual({
+        __typename: 'Notice',
+        id: notice.id,
+        study: { id: STUDY },
+      });
+      const accepted = await ok(
+        REVIEW,
+        { input: { id: notice.id, expectedVersion: 1, decision: 'ACCEPT' } },
+        admin(),
+      );
+      expect(accepted.reviewChange).toEqual({
+        __typename: 'Notice',
+        id: notice.id,
+        reviewStatus: 'ACCEPTED',
+        version: 2,
+        study: { retracted: true },
+      });
+      expect(await counts()).toBe(false);
+      const retractedAt = new Date().toISOString();
+      const retracted = await study();
+      expect(retracted).toMatchObject({ retracted: true, version: start.version + 1 });
+      expect(retracted.notices).toEqual([{ id: notice.id }]);
+
+      // Only an admin withdraws, with a reason, on the notice's version.
+      const input = {
+        id: notice.id,
+        expectedVersion: 2,
+        reason: 'Retraction notice was for another paper',
+      };
+      before = await server.probe.snapshot();
+      expect((await refused(WITHDRAW, { input })).extensions?.code).toBe('FORBIDDEN');
+      expect(
+        (await refused(WITHDRAW, { input: { ...input, reason: ' \u200B ' } }, admin())).extensions,
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
+      expect(
+        (await refused(WITHDRAW, { input: { ...input, expectedVersion: 1 } }, admin())).extensions,
+      ).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+      expect(await server.probe.snapshot()).toEqual(before);
+
+      const withdrawn = (await ok(WITHDRAW, { input }, admin())).withdrawNotice;
+      expect(withdrawn).toEqual({
+        id: STUDY,
+        retracted: false,
+        version: start.version + 2,
+        notices: [],
+      });
+      expect(await counts()).toBe(true);
+      // Out of every list (pending ones too); the history keeps it.
+      expect((await study()).pending).toEqual([]);
+      const history = (await ok(HISTORY, { id: notice.id })).history.edges.map((e: any) => e.node);
+      expect(history.map((r: any) => [r.action, r.actor, r.reason])).toEqual([
+        ['CREATE', 'editor', null],
+        ['UPDATE', 'admin', null],
+        ['UPDATE', 'admin', input.reason],
+      ]);
+      // The past is still there: as of the acceptance, the study was retracted.
+      expect(await counts(retractedAt)).toBe(false);
+      // A withdrawn notice is not withdrawn twice.
+      expect(
+        (await refused(WITHDRAW, { input: { ...input, expectedVersion: 3 } }, admin())).extensions
+          ?.code,
+      ).toBe('CONFLICT');
+    });
+  });
 
   describe('gaps (item 8)', () => {
     it('a new gap waits for review, a second identical open gap is CONFLICT naming it, and a revert of its creation withdraws it', async () => {

@@ -172,6 +172,9 @@ export function notice(o: Partial<NoticeRecord> = {}): NoticeRecord {
     note: 'Erratum in table 2',
     addedBy: 'tester',
     createdAt: AT,
+    updatedAt: AT,
+    version: 1,
+    reviewStatus: ReviewStatus.ACCEPTED,
     ...o,
   };
 }

@@ -13,6 +13,7 @@ import type {
   EvidenceLinkRecord,
   GapRecord,
   NodeRecords,
+  NoticeRecord,
   StoredRecords,
   StudyRecord,
 } from '../ports';
@@ -96,6 +97,19 @@ export function evidence(p: Props): EvidenceLinkRecord {
 /** Gaps written before gaps were reviewed have no reviewStatus: accepted (SQLite migration 4). */
 export function gap(p: Props): GapRecord {
   return read.gap({ ...p, reviewStatus: p.reviewStatus ?? ReviewStatus.ACCEPTED });
+}
+
+/**
+ * Notices written before notices were reviewed and versioned were in effect: accepted, version 1,
+ * updated when created (as SQLite's migration 4 fills them in).
+ */
+export function notice(p: Props): NoticeRecord {
+  return read.notice({
+    ...p,
+    updatedAt: p.updatedAt ?? p.createdAt,
+    version: p.version ?? 1,
+    reviewStatus: p.reviewStatus ?? ReviewStatus.ACCEPTED,
+  });
 }
 
 // --- writing -------------------------------------------------------------------------------

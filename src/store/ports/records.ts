@@ -129,6 +129,10 @@ export interface NoticeRecord {
   note: string | null;
   addedBy: string;
   createdAt: string;
+  updatedAt: string;
+  version: number;
+  /** A notice takes effect (a retraction retracts) only once ACCEPTED; WITHDRAWN ends that. */
+  reviewStatus: ReviewStatus;
 }
 
 export interface CitationRecord {
