@@ -105,15 +105,18 @@ export class EvidenceService {
         'is required for an UNCITED_ASSERTION gap: which statement asserts evidence without citing it?',
       );
     }
-    // The same open gap twice (a retry, or two editors noticing it) would count twice.
+    // The same open gap twice (a retry, or two editors noticing it) would count twice. Checked
+    // here for the message, and by the store inside the write for concurrent requests.
     const key = normaliseName(input.description);
-    const same = (await loaders.gapsByClaim.load(claim.id)).find(
-      (g) =>
-        g.status === GapStatus.OPEN &&
-        g.reviewStatus !== ReviewStatus.REJECTED &&
-        g.kind === input.kind &&
-        normaliseName(g.description) === key,
-    );
+    const duplicateOf = (siblings: GapRecord[]) =>
+      siblings.find(
+        (g) =>
+          g.status === GapStatus.OPEN &&
+          g.reviewStatus !== ReviewStatus.REJECTED &&
+          g.kind === input.kind &&
+          normaliseName(g.description) === key,
+      );
+    const same = duplicateOf(await loaders.gapsByClaim.load(claim.id));
     if (same)
       throw DomainError.conflict(`Claim ${claim.id} already has this open gap: ${same.id}.`, {
         field: 'input.description',
@@ -130,7 +133,7 @@ export class EvidenceService {
       addressedById: null,
       reviewStatus: ReviewStatus.SUBMITTED,
     });
-    return storeWrite(() => this.evidence.createGap(...created('gaps', record, ctx)));
+    return storeWrite(() => this.evidence.createGap(...created('gaps', record, ctx), duplicateOf));
   }
 
   async resolveGap(

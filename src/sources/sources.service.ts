@@ -70,14 +70,17 @@ export class SourcesService {
       }
     }
     // A retry of the same anchoring (network, double click) must not make a second copy; a
-    // rejected statement is no copy, so the same span may be submitted again after one.
-    const same = (await loaders.statementsByClaim.load(claim.id)).find(
-      (s) =>
-        s.sourceId === source.id &&
-        s.start === anchor.start &&
-        s.end === anchor.end &&
-        s.reviewStatus !== ReviewStatus.REJECTED,
-    );
+    // rejected statement is no copy, so the same span may be submitted again after one. Checked
+    // here for the message, and by the store inside the write for concurrent retries.
+    const duplicateOf = (siblings: StatementRecord[]) =>
+      siblings.find(
+        (s) =>
+          s.sourceId === source.id &&
+          s.start === anchor.start &&
+          s.end === anchor.end &&
+          s.reviewStatus !== ReviewStatus.REJECTED,
+      );
+    const same = duplicateOf(await loaders.statementsByClaim.load(claim.id));
     if (same)
       throw DomainError.conflict(
         `${source.id} already states ${claim.id} in these words (${same.start}-${same.end}): statement ${same.id}.`,
@@ -93,6 +96,8 @@ export class SourcesService {
     });
     const broken = verifyAnchor(source.text, record);
     if (broken) throw DomainError.badInput('input.quote', broken);
-    return storeWrite(() => this.sources.createStatement(...created('statements', record, ctx)));
+    return storeWrite(() =>
+      this.sources.createStatement(...created('statements', record, ctx), duplicateOf),
+    );
   }
 }

@@ -18,9 +18,11 @@ import { revision } from '../../src/history/revision';
 import {
   BundleAudit,
   EvidenceStore,
+  GapRecord,
   MissingReferenceError,
   RECORD_KINDS,
   RevisionRecord,
+  StatementRecord,
   StoreCounts,
   UniqueViolationError,
 } from '../../src/store/ports';
@@ -323,6 +325,43 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           expect((r as PromiseRejectedResult).reason).toBeInstanceOf(UniqueViolationError);
         }
         expect((await probe.counts()).evidence).toBe(3);
+      });
+
+      it("of concurrent duplicates of a claim's statement or gap exactly one is written, the others name it", async () => {
+        await store.createClaim(f.claim({ id: 'claim-d' }));
+        // The domain's question (here: same span; same description), asked inside each write.
+        const sameSpan = (s: StatementRecord) => (xs: StatementRecord[]) =>
+          xs.find((x) => x.sourceId === s.sourceId && x.start === s.start && x.end === s.end);
+        const statements = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, i) => {
+            const s = f.statement({ id: `stmt-d${i}`, claimId: 'claim-d' });
+            return store.createStatement(s, undefined, sameSpan(s));
+          }),
+        );
+        const written = statements.filter((r) => r.status === 'fulfilled');
+        expect(written).toHaveLength(1);
+        const winner = (written[0] as PromiseFulfilledResult<StatementRecord>).value.id;
+        for (const r of statements.filter((x) => x.status === 'rejected'))
+          expect((r as PromiseRejectedResult).reason).toMatchObject({
+            name: 'UniqueViolationError',
+            field: 'quote',
+            existingId: winner,
+          });
+        expect((await store.statementsByClaims(['claim-d'])).map((s) => s.id)).toEqual([winner]);
+
+        const sameText = (xs: GapRecord[]) => xs.find((x) => x.description === 'No trial');
+        const gaps = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, i) =>
+            store.createGap(f.gap({ id: `gap-d${i}`, claimId: 'claim-d' }), undefined, sameText),
+          ),
+        );
+        expect(gaps.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of gaps.filter((x) => x.status === 'rejected'))
+          expect((r as PromiseRejectedResult).reason).toMatchObject({ field: 'description' });
+        expect(await store.gapsByClaims(['claim-d'])).toHaveLength(1);
+        // Without the question, a second one is written as before.
+        await store.createGap(f.gap({ id: 'gap-d-other', claimId: 'claim-d' }));
+        expect(await store.gapsByClaims(['claim-d'])).toHaveLength(2);
       });
     });
 

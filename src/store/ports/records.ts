@@ -384,6 +384,13 @@ export interface BundleAudit {
   revision(kind: AuditedKind, before: object | null, after: object): RevisionRecord;
 }
 
+/**
+ * Which of a claim's records (its statements, its gaps) a new one would duplicate; the domain
+ * decides, the store asks inside its write, under the claim's lock, so that of concurrent
+ * duplicates one is written and the others get a UniqueViolationError naming it.
+ */
+export type DuplicateOf<T> = (siblings: T[]) => T | undefined;
+
 /** A unique value (id, DOI, PMID, study-claim pair) is already taken. */
 export class UniqueViolationError extends Error {
   constructor(

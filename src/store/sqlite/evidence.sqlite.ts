@@ -1,6 +1,12 @@
 /** Evidence links (study → claim, one per pair) and evidence gaps (the study that is missing). */
 import { NodeType, ReviewStatus } from '../../graphql.schema';
-import type { EvidenceLinkRecord, EvidenceLinkStore, GapRecord, VersionedWrite } from '../ports';
+import {
+  EvidenceLinkRecord,
+  EvidenceLinkStore,
+  GapRecord,
+  UniqueViolationError,
+  VersionedWrite,
+} from '../ports';
 import type { SqliteExecutor } from './sqlite.executor';
 import * as rows from './sqlite.rows';
 
@@ -19,6 +25,10 @@ export function evidenceByClaims(
 
 export function getGaps(db: SqliteExecutor, ids: readonly string[]): GapRecord[] {
   return db.rowsByIds('evidence_gaps', ids).map(rows.read.gap);
+}
+
+function gapsByClaims(db: SqliteExecutor, claimIds: readonly string[]): GapRecord[] {
+  return db.rowsWhereIn('evidence_gaps', 'claim_id', claimIds, 'claim_id, id').map(rows.read.gap);
 }
 
 function evidenceById(db: SqliteExecutor, id: string): EvidenceLinkRecord | null {
@@ -57,11 +67,7 @@ export function sqliteEvidence(db: SqliteExecutor): EvidenceLinkStore {
 
     getGaps: async (ids) => getGaps(db, ids),
 
-    async gapsByClaims(claimIds) {
-      return db
-        .rowsWhereIn('evidence_gaps', 'claim_id', claimIds, 'claim_id, id')
-        .map(rows.read.gap);
-    },
+    gapsByClaims: async (claimIds) => gapsByClaims(db, claimIds),
 
     async createEvidenceLink(record, audit) {
       db.writeAudited(audit, () => insertEvidence(db, record));
@@ -81,8 +87,12 @@ export function sqliteEvidence(db: SqliteExecutor): EvidenceLinkStore {
       });
     },
 
-    async createGap(record, audit) {
-      db.writeAudited(audit, () => insertGap(db, record));
+    async createGap(record, audit, duplicateOf) {
+      db.writeAudited(audit, () => {
+        const same = duplicateOf?.(gapsByClaims(db, [record.claimId]));
+        if (same) throw new UniqueViolationError('description', same.id);
+        insertGap(db, record);
+      });
       return getGaps(db, [record.id])[0];
     },
 
