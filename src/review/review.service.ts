@@ -30,8 +30,9 @@ export type ReviewItem = ReviewedRecord | NoticeRecord;
 
 /**
  * The review workflow: claims, statements, evidence links, gaps and notices that editors create
- * start SUBMITTED; a reviewer (ADMIN, or any EDITOR with REVIEWER_ROLE=EDITOR) accepts or rejects each, never one
- * they wrote. Only ACCEPTED items count in clinicians' reports by default.
+ * start SUBMITTED; a reviewer (ADMIN, or any EDITOR with REVIEWER_ROLE=EDITOR) accepts or rejects
+ * each, never one they wrote. Only ACCEPTED items count in clinicians' reports by default (an
+ * accepted notice takes effect: see citations/notice-review.ts).
  */
 @Injectable()
 export class ReviewService {

@@ -29,11 +29,11 @@ export function noticesByIds(db: SqliteExecutor, ids: readonly string[]): Notice
   return db.rowsByIds('study_notices', ids).map(rows.read.notice);
 }
 
+/** A notice from before notices were reviewed (an asOf snapshot of old history) was in effect. */
 export function insertNotice(db: SqliteExecutor, n: NoticeRecord): void {
   db.sql(
     `INSERT INTO study_notices (id, study_id, kind, date, note, added_by, created_at, updated_at, version, review_status)
        VALUES (@id, @studyId, @kind, @date, @note, @addedBy, @createdAt, @updatedAt, @version, @reviewStatus)`,
-    // A notice from before notices were reviewed (an asOf snapshot of old history) was in effect.
   ).run({
     ...n,
     updatedAt: n.updatedAt ?? n.createdAt,

@@ -44,12 +44,12 @@ export function insertEvidence(db: SqliteExecutor, e: EvidenceLinkRecord): void 
   ).run(e);
 }
 
+/** A gap from before gaps were reviewed (an asOf snapshot of old history) was accepted. */
 export function insertGap(db: SqliteExecutor, g: GapRecord): void {
   db.registerNode(g.id, NodeType.EVIDENCE_GAP);
   db.sql(
     `INSERT INTO evidence_gaps (id, claim_id, kind, description, needed_design, status, statement_id, addressed_by_id, created_at, updated_at, version, review_status)
          VALUES (@id, @claimId, @kind, @description, @neededDesign, @status, @statementId, @addressedById, @createdAt, @updatedAt, @version, @reviewStatus)`,
-    // A gap from before gaps were reviewed (an asOf snapshot of old history) was accepted.
   ).run({ ...g, reviewStatus: g.reviewStatus ?? ReviewStatus.ACCEPTED });
   db.index(NodeType.EVIDENCE_GAP, g);
 }
