@@ -8,6 +8,8 @@ import { DomainError, ErrorCode } from '../../src/common/domain-error';
 import { blank, createValidationPipe, textProblem } from '../../src/common/validation';
 import { CreateConditionDto } from '../../src/conditions/condition.inputs';
 import { CreateSourceDto } from '../../src/sources/source.inputs';
+import { cslToStudy } from '../../src/citations/import/citation-import.service';
+import { CslItem } from '../../src/citations/import/citation-parsers';
 
 async function refusal(metatype: ArgumentMetadata['metatype'], value: object) {
   const pipe = createValidationPipe();
@@ -39,6 +41,29 @@ describe('blank', () => {
     (v) => expect(blank(v)).toBe(true),
   );
   it('counts a visible character as content', () => expect(blank('\u200Bx')).toBe(false));
+});
+
+describe('citation files', () => {
+  const item = (o: object) =>
+    ({
+      title: 'A trial',
+      author: [{ family: 'Roe', given: 'R' }],
+      issued: { 'date-parts': [[2020]] },
+      ...o,
+    }) as CslItem;
+
+  it('reject a record whose title has a control character, or shows nothing', () => {
+    expect(cslToStudy(item({}))).toMatchObject({ ok: true });
+    expect(cslToStudy(item({ title: 'A\u001b[31m trial' }))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^title .*U\+001B/),
+    });
+    expect(cslToStudy(item({ title: '\u200B\u200D' }))).toMatchObject({
+      ok: false,
+      reason: 'no title',
+    });
+    expect(cslToStudy(item({ author: [{ family: 'Ro\u0000e' }] }))).toMatchObject({ ok: false });
+  });
 });
 
 describe('the validation pipe', () => {
