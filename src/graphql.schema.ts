@@ -39,7 +39,8 @@ export enum ClaimKind {
 export enum ReviewStatus {
     SUBMITTED = "SUBMITTED",
     ACCEPTED = "ACCEPTED",
-    REJECTED = "REJECTED"
+    REJECTED = "REJECTED",
+    WITHDRAWN = "WITHDRAWN"
 }
 
 export enum StudyDesign {
@@ -79,7 +80,8 @@ export enum EvidenceGrade {
 
 export enum GapStatus {
     OPEN = "OPEN",
-    ADDRESSED = "ADDRESSED"
+    ADDRESSED = "ADDRESSED",
+    WITHDRAWN = "WITHDRAWN"
 }
 
 export enum GapKind {
@@ -260,6 +262,13 @@ export interface MarkNoticeInput {
     kind: NoticeKind;
     date?: Nullable<string>;
     note?: Nullable<string>;
+    expectedVersion: number;
+}
+
+export interface WithdrawNoticeInput {
+    id: string;
+    expectedVersion: number;
+    reason: string;
 }
 
 export interface ImportCitationsInput {
@@ -434,11 +443,15 @@ export interface RetractionNotice {
 export interface Notice {
     __typename?: 'Notice';
     id: string;
+    study: Study;
     kind: NoticeKind;
     date?: Nullable<string>;
     note?: Nullable<string>;
     addedBy: string;
+    reviewStatus: ReviewStatus;
     createdAt: DateTime;
+    updatedAt: DateTime;
+    version: number;
 }
 
 export interface Study extends Node {
@@ -456,7 +469,7 @@ export interface Study extends Node {
     finding?: Nullable<string>;
     retracted: boolean;
     retraction?: Nullable<RetractionNotice>;
-    notices: Notice[];
+    notices?: Notice[];
     evidence: EvidenceLink[];
     cites?: StudyConnection;
     citedBy?: StudyConnection;
@@ -491,6 +504,7 @@ export interface EvidenceGap extends Node {
     status: GapStatus;
     statement?: Nullable<Statement>;
     addressedBy?: Nullable<Study>;
+    reviewStatus: ReviewStatus;
     createdAt: DateTime;
     updatedAt: DateTime;
     version: number;
@@ -724,6 +738,7 @@ export interface IMutation {
     addCitation(input: CitationInput): Study | Promise<Study>;
     removeCitation(input: CitationInput): Study | Promise<Study>;
     markNotice(input: MarkNoticeInput): Study | Promise<Study>;
+    withdrawNotice(input: WithdrawNoticeInput): Study | Promise<Study>;
     importCitations(input: ImportCitationsInput): ImportReport | Promise<ImportReport>;
     reviewChange(input: ReviewChangeInput): ReviewItem | Promise<ReviewItem>;
     revert(input: RevertInput): Revision | Promise<Revision>;
@@ -801,5 +816,5 @@ export interface RevisionConnection {
 }
 
 export type DateTime = string;
-export type ReviewItem = Claim | Statement | EvidenceLink;
+export type ReviewItem = Claim | Statement | EvidenceLink | EvidenceGap | Notice;
 type Nullable<T> = T | null;

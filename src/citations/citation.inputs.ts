@@ -1,4 +1,4 @@
-import { IsEnum, IsOptional, Matches, ValidateBy } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, Matches, Min, ValidateBy } from 'class-validator';
 import { LIMITS, OptionalText, Text } from '../common/validation';
 import {
   CitationFormat,
@@ -6,6 +6,7 @@ import {
   ImportCitationsInput,
   MarkNoticeInput,
   NoticeKind,
+  WithdrawNoticeInput,
 } from '../graphql.schema';
 
 export class CitationDto implements CitationInput {
@@ -28,6 +29,18 @@ export class MarkNoticeDto implements MarkNoticeInput {
   })
   date?: string;
   @OptionalText(LIMITS.note) note?: string;
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be 1 or more' })
+  expectedVersion!: number;
+}
+
+export class WithdrawNoticeDto implements WithdrawNoticeInput {
+  @Text(LIMITS.id) id!: string;
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be 1 or more' })
+  expectedVersion!: number;
+  /** Required: a withdrawal undoes what a reviewer accepted, so it says why. */
+  @Text(LIMITS.note) reason!: string;
 }
 
 export class ImportCitationsDto implements ImportCitationsInput {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { STORE_ADMIN, STUDY_STORE, StoreAdmin, StudyReads } from '../store/ports';
-import { StudyCitationsResolver } from './citations.resolver';
+import { NoticeResolver, StudyCitationsResolver } from './citations.resolver';
 import { CitationsService } from './citations.service';
 import { CitationImportService, IMPORT_STORE, importStore } from './import/citation-import.service';
 
@@ -16,6 +16,7 @@ import { CitationImportService, IMPORT_STORE, importStore } from './import/citat
     CitationsService,
     CitationImportService,
     StudyCitationsResolver,
+    NoticeResolver,
   ],
   exports: [CitationsService, CitationImportService],
 })

@@ -4,8 +4,15 @@ import { PageArgs } from '../common/connection';
 import { Paging } from '../graphql/paging.decorator';
 import { RequestContext, writer } from '../graphql/request-context';
 import { ReadScope } from '../read-scope/read-scope';
-import { StudyRecord } from '../store/ports';
-import { CitationDto, ImportCitationsDto, MarkNoticeDto } from './citation.inputs';
+import { NoticeRecord, StudyRecord } from '../store/ports';
+import { RequireRole } from '../auth/roles.decorator';
+import { reviewView } from '../evidence/counting';
+import {
+  CitationDto,
+  ImportCitationsDto,
+  MarkNoticeDto,
+  WithdrawNoticeDto,
+} from './citation.inputs';
 import { CitationsService } from './citations.service';
 import { CitationImportService } from './import/citation-import.service';
 
@@ -40,6 +47,12 @@ export class StudyCitationsResolver {
     return this.citations.markNotice(input, writer(ctx), ctx.scope);
   }
 
+  @Mutation('withdrawNotice')
+  @RequireRole('ADMIN')
+  withdrawNotice(@Args('input') input: WithdrawNoticeDto, @Context() ctx: RequestContext) {
+    return this.citations.withdrawNotice(input, writer(ctx, input.reason), ctx.scope);
+  }
+
   @Query('retractionImpact')
   async retractionImpact(@Args('study') study: string, @Context('scope') scope: ReadScope) {
     const impact = await this.citations.retractionImpact(study, scope);
@@ -54,8 +67,12 @@ export class StudyCitationsResolver {
   }
 
   @ResolveField('notices')
-  notices(@Parent() s: StudyRecord, @Context('scope') scope: ReadScope) {
-    return scope.loaders.noticesByStudy.load(s.id);
+  notices(
+    @Parent() s: StudyRecord,
+    @Args('includePending') includePending: boolean | null,
+    @Context('scope') scope: ReadScope,
+  ) {
+    return this.citations.notices(s, reviewView(includePending), scope);
   }
 
   @ResolveField('cites')
@@ -66,5 +83,13 @@ export class StudyCitationsResolver {
   @ResolveField('citedBy')
   citedBy(@Parent() s: StudyRecord, @Paging() page: PageArgs, @Context('scope') scope: ReadScope) {
     return this.citations.citationPage(s, 'citedBy', page, scope);
+  }
+}
+
+@Resolver('Notice')
+export class NoticeResolver {
+  @ResolveField('study')
+  study(@Parent() n: NoticeRecord, @Context('scope') { loaders }: ReadScope) {
+    return loaders.study.load(n.studyId);
   }
 }

@@ -6,8 +6,10 @@ import { storeWrite } from '../common/store-errors';
 import { revision, WriteContext } from '../history/revision';
 import { AssessmentResult } from '../evidence/assessment';
 import { ClaimEvidenceService } from '../evidence/claim-evidence.service';
-import { REVIEWED } from '../evidence/counting';
-import { EvidenceRelation, NoticeKind } from '../graphql.schema';
+import { awaitsReview, REVIEWED, ReviewView, shown } from '../evidence/counting';
+import { staleVersion } from '../history/audited-writes';
+import { EvidenceRelation, NoticeKind, ReviewStatus } from '../graphql.schema';
+import { setNoticeStatus } from './notice-review';
 import { ReadScope } from '../read-scope/read-scope';
 import {
   CITATION_STORE,
@@ -16,7 +18,7 @@ import {
   NoticeRecord,
   StudyRecord,
 } from '../store/ports';
-import { CitationDto, MarkNoticeDto } from './citation.inputs';
+import { CitationDto, MarkNoticeDto, WithdrawNoticeDto } from './citation.inputs';
 
 /** How far "studies that cite it" reaches when a study is retracted. */
 export const IMPACT_HOPS = 2;
@@ -92,24 +94,33 @@ export class CitationsService {
   }
 
   /**
-   * Records a notice. Only a RETRACTION retracts (a correction or an expression of concern does
-   * not): the study then stops counting for every claim at once, since assessments are computed
-   * on every read from the study's current state.
+   * Records a notice, on the study's version the editor last read. It waits for review like a
+   * claim: only once someone else accepts it does a RETRACTION retract (a correction or an
+   * expression of concern never does), and then the study stops counting for every claim at once,
+   * since assessments are computed on every read from the study's current state.
    */
   async markNotice(
     input: MarkNoticeDto,
     ctx: WriteContext,
-    { loaders }: ReadScope,
+    { store, loaders }: ReadScope,
   ): Promise<StudyRecord> {
     const study = await loaders.known(loaders.study, input.studyId, 'input.studyId', 'study');
-    const retracts = input.kind === NoticeKind.RETRACTION;
-    if (retracts && study.retraction) {
-      throw DomainError.conflict(
-        `${study.id} is already retracted${study.retraction.date ? ` (${study.retraction.date})` : ''}`,
-        {
-          field: 'input.kind',
-        },
+    if (study.version !== input.expectedVersion)
+      throw staleVersion(study.id, input.expectedVersion, study.version);
+    if (input.kind === NoticeKind.RETRACTION) {
+      if (study.retraction)
+        throw DomainError.conflict(
+          `${study.id} is already retracted${study.retraction.date ? ` (${study.retraction.date})` : ''}`,
+          { field: 'input.kind' },
+        );
+      const waiting = (await store.noticesByStudies([study.id])).find(
+        (n) => n.kind === NoticeKind.RETRACTION && awaitsReview(n),
       );
+      if (waiting)
+        throw DomainError.conflict(`A retraction of ${study.id} already awaits review.`, {
+          field: 'input.kind',
+          existingId: waiting.id,
+        });
     }
     const at = nowIso();
     const notice: NoticeRecord = {
@@ -120,14 +131,47 @@ export class CitationsService {
       note: input.note ?? null,
       addedBy: ctx.actor,
       createdAt: at,
+      updatedAt: at,
+      version: 1,
+      reviewStatus: ReviewStatus.SUBMITTED,
     };
-    const retraction = retracts ? { date: notice.date, note: notice.note } : undefined;
-    const audit = [revision('notices', null, notice, ctx, at)];
-    if (retraction) {
-      const after = { ...study, retraction, updatedAt: at, version: study.version + 1 };
-      audit.push(revision('studies', study, after, ctx, at));
-    }
-    return storeWrite(() => this.citations.addNotice(notice, retraction, audit));
+    const result = await storeWrite(() =>
+      this.citations.addNotice(notice, input.expectedVersion, [
+        revision('notices', null, notice, ctx, at),
+      ]),
+    );
+    if (result.ok) return result.record;
+    if (result.reason === 'NOT_FOUND')
+      throw DomainError.notFound(`Study "${study.id}"`, 'input.studyId');
+    throw staleVersion(study.id, input.expectedVersion, result.currentVersion);
+  }
+
+  /**
+   * An accepted notice recorded in error is withdrawn (ADMIN, with a reason): it stops taking
+   * effect (a retraction no longer retracts) and stays in the history, so `asOf` shows the past.
+   */
+  async withdrawNotice(
+    input: WithdrawNoticeDto,
+    ctx: WriteContext,
+    { store, loaders }: ReadScope,
+  ): Promise<StudyRecord> {
+    const [notice] = await store.getNotices([input.id]);
+    if (!notice) throw DomainError.notFound(`Notice "${input.id}"`, 'input.id');
+    if (notice.reviewStatus !== ReviewStatus.ACCEPTED)
+      throw DomainError.conflict(
+        `Notice ${notice.id} is ${notice.reviewStatus}: only an accepted notice is withdrawn (reject a submitted one).`,
+        { field: 'input.id', currentVersion: notice.version },
+      );
+    if (notice.version !== input.expectedVersion)
+      throw staleVersion(notice.id, input.expectedVersion, notice.version);
+    const study = await loaders.known(loaders.study, notice.studyId, 'input.id', 'study');
+    await setNoticeStatus(this.citations, notice, study, ReviewStatus.WITHDRAWN, ctx);
+    return (await store.getStudies([study.id]))[0];
+  }
+
+  /** A study's notices as a view shows them (accepted; submitted ones too with pending). */
+  async notices(study: StudyRecord, view: ReviewView, { loaders }: ReadScope) {
+    return (await loaders.noticesByStudy.load(study.id)).filter((n) => shown(n, view));
   }
 
   async retractionImpact(studyId: string, scope: ReadScope): Promise<RetractionImpactView> {

@@ -30,18 +30,62 @@ export const LIMITS = {
 
 /** A UTF-16 surrogate without its pair: not a character, and no store can keep it as sent. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** C0 controls other than tab, newline and carriage return: invisible, and they break exports. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+/** Whitespace and the zero-width characters a name can look empty with. */
+const INVISIBLE = /[\s\u200B-\u200D\u2060\uFEFF\u180E\u00AD]/gu;
 
 export function wellFormed(value: unknown): boolean {
   return typeof value !== 'string' || !LONE_SURROGATE.test(value);
 }
 
-/** Text is stored exactly as sent, so it must be text: no unpaired surrogates. */
-function WellFormed(every: string) {
+/**
+ * The text policy every stored text field follows, decided here once: why a string is refused,
+ * or null when it may be stored (exactly as sent).
+ */
+export function textProblem(value: string): string | null {
+  if (LONE_SURROGATE.test(value))
+    return 'must be valid Unicode text (it has an unpaired surrogate)';
+  const control = CONTROL.exec(value);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return `must not contain control characters (U+${code} at position ${control.index}); only tab, newline and carriage return are allowed`;
+  }
+  return null;
+}
+
+/** Empty once whitespace and zero-width characters are removed. */
+export function blank(value: string): boolean {
+  return value.replace(INVISIBLE, '').length === 0;
+}
+
+/** The text policy (textProblem) as a validator: on each item of a list too. */
+export function TextPolicy(every = '') {
+  const problem = (v: unknown) =>
+    Array.isArray(v)
+      ? (v.map((x) => (typeof x === 'string' ? textProblem(x) : null)).find(Boolean) ?? null)
+      : typeof v === 'string'
+        ? textProblem(v)
+        : null;
   return ValidateBy({
-    name: 'wellFormed',
+    name: 'textPolicy',
     validator: {
-      validate: (v: unknown) => (Array.isArray(v) ? v.every(wellFormed) : wellFormed(v)),
-      defaultMessage: () => `must be valid Unicode text (it has an unpaired surrogate)${every}`,
+      validate: (v: unknown) => problem(v) === null,
+      defaultMessage: (args) => `${problem(args?.value) ?? 'is not allowed text'}${every}`,
+    },
+  });
+}
+
+/** Something visible: not empty once whitespace and zero-width characters are removed. */
+function Visible(each: boolean, every: string) {
+  const ok = (v: unknown) => typeof v !== 'string' || !blank(v);
+  return ValidateBy({
+    name: 'visible',
+    validator: {
+      validate: (v: unknown) => (each && Array.isArray(v) ? v.every(ok) : ok(v)),
+      defaultMessage: () =>
+        `must not be empty or only spaces (zero-width characters count as space)${every}`,
     },
   });
 }
@@ -51,8 +95,8 @@ export function Text(max: number, each = false) {
   const every = each ? ' (every item)' : '';
   return applyDecorators(
     IsString({ each, message: `must be a string${every}` }),
-    WellFormed(every),
-    Matches(/\S/, { each, message: `must not be empty or only spaces${every}` }),
+    TextPolicy(every),
+    Visible(each, every),
     MaxLength(max, { each, message: `must be at most ${max} characters${every}` }),
   );
 }

@@ -109,11 +109,12 @@ export class ClaimEvidenceService {
         claim,
         links: withStudies,
         statements: stmts,
-        gaps: listed(gaps[i]),
+        gaps: listed(gaps[i]).filter((g) => shown(g, view)),
         assessment: assess(withStudies, stmts),
         pending:
           awaitsReview(claim) ||
           stmts.some(awaitsReview) ||
+          listed(gaps[i]).some((g) => shown(g, view) && awaitsReview(g)) ||
           withStudies.some((l) => awaitsReview(l.link)),
       };
     });

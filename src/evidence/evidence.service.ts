@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, referenced } from '../common/domain-error';
 import { newId } from '../common/ids';
+import { normaliseName } from '../common/text';
 import { storeWrite } from '../common/store-errors';
 import { deleteEvidenceLink, staleVersion, updateGap } from '../history/audited-writes';
 import { created, newRecord, WriteContext } from '../history/revision';
@@ -104,6 +105,24 @@ export class EvidenceService {
         'is required for an UNCITED_ASSERTION gap: which statement asserts evidence without citing it?',
       );
     }
+    // The same open gap twice (a retry, or two editors noticing it) would count twice. Checked
+    // here for the message, and by the store inside the write for concurrent requests.
+    const key = normaliseName(input.description);
+    const duplicateOf = (siblings: GapRecord[]) =>
+      siblings.find(
+        (g) =>
+          g.status === GapStatus.OPEN &&
+          g.reviewStatus !== ReviewStatus.REJECTED &&
+          g.kind === input.kind &&
+          normaliseName(g.description) === key,
+      );
+    const same = duplicateOf(await loaders.gapsByClaim.load(claim.id));
+    if (same)
+      throw DomainError.conflict(`Claim ${claim.id} already has this open gap: ${same.id}.`, {
+        field: 'input.description',
+        existingId: same.id,
+      });
+    // Like a claim, a gap recorded through the API counts once someone else accepts it.
     const record = newRecord<GapRecord>(newId('gap'), {
       claimId: claim.id,
       kind: input.kind,
@@ -112,8 +131,9 @@ export class EvidenceService {
       status: GapStatus.OPEN,
       statementId: input.statementId ?? null,
       addressedById: null,
+      reviewStatus: ReviewStatus.SUBMITTED,
     });
-    return storeWrite(() => this.evidence.createGap(...created('gaps', record, ctx)));
+    return storeWrite(() => this.evidence.createGap(...created('gaps', record, ctx), duplicateOf));
   }
 
   async resolveGap(

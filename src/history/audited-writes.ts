@@ -19,15 +19,15 @@ import {
   GapPatch,
   GapRecord,
   ReviewedKind,
+  ReviewedRecord,
   ReviewWrites,
   SourceReads,
-  StatementRecord,
   VersionedUpdate,
   VersionedWrite,
 } from '../store/ports';
 import { revision, WriteContext } from './revision';
 
-export type ReviewedRecord = ClaimRecord | StatementRecord | EvidenceLinkRecord;
+export type { ReviewedRecord };
 
 /** CONFLICT for a version that is not the current one. */
 export function staleVersion(
@@ -137,19 +137,21 @@ export function deleteEvidenceLink(
   );
 }
 
-/** A claim, statement or evidence link by id and kind; null when there is none. */
+/** A claim, statement, evidence link or gap by id and kind; null when there is none. */
 export async function loadReviewed(
   store: Pick<ClaimReads, 'getClaims'> &
     Pick<SourceReads, 'getStatements'> &
-    Pick<EvidenceReads, 'getEvidenceLinks'>,
+    Pick<EvidenceReads, 'getEvidenceLinks' | 'getGaps'>,
   kind: ReviewedKind,
   id: string,
 ): Promise<ReviewedRecord | null> {
-  const found =
+  const found: ReviewedRecord[] =
     kind === 'claims'
       ? await store.getClaims([id])
       : kind === 'statements'
         ? await store.getStatements([id])
-        : await store.getEvidenceLinks([id]);
+        : kind === 'gaps'
+          ? await store.getGaps([id])
+          : await store.getEvidenceLinks([id]);
   return found[0] ?? null;
 }

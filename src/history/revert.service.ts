@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { nowIso } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
-import { ReviewStatus } from '../graphql.schema';
+import { GapStatus, ReviewStatus } from '../graphql.schema';
 import { ReadScope } from '../read-scope/read-scope';
 import {
   CITATION_STORE,
@@ -29,7 +29,7 @@ import {
   updateGap,
 } from './audited-writes';
 import { HISTORY_CAP } from './history.service';
-import { fieldChanges, revision, WriteContext } from './revision';
+import { fieldChanges, isReviewOnly, revision, WriteContext } from './revision';
 
 const CLAIM_FIELDS = [
   'text',
@@ -88,7 +88,8 @@ export class RevertService {
   ): Promise<void> {
     const id = target.entityId;
     const kind = target.entityKind;
-    const reviewed = kind === 'claims' || kind === 'statements' || kind === 'evidence';
+    const reviewed =
+      kind === 'claims' || kind === 'statements' || kind === 'evidence' || kind === 'gaps';
     const raced = 'input.revisionId';
 
     if (target.action === 'UPDATE' && kind === 'claims') {
@@ -97,7 +98,7 @@ export class RevertService {
       await updateClaim(this.claims, current, patch, ctx, raced);
       return;
     }
-    if (target.action === 'UPDATE' && kind === 'gaps') {
+    if (target.action === 'UPDATE' && kind === 'gaps' && !isReviewOnly(target)) {
       const current = (await store.getGaps([id]))[0];
       const patch = this.undoPatch(target, current, GAP_FIELDS) as GapPatch;
       await updateGap(this.evidence, current, patch, ctx, raced);
@@ -113,6 +114,16 @@ export class RevertService {
       // Claims and statements are never deleted (others may cite them): undoing one's creation
       // withdraws it from every report.
       return this.setStatus(kind, target, ReviewStatus.REJECTED, ctx, store);
+    }
+    if (target.action === 'CREATE' && kind === 'gaps') {
+      // A gap recorded by mistake is withdrawn, not deleted: the record and its history stay,
+      // and no report counts it (only OPEN gaps are open).
+      const current = (await store.getGaps([id]))[0];
+      if (!current) throw this.conflict(target, 'the gap no longer exists');
+      if (current.status !== GapStatus.OPEN)
+        throw this.conflict(target, `the gap is ${current.status} now, not OPEN`);
+      await updateGap(this.evidence, current, { status: GapStatus.WITHDRAWN }, ctx, raced);
+      return;
     }
     if (target.action === 'CREATE' && kind === 'evidence') {
       const current = await loadReviewed(store, 'evidence', id);
@@ -158,7 +169,7 @@ export class RevertService {
     if (kind === 'notices' || kind === 'studies')
       throw this.cannot(
         target,
-        'notices and retractions are a permanent record; record a CORRECTION notice instead',
+        'notices are reviewed (reviewChange) and an accepted one is withdrawn by an admin (withdrawNotice), not reverted',
       );
     if (kind === 'tokens') throw this.cannot(target, 'issue or revoke a token instead');
     throw this.cannot(

@@ -297,6 +297,8 @@ export function loadCuration(
     status: GapStatus.OPEN,
     statementId: g.statement ?? null,
     addressedById: null,
+    // Curated by the team: reviewed, as the seeded claims are.
+    reviewStatus: ReviewStatus.ACCEPTED,
     ...meta,
   }));
 

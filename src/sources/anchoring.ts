@@ -33,7 +33,8 @@ export function findOccurrences(text: string, quote: string): number[] {
 
 /**
  * Finds the quote (the occurrence-th match, 1-based, when given). Without an occurrence, a quote
- * that appears more than once is ambiguous: the editor must say which.
+ * that appears more than once is ambiguous: the editor must say which. The span leaves out
+ * whitespace at the quote's ends (a selection by hand often takes a space or a line break along).
  */
 export function anchorQuote(
   text: string,
@@ -51,9 +52,18 @@ export function anchorQuote(
       return { reason: 'occurrence-out-of-range', occurrences: hits.length };
     index = hits[occurrence - 1];
   }
-  const start = toCodePointOffset(text, index);
-  const end = start + codePointLength(quote);
+  // Whitespace at either end is never part of the span: the words start and end where the
+  // text's words do (found with the padding, so `occurrence` still counts what the editor sent).
+  const lead = codePointLength(quote) - codePointLength(quote.trimStart());
+  const trail = codePointLength(quote) - codePointLength(quote.trimEnd());
+  const start = toCodePointOffset(text, index) + lead;
+  const end = toCodePointOffset(text, index) + codePointLength(quote) - trail;
   return anchorAt(text, start, end);
+}
+
+/** The words an anchor spans: what a statement stores as its quote. */
+export function spannedQuote(text: string, anchor: Pick<Anchor, 'start' | 'end'>): string {
+  return sliceCodePoints(text, anchor.start, anchor.end);
 }
 
 export function anchorAt(text: string, start: number, end: number): Anchor {
@@ -74,6 +84,8 @@ export function verifyAnchor(
   text: string,
   s: { quote: string; start: number; end: number; prefix: string; suffix: string },
 ): string | null {
+  if (s.quote !== s.quote.trim())
+    return 'the quote begins or ends with whitespace, which is never part of an anchored span';
   const exact = sliceCodePoints(text, s.start, s.end);
   if (exact !== s.quote)
     return `text[${s.start}:${s.end}] is ${JSON.stringify(exact)}, not the quote`;

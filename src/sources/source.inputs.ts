@@ -1,5 +1,5 @@
 import { IsEnum, IsInt, IsOptional, IsUrl, Max, MaxLength, Min } from 'class-validator';
-import { LIMITS, OptionalText, Slug, Text } from '../common/validation';
+import { LIMITS, OptionalText, Slug, Text, TextPolicy } from '../common/validation';
 import { AddStatementInput, CreateSourceInput, Hedging, SourceKind } from '../graphql.schema';
 
 export class CreateSourceDto implements CreateSourceInput {
@@ -7,6 +7,7 @@ export class CreateSourceDto implements CreateSourceInput {
   @Text(LIMITS.title) title!: string;
 
   @IsOptional()
+  @TextPolicy()
   @MaxLength(LIMITS.url, { message: `must be at most ${LIMITS.url} characters` })
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true },

@@ -6,7 +6,7 @@ import { storeWrite } from '../common/store-errors';
 import { ReviewStatus } from '../graphql.schema';
 import { ReadScope } from '../read-scope/read-scope';
 import { SOURCE_STORE, SourceRecord, SourceWrites, StatementRecord } from '../store/ports';
-import { anchorQuote, isAnchor, verifyAnchor } from './anchoring';
+import { anchorQuote, isAnchor, spannedQuote, verifyAnchor } from './anchoring';
 import { AddStatementDto, CreateSourceDto } from './source.inputs';
 import { created, newRecord, WriteContext } from '../history/revision';
 
@@ -69,16 +69,35 @@ export class SourcesService {
           );
       }
     }
+    // A retry of the same anchoring (network, double click) must not make a second copy; a
+    // rejected statement is no copy, so the same span may be submitted again after one. Checked
+    // here for the message, and by the store inside the write for concurrent retries.
+    const duplicateOf = (siblings: StatementRecord[]) =>
+      siblings.find(
+        (s) =>
+          s.sourceId === source.id &&
+          s.start === anchor.start &&
+          s.end === anchor.end &&
+          s.reviewStatus !== ReviewStatus.REJECTED,
+      );
+    const same = duplicateOf(await loaders.statementsByClaim.load(claim.id));
+    if (same)
+      throw DomainError.conflict(
+        `${source.id} already states ${claim.id} in these words (${same.start}-${same.end}): statement ${same.id}.`,
+        { field: 'input.quote', existingId: same.id },
+      );
     const record = newRecord<StatementRecord>(newId('statement'), {
       sourceId: source.id,
       claimId: claim.id,
-      quote: input.quote,
+      quote: spannedQuote(source.text, anchor),
       ...anchor,
       hedging: input.hedging,
       reviewStatus: ReviewStatus.SUBMITTED,
     });
     const broken = verifyAnchor(source.text, record);
     if (broken) throw DomainError.badInput('input.quote', broken);
-    return storeWrite(() => this.sources.createStatement(...created('statements', record, ctx)));
+    return storeWrite(() =>
+      this.sources.createStatement(...created('statements', record, ctx), duplicateOf),
+    );
   }
 }

@@ -109,6 +109,7 @@ export const FIELDS: { readonly [K in StoredKind]: Fields<StoredRecords[K]> } = 
     status: 'text',
     statementId: 'optRef',
     addressedById: 'optRef',
+    reviewStatus: 'text',
   },
   notice: {
     id: 'text',
@@ -118,6 +119,9 @@ export const FIELDS: { readonly [K in StoredKind]: Fields<StoredRecords[K]> } = 
     note: 'optText',
     addedBy: 'text',
     createdAt: 'text',
+    updatedAt: 'text',
+    version: 'int',
+    reviewStatus: 'text',
   },
   citation: { id: 'text', citingId: 'ref', citedId: 'ref', addedBy: 'text', createdAt: 'text' },
   revision: {

@@ -3,7 +3,13 @@
  * lower-cased and without resolver prefixes; a PMID is a positive integer, stored as digits.
  */
 const DOI_PREFIXES = [/^https?:\/\/(?:dx\.)?doi\.org\//i, /^doi:\s*/i];
-const DOI_SHAPE = /^10\.\d{4,9}\/\S+$/;
+/**
+ * Crossref's one recommended pattern for modern DOIs ("DOIs and matching regular expressions",
+ * 2015: it matched 74.4M of the 74.9M DOIs Crossref had seen): `10.<registrant>/<suffix>`, the
+ * suffix of letters, digits and - . _ ; ( ) / : only. Markup (`<`, `>`, quotes) and spaces never
+ * pass. The price: a few early DOIs (SICI-style, with `<>`) are refused; record those by PMID.
+ */
+const DOI_SHAPE = /^10\.\d{4,9}\/[-._;()/:A-Z0-9]+$/i;
 
 export type Normalised = { ok: true; value: string } | { ok: false; reason: string };
 
@@ -18,7 +24,8 @@ export function normaliseDoi(raw: string): Normalised {
   if (!DOI_SHAPE.test(v))
     return {
       ok: false,
-      reason: 'is not a DOI (expected 10.<registrant>/<suffix>, e.g. 10.1016/j.pain.2009.06.023)',
+      reason:
+        'is not a DOI (expected 10.<registrant>/<suffix>, the suffix of letters, digits and - . _ ; ( ) / : only, e.g. 10.1016/j.pain.2009.06.023)',
     };
   return { ok: true, value: v.toLowerCase() };
 }

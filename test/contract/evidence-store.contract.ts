@@ -18,9 +18,11 @@ import { revision } from '../../src/history/revision';
 import {
   BundleAudit,
   EvidenceStore,
+  GapRecord,
   MissingReferenceError,
   RECORD_KINDS,
   RevisionRecord,
+  StatementRecord,
   StoreCounts,
   UniqueViolationError,
 } from '../../src/store/ports';
@@ -30,7 +32,10 @@ import * as f from '../support/fixtures';
 export interface StoreProbe {
   counts(): Promise<StoreCounts>;
   /** One stored property of a node, read raw. */
-  property(id: string, name: 'text' | 'version' | 'doi' | 'title' | 'quote'): Promise<unknown>;
+  property(
+    id: string,
+    name: 'text' | 'version' | 'doi' | 'title' | 'quote' | 'reviewStatus' | 'status',
+  ): Promise<unknown>;
   /** Revisions stored for one record (any record when no id), read raw. */
   revisionCount(entityId?: string): Promise<number>;
   /** Stored API tokens, read raw: id and hash only. */
@@ -321,6 +326,43 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         }
         expect((await probe.counts()).evidence).toBe(3);
       });
+
+      it("of concurrent duplicates of a claim's statement or gap exactly one is written, the others name it", async () => {
+        await store.createClaim(f.claim({ id: 'claim-d' }));
+        // The domain's question (here: same span; same description), asked inside each write.
+        const sameSpan = (s: StatementRecord) => (xs: StatementRecord[]) =>
+          xs.find((x) => x.sourceId === s.sourceId && x.start === s.start && x.end === s.end);
+        const statements = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, i) => {
+            const s = f.statement({ id: `stmt-d${i}`, claimId: 'claim-d' });
+            return store.createStatement(s, undefined, sameSpan(s));
+          }),
+        );
+        const written = statements.filter((r) => r.status === 'fulfilled');
+        expect(written).toHaveLength(1);
+        const winner = (written[0] as PromiseFulfilledResult<StatementRecord>).value.id;
+        for (const r of statements.filter((x) => x.status === 'rejected'))
+          expect((r as PromiseRejectedResult).reason).toMatchObject({
+            name: 'UniqueViolationError',
+            field: 'quote',
+            existingId: winner,
+          });
+        expect((await store.statementsByClaims(['claim-d'])).map((s) => s.id)).toEqual([winner]);
+
+        const sameText = (xs: GapRecord[]) => xs.find((x) => x.description === 'No trial');
+        const gaps = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, i) =>
+            store.createGap(f.gap({ id: `gap-d${i}`, claimId: 'claim-d' }), undefined, sameText),
+          ),
+        );
+        expect(gaps.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of gaps.filter((x) => x.status === 'rejected'))
+          expect((r as PromiseRejectedResult).reason).toMatchObject({ field: 'description' });
+        expect(await store.gapsByClaims(['claim-d'])).toHaveLength(1);
+        // Without the question, a second one is written as before.
+        await store.createGap(f.gap({ id: 'gap-d-other', claimId: 'claim-d' }));
+        expect(await store.gapsByClaims(['claim-d'])).toHaveLength(2);
+      });
     });
 
     describe('history, review and tokens', () => {
@@ -462,6 +504,41 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           reviewStatus: ReviewStatus.SUBMITTED,
         });
         expect(await probe.revisionCount('claim-a')).toBe(1);
+      });
+
+      it('gaps are reviewed too: created SUBMITTED, their status set by compare-and-set', async () => {
+        const g = f.gap({ id: 'gap-r', reviewStatus: ReviewStatus.SUBMITTED });
+        expect(await store.createGap(g)).toEqual(g);
+        expect(await probe.property('gap-r', 'reviewStatus')).toBe(ReviewStatus.SUBMITTED);
+        const accepted = await store.setReviewStatus(
+          'gaps',
+          'gap-r',
+          1,
+          ReviewStatus.ACCEPTED,
+          f.LATER,
+          [rev('gap-r', 'gaps', 'UPDATE', null)],
+        );
+        expect(accepted).toEqual({
+          ok: true,
+          record: { ...g, reviewStatus: ReviewStatus.ACCEPTED, version: 2, updatedAt: f.LATER },
+        });
+        expect(
+          await store.setReviewStatus('gaps', 'gap-r', 1, ReviewStatus.REJECTED, f.LATER),
+        ).toEqual({ ok: false, reason: 'CONFLICT', currentVersion: 2 });
+        expect(await probe.property('gap-r', 'reviewStatus')).toBe(ReviewStatus.ACCEPTED);
+        expect(await probe.revisionCount('gap-r')).toBe(1);
+        // Withdrawn is a status of its own, kept on the record.
+        const withdrawn = await store.updateGap(
+          'gap-r',
+          2,
+          { status: GapStatus.WITHDRAWN },
+          f.LATER,
+        );
+        expect(withdrawn).toMatchObject({ ok: true, record: { status: GapStatus.WITHDRAWN } });
+        expect(await probe.property('gap-r', 'status')).toBe(GapStatus.WITHDRAWN);
+        expect((await store.gapsByClaims([g.claimId])).find((x) => x.id === 'gap-r')).toMatchObject(
+          { status: GapStatus.WITHDRAWN, reviewStatus: ReviewStatus.ACCEPTED, version: 3 },
+        );
       });
 
       it('audits citations per created or removed pair only', async () => {
@@ -810,28 +887,34 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect((await probe.counts()).citations).toBe(1);
       });
 
-      it('records notices, and a retraction on the study in the same write', async () => {
+      it('records notices on the study version read, without changing the study', async () => {
         const before = (await store.getStudies(['study-b']))[0];
-        const retracted = await store.addNotice(
-          f.notice({
-            id: 'notice-r',
-            studyId: 'study-b',
-            kind: NoticeKind.RETRACTION,
-            date: '2024-01-02',
-            note: 'Data fabricated',
-          }),
-          { date: '2024-01-02', note: 'Data fabricated' },
-        );
-        expect(retracted).toMatchObject({
-          id: 'study-b',
-          retraction: { date: '2024-01-02', note: 'Data fabricated' },
-          version: before.version + 1,
+        const submitted = f.notice({
+          id: 'notice-r',
+          studyId: 'study-b',
+          kind: NoticeKind.RETRACTION,
+          date: '2024-01-02',
+          note: 'Data fabricated',
+          reviewStatus: ReviewStatus.SUBMITTED,
         });
-        expect(await probe.property('study-b', 'version')).toBe(before.version + 1);
+        expect(await store.addNotice(submitted, before.version)).toEqual({
+          ok: true,
+          record: before,
+        });
+        expect(await probe.property('study-b', 'version')).toBe(before.version);
+        // A stale study version writes nothing.
+        expect(
+          await store.addNotice(
+            f.notice({ id: 'notice-s', studyId: 'study-b' }),
+            before.version + 3,
+          ),
+        ).toEqual({ ok: false, reason: 'CONFLICT', currentVersion: before.version });
+        const study = (await store.getStudies(['study-a']))[0];
         const concern = await store.addNotice(
           f.notice({ id: 'notice-c', studyId: 'study-a', kind: NoticeKind.EXPRESSION_OF_CONCERN }),
+          study.version,
         );
-        expect(concern.retraction).toBeNull();
+        expect(concern).toMatchObject({ ok: true, record: { retraction: null } });
         expect(
           (await store.noticesByStudies(['study-a', 'study-b'])).map((n) => [n.id, n.kind]),
         ).toEqual([
@@ -839,10 +922,97 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           ['notice-c', NoticeKind.EXPRESSION_OF_CONCERN],
           ['notice-r', NoticeKind.RETRACTION],
         ]);
+        expect(await store.getNotices(['notice-r', 'nope'])).toEqual([submitted]);
+        expect((await store.listNotices()).map((n) => n.id).sort()).toEqual([
+          'notice-a',
+          'notice-c',
+          'notice-r',
+        ]);
         await expect(
-          store.addNotice(f.notice({ id: 'notice-x', studyId: 'nope' })),
+          store.addNotice(f.notice({ id: 'notice-x', studyId: 'nope' }), 1),
         ).rejects.toBeInstanceOf(MissingReferenceError);
         expect((await probe.counts()).notices).toBe(3);
+      });
+
+      it("sets a notice's status by compare-and-set, with its study's retraction in the same write", async () => {
+        const rev = (id: string, kind: 'notices' | 'studies') => ({
+          id: newRevisionId(f.LATER),
+          entityId: id,
+          entityKind: kind,
+          action: 'UPDATE' as const,
+          before: null,
+          after: null,
+          actor: 'alice',
+          at: f.LATER,
+          reason: null,
+          revertOf: null,
+        });
+        const study = (await store.getStudies(['study-b']))[0];
+        const notice = f.notice({
+          id: 'notice-r',
+          studyId: 'study-b',
+          kind: NoticeKind.RETRACTION,
+          reviewStatus: ReviewStatus.SUBMITTED,
+        });
+        await store.addNotice(notice, study.version);
+        const retraction = { date: '2024-01-02', note: 'Data fabricated' };
+        const accepted = await store.setNoticeStatus(
+          'notice-r',
+          1,
+          ReviewStatus.ACCEPTED,
+          f.LATER,
+          { retraction },
+          [rev('notice-r', 'notices'), rev('study-b', 'studies')],
+        );
+        expect(accepted).toEqual({
+          ok: true,
+          record: {
+            ...notice,
+            reviewStatus: ReviewStatus.ACCEPTED,
+            version: 2,
+            updatedAt: f.LATER,
+          },
+        });
+        expect((await store.getStudies(['study-b']))[0]).toMatchObject({
+          retraction,
+          version: study.version + 1,
+          updatedAt: f.LATER,
+        });
+        expect(await probe.property('study-b', 'version')).toBe(study.version + 1);
+        expect(await probe.revisionCount('notice-r')).toBe(1);
+        expect(await probe.revisionCount('study-b')).toBe(1);
+        // Stale: nothing changes, on the notice or on the study.
+        expect(
+          await store.setNoticeStatus('notice-r', 1, ReviewStatus.WITHDRAWN, f.LATER, {
+            retraction: null,
+          }),
+        ).toEqual({ ok: false, reason: 'CONFLICT', currentVersion: 2 });
+        expect((await store.getStudies(['study-b']))[0].retraction).toEqual(retraction);
+        expect(await store.setNoticeStatus('nope', 1, ReviewStatus.ACCEPTED, f.LATER)).toEqual({
+          ok: false,
+          reason: 'NOT_FOUND',
+        });
+        // Withdrawn: the retraction is cleared.
+        const withdrawn = await store.setNoticeStatus(
+          'notice-r',
+          2,
+          ReviewStatus.WITHDRAWN,
+          f.LATER,
+          { retraction: null },
+        );
+        expect(withdrawn).toMatchObject({
+          ok: true,
+          record: { reviewStatus: ReviewStatus.WITHDRAWN, version: 3 },
+        });
+        expect((await store.getStudies(['study-b']))[0]).toMatchObject({
+          retraction: null,
+          version: study.version + 2,
+        });
+        // Without an effect the study is left alone.
+        const a = (await store.getStudies(['study-a']))[0];
+        await store.setNoticeStatus('notice-a', 1, ReviewStatus.WITHDRAWN, f.LATER);
+        expect((await store.getStudies(['study-a']))[0]).toEqual(a);
+        expect((await store.getNotices(['notice-a']))[0].reviewStatus).toBe(ReviewStatus.WITHDRAWN);
       });
 
       it('finds studies by lists of DOIs, PMIDs and years', async () => {

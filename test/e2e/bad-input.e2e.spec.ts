@@ -118,6 +118,8 @@ interface Fixtures {
   uncited: { citingId: string; citedId: string };
   /** A SUBMITTED claim written by editor2, for the admin to review. */
   submitted: { id: string; version: number };
+  /** An accepted notice (a CORRECTION), for withdrawNotice. */
+  notice: { id: string; version: number };
   /** A revertible revision (an update of a claim). */
   revision: string;
   /** A token id for revokeToken. */
@@ -159,11 +161,8 @@ const HOSTILE_TEXT: Array<[label: string, text: string]> = [
     'combining characters (NFD, not normalised)',
     'Cafe\u0301 n\u0303 Z\u0337\u0322a\u0335l\u0338g\u0336o \u1100\u1161',
   ],
-  ['a NUL character', 'before\u0000after'],
-  [
-    'BEL, ESC (ANSI), other C0, DEL and C1 controls',
-    'bell\u0007 esc\u001b[31mred\u001b[0m c0\u0001\u0008\u000b\u000c del\u007f c1\u0085\u009b',
-  ],
+  // C0 controls other than tab, newline and CR are refused (CONTROL_TEXT); DEL and C1 are text.
+  ['DEL and C1 controls', 'del\u007f c1\u0085\u009b'],
   [
     'leading and trailing whitespace, CRLF, tab, line and paragraph separators',
     '  padded \r\n\ttext\u2028para\u2029end  ',
@@ -173,6 +172,16 @@ const HOSTILE_TEXT: Array<[label: string, text: string]> = [
     'non\uFFFE\uFFFF\u{10FFFF} <script>alert(1)</script> &amp; \\" \\\\n {"a":1} %s %n',
   ],
 ];
+
+/** C0 control characters (not tab, newline, CR): refused in every text field (issue 9, item 10). */
+const CONTROL_TEXT: Array<[label: string, text: string]> = [
+  ['a NUL character', 'before\u0000after'],
+  ['BEL and ESC (ANSI colours)', 'bell\u0007 esc\u001b[31mred\u001b[0m'],
+  ['other C0 controls', 'c0\u0001\u0008\u000b\u000c\u001f'],
+];
+
+/** Empty once whitespace and zero-width characters are gone: refused like an empty string. */
+const INVISIBLE_ONLY = '\u200B \u200C\u200D\uFEFF\u2060';
 
 /** The quote addStatement anchors for hostile text number n: unique in the fixture source. */
 const quoteFor = (n: number) => `[[q${n}]]${HOSTILE_TEXT[n][1]}[[/q${n}]]`;
@@ -225,6 +234,9 @@ const FORMAT_CASES: Record<'url' | 'doi' | 'pmid' | 'date', Array<[string, strin
     ['a letter O for zero', '1O.5555/x'],
     ['an SQL fragment', "10.5555/x'); DROP TABLE studies; --"],
     ['a Cypher fragment', '10.5555/x"}) DETACH DELETE n //'],
+    ['markup in the suffix (issue 9: was stored)', '10.1234/<script>alert(1)</script>'],
+    ['percent-encoded markup', 'https://doi.org/10.5555/%3Cb%3E'],
+    ['a quote in the suffix', '10.5555/a"b'],
   ],
   pmid: [
     ['letters', '12ab'],
@@ -743,23 +755,62 @@ const SPECS: MutationSpec[] = [
   {
     name: 'markNotice',
     inputType: 'MarkNoticeInput',
-    select: 'id notices { id }',
+    select: 'id notices(includePending: true) { id }',
     as: 'editor',
-    base: () => ({ studyId: SEED.study, kind: 'CORRECTION', date: '2024-01-02', note: 'Base' }),
+    // A notice waits for review and leaves its study as it is: seeded studies stay at version 1.
+    base: () => ({
+      studyId: SEED.study,
+      kind: 'CORRECTION',
+      date: '2024-01-02',
+      note: 'Base',
+      expectedVersion: 1,
+    }),
     fields: [
       ref('studyId', 'BAD_USER_INPUT', { required: true }),
       enumField('kind', true),
       { name: 'date', kind: 'date', max: 10 },
       text('note', 5000, { stored: 'record' }),
+      version,
     ],
+    stale: () => ({ studyId: SEED.study, kind: 'CORRECTION', expectedVersion: 6 }),
     success: {
-      input: () => ({ studyId: SEED.study3, kind: 'EXPRESSION_OF_CONCERN', date: '2024-03-04' }),
+      input: () => ({
+        studyId: SEED.study3,
+        kind: 'EXPRESSION_OF_CONCERN',
+        date: '2024-03-04',
+        expectedVersion: 1,
+      }),
       // Notices are listed oldest first: the new one is last.
       record: (d) => d.notices[d.notices.length - 1].id,
       read: async (ctx, id, sent) =>
         (
-          await ok(ctx, q('study(id: $id) { notices { id note } }'), { id: sent.studyId })
+          await ok(ctx, q('study(id: $id) { notices(includePending: true) { id note } }'), {
+            id: sent.studyId,
+          })
         ).study.notices.find((x: { id: string }) => x.id === id),
+    },
+  },
+  {
+    name: 'withdrawNotice',
+    inputType: 'WithdrawNoticeInput',
+    select: 'id retracted',
+    as: 'admin',
+    adminOnly: true,
+    base: (fx) => ({
+      id: fx.notice.id,
+      expectedVersion: fx.notice.version,
+      reason: 'Base withdrawal',
+    }),
+    fields: [
+      ref('id', 'NOT_FOUND', { required: true }),
+      version,
+      text('reason', 5000, { required: true, stored: 'revision' }),
+    ],
+    stale: (fx) => ({ id: fx.notice.id, expectedVersion: fx.notice.version + 5, reason: 'x' }),
+    success: {
+      prepare: async (ctx, n) => ({ id: await acceptedNotice(ctx, `Notice to withdraw ${n}`) }),
+      input: (_fx, p) => ({ id: p.id, expectedVersion: 2 }),
+      record: (_d, p) => p.id,
     },
   },
   {
@@ -965,6 +1016,13 @@ function buildCases(): Case[] {
           );
         add(`${f.name} empty`, withField(f.name, ''), invalid(path));
         add(`${f.name} only whitespace`, withField(f.name, ' \t\r\n '), invalid(path));
+        add(
+          `${f.name} only zero-width characters`,
+          withField(f.name, INVISIBLE_ONLY),
+          invalid(path),
+        );
+        for (const [label, value] of CONTROL_TEXT)
+          add(`${f.name} ${label}`, withField(f.name, value), invalid(path));
         // Wrongly typed: GraphQL coercion. An Int is a valid ID ("42"), so not for IDs.
         const wrong: Array<[string, unknown]> = [
           scalar === 'String' ? ['a number', 42] : ['a float', 4.5],
@@ -1098,6 +1156,8 @@ function buildCases(): Case[] {
           );
           add(`${f.name} an empty item`, withField(f.name, ['']), invalid(path));
           add(`${f.name} a whitespace item`, withField(f.name, [' \n ']), invalid(path));
+          add(`${f.name} a zero-width item`, withField(f.name, [INVISIBLE_ONLY]), invalid(path));
+          add(`${f.name} an item with ESC`, withField(f.name, ['a\u001bb']), invalid(path));
           add(`${f.name} a boolean item`, withField(f.name, [true]), coerced(`${path}[0]`));
           if (scalar === 'String')
             add(`${f.name} a number item`, withField(f.name, [7]), coerced(`${path}[0]`));
@@ -1271,7 +1331,7 @@ function buildKnownBugCases(): KnownBugCase[] {
     out.push({
       spec: spec('markNotice'),
       title: `markNotice: date ${d}, a day that does not exist`,
-      input: () => ({ studyId: SEED.study4, kind: 'CORRECTION', date: d }),
+      input: () => ({ studyId: SEED.study4, kind: 'CORRECTION', date: d, expectedVersion: 1 }),
       field: 'input.date',
       bug: 'markNotice checks only the shape NNNN-NN-NN of date: impossible dates are stored',
     });
@@ -1300,6 +1360,46 @@ function buildKnownBugCases(): KnownBugCase[] {
           'invalid UTF-8 bytes ED A0 80), not refused',
       }),
     );
+  // Issue 9, item 10 (the text policy): each was stored on main.
+  const policy: Array<[string, string, string, (fx: Fixtures) => Input]> = [
+    [
+      'createStudy',
+      'doi',
+      'a DOI with markup, 10.1234/<script>alert(1)</script>, was stored',
+      () => ({
+        title: 'Markup DOI',
+        authors: ['Roe R'],
+        design: 'RCT',
+        doi: '10.1234/<script>alert(1)</script>',
+      }),
+    ],
+    [
+      'createMechanism',
+      'name',
+      'a name of zero-width characters only was stored',
+      () => ({ name: INVISIBLE_ONLY }),
+    ],
+    [
+      'createClaim',
+      'text',
+      'a NUL character was stored',
+      () => ({ text: 'nul\u0000inside', kind: 'EFFICACY' }),
+    ],
+    [
+      'importCitations',
+      'content',
+      'a file with no records answered "0 created"',
+      () => ({ format: 'RIS', content: 'This is not a citation file.\n' }),
+    ],
+  ];
+  for (const [name, field, bug, input] of policy)
+    out.push({
+      spec: spec(name),
+      title: `${name}: ${field} (text policy)`,
+      input,
+      field: `input.${field}`,
+      bug,
+    });
   return out;
 }
 
@@ -1459,6 +1559,29 @@ async function updateRevision(ctx: Ctx, claimId: string) {
 
 let fixtureSets = 0;
 
+/** A CORRECTION on a new study, by the editor, accepted by the admin: its id (version 2). */
+async function acceptedNotice(ctx: Ctx, title: string): Promise<string> {
+  const study = (
+    await ok(ctx, `mutation($input: CreateStudyInput!) { createStudy(input: $input) { id } }`, {
+      input: { title, authors: ['Roe R'], design: 'RCT' },
+    })
+  ).createStudy.id as string;
+  const notice = (
+    await ok(
+      ctx,
+      `mutation($input: MarkNoticeInput!) { markNotice(input: $input) { notices(includePending: true) { id } } }`,
+      { input: { studyId: study, kind: 'CORRECTION', expectedVersion: 1 } },
+    )
+  ).markNotice.notices[0].id as string;
+  await ok(
+    ctx,
+    `mutation($input: ReviewChangeInput!) { reviewChange(input: $input) { __typename } }`,
+    { input: { id: notice, expectedVersion: 1, decision: 'ACCEPT' } },
+    bearer(ctx.server.tokens.admin),
+  );
+  return notice;
+}
+
 async function createFixtures(ctx: Ctx): Promise<Fixtures> {
   const set = fixtureSets++;
   const admin = bearer(ctx.server.tokens.admin);
@@ -1541,6 +1664,7 @@ async function createFixtures(ctx: Ctx): Promise<Fixtures> {
     citation,
     uncited: { citingId: studies[1], citedId: studies[2] },
     submitted: { id: submitted, version: 1 },
+    notice: { id: await acceptedNotice(ctx, `Bad-input fixture notice ${set}`), version: 2 },
     revision,
     tokenToRevoke: toRevoke.token.id,
     revokedSecret: revoked.secret,

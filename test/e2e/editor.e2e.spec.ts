@@ -196,6 +196,53 @@ describe.each(storeKinds())('on the %s store', (store) => {
       });
     });
 
+    it('anchors a span without its surrounding whitespace, once: a repeat is CONFLICT naming the statement', async () => {
+      const text = 'Intro line.\n  Ketamine eases pain within hours.  \nMore text.';
+      await ok(`mutation($input: CreateSourceInput!) { createSource(input: $input) { id } }`, {
+        input: { id: 'src-editor-idempotent', title: 'Retry page', kind: 'NEWS', text },
+      });
+      const claim = await ok(
+        `mutation($input: CreateClaimInput!) { createClaim(input: $input) { id } }`,
+        { input: { text: 'Ketamine eases pain within hours', kind: 'ONSET' } },
+      );
+      const ADD = `mutation($input: AddStatementInput!) { addStatement(input: $input) { id quote start end prefix suffix } }`;
+      const input = {
+        sourceId: 'src-editor-idempotent',
+        claimId: claim.createClaim.id,
+        // As a hand selection takes it: the line break and the indentation along.
+        quote: '\n  Ketamine eases pain within hours.  ',
+        hedging: 'ASSERTIVE',
+      };
+      const first = (await ok(ADD, { input })).addStatement;
+      expect(first).toMatchObject({
+        quote: 'Ketamine eases pain within hours.',
+        start: 14,
+        end: 47,
+        prefix: 'Intro line.\n  ',
+        suffix: '  \nMore text.',
+      });
+      expect(slice(text, first.start, first.end)).toBe(first.quote);
+
+      // The same statement again, as sent and trimmed: refused, the first one named, nothing stored.
+      for (const quote of [input.quote, 'Ketamine eases pain within hours.']) {
+        const before = await server.probe.snapshot();
+        const again = await server.gql(ADD, { input: { ...input, quote } });
+        expect(again.data?.addStatement ?? null).toBeNull();
+        expect(again.errors![0].extensions).toMatchObject({
+          code: 'CONFLICT',
+          field: 'input.quote',
+          existingId: first.id,
+        });
+        expect(await server.probe.snapshot()).toEqual(before);
+      }
+      const read = await ok(`{ source(id: "src-editor-idempotent") { statements { id } } }`);
+      expect(read.source.statements).toEqual([{ id: first.id }]);
+
+      // Other words of the same source are another statement.
+      const other = await ok(ADD, { input: { ...input, quote: 'Ketamine eases pain' } });
+      expect(other.addStatement).toMatchObject({ start: 14, end: 33 });
+    });
+
     it('updates a claim with optimistic concurrency', async () => {
       // A claim of its own: its version is 1 whatever other tests did before.
       const created = await ok(

@@ -10,7 +10,7 @@ import { parse as parseGraphml } from 'graphology-graphml';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { StoreUnavailableError } from '../../src/store/ports';
 import type { EvidenceStore, GraphEdgeRecord } from '../../src/store/ports';
-import { startServer, storeKinds, TestServer } from '../support/server';
+import { bearer, startServer, storeKinds, TestServer } from '../support/server';
 
 /** A label that needs every kind of escaping: XML markup, CSV quoting, curly quotes, astral plane. */
 const TRICKY = 'Glutamate "surge", <NMDA> & AMPA — “curly” ‘quotes’ 🧠 𝛼-subunit';
@@ -87,12 +87,25 @@ describe.each(storeKinds())('export (%s store)', (kind) => {
     );
     expect(created.errors).toBeUndefined();
     expect(created.data.createMechanism.name).toBe(TRICKY);
+    // A retraction takes effect once someone else accepts it.
     const noticed = await server.gql(
-      `mutation($n: MarkNoticeInput!) { markNotice(input: $n) { id retracted } }`,
-      { n: { studyId: RETRACTED_ID, kind: 'RETRACTION', date: '2024-01-02' } },
+      `mutation($n: MarkNoticeInput!) { markNotice(input: $n) { id retracted notices(includePending: true) { id } } }`,
+      { n: { studyId: RETRACTED_ID, kind: 'RETRACTION', date: '2024-01-02', expectedVersion: 1 } },
     );
     expect(noticed.errors).toBeUndefined();
-    expect(noticed.data.markNotice.retracted).toBe(true);
+    const accepted = await server.gql(
+      `mutation($r: ReviewChangeInput!) { reviewChange(input: $r) { ... on Notice { study { retracted } } } }`,
+      {
+        r: {
+          id: noticed.data.markNotice.notices[0].id,
+          expectedVersion: 1,
+          decision: 'ACCEPT',
+        },
+      },
+      bearer(server.tokens.admin),
+    );
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data.reviewChange.study.retracted).toBe(true);
 
     // What the export must hold, read independently: counts from the database behind the server,
     // ids and edges from the store's own scans.

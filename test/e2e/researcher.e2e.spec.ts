@@ -2,7 +2,7 @@
  * What a researcher does, over HTTP on each store: walk neighbourhoods and paths, follow the
  * citation network, and see what rests on a retracted paper.
  */
-import { startServer, storeKinds, TestServer } from '../support/server';
+import { bearer, startServer, storeKinds, TestServer } from '../support/server';
 
 describe.each(storeKinds())('on the %s store', (store) => {
   let server: TestServer;
@@ -218,24 +218,58 @@ describe.each(storeKinds())('on the %s store', (store) => {
       await ok(
         `mutation { addCitation(input: { citingId: "study-cohen-2018", citedId: "study-orhurhu-2019" }) { id } }`,
       );
-      const correction = await ok(
-        `mutation { markNotice(input: { studyId: "study-sigtermans-2009", kind: CORRECTION, date: "2010-01-05", note: "Erratum" }) { retracted notices { kind } } }`,
-      );
-      expect(correction.markNotice).toEqual({
-        retracted: false,
-        notices: [{ kind: 'CORRECTION' }],
+      // A notice waits for review on the study's version read (issue 9: it took effect at once).
+      const version = async () =>
+        (await ok(`{ study(id: "study-sigtermans-2009") { version } }`)).study.version;
+      const MARK = `mutation($input: MarkNoticeInput!) { markNotice(input: $input) { retracted notices(includePending: true) { id kind reviewStatus } } }`;
+      const ACCEPT = `mutation($input: ReviewChangeInput!) { reviewChange(input: $input) { ... on Notice {
+        reviewStatus study { retracted retraction { date note } notices { kind date } } } } }`;
+      const accept = async (id: string) => {
+        const res = await server.gql(
+          ACCEPT,
+          { input: { id, expectedVersion: 1, decision: 'ACCEPT' } },
+          bearer(server.tokens.admin),
+        );
+        expect(res.errors).toBeUndefined();
+        return res.data.reviewChange;
+      };
+      const sigtermans = { studyId: 'study-sigtermans-2009' };
+      const correction = await ok(MARK, {
+        input: {
+          ...sigtermans,
+          kind: 'CORRECTION',
+          date: '2010-01-05',
+          note: 'Erratum',
+          expectedVersion: await version(),
+        },
       });
+      expect(correction.markNotice).toMatchObject({
+        retracted: false,
+        notices: [{ kind: 'CORRECTION', reviewStatus: 'SUBMITTED' }],
+      });
+      await accept(correction.markNotice.notices[0].id);
 
-      const marked =
-        await ok(`mutation { markNotice(input: { studyId: "study-sigtermans-2009", kind: RETRACTION, date: "2026-11-01", note: "Test retraction" }) {
-        retracted retraction { date note } notices { kind date } } }`);
-      expect(marked.markNotice).toEqual({
-        retracted: true,
-        retraction: { date: '2026-11-01', note: 'Test retraction' },
-        notices: [
-          { kind: 'CORRECTION', date: '2010-01-05' },
-          { kind: 'RETRACTION', date: '2026-11-01' },
-        ],
+      const marked = await ok(MARK, {
+        input: {
+          ...sigtermans,
+          kind: 'RETRACTION',
+          date: '2026-11-01',
+          note: 'Test retraction',
+          expectedVersion: await version(),
+        },
+      });
+      expect(marked.markNotice.retracted).toBe(false);
+      const retraction = marked.markNotice.notices.find((n: any) => n.kind === 'RETRACTION');
+      expect(await accept(retraction.id)).toEqual({
+        reviewStatus: 'ACCEPTED',
+        study: {
+          retracted: true,
+          retraction: { date: '2026-11-01', note: 'Test retraction' },
+          notices: [
+            { kind: 'CORRECTION', date: '2010-01-05' },
+            { kind: 'RETRACTION', date: '2026-11-01' },
+          ],
+        },
       });
 
       const after = (await ok(REPORT)).evidenceReport.claims.find(
@@ -274,11 +308,11 @@ describe.each(storeKinds())('on the %s store', (store) => {
       ]);
 
       const twice = await server.gql(
-        `mutation { markNotice(input: { studyId: "study-sigtermans-2009", kind: RETRACTION }) { id } }`,
+        `mutation { markNotice(input: { studyId: "study-sigtermans-2009", kind: RETRACTION, expectedVersion: ${await version()} }) { id } }`,
       );
       expect(twice.errors?.[0].extensions?.code).toBe('CONFLICT');
       const badDate = await server.gql(
-        `mutation { markNotice(input: { studyId: "study-sigtermans-2009", kind: CORRECTION, date: "yesterday" }) { id } }`,
+        `mutation { markNotice(input: { studyId: "study-sigtermans-2009", kind: CORRECTION, date: "yesterday", expectedVersion: 1 }) { id } }`,
       );
       expect(badDate.errors?.[0].extensions).toMatchObject({
         code: 'BAD_USER_INPUT',

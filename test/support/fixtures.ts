@@ -155,6 +155,7 @@ export function gap(o: Partial<GapRecord> = {}): GapRecord {
     status: GapStatus.OPEN,
     statementId: null,
     addressedById: null,
+    reviewStatus: ReviewStatus.ACCEPTED,
     ...meta,
     ...o,
   };
@@ -171,6 +172,9 @@ export function notice(o: Partial<NoticeRecord> = {}): NoticeRecord {
     note: 'Erratum in table 2',
     addedBy: 'tester',
     createdAt: AT,
+    updatedAt: AT,
+    version: 1,
+    reviewStatus: ReviewStatus.ACCEPTED,
     ...o,
   };
 }

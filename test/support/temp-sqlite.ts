@@ -79,7 +79,8 @@ export class SqliteProbe {
     }[type]!;
     const row = this.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as
       Record<string, unknown> | undefined;
-    return row?.[name];
+    // Columns are the fields' names in snake_case.
+    return row?.[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)];
   }
 
   async revisionCount(entityId?: string): Promise<number> {

@@ -7,6 +7,7 @@ import {
   CONTEXT_LENGTH,
   anchorAt,
   anchorQuote,
+  spannedQuote,
   findOccurrences,
   isAnchor,
   verifyAnchor,
@@ -243,5 +244,21 @@ describe('verifyAnchor', () => {
 
   it('catches a quote that differs from the text at the offsets', () => {
     expect(verifyAnchor(text, { ...good, quote: 'lasting Relief' })).toMatch(/not the quote/);
+  });
+});
+
+describe('anchorQuote: whitespace at the ends is never part of the span', () => {
+  const text = 'One.\n  Ketamine helps.\t\nTwo.';
+
+  it('leaves out leading and trailing whitespace the quote brought along', () => {
+    const a = expectAnchor(anchorQuote(text, '\n  Ketamine helps.\t'));
+    expect(spannedQuote(text, a)).toBe('Ketamine helps.');
+    expect(a).toEqual(anchorAt(text, 7, 22));
+    expect(verifyAnchor(text, { quote: 'Ketamine helps.', ...a })).toBeNull();
+  });
+
+  it('refuses a stored quote that starts or ends with whitespace', () => {
+    const a = anchorAt(text, 5, 22);
+    expect(verifyAnchor(text, { quote: '  Ketamine helps.', ...a })).toMatch(/whitespace/);
   });
 });

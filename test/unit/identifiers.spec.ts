@@ -2,6 +2,8 @@
  * DOI and PMID normalisation (DESIGN §3: normalised and unique; a second insert of the same DOI
  * finds the first, so every spelling of one DOI must normalise to the same value).
  */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { normaliseDoi, normalisePmid } from '../../src/studies/identifiers';
 
 const DOI = '10.1016/j.pain.2009.06.023';
@@ -65,12 +67,29 @@ describe('normaliseDoi', () => {
     ['a missing slash', '10.1016'],
     ['a space inside the suffix', '10.1016/j.pain 2009'],
     ['an unknown resolver', `https://example.org/${DOI}`],
+    ['markup in the suffix', '10.1234/<script>alert(1)</script>'],
+    ['markup, percent-encoded', 'https://doi.org/10.1234/%3Cscript%3E'],
+    ['a quote in the suffix', '10.1234/a"b'],
   ])('rejects %s with a reason', (_label, raw) => {
     const r = normaliseDoi(raw);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.reason).toMatch(/DOI/);
       expect(r.reason).toContain('10.');
+    }
+  });
+
+  it('accepts every DOI in the seeds (Crossref pattern)', () => {
+    const dois = ['studies.json', 'curation/evidence.json'].flatMap(
+      (f) =>
+        JSON.stringify(JSON.parse(readFileSync(join(__dirname, '../../seeds', f), 'utf8'))).match(
+          /"doi":"[^"]*"/g,
+        ) ?? [],
+    );
+    expect(dois.length).toBeGreaterThan(30);
+    for (const d of dois) {
+      const raw = (JSON.parse(`{${d}}`) as { doi: string }).doi;
+      expect([raw, normaliseDoi(raw).ok]).toEqual([raw, true]);
     }
   });
 

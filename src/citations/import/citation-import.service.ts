@@ -15,7 +15,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, referenced } from '../../common/domain-error';
-import { LIMITS } from '../../common/validation';
+import { blank, LIMITS, textProblem } from '../../common/validation';
 import { newId, nowIso } from '../../common/ids';
 import { CitationFormat, ImportStatus, StudyDesign } from '../../graphql.schema';
 import { emptyBundle } from '../../store/bundle-plan';
@@ -154,7 +154,7 @@ function text(value: unknown): string | null {
 /** CSL-JSON item to the fields of a study, or the reason it cannot be one. */
 export function cslToStudy(csl: CslItem): MappedRecord {
   const title = text(csl.title);
-  if (!title) return { ok: false, title: null, reason: 'no title' };
+  if (!title || blank(title)) return { ok: false, title: null, reason: 'no title' };
   const reject = (reason: string): MappedRecord => ({ ok: false, title, reason });
   if (title.length > LIMITS.title) return reject(`title is longer than ${LIMITS.title} characters`);
 
@@ -173,6 +173,16 @@ export function cslToStudy(csl: CslItem): MappedRecord {
   const journal = text(csl['container-title']);
   if (journal && journal.length > LIMITS.name)
     return reject(`journal is longer than ${LIMITS.name} characters`);
+  // The text policy of the API holds for files too (the CLI imports without the API).
+  const texts: Array<[string, string | null]> = [
+    ['title', title],
+    ['journal', journal],
+    ...authors.map((a): [string, string] => ["an author's name", a]),
+  ];
+  for (const [what, value] of texts) {
+    const problem = value === null ? null : textProblem(value);
+    if (problem) return reject(`${what} ${problem}`);
+  }
 
   let doi: string | null = null;
   const rawDoi = text(csl.DOI);
@@ -313,6 +323,12 @@ export class CitationImportService {
       referenced(citing, 'input.citedById', 'study', options.citedById);
     }
     const parsed = parseRecords(format, text);
+    // Nothing recognised is a wrong format or a wrong file, not a successful import of nothing.
+    if (parsed.length === 0)
+      throw DomainError.badInput(
+        'input.content',
+        `has no ${format} records: is the file in that format?`,
+      );
     const report: ImportReport = { created: 0, merged: 0, rejected: 0, records: [] };
     const state: ImportState = {
       known: new KnownStudies(),

@@ -54,7 +54,7 @@ const SCANS: Record<
   notices: {
     cypher: `MATCH (n:Notice) WHERE n.id > $after
              RETURN ${NOTICE_PROJECTION} AS p ORDER BY n.id LIMIT $limit`,
-    read: records.read.notice,
+    read: records.notice,
   },
   citations: {
     cypher: `MATCH (a)-[r:CITES]->(b) WHERE r.id > $after

@@ -5,7 +5,15 @@
  * exploration never see them), and their ids have a namespace of their own.
  */
 import { NodeType } from '../../graphql.schema';
-import { CitationRecord, CitationStore, NoticeRecord, UniqueViolationError } from '../ports';
+import neo4j from 'neo4j-driver';
+import {
+  CitationRecord,
+  CitationStore,
+  NoticeRecord,
+  StudyRecord,
+  UniqueViolationError,
+  VersionedWrite,
+} from '../ports';
 import {
   bump,
   byIds,
@@ -18,7 +26,7 @@ import {
   writeRevisions,
 } from './neo4j.cypher';
 import { Neo4jExecutor, Tx, rows } from './neo4j.executor';
-import { CITATION_PROJECTION } from './neo4j.model';
+import { CITATION_PROJECTION, NOTICE_PROJECTION } from './neo4j.model';
 import * as records from './neo4j.records';
 import { Props } from './neo4j.records';
 
@@ -51,7 +59,18 @@ export async function noticesIn(tx: Tx, studyIds: readonly string[]): Promise<No
      RETURN n {.*, studyId: s.id} AS p ORDER BY p.studyId, p.createdAt, p.id`,
     { ids: dedupe(studyIds) },
   );
-  return found.map((r) => records.read.notice(r.p as Props));
+  return found.map((r) => records.notice(r.p as Props));
+}
+
+/** Notices by id (with `tx`), or every notice oldest first. */
+async function noticesWhere(tx: Tx, ids: readonly string[] | null): Promise<NoticeRecord[]> {
+  const found = await rows(
+    tx,
+    `MATCH (n:Notice) WHERE $ids IS NULL OR n.id IN $ids
+     RETURN ${NOTICE_PROJECTION} AS p ORDER BY p.createdAt, p.id`,
+    { ids: ids === null ? null : dedupe(ids) },
+  );
+  return found.map((r) => records.notice(r.p as Props));
 }
 
 /** Creates notices, each (Study)-[:HAS_NOTICE]->(:Notice); ids unique by constraint. */
@@ -139,22 +158,52 @@ export function neo4jCitations(x: Neo4jExecutor): CitationStore {
 
     noticesByStudies: (studyIds) => x.readFor(studyIds, (tx) => noticesIn(tx, studyIds)),
 
-    addNotice: (notice, retraction, audit) =>
-      x.write(async (tx) => {
+    getNotices: (ids) =>
+      ids.length === 0 ? Promise.resolve([]) : x.read((tx) => noticesWhere(tx, ids)),
+    listNotices: () => x.read((tx) => noticesWhere(tx, null)),
+
+    addNotice: (notice, expectedStudyVersion, audit) =>
+      x.write(async (tx): Promise<VersionedWrite<StudyRecord>> => {
+        // Notice writes take their study's lock: the version compared is the one written against.
+        await lock(tx, [notice.studyId]);
+        const [study] = await byIds(tx, NodeType.STUDY, [notice.studyId]);
+        if (study && study.version !== expectedStudyVersion)
+          return { ok: false, reason: 'CONFLICT', currentVersion: study.version };
         await insertNotices(tx, [notice]);
         await writeRevisions(tx, audit);
-        if (retraction) {
-          // Under the study's lock, so that concurrent version bumps all count.
-          await lock(tx, [notice.studyId]);
-          await bump(tx, notice.studyId, {
-            retracted: true,
-            retractionDate: retraction.date,
-            retractionNote: retraction.note,
-            updatedAt: notice.createdAt,
+        return { ok: true, record: study };
+      }),
+
+    setNoticeStatus: (id, expectedVersion, status, at, effect, audit) =>
+      x.write(async (tx): Promise<VersionedWrite<NoticeRecord>> => {
+        const [owner] = await rows(
+          tx,
+          'MATCH (s:Entity)-[:HAS_NOTICE]->(n:Notice {id: $id}) RETURN s.id AS studyId',
+          { id },
+        );
+        if (!owner) return { ok: false, reason: 'NOT_FOUND' };
+        const studyId = owner.studyId as string;
+        await lock(tx, [studyId]);
+        const [cur] = await noticesWhere(tx, [id]);
+        if (cur.version !== expectedVersion)
+          return { ok: false, reason: 'CONFLICT', currentVersion: cur.version };
+        await tx.run(
+          'MATCH (n:Notice {id: $id}) SET n.reviewStatus = $status, n.updatedAt = $at, n.version = $version',
+          { id, status, at, version: neo4j.int(cur.version + 1) },
+        );
+        if (effect) {
+          const r = effect.retraction;
+          // Absent properties are null, as SQLite's columns: a cleared retraction leaves none.
+          await bump(tx, studyId, {
+            retracted: r !== null,
+            retractionDate: r?.date ?? null,
+            retractionNote: r?.note ?? null,
+            updatedAt: at,
           });
         }
-        const [study] = await byIds(tx, NodeType.STUDY, [notice.studyId]);
-        return study;
+        await writeRevisions(tx, audit);
+        const [after] = await noticesWhere(tx, [id]);
+        return { ok: true, record: after };
       }),
 
     addCitations: (citations, audit) =>

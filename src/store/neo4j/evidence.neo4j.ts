@@ -13,6 +13,7 @@ import {
   bump,
   byOwners,
   createEdges,
+  claimSiblingGuard,
   createOne,
   dedupe,
   getByIds,
@@ -154,7 +155,14 @@ export function neo4jEvidence(x: Neo4jExecutor): EvidenceLinkStore {
         return cur;
       }),
 
-    createGap: (record, audit) => createOne(x, NodeType.EVIDENCE_GAP, record, audit),
+    createGap: (record, audit, duplicateOf) =>
+      createOne(
+        x,
+        NodeType.EVIDENCE_GAP,
+        record,
+        audit,
+        claimSiblingGuard(NodeType.EVIDENCE_GAP, record.claimId, duplicateOf, 'description'),
+      ),
 
     updateGap: (id, expectedVersion, patch, at, audit) =>
       versioned(x, NodeType.EVIDENCE_GAP, id, expectedVersion, audit, async (tx) => {

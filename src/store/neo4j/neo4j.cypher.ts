@@ -9,6 +9,7 @@ import neo4j from 'neo4j-driver';
 import { NodeType } from '../../graphql.schema';
 import {
   Audit,
+  DuplicateOf,
   MissingReferenceError,
   NodeRecords,
   PageResult,
@@ -262,12 +263,41 @@ export async function insertOne<T extends NodeType>(
   type: T,
   record: NodeRecords[T],
   revisions: Audit | undefined,
+  guard?: (tx: Tx) => Promise<void>,
 ): Promise<void> {
   await x.write(async (tx) => {
+    await guard?.(tx);
     await createNodes(tx, type, [record]);
     await relink(tx, [], [], linksOf(type, record));
     await writeRevisions(tx, revisions);
   });
+}
+
+/**
+ * A guard for creating one of a claim's records (a statement, a gap): under the claim's write lock,
+ * the claim's records of that type are read and `duplicateOf` asked; a duplicate is a
+ * UniqueViolationError on `field` naming the record already there.
+ */
+export function claimSiblingGuard<T extends NodeType.STATEMENT | NodeType.EVIDENCE_GAP>(
+  type: T,
+  claimId: string,
+  duplicateOf: DuplicateOf<NodeRecords[T]> | undefined,
+  field: string,
+): ((tx: Tx) => Promise<void>) | undefined {
+  if (!duplicateOf) return undefined;
+  const rel = type === NodeType.STATEMENT ? 'STATES' : 'GAP_OF';
+  return async (tx) => {
+    await lock(tx, [claimId]);
+    const siblings = await nodes(
+      tx,
+      type,
+      `MATCH (n:${NODE_LABEL[type]})-[:${rel}]->(:Entity {id: $id})`,
+      { id: claimId },
+      'ORDER BY p.id',
+    );
+    const same = duplicateOf(siblings);
+    if (same) throw new UniqueViolationError(field, same.id);
+  };
 }
 
 /** insertOne, then the record as stored (read back in a transaction of its own). */
@@ -276,8 +306,9 @@ export async function createOne<T extends NodeType>(
   type: T,
   record: NodeRecords[T],
   revisions: Audit | undefined,
+  guard?: (tx: Tx) => Promise<void>,
 ): Promise<NodeRecords[T]> {
-  await insertOne(x, type, record, revisions);
+  await insertOne(x, type, record, revisions, guard);
   return (await getByIds(x, type, [record.id]))[0];
 }
 

@@ -161,7 +161,7 @@ export const FROM_PROPS: { [T in NodeType]: (p: Props) => NodeRecords[T] } = {
   [NodeType.MECHANISM]: records.read.mechanism,
   [NodeType.INTERVENTION]: records.read.intervention,
   [NodeType.STUDY]: records.study,
-  [NodeType.EVIDENCE_GAP]: records.read.gap,
+  [NodeType.EVIDENCE_GAP]: records.gap,
 };
 
 export const propsOf = (type: NodeType, r: object) =>

@@ -11,7 +11,9 @@ import type {
   ClaimRecord,
   ConditionRecord,
   EvidenceLinkRecord,
+  GapRecord,
   NodeRecords,
+  NoticeRecord,
   StoredRecords,
   StudyRecord,
 } from '../ports';
@@ -85,6 +87,24 @@ export function study(p: Props): StudyRecord {
  */
 export function evidence(p: Props): EvidenceLinkRecord {
   return read.evidence({
+    ...p,
+    updatedAt: p.updatedAt ?? p.createdAt,
+    version: p.version ?? 1,
+    reviewStatus: p.reviewStatus ?? ReviewStatus.ACCEPTED,
+  });
+}
+
+/** Gaps written before gaps were reviewed have no reviewStatus: accepted (SQLite migration 4). */
+export function gap(p: Props): GapRecord {
+  return read.gap({ ...p, reviewStatus: p.reviewStatus ?? ReviewStatus.ACCEPTED });
+}
+
+/**
+ * Notices written before notices were reviewed and versioned were in effect: accepted, version 1,
+ * updated when created (as SQLite's migration 4 fills them in).
+ */
+export function notice(p: Props): NoticeRecord {
+  return read.notice({
     ...p,
     updatedAt: p.updatedAt ?? p.createdAt,
     version: p.version ?? 1,

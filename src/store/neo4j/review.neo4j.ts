@@ -4,12 +4,17 @@ import { bump, versioned, writeRevisions } from './neo4j.cypher';
 import { Neo4jExecutor } from './neo4j.executor';
 import { evidenceRows, linkCompareAndSet } from './evidence.neo4j';
 
-/** Review status lives on claim and statement nodes and on evidence relationships. */
+/** Review status lives on claim, statement and gap nodes and on evidence relationships. */
 export function neo4jReview(x: Neo4jExecutor): ReviewWrites {
   return {
     setReviewStatus(kind, id, expectedVersion, status, at, audit) {
       if (kind !== 'evidence') {
-        const type = kind === 'claims' ? NodeType.CLAIM : NodeType.STATEMENT;
+        const type =
+          kind === 'claims'
+            ? NodeType.CLAIM
+            : kind === 'gaps'
+              ? NodeType.EVIDENCE_GAP
+              : NodeType.STATEMENT;
         return versioned(x, type, id, expectedVersion, audit, (tx) =>
           bump(tx, id, { reviewStatus: status, updatedAt: at }),
         );

@@ -1,6 +1,6 @@
 import { NodeType } from '../../graphql.schema';
 import { SourceStore } from '../ports';
-import { byOwners, createOne, getByIds, nodes } from './neo4j.cypher';
+import { byOwners, claimSiblingGuard, createOne, getByIds, nodes } from './neo4j.cypher';
 import { Neo4jExecutor } from './neo4j.executor';
 
 /** Sources and their statements: (:Statement)-[:IN_SOURCE]->(:Source), -[:STATES]->(:Claim). */
@@ -33,6 +33,13 @@ export function neo4jSources(x: Neo4jExecutor): SourceStore {
 
     createSource: (record, audit) => createOne(x, NodeType.SOURCE, record, audit),
 
-    createStatement: (record, audit) => createOne(x, NodeType.STATEMENT, record, audit),
+    createStatement: (record, audit, duplicateOf) =>
+      createOne(
+        x,
+        NodeType.STATEMENT,
+        record,
+        audit,
+        claimSiblingGuard(NodeType.STATEMENT, record.claimId, duplicateOf, 'quote'),
+      ),
   };
 }

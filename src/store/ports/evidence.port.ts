@@ -1,5 +1,6 @@
 import type {
   Audit,
+  DuplicateOf,
   EvidenceLinkRecord,
   GapPatch,
   GapRecord,
@@ -24,7 +25,12 @@ export interface EvidenceWrites {
     expectedVersion: number,
     audit?: Audit,
   ): Promise<VersionedWrite<EvidenceLinkRecord>>;
-  createGap(record: GapRecord, audit?: Audit): Promise<GapRecord>;
+  /** With `duplicateOf`: refused (UniqueViolationError on `description`) when it names one of the claim's gaps. */
+  createGap(
+    record: GapRecord,
+    audit?: Audit,
+    duplicateOf?: DuplicateOf<GapRecord>,
+  ): Promise<GapRecord>;
   updateGap: VersionedUpdate<GapPatch, GapRecord>;
 }
 

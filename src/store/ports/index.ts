@@ -29,7 +29,7 @@ import type { VocabularyReads, VocabularyWrites } from './vocabulary.port';
 
 export * from './records';
 export type { StoreAdmin } from './admin.port';
-export type { CitationReads, CitationStore, CitationWrites } from './citation.port';
+export type { CitationReads, CitationStore, CitationWrites, NoticeEffect } from './citation.port';
 export type { ClaimReads, ClaimStore, ClaimWrites } from './claim.port';
 export type { EvidenceLinkStore, EvidenceReads, EvidenceWrites } from './evidence.port';
 export type { GraphWalks } from './graph.port';

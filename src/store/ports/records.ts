@@ -118,6 +118,7 @@ export interface GapRecord extends Versioned {
   status: GapStatus;
   statementId: string | null;
   addressedById: string | null;
+  reviewStatus: ReviewStatus;
 }
 
 export interface NoticeRecord {
@@ -128,6 +129,10 @@ export interface NoticeRecord {
   note: string | null;
   addedBy: string;
   createdAt: string;
+  updatedAt: string;
+  version: number;
+  /** A notice takes effect (a retraction retracts) only once ACCEPTED; WITHDRAWN ends that. */
+  reviewStatus: ReviewStatus;
 }
 
 export interface CitationRecord {
@@ -177,7 +182,9 @@ export interface TokenRecord {
 }
 
 /** Records whose review status the workflow sets (compare-and-set on version). */
-export type ReviewedKind = 'claims' | 'statements' | 'evidence';
+export type ReviewedRecord = ClaimRecord | StatementRecord | EvidenceLinkRecord | GapRecord;
+
+export type ReviewedKind = 'claims' | 'statements' | 'evidence' | 'gaps';
 
 /** The record type behind each node type. */
 export interface NodeRecords {
@@ -376,6 +383,13 @@ export type Audit = readonly RevisionRecord[];
 export interface BundleAudit {
   revision(kind: AuditedKind, before: object | null, after: object): RevisionRecord;
 }
+
+/**
+ * Which of a claim's records (its statements, its gaps) a new one would duplicate; the domain
+ * decides, the store asks inside its write, under the claim's lock, so that of concurrent
+ * duplicates one is written and the others get a UniqueViolationError naming it.
+ */
+export type DuplicateOf<T> = (siblings: T[]) => T | undefined;
 
 /** A unique value (id, DOI, PMID, study-claim pair) is already taken. */
 export class UniqueViolationError extends Error {

@@ -1,16 +1,9 @@
-import type {
-  Audit,
-  ClaimRecord,
-  EvidenceLinkRecord,
-  ReviewedKind,
-  StatementRecord,
-  VersionedWrite,
-} from './records';
+import type { Audit, ReviewedKind, ReviewedRecord, VersionedWrite } from './records';
 import type { ReviewStatus } from '../../graphql.schema';
 
 /** The review workflow's one write; what waits for review is read through the other roles. */
 export interface ReviewWrites {
-  /** Sets the review status of a claim, statement or evidence link; compare-and-set on version. */
+  /** Sets the review status of a claim, statement, evidence link or gap; compare-and-set on version. */
   setReviewStatus(
     kind: ReviewedKind,
     id: string,
@@ -18,5 +11,5 @@ export interface ReviewWrites {
     status: ReviewStatus,
     at: string,
     audit?: Audit,
-  ): Promise<VersionedWrite<ClaimRecord | StatementRecord | EvidenceLinkRecord>>;
+  ): Promise<VersionedWrite<ReviewedRecord>>;
 }

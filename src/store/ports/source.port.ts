@@ -1,4 +1,4 @@
-import type { Audit, SourceRecord, StatementRecord } from './records';
+import type { Audit, DuplicateOf, SourceRecord, StatementRecord } from './records';
 
 /** Sources (the clinic pages) and the statements anchored in them. */
 export interface SourceReads {
@@ -11,7 +11,12 @@ export interface SourceReads {
 
 export interface SourceWrites {
   createSource(record: SourceRecord, audit?: Audit): Promise<SourceRecord>;
-  createStatement(record: StatementRecord, audit?: Audit): Promise<StatementRecord>;
+  /** With `duplicateOf`: refused (UniqueViolationError on `quote`) when it names one of the claim's statements. */
+  createStatement(
+    record: StatementRecord,
+    audit?: Audit,
+    duplicateOf?: DuplicateOf<StatementRecord>,
+  ): Promise<StatementRecord>;
 }
 
 export type SourceStore = SourceReads & SourceWrites;

@@ -1,5 +1,6 @@
 /** The citation network between studies, and notices (retractions, corrections) on studies. */
-import type { CitationRecord, CitationStore, NoticeRecord } from '../ports';
+import { ReviewStatus } from '../../graphql.schema';
+import type { CitationRecord, CitationStore, NoticeRecord, VersionedWrite } from '../ports';
 import type { SqliteExecutor } from './sqlite.executor';
 import * as rows from './sqlite.rows';
 import { getStudies } from './studies.sqlite';
@@ -28,11 +29,23 @@ export function noticesByIds(db: SqliteExecutor, ids: readonly string[]): Notice
   return db.rowsByIds('study_notices', ids).map(rows.read.notice);
 }
 
+/** A notice from before notices were reviewed (an asOf snapshot of old history) was in effect. */
 export function insertNotice(db: SqliteExecutor, n: NoticeRecord): void {
   db.sql(
-    `INSERT INTO study_notices (id, study_id, kind, date, note, added_by, created_at)
-       VALUES (@id, @studyId, @kind, @date, @note, @addedBy, @createdAt)`,
-  ).run(n);
+    `INSERT INTO study_notices (id, study_id, kind, date, note, added_by, created_at, updated_at, version, review_status)
+       VALUES (@id, @studyId, @kind, @date, @note, @addedBy, @createdAt, @updatedAt, @version, @reviewStatus)`,
+  ).run({
+    ...n,
+    updatedAt: n.updatedAt ?? n.createdAt,
+    version: n.version ?? 1,
+    reviewStatus: n.reviewStatus ?? ReviewStatus.ACCEPTED,
+  });
+}
+
+export function listNotices(db: SqliteExecutor): NoticeRecord[] {
+  return (db.sql('SELECT * FROM study_notices ORDER BY created_at, id').all() as rows.Row[]).map(
+    rows.read.notice,
+  );
 }
 
 export function insertCitation(db: SqliteExecutor, c: CitationRecord): void {
@@ -62,18 +75,46 @@ export function sqliteCitations(db: SqliteExecutor): CitationStore {
 
     noticesByStudies: async (studyIds) => noticesByStudies(db, studyIds),
 
-    async addNotice(notice, retraction, audit) {
-      db.write(() => {
+    getNotices: async (ids) => noticesByIds(db, ids),
+    listNotices: async () => listNotices(db),
+
+    async addNotice(notice, expectedStudyVersion, audit) {
+      const result = db.write((): VersionedWrite<null> => {
+        const study = db.sql('SELECT version FROM studies WHERE id = ?').get(notice.studyId) as
+          { version: number } | undefined;
+        // An unknown study is a missing reference, as for every other write that names one.
+        if (study && study.version !== expectedStudyVersion)
+          return { ok: false, reason: 'CONFLICT', currentVersion: study.version };
         insertNotice(db, notice);
         db.audit(audit);
-        if (retraction) {
-          db.sql(
-            `UPDATE studies SET retracted = 1, retraction_date = ?, retraction_note = ?, updated_at = ?, version = version + 1
-           WHERE id = ?`,
-          ).run(retraction.date, retraction.note, notice.createdAt, notice.studyId);
-        }
+        return { ok: true, record: null };
       });
-      return getStudies(db, [notice.studyId])[0];
+      return result.ok ? { ok: true, record: getStudies(db, [notice.studyId])[0] } : result;
+    },
+
+    async setNoticeStatus(id, expectedVersion, status, at, effect, audit) {
+      const change = {
+        id,
+        expectedVersion,
+        at,
+        set: 'review_status = @status',
+        params: { status },
+      };
+      return db.versioned(
+        'study_notices',
+        change,
+        () => noticesByIds(db, [id]),
+        audit,
+        effect
+          ? () => {
+              const r = effect.retraction;
+              db.sql(
+                `UPDATE studies SET retracted = ?, retraction_date = ?, retraction_note = ?, updated_at = ?, version = version + 1
+                 WHERE id = (SELECT study_id FROM study_notices WHERE id = ?)`,
+              ).run(r ? 1 : 0, r?.date ?? null, r?.note ?? null, at, id);
+            }
+          : undefined,
+      );
     },
 
     async addCitations(records, audit) {

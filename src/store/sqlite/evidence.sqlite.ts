@@ -1,6 +1,12 @@
 /** Evidence links (study → claim, one per pair) and evidence gaps (the study that is missing). */
-import { NodeType } from '../../graphql.schema';
-import type { EvidenceLinkRecord, EvidenceLinkStore, GapRecord, VersionedWrite } from '../ports';
+import { NodeType, ReviewStatus } from '../../graphql.schema';
+import {
+  EvidenceLinkRecord,
+  EvidenceLinkStore,
+  GapRecord,
+  UniqueViolationError,
+  VersionedWrite,
+} from '../ports';
 import type { SqliteExecutor } from './sqlite.executor';
 import * as rows from './sqlite.rows';
 
@@ -21,6 +27,10 @@ export function getGaps(db: SqliteExecutor, ids: readonly string[]): GapRecord[]
   return db.rowsByIds('evidence_gaps', ids).map(rows.read.gap);
 }
 
+function gapsByClaims(db: SqliteExecutor, claimIds: readonly string[]): GapRecord[] {
+  return db.rowsWhereIn('evidence_gaps', 'claim_id', claimIds, 'claim_id, id').map(rows.read.gap);
+}
+
 function evidenceById(db: SqliteExecutor, id: string): EvidenceLinkRecord | null {
   const row = db.sql('SELECT * FROM evidence_links WHERE id = ?').get(id) as rows.Row | undefined;
   return row ? rows.read.evidence(row) : null;
@@ -34,12 +44,13 @@ export function insertEvidence(db: SqliteExecutor, e: EvidenceLinkRecord): void 
   ).run(e);
 }
 
+/** A gap from before gaps were reviewed (an asOf snapshot of old history) was accepted. */
 export function insertGap(db: SqliteExecutor, g: GapRecord): void {
   db.registerNode(g.id, NodeType.EVIDENCE_GAP);
   db.sql(
-    `INSERT INTO evidence_gaps (id, claim_id, kind, description, needed_design, status, statement_id, addressed_by_id, created_at, updated_at, version)
-         VALUES (@id, @claimId, @kind, @description, @neededDesign, @status, @statementId, @addressedById, @createdAt, @updatedAt, @version)`,
-  ).run(g);
+    `INSERT INTO evidence_gaps (id, claim_id, kind, description, needed_design, status, statement_id, addressed_by_id, created_at, updated_at, version, review_status)
+         VALUES (@id, @claimId, @kind, @description, @neededDesign, @status, @statementId, @addressedById, @createdAt, @updatedAt, @version, @reviewStatus)`,
+  ).run({ ...g, reviewStatus: g.reviewStatus ?? ReviewStatus.ACCEPTED });
   db.index(NodeType.EVIDENCE_GAP, g);
 }
 
@@ -56,11 +67,7 @@ export function sqliteEvidence(db: SqliteExecutor): EvidenceLinkStore {
 
     getGaps: async (ids) => getGaps(db, ids),
 
-    async gapsByClaims(claimIds) {
-      return db
-        .rowsWhereIn('evidence_gaps', 'claim_id', claimIds, 'claim_id, id')
-        .map(rows.read.gap);
-    },
+    gapsByClaims: async (claimIds) => gapsByClaims(db, claimIds),
 
     async createEvidenceLink(record, audit) {
       db.writeAudited(audit, () => insertEvidence(db, record));
@@ -80,8 +87,12 @@ export function sqliteEvidence(db: SqliteExecutor): EvidenceLinkStore {
       });
     },
 
-    async createGap(record, audit) {
-      db.writeAudited(audit, () => insertGap(db, record));
+    async createGap(record, audit, duplicateOf) {
+      db.writeAudited(audit, () => {
+        const same = duplicateOf?.(gapsByClaims(db, [record.claimId]));
+        if (same) throw new UniqueViolationError('description', same.id);
+        insertGap(db, record);
+      });
       return getGaps(db, [record.id])[0];
     },
 

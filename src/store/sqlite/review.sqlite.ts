@@ -1,13 +1,23 @@
 /** The review workflow's one write: a claim's, statement's or link's review status. */
-import type { ClaimRecord, EvidenceLinkRecord, ReviewWrites, StatementRecord } from '../ports';
+import type { ReviewedRecord, ReviewWrites } from '../ports';
 import { getClaims } from './claims.sqlite';
-import { getEvidenceLinks } from './evidence.sqlite';
+import { getEvidenceLinks, getGaps } from './evidence.sqlite';
 import type { SqliteExecutor } from './sqlite.executor';
 import { getStatements } from './sources.sqlite';
 
-const TABLES = { claims: 'claims', statements: 'statements', evidence: 'evidence_links' } as const;
+const TABLES = {
+  claims: 'claims',
+  statements: 'statements',
+  evidence: 'evidence_links',
+  gaps: 'evidence_gaps',
+} as const;
 
-const RELOAD = { claims: getClaims, statements: getStatements, evidence: getEvidenceLinks };
+const RELOAD = {
+  claims: getClaims,
+  statements: getStatements,
+  evidence: getEvidenceLinks,
+  gaps: getGaps,
+};
 
 export function sqliteReview(db: SqliteExecutor): ReviewWrites {
   return {
@@ -19,7 +29,7 @@ export function sqliteReview(db: SqliteExecutor): ReviewWrites {
         set: 'review_status = @status',
         params: { status },
       };
-      return db.versioned<ClaimRecord | StatementRecord | EvidenceLinkRecord>(
+      return db.versioned<ReviewedRecord>(
         TABLES[kind],
         change,
         () => RELOAD[kind](db, [id]),

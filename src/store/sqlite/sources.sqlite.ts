@@ -1,6 +1,6 @@
 /** Sources (the clinic pages) and the statements anchored in them. */
 import { NodeType } from '../../graphql.schema';
-import type { SourceRecord, SourceStore, StatementRecord } from '../ports';
+import { SourceRecord, SourceStore, StatementRecord, UniqueViolationError } from '../ports';
 import type { SqliteExecutor } from './sqlite.executor';
 import * as rows from './sqlite.rows';
 
@@ -30,6 +30,12 @@ export function insertStatement(db: SqliteExecutor, s: StatementRecord): void {
   db.index(NodeType.STATEMENT, s);
 }
 
+function statementsByClaims(db: SqliteExecutor, claimIds: readonly string[]): StatementRecord[] {
+  return db
+    .rowsWhereIn('statements', 'claim_id', claimIds, 'claim_id, source_id, start, id')
+    .map(rows.read.statement);
+}
+
 export function sqliteSources(db: SqliteExecutor): SourceStore {
   return {
     getSources: async (ids) => getSources(db, ids),
@@ -48,19 +54,20 @@ export function sqliteSources(db: SqliteExecutor): SourceStore {
         .map(rows.read.statement);
     },
 
-    async statementsByClaims(claimIds) {
-      return db
-        .rowsWhereIn('statements', 'claim_id', claimIds, 'claim_id, source_id, start, id')
-        .map(rows.read.statement);
-    },
+    statementsByClaims: async (claimIds) => statementsByClaims(db, claimIds),
 
     async createSource(record, audit) {
       db.writeAudited(audit, () => insertSource(db, record));
       return getSources(db, [record.id])[0];
     },
 
-    async createStatement(record, audit) {
-      db.writeAudited(audit, () => insertStatement(db, record));
+    async createStatement(record, audit, duplicateOf) {
+      db.writeAudited(audit, () => {
+        // Writes are serialised: what is read here is what the insert lands next to.
+        const same = duplicateOf?.(statementsByClaims(db, [record.claimId]));
+        if (same) throw new UniqueViolationError('quote', same.id);
+        insertStatement(db, record);
+      });
       return getStatements(db, [record.id])[0];
     },
   };

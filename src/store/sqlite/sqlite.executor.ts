@@ -23,7 +23,8 @@ import { MIGRATIONS } from './sqlite.migrations';
 import { revisionParams, Row } from './sqlite.rows';
 
 /** Tables whose rows carry a version for compare-and-set writes. */
-export type VersionedTable = 'claims' | 'evidence_gaps' | 'statements' | 'evidence_links';
+export type VersionedTable =
+  'claims' | 'evidence_gaps' | 'statements' | 'evidence_links' | 'study_notices';
 
 /** A compare-and-set change to one row: which row, from which version, when, and what it sets. */
 export interface VersionedChange {

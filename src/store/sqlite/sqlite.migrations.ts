@@ -264,4 +264,18 @@ export const MIGRATIONS: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'review of gaps and notices',
+    sql: `
+      -- Gaps and notices recorded through the API are reviewed like claims; existing ones were
+      -- seeded, curated or (notices) already in effect: accepted.
+      ALTER TABLE evidence_gaps ADD COLUMN review_status TEXT NOT NULL DEFAULT 'ACCEPTED';
+      -- Notices are versioned for compare-and-set (review, withdrawal).
+      ALTER TABLE study_notices ADD COLUMN review_status TEXT NOT NULL DEFAULT 'ACCEPTED';
+      ALTER TABLE study_notices ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE study_notices ADD COLUMN updated_at TEXT;
+      UPDATE study_notices SET updated_at = created_at;
+    `,
+  },
 ];

@@ -1,0 +1,66 @@
+/**
+ * Upgrading a SQLite file written before gaps and notices were reviewed (migration 4): what was
+ * there was seeded, curated or already in effect, so it reads back ACCEPTED, version 1, and the
+ * study a notice retracted stays retracted.
+ */
+import Database from 'better-sqlite3';
+import { NoticeKind, ReviewStatus } from '../../src/graphql.schema';
+import { MIGRATIONS } from '../../src/store/sqlite/sqlite.migrations';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite.store';
+import { tempDbPath } from '../support/temp-sqlite';
+
+const AT = '2025-01-02T03:04:05.000Z';
+
+describe('SQLite migration 4 (review of gaps and notices)', () => {
+  it('reads gaps and notices written before it as accepted', async () => {
+    const { file, cleanup } = tempDbPath();
+    try {
+      const db = new Database(file);
+      for (const m of MIGRATIONS.filter((x) => x.version <= 3)) db.exec(m.sql);
+      db.pragma('user_version = 3');
+      db.exec(`
+        INSERT INTO nodes (id, type) VALUES ('study-old', 'STUDY'), ('claim-old', 'CLAIM'), ('gap-old', 'EVIDENCE_GAP');
+        INSERT INTO studies (id, title, authors, design, retracted, retraction_date, created_at, updated_at, version)
+          VALUES ('study-old', 'Old study', '["Roe R"]', 'RCT', 1, '2024-01-02', '${AT}', '${AT}', 2);
+        INSERT INTO claims (id, text, kind, review_status, created_at, updated_at, version)
+          VALUES ('claim-old', 'Old claim', 'EFFICACY', 'ACCEPTED', '${AT}', '${AT}', 1);
+        INSERT INTO evidence_gaps (id, claim_id, kind, description, status, created_at, updated_at, version)
+          VALUES ('gap-old', 'claim-old', 'NO_STUDY', 'No trial', 'OPEN', '${AT}', '${AT}', 1);
+        INSERT INTO study_notices (id, study_id, kind, date, note, added_by, created_at)
+          VALUES ('notice-old', 'study-old', 'RETRACTION', '2024-01-02', NULL, 'editor', '${AT}');
+      `);
+      db.close();
+
+      const store = createSqliteStore(file);
+      await store.init();
+      try {
+        expect(await store.getNotices(['notice-old'])).toEqual([
+          {
+            id: 'notice-old',
+            studyId: 'study-old',
+            kind: NoticeKind.RETRACTION,
+            date: '2024-01-02',
+            note: null,
+            addedBy: 'editor',
+            createdAt: AT,
+            updatedAt: AT,
+            version: 1,
+            reviewStatus: ReviewStatus.ACCEPTED,
+          },
+        ]);
+        expect((await store.getGaps(['gap-old']))[0]).toMatchObject({
+          reviewStatus: ReviewStatus.ACCEPTED,
+          version: 1,
+        });
+        expect((await store.getStudies(['study-old']))[0].retraction).toEqual({
+          date: '2024-01-02',
+          note: null,
+        });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      cleanup();
+    }
+  });
+});
