@@ -87,6 +87,31 @@ export interface LinkWithStudy {
   study: StudyRecord;
 }
 
+/** What the rules read of a statement: how it is hedged and, when known, its words. */
+export type Wording = Pick<StatementRecord, 'hedging'> & { quote?: string };
+
+/**
+ * Wording that states a result as total or certain ("cured", "eliminates", "permanent relief",
+ * "guaranteed", "100%"), which no evidence grade supports. Only the source's own assertion counts
+ * (ASSERTIVE; reported speech is ATTRIBUTED), and a cue that is negated just before ("no cure",
+ * "not a permanent fix", "without a guarantee") is not one. Returns the words found, or null.
+ */
+export function absoluteCue(statement: Wording): string | null {
+  if (statement.hedging !== Hedging.ASSERTIVE || !statement.quote) return null;
+  const text = statement.quote;
+  const cue =
+    /\b(?:(?:has|have|had|been|be|is|are|was|were|will)\s+)?(?:cur(?:e|es|ed|ing)|eliminat(?:e|es|ed|ing)|eradicat(?:e|es|ed|ing)|permanent(?:ly)?|guarantee(?:d|s)?|completely\s+(?:resolv|remov|eliminat|cur)\w*|100\s?%)(?![\w-])/gi;
+  for (const m of text.matchAll(cue)) {
+    const before = text.slice(Math.max(0, m.index! - 30), m.index).toLowerCase();
+    if (
+      /\b(?:no|not|never|without|isn't|aren't|nor|cannot|can't)\b(?:\s+\w+){0,2}\s*$/.test(before)
+    )
+      continue;
+    return m[0];
+  }
+  return null;
+}
+
 export interface AssessmentResult {
   status: EvidenceStatus;
   grade: EvidenceGrade;
@@ -141,10 +166,7 @@ function rateDownStep(from: EvidenceGrade, to: EvidenceGrade): string {
     : `Rated down one step to ${to}`;
 }
 
-export function assess(
-  links: LinkWithStudy[],
-  statements: Pick<StatementRecord, 'hedging'>[],
-): AssessmentResult {
+export function assess(links: LinkWithStudy[], statements: Wording[]): AssessmentResult {
   // The links given are those the reader's view shows; a retracted study's link is shown, not counted.
   const excluded = links.filter((l) => !counts({ study: l.study }));
   const counted = links.filter((l) => counts({ study: l.study }));
@@ -242,13 +264,20 @@ export function assess(
     );
   }
 
-  const overclaimed =
+  const weak =
     OVERCLAIM_GRADES.has(grade) && statements.some((s) => s.hedging === Hedging.ASSERTIVE);
-  if (overclaimed) {
+  const absolute = statements.map(absoluteCue).find((cue) => cue !== null) ?? null;
+  if (weak) {
     explanation.push(
       `Overclaimed: a source states this as established fact, but the evidence is graded ${grade}.`,
     );
   }
+  if (absolute) {
+    explanation.push(
+      `Overclaimed: a source words this in absolute terms ("${absolute}"); studies measure how much and how often a treatment helps, and no grade of evidence (this claim's is ${grade}) shows a certain or total result.`,
+    );
+  }
+  const overclaimed = weak || absolute !== null;
 
   const withExcluded = (list: LinkWithStudy[], relation: EvidenceRelation) => [
     ...list,
@@ -272,11 +301,14 @@ export function assess(
  * the wording is assertive (null: no such claim).
  */
 export async function statementOverclaims(
-  statement: Pick<StatementRecord, 'hedging'>,
-  claimAssessment: () => Promise<Pick<AssessmentResult, 'overclaimed'> | null>,
+  statement: Wording,
+  claimAssessment: () => Promise<Pick<AssessmentResult, 'overclaimed' | 'grade'> | null>,
 ): Promise<boolean> {
   if (statement.hedging !== Hedging.ASSERTIVE) return false;
-  return (await claimAssessment())?.overclaimed ?? false;
+  if (absoluteCue(statement) !== null) return true;
+  const a = await claimAssessment();
+  // The claim may be overclaimed only through another statement's absolute words.
+  return a !== null && OVERCLAIM_GRADES.has(a.grade) && a.overclaimed;
 }
 
 /** The part of an assessment the API shows as a claim's Assessment. */

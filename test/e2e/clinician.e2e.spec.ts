@@ -188,6 +188,19 @@ describe.each(storeKinds())('on the %s store', (store) => {
       }
     });
 
+    it('flags a clinic\'s "has cured … depression" as an overclaim although the claim it states is well graded', async () => {
+      const report = (await server.gql(REPORT, { condition: 'depression' })).data.evidenceReport;
+      const cured = report.claims.flatMap((c: any) =>
+        c.statements.filter((s: any) => /has cured/.test(s.quote)).map((s: any) => ({ c, s })),
+      );
+      expect(cured.length).toBeGreaterThan(0);
+      for (const { c, s } of cured) {
+        expect(s.overclaimed).toBe(true);
+        expect(c.overclaimed).toBe(true);
+        expect(c.explanation.join(' ')).toMatch(/absolute terms \("has cured"\)/);
+      }
+    });
+
     it('grades a well-supported claim with its reasons (depression: trials and meta-analyses)', async () => {
       const report = (await server.gql(REPORT, { condition: 'depression' })).data.evidenceReport;
       const rapid = report.claims.find(

@@ -9,6 +9,7 @@ import {
   LinkWithStudy,
   assess,
   atLeast,
+  absoluteCue,
   compareSupport,
   gradeRank,
 } from '../../src/evidence/assessment';
@@ -733,5 +734,63 @@ describe('grade ordering', () => {
 
   it('every grade is at least NONE', () => {
     for (const g of GRADE_ORDER) expect(atLeast(g, EvidenceGrade.NONE)).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Absolute wording
+// ---------------------------------------------------------------------------------------------
+
+describe('absoluteCue: wording no evidence grade supports', () => {
+  const says = (quote: string, hedging = Hedging.ASSERTIVE) => absoluteCue({ hedging, quote });
+
+  it.each([
+    ['Ketamine has cured many patients of their depression', 'has cured'],
+    ['This infusion cures migraines.', 'cures'],
+    ['Our protocol eliminates chronic pain for good', 'eliminates'],
+    ['patients report permanent relief after six sessions', 'permanent'],
+    ['Results are guaranteed or your money back', 'are guaranteed'],
+    ['It completely resolves PTSD symptoms', 'completely resolves'],
+    ['100% of our patients improved', '100%'],
+    ['a treatment that will eradicate treatment-resistant depression', 'will eradicate'],
+  ])('finds it in "%s"', (quote, cue) => {
+    expect(says(quote)?.toLowerCase()).toBe(cue.toLowerCase());
+  });
+
+  it.each([
+    'There is no cure for fibromyalgia, but ketamine may ease the pain',
+    'Ketamine is not a permanent fix and sessions may need repeating',
+    'We cannot guarantee results',
+    'Relief may last up to 3 months in some patients',
+    'Ketamine has been shown to reduce depressive symptoms within hours',
+    'a curated list of clinics', // a word that only begins like one
+    'The securing strap is removed after the infusion',
+  ])('finds none in "%s"', (quote) => {
+    expect(says(quote)).toBeNull();
+  });
+
+  it('counts only the source’s own assertion, not hedged or reported words', () => {
+    expect(says('Patients told us it cured them', Hedging.ATTRIBUTED)).toBeNull();
+    expect(says('It may cure some forms of depression', Hedging.HEDGED)).toBeNull();
+  });
+
+  it('makes a claim overclaimed even on HIGH evidence, and says why', () => {
+    const links = [supports({ design: StudyDesign.META_ANALYSIS, sampleSize: 900 })];
+    const plain = assess(links, [
+      { hedging: Hedging.ASSERTIVE, quote: 'Ketamine relieves depression' },
+    ]);
+    expect(plain.grade).toBe(EvidenceGrade.HIGH);
+    expect(plain.overclaimed).toBe(false);
+    const cured = assess(links, [
+      {
+        hedging: Hedging.ASSERTIVE,
+        quote: 'ketamine has cured various patients suffering from depression',
+      },
+    ]);
+    expect(cured.grade).toBe(EvidenceGrade.HIGH);
+    expect(cured.overclaimed).toBe(true);
+    expect(joined(cured.explanation)).toMatch(
+      /absolute terms \("has cured"\).*graded|this claim's is HIGH/,
+    );
   });
 });

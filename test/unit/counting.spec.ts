@@ -8,7 +8,7 @@ import {
   shown,
   WITH_PENDING,
 } from '../../src/evidence/counting';
-import { Hedging, ReviewStatus } from '../../src/graphql.schema';
+import { EvidenceGrade, Hedging, ReviewStatus } from '../../src/graphql.schema';
 import * as f from '../support/fixtures';
 
 describe('counts', () => {
@@ -51,15 +51,33 @@ describe('counts', () => {
 });
 
 describe('statementOverclaims', () => {
-  it('an assertive statement overclaims when its claim is overclaimed', async () => {
+  const low = (overclaimed: boolean) => async () => ({ overclaimed, grade: EvidenceGrade.LOW });
+
+  it('an assertive statement overclaims when its claim is overclaimed on weak evidence', async () => {
     const assertive = { hedging: Hedging.ASSERTIVE };
-    expect(await statementOverclaims(assertive, async () => ({ overclaimed: true }))).toBe(true);
-    expect(await statementOverclaims(assertive, async () => ({ overclaimed: false }))).toBe(false);
+    expect(await statementOverclaims(assertive, low(true))).toBe(true);
+    expect(await statementOverclaims(assertive, low(false))).toBe(false);
     expect(await statementOverclaims(assertive, async () => null)).toBe(false);
   });
 
+  it('a plain assertive statement does not overclaim a well-graded claim that another statement words absolutely', async () => {
+    const plain = { hedging: Hedging.ASSERTIVE, quote: 'Ketamine relieves depression.' };
+    const high = async () => ({ overclaimed: true, grade: EvidenceGrade.HIGH });
+    expect(await statementOverclaims(plain, high)).toBe(false);
+  });
+
+  it('absolute wording overclaims whatever the grade, and the claim need not be assessed', async () => {
+    const cured = {
+      hedging: Hedging.ASSERTIVE,
+      quote: 'Ketamine has cured patients of depression',
+    };
+    const assessed = jest.fn(async () => ({ overclaimed: false, grade: EvidenceGrade.HIGH }));
+    expect(await statementOverclaims(cured, assessed)).toBe(true);
+    expect(assessed).not.toHaveBeenCalled();
+  });
+
   it('a hedged statement never overclaims, and its claim is not assessed', async () => {
-    const assessed = jest.fn(async () => ({ overclaimed: true }));
+    const assessed = jest.fn(async () => ({ overclaimed: true, grade: EvidenceGrade.LOW }));
     expect(await statementOverclaims({ hedging: Hedging.HEDGED }, assessed)).toBe(false);
     expect(assessed).not.toHaveBeenCalled();
   });
