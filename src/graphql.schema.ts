@@ -78,6 +78,21 @@ export enum EvidenceGrade {
     NONE = "NONE"
 }
 
+export enum GradeDomain {
+    RISK_OF_BIAS = "RISK_OF_BIAS",
+    INCONSISTENCY = "INCONSISTENCY",
+    INDIRECTNESS = "INDIRECTNESS",
+    IMPRECISION = "IMPRECISION",
+    PUBLICATION_BIAS = "PUBLICATION_BIAS"
+}
+
+export enum DomainVerdict {
+    NOT_SERIOUS = "NOT_SERIOUS",
+    SERIOUS = "SERIOUS",
+    VERY_SERIOUS = "VERY_SERIOUS",
+    NOT_ASSESSED = "NOT_ASSESSED"
+}
+
 export enum GapStatus {
     OPEN = "OPEN",
     ADDRESSED = "ADDRESSED",
@@ -330,6 +345,13 @@ export interface Node {
     id: string;
 }
 
+export interface DomainAssessment {
+    __typename?: 'DomainAssessment';
+    domain: GradeDomain;
+    verdict: DomainVerdict;
+    reason: string;
+}
+
 export interface Source extends Node {
     __typename?: 'Source';
     id: string;
@@ -386,6 +408,8 @@ export interface Assessment {
     __typename?: 'Assessment';
     status: EvidenceStatus;
     grade: EvidenceGrade;
+    certainty: string;
+    domains: DomainAssessment[];
     explanation: string[];
     overclaimed: boolean;
 }
@@ -517,6 +541,8 @@ export interface ClaimEvidence {
     pending: boolean;
     status: EvidenceStatus;
     grade: EvidenceGrade;
+    certainty: string;
+    domains: DomainAssessment[];
     explanation: string[];
     overclaimed: boolean;
     supporting: EvidenceLink[];

@@ -1,7 +1,10 @@
 import {
+  DomainAssessment,
+  DomainVerdict,
   EvidenceGrade,
   EvidenceRelation,
   EvidenceStatus,
+  GradeDomain,
   Hedging,
   StudyDesign,
 } from '../graphql.schema';
@@ -112,9 +115,26 @@ export function absoluteCue(statement: Wording): string | null {
   return null;
 }
 
+/** GRADE's certainty statements, one per grade (GRADE handbook, section 5: quality of evidence). */
+export const CERTAINTY: Record<EvidenceGrade, string> = {
+  [EvidenceGrade.HIGH]:
+    'We are very confident that the true effect lies close to what the claim says.',
+  [EvidenceGrade.MODERATE]:
+    'We are moderately confident: the true effect is likely to be close to what the claim says, but it may be substantially different.',
+  [EvidenceGrade.LOW]:
+    'Our confidence is limited: the true effect may be substantially different from what the claim says.',
+  [EvidenceGrade.VERY_LOW]:
+    'We have very little confidence: the true effect is likely to be substantially different from what the claim says.',
+  [EvidenceGrade.NONE]: 'No study supports this claim, so there is no certainty to state.',
+};
+
 export interface AssessmentResult {
   status: EvidenceStatus;
   grade: EvidenceGrade;
+  /** GRADE's certainty statement for the grade. */
+  certainty: string;
+  /** GRADE's five domains in a fixed order, each with its verdict and reason. */
+  domains: DomainAssessment[];
   explanation: string[];
   overclaimed: boolean;
   /** Every link by relation, counted ones strongest first, then retracted ones (flagged, not counted). */
@@ -229,10 +249,80 @@ export function assess(links: LinkWithStudy[], statements: Wording[]): Assessmen
   }
 
   let grade: EvidenceGrade;
+  // GRADE's five domains, each with its verdict; the rating-down steps below fill in two of them.
+  const domain = (d: GradeDomain, verdict: DomainVerdict, reason: string): DomainAssessment => ({
+    domain: d,
+    verdict,
+    reason,
+  });
+  const domains = new Map<GradeDomain, DomainAssessment>();
   if (!bestSupport) {
     grade = EvidenceGrade.NONE;
     explanation.push('Grade NONE: no supporting study.');
+    for (const d of Object.values(GradeDomain))
+      domains.set(d, domain(d, DomainVerdict.NOT_ASSESSED, 'No supporting study to assess.'));
   } else {
+    domains.set(
+      GradeDomain.RISK_OF_BIAS,
+      domain(
+        GradeDomain.RISK_OF_BIAS,
+        DomainVerdict.NOT_ASSESSED,
+        'No risk-of-bias judgement is recorded for the supporting studies.',
+      ),
+    );
+    domains.set(
+      GradeDomain.INDIRECTNESS,
+      domain(
+        GradeDomain.INDIRECTNESS,
+        DomainVerdict.NOT_ASSESSED,
+        'How the supporting studies’ populations, interventions and outcomes differ from the claim is not recorded.',
+      ),
+    );
+    domains.set(
+      GradeDomain.PUBLICATION_BIAS,
+      domain(
+        GradeDomain.PUBLICATION_BIAS,
+        DomainVerdict.NOT_ASSESSED,
+        'Not assessed: it needs a funnel plot or a search of trial registries, which the knowledge base does not hold.',
+      ),
+    );
+    domains.set(
+      GradeDomain.INCONSISTENCY,
+      bestContra && contraTier >= supportTier
+        ? domain(
+            GradeDomain.INCONSISTENCY,
+            DomainVerdict.SERIOUS,
+            `${describe(bestContra)} contradicts the claim, a design as strong as or stronger than the best support.`,
+          )
+        : domain(
+            GradeDomain.INCONSISTENCY,
+            DomainVerdict.NOT_SERIOUS,
+            bestContra
+              ? `Only weaker designs contradict it (the strongest: ${describe(bestContra)}).`
+              : 'No study contradicts it.',
+          ),
+    );
+    const n = bestSupport.study.sampleSize;
+    domains.set(
+      GradeDomain.IMPRECISION,
+      n === null
+        ? domain(
+            GradeDomain.IMPRECISION,
+            DomainVerdict.NOT_ASSESSED,
+            'The best supporting study does not report its sample size.',
+          )
+        : n < IMPRECISION_THRESHOLD
+          ? domain(
+              GradeDomain.IMPRECISION,
+              DomainVerdict.SERIOUS,
+              `The best supporting study had ${participants(n)}, fewer than ${IMPRECISION_THRESHOLD}.`,
+            )
+          : domain(
+              GradeDomain.IMPRECISION,
+              DomainVerdict.NOT_SERIOUS,
+              `The best supporting study had ${participants(n)}.`,
+            ),
+    );
     grade = TIER_START[supportTier];
     explanation.push(
       `Starts at ${grade}: the best supporting evidence is ${describe(bestSupport)}.`,
@@ -286,6 +376,8 @@ export function assess(links: LinkWithStudy[], statements: Wording[]): Assessmen
   return {
     status,
     grade,
+    certainty: CERTAINTY[grade],
+    domains: Object.values(GradeDomain).map((d) => domains.get(d)!),
     explanation,
     overclaimed,
     supporting: withExcluded(supporting, EvidenceRelation.SUPPORTS),
@@ -314,10 +406,15 @@ export async function statementOverclaims(
 /** The part of an assessment the API shows as a claim's Assessment. */
 export function assessmentSummary(
   a: AssessmentResult,
-): Pick<AssessmentResult, 'status' | 'grade' | 'explanation' | 'overclaimed'> {
+): Pick<
+  AssessmentResult,
+  'status' | 'grade' | 'certainty' | 'domains' | 'explanation' | 'overclaimed'
+> {
   return {
     status: a.status,
     grade: a.grade,
+    certainty: a.certainty,
+    domains: a.domains,
     explanation: a.explanation,
     overclaimed: a.overclaimed,
   };

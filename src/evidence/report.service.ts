@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ConditionsService } from '../conditions/conditions.service';
-import { EvidenceGrade, EvidenceStatus, GapStatus, ReviewStatus } from '../graphql.schema';
+import {
+  DomainAssessment,
+  EvidenceGrade,
+  EvidenceStatus,
+  GapStatus,
+  ReviewStatus,
+} from '../graphql.schema';
 import { ReadScope } from '../read-scope/read-scope';
 import {
   ClaimRecord,
@@ -19,6 +25,8 @@ export interface ClaimEvidenceView {
   pending: boolean;
   status: EvidenceStatus;
   grade: EvidenceGrade;
+  certainty: string;
+  domains: DomainAssessment[];
   explanation: string[];
   overclaimed: boolean;
   supporting: EvidenceLinkRecord[];
@@ -144,6 +152,8 @@ export class ReportService {
       pending: b.pending,
       status: a.status,
       grade: a.grade,
+      certainty: a.certainty,
+      domains: a.domains,
       explanation: a.explanation,
       overclaimed: a.overclaimed,
       supporting: a.supporting.map((l) => l.link),

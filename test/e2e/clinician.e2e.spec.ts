@@ -23,7 +23,7 @@ describe.each(storeKinds())('on the %s store', (store) => {
         gaps { id kind }
         claims {
           claim { id text }
-          status grade explanation overclaimed
+          status grade certainty domains { domain verdict reason } explanation overclaimed
           statements { quote start end hedging overclaimed source { id text } }
           supporting { study { id design } counts }
           contradicting { study { id title design sampleSize } counts relation note }
@@ -199,6 +199,34 @@ describe.each(storeKinds())('on the %s store', (store) => {
         expect(c.overclaimed).toBe(true);
         expect(c.explanation.join(' ')).toMatch(/absolute terms \("has cured"\)/);
       }
+    });
+
+    it("states each claim's certainty in GRADE's words with the five domains, agreeing with the rating-down steps", async () => {
+      const report = (await server.gql(REPORT, { condition: 'chronic pain' })).data.evidenceReport;
+      for (const c of report.claims) {
+        expect(c.certainty.length).toBeGreaterThan(20);
+        expect(c.domains.map((d: any) => d.domain)).toEqual([
+          'RISK_OF_BIAS',
+          'INCONSISTENCY',
+          'INDIRECTNESS',
+          'IMPRECISION',
+          'PUBLICATION_BIAS',
+        ]);
+        const serious = c.domains
+          .filter((d: any) => d.verdict === 'SERIOUS')
+          .map((d: any) => d.domain);
+        const ratedDown = ['INCONSISTENCY', 'IMPRECISION'].filter((d) =>
+          c.explanation.some((l: string) => l.includes(`for ${d.toLowerCase()}`)),
+        );
+        expect({ claim: c.claim.id, serious }).toEqual({ claim: c.claim.id, serious: ratedDown });
+      }
+      const claim = (
+        await server.gql(
+          `{ claim(id: "claim-rapid-antidepressant-effect") { assessment { grade certainty domains { domain verdict } } } }`,
+        )
+      ).data.claim.assessment;
+      expect(claim.certainty).toMatch(/confident|confidence/);
+      expect(claim.domains).toHaveLength(5);
     });
 
     it('grades a well-supported claim with its reasons (depression: trials and meta-analyses)', async () => {

@@ -794,3 +794,74 @@ describe('absoluteCue: wording no evidence grade supports', () => {
     );
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// GRADE's words and domains
+// ---------------------------------------------------------------------------------------------
+
+describe('GRADE certainty and domains', () => {
+  const verdicts = (r: ReturnType<typeof assess>) =>
+    Object.fromEntries(r.domains.map((d) => [d.domain, d.verdict]));
+
+  it('states the certainty in GRADE’s words for each grade', () => {
+    const high = assess([supports({ design: StudyDesign.RCT, sampleSize: 400 })], []);
+    expect(high.grade).toBe(EvidenceGrade.HIGH);
+    expect(high.certainty).toMatch(/^We are very confident/);
+    const moderate = assess([supports({ design: StudyDesign.RCT, sampleSize: 30 })], []);
+    expect(moderate.grade).toBe(EvidenceGrade.MODERATE);
+    expect(moderate.certainty).toMatch(/^We are moderately confident/);
+    expect(assess([], []).certainty).toMatch(/^No study supports this claim/);
+  });
+
+  it('lists the five domains in GRADE’s order, each with a verdict and a reason', () => {
+    const r = assess([supports({ design: StudyDesign.RCT, sampleSize: 400 })], []);
+    expect(r.domains.map((d) => d.domain)).toEqual([
+      'RISK_OF_BIAS',
+      'INCONSISTENCY',
+      'INDIRECTNESS',
+      'IMPRECISION',
+      'PUBLICATION_BIAS',
+    ]);
+    expect(r.domains.every((d) => d.reason.length > 10)).toBe(true);
+    expect(verdicts(r)).toEqual({
+      RISK_OF_BIAS: 'NOT_ASSESSED',
+      INCONSISTENCY: 'NOT_SERIOUS',
+      INDIRECTNESS: 'NOT_ASSESSED',
+      IMPRECISION: 'NOT_SERIOUS',
+      PUBLICATION_BIAS: 'NOT_ASSESSED',
+    });
+  });
+
+  it('marks a domain SERIOUS exactly where the grade was rated down for it', () => {
+    const r = assess(
+      [
+        supports({ design: StudyDesign.RCT, sampleSize: 30 }),
+        contradicts({ design: StudyDesign.META_ANALYSIS }),
+      ],
+      [],
+    );
+    expect(verdicts(r)).toMatchObject({ INCONSISTENCY: 'SERIOUS', IMPRECISION: 'SERIOUS' });
+    expect(r.domains.find((d) => d.domain === 'IMPRECISION')!.reason).toMatch(/30 participants/);
+    const weakerContra = assess(
+      [
+        supports({ design: StudyDesign.RCT, sampleSize: 300 }),
+        contradicts({ design: StudyDesign.CASE_REPORT }),
+      ],
+      [],
+    );
+    expect(verdicts(weakerContra)).toMatchObject({ INCONSISTENCY: 'NOT_SERIOUS' });
+    expect(weakerContra.domains.find((d) => d.domain === 'INCONSISTENCY')!.reason).toMatch(
+      /Only weaker designs contradict it/,
+    );
+  });
+
+  it('assesses nothing without support, and says so', () => {
+    const r = assess([contradicts()], []);
+    expect(new Set(r.domains.map((d) => d.verdict))).toEqual(new Set(['NOT_ASSESSED']));
+  });
+
+  it('says imprecision is not assessed when the sample size is unknown', () => {
+    const r = assess([supports({ design: StudyDesign.RCT, sampleSize: null })], []);
+    expect(verdicts(r).IMPRECISION).toBe('NOT_ASSESSED');
+  });
+});
