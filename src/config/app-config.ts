@@ -124,11 +124,26 @@ export class AppConfig {
   QUERY_MAX_TOKENS!: number;
 
   /**
-   * graphql-armor's cost (objects 2, scalars 1, x1.5 per level, x page size). A page of 100 with
-   * nested fields costs 6-11k, two citation hops of 20 x 20 with claims 76k; 100 x 100 is 435k.
+   * graphql-armor's cost (objects 2, scalars 1, x1.5 per level, x page size or a plain list's
+   * declared size). README queries cost at most 10k, two citation hops of 20 x 20 with their
+   * claims 175k; 100 x 100 is 435k, the 144 MB chain of plain lists 82 million.
    */
-  @IntSetting('QUERY_MAX_COST', 100_000, 1, 100_000_000)
+  @IntSetting('QUERY_MAX_COST', 250_000, 1, 100_000_000)
   QUERY_MAX_COST!: number;
+
+  /**
+   * Most items a plain list (no paging arguments: `sources`, `Claim.statements`, ...) returns.
+   * The seeded data's longest is ~40; connections page instead (`first` at most 100).
+   */
+  @IntSetting('LIST_MAX_ITEMS', 500, 1, 1_000_000)
+  LIST_MAX_ITEMS!: number;
+
+  /**
+   * Largest GraphQL response, in characters of its JSON: a few whole sources (up to 1,000,000
+   * characters each) fit; the 144 MB answer to a chain of plain lists does not.
+   */
+  @IntSetting('RESPONSE_MAX_BYTES', 16_777_216, 1024, 1_073_741_824)
+  RESPONSE_MAX_BYTES!: number;
 
   @Transform(({ value }) => parseBoolean(value, true))
   @IsBoolean({ message: 'RATE_LIMIT_ENABLED must be true or false' })
@@ -191,6 +206,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'QUERY_MAX_DIRECTIVES',
     'QUERY_MAX_TOKENS',
     'QUERY_MAX_COST',
+    'RESPONSE_MAX_BYTES',
+    'LIST_MAX_ITEMS',
     'RATE_LIMIT_ENABLED',
     'RATE_LIMIT_PER_MINUTE',
     'RATE_LIMIT_TOKEN_PER_MINUTE',

@@ -1,10 +1,17 @@
 import { Logger } from '@nestjs/common';
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { StoreUnavailableError } from '../store/ports';
 
 const logger = new Logger('GraphQL');
+
+/** A DomainError thrown before execution (a plugin's check) arrives wrapped, without a path. */
+function domainCause(error: unknown): DomainError | undefined {
+  return error instanceof GraphQLError && error.originalError instanceof DomainError
+    ? error.originalError
+    : undefined;
+}
 
 /**
  * Every error leaves with an extensions.code and never with a stack trace. Domain errors keep
@@ -15,7 +22,7 @@ export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = domainCause(error) ?? unwrapResolverError(error);
   if (original instanceof DomainError) {
     const details = Object.fromEntries(
       Object.entries(original.details).filter(([, v]) => v !== undefined),

@@ -11,7 +11,13 @@ import { DateTimeScalar } from './date-time.scalar';
 import { formatError } from './format-error';
 import { FreshReadsAfterWriteInterceptor } from './fresh-reads.interceptor';
 import { GraphiqlController } from './graphiql.controller';
-import { hardenedFormatError, queryLimits, queryLimitsPlugin } from './query-limits';
+import { capPlainLists } from './list-limits';
+import {
+  hardenedFormatError,
+  queryLimits,
+  queryLimitsPlugin,
+  responseLimitPlugin,
+} from './query-limits';
 import { RateLimitModule } from './rate-limit.module';
 import { releaseScopesPlugin, RequestContext, requestContext } from './request-context';
 
@@ -27,12 +33,15 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
       inject: [AppConfig, KNOWLEDGE_READS],
       useFactory: (config: AppConfig, reads: KnowledgeReads): ApolloDriverConfig => ({
         typePaths: [SCHEMA_FILE],
+        // Every plain list returns at most LIST_MAX_ITEMS (list-limits.ts).
+        transformSchema: (schema) => capPlainLists(schema, config.LIST_MAX_ITEMS),
         path: '/graphql',
         // Apollo's landing page loads from a CDN, which this product must not depend on.
         playground: false,
         plugins: [
           ApolloServerPluginLandingPageDisabled(),
           queryLimitsPlugin(queryLimits(config)),
+          responseLimitPlugin(config.RESPONSE_MAX_BYTES),
           releaseScopesPlugin(),
         ],
         // graphql-js stops parsing at this many tokens, before any other work.

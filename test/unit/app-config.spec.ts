@@ -52,7 +52,7 @@ describe('configuration', () => {
         aliases: 15,
         directives: 20,
         tokens: 2000,
-        cost: 100_000,
+        cost: 250_000,
         rateLimited: true,
         perIp: 300,
         perToken: 1200,
