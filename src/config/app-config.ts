@@ -26,13 +26,29 @@ function IntSetting(name: string, fallback: number, min: number, max: number) {
   );
 }
 
-/** true/1 and false/0; anything else stays as given so validation names the variable. */
+const TRUE = ['yes', 'true', '1'];
+const FALSE = ['no', 'false', '0'];
+
+/** yes/no, true/false, 1/0 (any case); anything else stays as given so validation names it. */
 function parseBoolean(value: unknown, fallback: boolean): unknown {
   if (value === undefined || value === '') return fallback;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
+  const word = String(value).trim().toLowerCase();
+  if (TRUE.includes(word)) return true;
+  if (FALSE.includes(word)) return false;
   return value;
 }
+
+/** A yes/no variable with a default; anything but yes/no/true/false/1/0 is refused, not false. */
+function BooleanSetting(name: string, fallback: boolean) {
+  return applyDecorators(
+    Transform(({ value }) => parseBoolean(value, fallback)),
+    IsBoolean({ message: `${name} must be one of yes, no, true, false, 1, 0` }),
+  );
+}
+
+/** pino's levels. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const PROXY_ITEM = '(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(/\\d{1,3})?)';
 const TRUST_PROXY = new RegExp(`^(true|false|\\d{1,3}|${PROXY_ITEM}(\\s*,\\s*${PROXY_ITEM})*)$`);
@@ -42,10 +58,7 @@ const TRUST_PROXY = new RegExp(`^(true|false|\\d{1,3}|${PROXY_ITEM}(\\s*,\\s*${P
  * the variable, instead of surfacing later as an odd failure.
  */
 export class AppConfig {
-  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
-  @IsInt({ message: 'PORT must be an integer' })
-  @Min(0, { message: 'PORT must be 0..65535' })
-  @Max(65535, { message: 'PORT must be 0..65535' })
+  @IntSetting('PORT', 3000, 0, 65535)
   PORT!: number;
 
   /** Interface to listen on; 0.0.0.0 behind a load balancer or in a container. */
@@ -84,16 +97,24 @@ export class AppConfig {
   NODE_ENV!: string;
 
   /** Seed an empty store on start (default on; tests that want an empty store turn it off). */
-  @Transform(
-    ({ value }) => value === undefined || value === '' || value === 'true' || value === '1',
-  )
+  @BooleanSetting('SEED_ON_START', true)
   SEED_ON_START!: boolean;
+
+  /** json, or pretty (pino-pretty, for a person); auto: pretty when stdout is a terminal. */
+  @Transform(({ value }) => (value === undefined ? 'auto' : String(value).toLowerCase()))
+  @IsIn(['auto', 'json', 'pretty'], { message: 'LOG_FORMAT must be one of auto, json, pretty' })
+  LOG_FORMAT!: 'auto' | 'json' | 'pretty';
+
+  /** pino's level; silent under jest unless asked. */
+  @Transform(({ value }) =>
+    value === undefined ? (process.env.NODE_ENV === 'test' ? 'silent' : 'info') : value,
+  )
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL!: LogLevel;
 
   // --- access and review ---
   /** Reads without a token (the clinician's report is public by default); false requires READER. */
-  @Transform(
-    ({ value }) => value === undefined || value === '' || value === 'true' || value === '1',
-  )
+  @BooleanSetting('ALLOW_ANONYMOUS_READS', true)
   ALLOW_ANONYMOUS_READS!: boolean;
 
   /** Who may accept or reject a submitted change: ADMIN only, or any EDITOR (never its author). */
@@ -145,8 +166,7 @@ export class AppConfig {
   @IntSetting('RESPONSE_MAX_BYTES', 16_777_216, 1024, 1_073_741_824)
   RESPONSE_MAX_BYTES!: number;
 
-  @Transform(({ value }) => parseBoolean(value, true))
-  @IsBoolean({ message: 'RATE_LIMIT_ENABLED must be true or false' })
+  @BooleanSetting('RATE_LIMIT_ENABLED', true)
   RATE_LIMIT_ENABLED!: boolean;
 
   /** Requests per minute per client IP, without a bearer token. */
@@ -197,6 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'NEO4J_DATABASE',
     'NODE_ENV',
     'SEED_ON_START',
+    'LOG_LEVEL',
+    'LOG_FORMAT',
     'ALLOW_ANONYMOUS_READS',
     'REVIEWER_ROLE',
     // --- hardening ---
@@ -217,10 +239,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = plainToInstance(AppConfig, plain);
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {
-    const lines = errors.flatMap((e) =>
-      Object.values(e.constraints ?? {}).map((m) => `  - ${m} (got ${JSON.stringify(e.value)})`),
-    );
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    // One statement per variable (its first broken rule), with the value as it was given.
+    const problems = errors.map((e) => {
+      const rule = Object.values(e.constraints ?? {})[0] ?? `${e.property} is not valid`;
+      return `${rule} (got ${JSON.stringify(plain[e.property])})`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
   }
   return config;
 }

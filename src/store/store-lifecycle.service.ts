@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, ConfigError } from '../config/app-config';
 import { EVIDENCE_STORE, EvidenceStore } from './ports';
 
 const FIRST_RETRY_MS = 1_000;
@@ -30,7 +30,14 @@ export class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     if (this.store.kind === 'sqlite') {
-      await this.store.init();
+      try {
+        await this.store.init();
+      } catch (err) {
+        // Nearly always the path: a folder that cannot be made, a file that cannot be written.
+        throw new ConfigError(
+          `SQLITE_PATH=${JSON.stringify(this.config.SQLITE_PATH)} cannot be opened as a writable database file at ${this.config.sqliteFile} (${(err as Error).message}). Set SQLITE_PATH to a file in a folder this process may write.`,
+        );
+      }
       this.markReady();
       return;
     }
