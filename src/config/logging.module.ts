@@ -34,8 +34,10 @@ export function loggingParams(config: AppConfig, isTTY = Boolean(process.stdout.
       ],
       censor: '[redacted]',
     },
-    // Request bodies are not logged: they carry editors' text and, later, tokens.
+    // Request bodies are not logged: they carry editors' text and, later, tokens. Of a response
+    // the status is enough (its headers made each request line several hundred characters).
     serializers: {
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,
         method: req.method,

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'path';
 import { AppConfig } from '../config/app-config';
@@ -11,6 +11,7 @@ import { DateTimeScalar } from './date-time.scalar';
 import { formatError } from './format-error';
 import { FreshReadsAfterWriteInterceptor } from './fresh-reads.interceptor';
 import { GraphiqlController } from './graphiql.controller';
+import { GraphqlErrorsFilter } from './graphql-errors.filter';
 import { capPlainLists } from './list-limits';
 import {
   hardenedFormatError,
@@ -67,6 +68,7 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
   providers: [
     DateTimeScalar,
     { provide: APP_INTERCEPTOR, useClass: FreshReadsAfterWriteInterceptor },
+    { provide: APP_FILTER, useClass: GraphqlErrorsFilter },
   ],
 })
 export class GraphqlApiModule {}

@@ -27,6 +27,7 @@ import {
 import { ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { checkArgumentLengths } from './argument-limits';
+import { logRefusal } from './format-error';
 import { isPlainObjectList, listSize } from './list-limits';
 
 export interface QueryLimits {
@@ -235,12 +236,12 @@ export function responseLimitPlugin(maxBytes: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, logger }) {
+        async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const size = JSON.stringify(response.body.singleResult).length;
           if (size <= maxBytes) return;
           const message = `The response would be ${size} characters, over the limit of ${maxBytes}. Ask for fewer fields or smaller pages, or use /export.`;
-          logger.warn(`RESPONSE_TOO_LARGE ${message}`);
+          logRefusal(ErrorCode.RESPONSE_TOO_LARGE, message);
           response.body.singleResult = {
             errors: [{ message, extensions: { code: ErrorCode.RESPONSE_TOO_LARGE } }],
           };
