@@ -20,7 +20,12 @@ import {
   responseLimitPlugin,
 } from './query-limits';
 import { RateLimitModule } from './rate-limit.module';
-import { releaseScopesPlugin, RequestContext, requestContext } from './request-context';
+import {
+  releaseScopesPlugin,
+  RequestContext,
+  requestContext,
+  scopePerRootField,
+} from './request-context';
 
 /** The schema file at the repository root; dist/ and src/ both sit one level below it. */
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
@@ -34,8 +39,10 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
       inject: [AppConfig, KNOWLEDGE_READS],
       useFactory: (config: AppConfig, reads: KnowledgeReads): ApolloDriverConfig => ({
         typePaths: [SCHEMA_FILE],
-        // Every plain list returns at most LIST_MAX_ITEMS (list-limits.ts).
-        transformSchema: (schema) => capPlainLists(schema, config.LIST_MAX_ITEMS),
+        // Every plain list returns at most LIST_MAX_ITEMS (list-limits.ts); every field reads
+        // through its root field's scope (an asOf report's snapshot, or today's).
+        transformSchema: (schema) =>
+          scopePerRootField(capPlainLists(schema, config.LIST_MAX_ITEMS)),
         path: '/graphql',
         // Apollo's landing page loads from a CDN, which this product must not depend on.
         playground: false,
