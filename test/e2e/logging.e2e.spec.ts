@@ -149,7 +149,7 @@ describe('logs of expected errors', () => {
     expect(entries().filter((e) => e.level >= 50)).toEqual([]);
   });
 
-  it('logs each expected error once, as one line at info or warn naming its code', () => {
+  it('logs each expected error as one line at info or warn, starting with its code', () => {
     const logged = entries().filter((e) => e.context === 'GraphQL' || /^[A-Z_]+[: ]/.test(e.msg));
     for (const code of new Set(codesSent)) {
       const mine = logged.filter((e) => e.msg.startsWith(`${code}`));
