@@ -17,8 +17,8 @@ export interface RequestContext {
   principal?: Principal | null;
   /** Scopes the request has entered, released when its response is sent. */
   entered?: ReadScope[];
-  /** The scope each root field (by response key) entered: its subtree reads through it. */
-  rootScopes?: Map<string | number, ReadScope>;
+  /** The context of each root field (by response key) that entered a scope, for its subtree. */
+  rootContexts?: Map<string | number, RequestContext>;
 }
 
 /** A request's context: it reads today's knowledge until told otherwise. */
@@ -41,14 +41,15 @@ function rootKey(path: Path): string | number {
  */
 export function enterScope(ctx: RequestContext, scope: ReadScope, info: GraphQLResolveInfo): void {
   (ctx.entered ??= []).push(scope);
-  (ctx.rootScopes ??= new Map()).set(rootKey(info.path), scope);
+  // The request's context with this scope: everything else (caller, request) read through.
+  const own = Object.create(ctx, { scope: { value: scope, enumerable: true } }) as RequestContext;
+  (ctx.rootContexts ??= new Map()).set(rootKey(info.path), own);
 }
 
-/** The context a field below a root field sees: with that root field's scope, if it entered one. */
+/** The context a field below a root field sees: its root field's own, if it entered a scope. */
 export function contextForField(ctx: RequestContext, info: GraphQLResolveInfo): RequestContext {
-  const scope = ctx?.rootScopes?.get(rootKey(info.path));
-  if (!scope) return ctx;
-  return Object.create(ctx, { scope: { value: scope, enumerable: true } }) as RequestContext;
+  if (!ctx?.rootContexts) return ctx; // no asOf in this request: nothing to look up
+  return ctx.rootContexts.get(rootKey(info.path)) ?? ctx;
 }
 
 /**
