@@ -61,63 +61,43 @@ describe('logs of expected errors', () => {
 
     const editor = bearer(tokens.editor);
     // BAD_USER_INPUT: a 1 MB argument, a 1 MB filter field, a 1 MiB mutation text, a 1 MB enum.
-    expect(
-      await post(`query ($c: String!) { evidenceReport(condition: $c) { summary { text } } }`, {
-        c: MB,
-      }),
-    ).toEqual(['BAD_USER_INPUT']);
-    expect(
-      await post(`query ($c: String) { claims(filter: { condition: $c }) { totalCount } }`, {
-        c: MB,
-      }),
-    ).toEqual(['BAD_USER_INPUT']);
-    expect(
-      await post(
-        `mutation ($input: CreateSourceInput!) { createSource(input: $input) { id } }`,
-        { input: { title: 'Too long', kind: 'OTHER', text: MB } },
-        editor,
-      ),
-    ).toEqual(['BAD_USER_INPUT']);
-    expect(
-      await post(
-        `query ($h: Hedging) { claims(filter: { hedging: $h }) { totalCount } }`,
-        { h: MB },
-        editor,
-      ),
-    ).toEqual(['BAD_USER_INPUT']);
+    await post(`query ($c: String!) { evidenceReport(condition: $c) { summary { text } } }`, {
+      c: MB,
+    });
+    await post(`query ($c: String) { claims(filter: { condition: $c }) { totalCount } }`, {
+      c: MB,
+    });
+    await post(
+      `mutation ($input: CreateSourceInput!) { createSource(input: $input) { id } }`,
+      { input: { title: 'Too long', kind: 'OTHER', text: MB } },
+      editor,
+    );
+    await post(
+      `query ($h: Hedging) { claims(filter: { hedging: $h }) { totalCount } }`,
+      { h: MB },
+      editor,
+    );
     // NOT_FOUND, with near-name suggestions.
-    expect(
-      await post(`{ evidenceReport(condition: "fibromyalgiaa") { summary { text } } }`),
-    ).toEqual(['NOT_FOUND']);
+    await post(`{ evidenceReport(condition: "fibromyalgiaa") { summary { text } } }`);
     // UNAUTHENTICATED: no token for a change, an unknown token.
-    expect(
-      await post(`mutation { createClaim(input: { text: "x", kind: EFFICACY }) { id } }`),
-    ).toEqual(['UNAUTHENTICATED']);
-    expect(await post(`{ sources { id } }`, {}, bearer('ekb_unknown'))).toEqual([
-      'UNAUTHENTICATED',
-    ]);
+    await post(`mutation { createClaim(input: { text: "x", kind: EFFICACY }) { id } }`);
+    await post(`{ sources { id } }`, {}, bearer('ekb_unknown'));
     // FORBIDDEN: a reader listing tokens.
-    expect(await post(`{ tokens { id } }`, {}, bearer(tokens.reader))).toEqual(['FORBIDDEN']);
+    await post(`{ tokens { id } }`, {}, bearer(tokens.reader));
     // CONFLICT: a stale version.
-    expect(
-      await post(
-        `mutation { updateClaim(input: { id: "claim-fibromyalgia-relief-up-to-3-months", expectedVersion: 999, text: "x y z" }) { id } }`,
-        {},
-        editor,
-      ),
-    ).toEqual(['CONFLICT']);
+    await post(
+      `mutation { updateClaim(input: { id: "claim-fibromyalgia-relief-up-to-3-months", expectedVersion: 999, text: "x y z" }) { id } }`,
+      {},
+      editor,
+    );
     // QUERY_TOO_COMPLEX: the chain of plain lists.
-    expect(
-      await post(
-        `{ sources { statements { claim { statements { source { statements { claim { statements { source { text } } } } } } } } } }`,
-        {},
-        editor,
-      ),
-    ).toEqual(['QUERY_TOO_COMPLEX']);
+    await post(
+      `{ sources { statements { claim { statements { source { statements { claim { statements { source { text } } } } } } } } } }`,
+      {},
+      editor,
+    );
     // GRAPHQL_VALIDATION_FAILED, quoting a 1 MB literal.
-    expect(await post(`{ claim(id: "x") { text(long: "${MB}") } }`, {}, editor)).toEqual([
-      'GRAPHQL_VALIDATION_FAILED',
-    ]);
+    await post(`{ claim(id: "x") { text(long: "${MB}") } }`, {}, editor);
     // PAYLOAD_TOO_LARGE.
     const big = await fetch(server.url, {
       method: 'POST',
@@ -129,7 +109,6 @@ describe('logs of expected errors', () => {
     // TOO_MANY_REQUESTS: anonymous requests from this IP until refused.
     for (let i = 0; i < 20 && !codesSent.includes('TOO_MANY_REQUESTS'); i++)
       await post(`{ sources { id } }`);
-    expect(codesSent).toContain('TOO_MANY_REQUESTS');
     // Give the child a moment to write its last lines.
     await new Promise((r) => setTimeout(r, 300));
   });
@@ -141,6 +120,22 @@ describe('logs of expected errors', () => {
   });
 
   const lines = () => server.output().trim().split('\n');
+
+  it('answered each refusal with its code', () => {
+    expect([...new Set(codesSent)].sort()).toEqual(
+      [
+        'BAD_USER_INPUT',
+        'CONFLICT',
+        'FORBIDDEN',
+        'GRAPHQL_VALIDATION_FAILED',
+        'NOT_FOUND',
+        'PAYLOAD_TOO_LARGE',
+        'QUERY_TOO_COMPLEX',
+        'TOO_MANY_REQUESTS',
+        'UNAUTHENTICATED',
+      ].sort(),
+    );
+  });
   const entries = (): LogLine[] => lines().map((l) => JSON.parse(l) as LogLine);
 
   it('has no stack trace and no error-level line', () => {
