@@ -237,6 +237,9 @@ describe.each(storeKinds())('hardening on the %s store', (store) => {
     beforeAll(async () => {
       server = await startServer({ store, seed: true });
       base = server.url.replace(/\/graphql$/, '');
+      // A first request compiles the server's paths; the figures below are for the ones after.
+      await post(server, `{ sources { id } }`);
+      await fetch(`${base}/health`);
     });
 
     afterAll(() => server.close());
@@ -256,11 +259,21 @@ describe.each(storeKinds())('hardening on the %s store', (store) => {
       return { reply: r.reply, ms: r.ms, health: h };
     }
 
+    /**
+     * withHealth three times (this machine is shared, one run may wait for a core): the run with
+     * the median time, which is reported and held to the bound.
+     */
+    async function median(request: () => Promise<Reply>) {
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await withHealth(request));
+      return runs.sort((a, b) => a.ms - b.ms)[1];
+    }
+
     const CHAIN = `{ sources { statements { claim { statements { source { statements { claim { statements { source { text } } } } } } } } } }`;
     const MB = 'x'.repeat(1_048_576);
 
     it('refuses the 144 MB chain of plain lists with QUERY_TOO_COMPLEX before running it, /health answering meanwhile', async () => {
-      const { reply, ms, health } = await withHealth(() => post(server, CHAIN));
+      const { reply, ms, health } = await median(() => post(server, CHAIN));
       console.log(
         `[${store}] chain of plain lists refused in ${ms.toFixed(1)} ms; /health in ${health.ms.toFixed(1)} ms`,
       );
@@ -280,7 +293,7 @@ describe.each(storeKinds())('hardening on the %s store', (store) => {
     });
 
     it('refuses a 1 MB condition name with BAD_USER_INPUT naming the argument, alone and in 15 aliases, /health answering meanwhile', async () => {
-      const one = await withHealth(() =>
+      const one = await median(() =>
         post(server, `query ($c: String!) { evidenceReport(condition: $c) { summary { text } } }`, {
           c: MB,
         }),
@@ -289,13 +302,17 @@ describe.each(storeKinds())('hardening on the %s store', (store) => {
         { length: 15 },
         (_, i) => `r${i}: evidenceReport(condition: $c) { summary { text } }`,
       ).join(' ');
-      const fifteen = await withHealth(() =>
+      const fifteen = await median(() =>
         post(server, `query ($c: String!) { ${aliases} }`, { c: MB }),
       );
-      console.log(
-        `[${store}] 1 MB condition refused in ${one.ms.toFixed(1)} ms (15 aliases ${fifteen.ms.toFixed(1)} ms); /health in ${one.health.ms.toFixed(1)} / ${fifteen.health.ms.toFixed(1)} ms`,
+      // Written into the query itself rather than passed as a variable: the same.
+      const literal = await median(() =>
+        post(server, `{ evidenceReport(condition: "${MB}") { summary { text } } }`),
       );
-      for (const { reply, ms, health } of [one, fifteen]) {
+      console.log(
+        `[${store}] 1 MB condition refused in ${one.ms.toFixed(1)} ms (15 aliases ${fifteen.ms.toFixed(1)} ms, inline ${literal.ms.toFixed(1)} ms); /health in ${one.health.ms.toFixed(1)} / ${fifteen.health.ms.toFixed(1)} / ${literal.health.ms.toFixed(1)} ms`,
+      );
+      for (const { reply, ms, health } of [one, fifteen, literal]) {
         expect(codes(reply)).toEqual(['BAD_USER_INPUT']);
         expect(reply.body.errors[0].extensions.field).toBe('condition');
         expect(reply.body.errors[0].message).toBe(
