@@ -106,8 +106,12 @@ export class AppConfig {
   LOG_FORMAT!: 'auto' | 'json' | 'pretty';
 
   /** pino's level; silent under jest unless asked. */
-  @Transform(({ value }) =>
-    value === undefined ? (process.env.NODE_ENV === 'test' ? 'silent' : 'info') : value,
+  @Transform(({ value, obj }) =>
+    value === undefined
+      ? (obj as { NODE_ENV?: string }).NODE_ENV === 'test'
+        ? 'silent'
+        : 'info'
+      : value,
   )
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL!: LogLevel;
