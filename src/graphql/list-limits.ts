@@ -4,10 +4,12 @@
  *
  * graphql-armor multiplies a field's cost only by a `first`/`last` argument, so a chain of plain
  * lists (sources → statements → claim → statements → source …) was scored as if every list held
- * one item: 189 for a query that answered 144 MB. Each list field here declares its typical size
- * (the seeded data measured, averages rounded up to about twice: 5 sources, ~25 statements a
- * source, ~2 a claim,
- * ~2 a condition, ~2 evidence links a claim or a study), and measureQuery multiplies by it as by a page size.
+ * one item: 189 for a query that answered 144 MB. Each list field here declares its typical size,
+ * and measureQuery multiplies by it as by a page size. Sizes are the seeded data's averages
+ * rounded up to about twice: 5 sources → 10; a source's statements 25 (at most 35) → 50; a
+ * claim's statements and evidence 2 (at most 9) → 5; a condition's claims 2.4 (at most 12) → 10;
+ * a study's evidence 2 (at most 8) → 3, so that two citation hops of 20 x 20 studies with their
+ * claims (175,000) stay under QUERY_MAX_COST while the 144 MB chain scores 82 million.
  */
 import {
   defaultFieldResolver,
@@ -84,7 +86,7 @@ export function listSize(typeName: string, fieldName: string): number {
 
 /**
  * Caps every plain list of the schema at `max` items (LIST_MAX_ITEMS, 500 by default: far above
- * the seeded data's longest list, ~40 statements of a source), whichever resolver (or none) fills
+ * the seeded data's longest list, 35 statements of a source), whichever resolver (or none) fills
  * it: one wrapper per field, so no resolver has to remember. Used as Nest's transformSchema.
  * Connections page instead (`first` at most 100); `/export` has everything.
  */
