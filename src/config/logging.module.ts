@@ -19,6 +19,8 @@ export function prettyLogs(config: Pick<AppConfig, 'LOG_FORMAT'>, isTTY: boolean
 export function loggingParams(config: AppConfig, isTTY = Boolean(process.stdout.isTTY)): Params {
   const options = {
     level: config.LOG_LEVEL,
+    // Health and readiness probes come every few seconds from orchestrators: not worth a line.
+    autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|ready)\b/.test(req.url ?? '') },
     genReqId: (req: IncomingMessage, res: ServerResponse) => {
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
