@@ -1,7 +1,14 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { listenError, startupBanner } from './config/startup';
+
+/** A problem a person can fix: one line on stderr, no stack, a non-zero exit. */
+function stop(message: string, code: number): never {
+  console.error(message);
+  process.exit(code);
+}
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -9,18 +16,23 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (err) {
     // A wrong setting stops the process at once with a message naming the variable.
-    console.error((err as Error).message);
-    process.exit(2);
+    stop((err as Error).message, 2);
   }
-  const app = await createApp();
-  await app.listen(config.PORT, config.HOST);
-  new Logger('Main').log(
-    `Evidence graph serving http://${config.HOST}:${config.PORT}/graphql (${config.storeKind} store)${config.NODE_ENV === 'production' ? '' : '; GraphiQL at /graphiql'}`,
-  );
+  const app: INestApplication = await createApp();
+  try {
+    await app.listen(config.PORT, config.HOST);
+  } catch (err) {
+    const known = listenError(err, config);
+    if (!known) throw err;
+    await app.close().catch(() => undefined);
+    stop(known, 1);
+  }
+  // The last start-up line: where to go.
+  new Logger('Main').log(startupBanner(config));
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
-  else console.error(err);
+  if (err instanceof ConfigError) stop(err.message, 2);
+  console.error(err);
   process.exit(1);
 });

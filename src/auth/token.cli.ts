@@ -5,9 +5,8 @@
  *   npm run token -- list
  *   npm run token -- revoke <token-id>
  */
-import { parseArgs } from 'util';
+import { parseCommandLine, runCommand, UsageError } from '../common/command-line';
 import { loadConfig } from '../config/app-config';
-import { DomainError } from '../common/domain-error';
 import { TokenRole } from '../store/ports';
 import { createStore } from '../store/store.factory';
 import { AuthService } from './auth.service';
@@ -17,30 +16,38 @@ const USAGE = [
   'usage: npm run token -- create --role reader|editor|admin --name <name>',
   '       npm run token -- list',
   '       npm run token -- revoke <token-id>',
+  '',
+  'Manages API tokens in the configured store (SQLITE_PATH, or Neo4j when NEO4J_URI is set).',
+  'The secret of a new token is printed once; only its SHA-256 is stored.',
 ].join('\n');
 
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' } },
-  });
-  const [command, arg] = positionals;
-  if (!['create', 'list', 'revoke'].includes(command ?? '')) {
-    console.error(USAGE);
-    return 2;
-  }
+async function main(): Promise<void> {
+  const { values, positionals } = parseCommandLine(
+    USAGE,
+    { role: { type: 'string' }, name: { type: 'string' } },
+    { allowPositionals: true },
+  );
+  const [command, arg, ...extra] = positionals;
+  if (!['create', 'list', 'revoke'].includes(command ?? ''))
+    throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  if (extra.length > 0 || (command !== 'revoke' && arg !== undefined))
+    throw new UsageError(`unexpected argument "${extra[0] ?? arg}"`);
+  const role = (values.role ?? '').toUpperCase() as TokenRole;
+  if (command === 'create' && (!ROLES.includes(role) || !values.name))
+    throw new UsageError(
+      values.name
+        ? `--role must be reader, editor or admin (got "${values.role ?? ''}")`
+        : '--name is required',
+    );
+  if (command === 'revoke' && !arg) throw new UsageError('revoke needs a token id');
+
   const store = createStore(loadConfig());
   await store.init();
   const auth = new AuthService(store);
   const ctx = { actor: cliActor(), reason: 'token CLI' };
   try {
     if (command === 'create') {
-      const role = (values.role ?? '').toUpperCase() as TokenRole;
-      if (!ROLES.includes(role) || !values.name) {
-        console.error(USAGE);
-        return 2;
-      }
-      const { token, secret } = await auth.createToken(values.name, role, ctx);
+      const { token, secret } = await auth.createToken(values.name!, role, ctx);
       console.log(`Created ${token.role} token ${token.id} for "${token.name}".`);
       console.log('Send it as "Authorization: Bearer <token>". It is shown only now:');
       console.log(secret);
@@ -52,29 +59,12 @@ async function main(): Promise<number> {
         );
       }
     } else {
-      if (!arg) {
-        console.error(USAGE);
-        return 2;
-      }
-      const t = await auth.revokeToken(arg, ctx);
+      const t = await auth.revokeToken(arg!, ctx);
       console.log(`Token ${t.id} ("${t.name}") revoked at ${t.revokedAt}.`);
     }
-    return 0;
-  } catch (err) {
-    if (err instanceof DomainError) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
   } finally {
     await store.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runCommand(USAGE, main);

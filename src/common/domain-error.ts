@@ -12,6 +12,8 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   /** A query over the depth, alias, directive, token or cost limit: simplify it or split it. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** A response over RESPONSE_MAX_BYTES: ask for fewer fields or smaller pages (HTTP 400). */
+  RESPONSE_TOO_LARGE = 'RESPONSE_TOO_LARGE',
   /** A request body over BODY_LIMIT_BYTES (HTTP 413). */
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** Over the rate limit (HTTP 429); retry after the Retry-After header's seconds. */

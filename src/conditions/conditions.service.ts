@@ -14,6 +14,8 @@ import { created, newRecord, WriteContext } from '../history/revision';
 /** How far down the hierarchy "narrower conditions are included" reaches: a bound, not a guess. */
 export const MAX_HIERARCHY_DEPTH = 8;
 const SUGGESTIONS = 5;
+/** Longest (normalised) name that gets near-name suggestions. */
+const MAX_SUGGESTION_INPUT = 64;
 
 @Injectable()
 export class ConditionsService {
@@ -63,13 +65,17 @@ export class ConditionsService {
   /** Nearest condition names: substring matches first, then by edit distance to any name or synonym. */
   async suggest(ref: string, scope: ReadScope): Promise<string[]> {
     const q = normaliseName(ref);
+    // Nobody mistypes a 100-character name: longer input gets no suggestions (and costs nothing).
+    if (q.length > MAX_SUGGESTION_INPUT) return [];
+    const limit = Math.max(3, Math.ceil(q.length * 0.6));
     const scored = (await scope.store.conditionNames()).map((c) => {
       const names = [c.name, ...c.synonyms].map(normaliseName);
       const contains = names.some((n) => n.includes(q) || (n.length >= 3 && q.includes(n)));
-      const best = Math.min(...names.map((n) => distance(q, n)));
+      // The edit distance is at least the difference in length: skip names that cannot be near.
+      const near = names.filter((n) => Math.abs(n.length - q.length) <= limit);
+      const best = Math.min(Infinity, ...near.map((n) => distance(q, n)));
       return { name: c.name, score: contains ? -1 : best };
     });
-    const limit = Math.max(3, Math.ceil(q.length * 0.6));
     return scored
       .filter((s) => s.score <= limit)
       .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))

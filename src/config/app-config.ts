@@ -26,13 +26,29 @@ function IntSetting(name: string, fallback: number, min: number, max: number) {
   );
 }
 
-/** true/1 and false/0; anything else stays as given so validation names the variable. */
+const TRUE = ['yes', 'true', '1'];
+const FALSE = ['no', 'false', '0'];
+
+/** yes/no, true/false, 1/0 (any case); anything else stays as given so validation names it. */
 function parseBoolean(value: unknown, fallback: boolean): unknown {
   if (value === undefined || value === '') return fallback;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
+  const word = String(value).trim().toLowerCase();
+  if (TRUE.includes(word)) return true;
+  if (FALSE.includes(word)) return false;
   return value;
 }
+
+/** A yes/no variable with a default; anything but yes/no/true/false/1/0 is refused, not false. */
+function BooleanSetting(name: string, fallback: boolean) {
+  return applyDecorators(
+    Transform(({ value }) => parseBoolean(value, fallback)),
+    IsBoolean({ message: `${name} must be one of yes, no, true, false, 1, 0` }),
+  );
+}
+
+/** pino's levels. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const PROXY_ITEM = '(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(/\\d{1,3})?)';
 const TRUST_PROXY = new RegExp(`^(true|false|\\d{1,3}|${PROXY_ITEM}(\\s*,\\s*${PROXY_ITEM})*)$`);
@@ -42,10 +58,7 @@ const TRUST_PROXY = new RegExp(`^(true|false|\\d{1,3}|${PROXY_ITEM}(\\s*,\\s*${P
  * the variable, instead of surfacing later as an odd failure.
  */
 export class AppConfig {
-  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
-  @IsInt({ message: 'PORT must be an integer' })
-  @Min(0, { message: 'PORT must be 0..65535' })
-  @Max(65535, { message: 'PORT must be 0..65535' })
+  @IntSetting('PORT', 3000, 0, 65535)
   PORT!: number;
 
   /** Interface to listen on; 0.0.0.0 behind a load balancer or in a container. */
@@ -92,16 +105,28 @@ export class AppConfig {
   NODE_ENV!: string;
 
   /** Seed an empty store on start (default on; tests that want an empty store turn it off). */
-  @Transform(
-    ({ value }) => value === undefined || value === '' || value === 'true' || value === '1',
-  )
+  @BooleanSetting('SEED_ON_START', true)
   SEED_ON_START!: boolean;
+
+  /** json, or pretty (pino-pretty, for a person); auto: pretty when stdout is a terminal. */
+  @Transform(({ value }) => (value === undefined ? 'auto' : String(value).toLowerCase()))
+  @IsIn(['auto', 'json', 'pretty'], { message: 'LOG_FORMAT must be one of auto, json, pretty' })
+  LOG_FORMAT!: 'auto' | 'json' | 'pretty';
+
+  /** pino's level; silent under jest unless asked. */
+  @Transform(({ value, obj }) =>
+    value === undefined
+      ? (obj as { NODE_ENV?: string }).NODE_ENV === 'test'
+        ? 'silent'
+        : 'info'
+      : value,
+  )
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL!: LogLevel;
 
   // --- access and review ---
   /** Reads without a token (the clinician's report is public by default); false requires READER. */
-  @Transform(
-    ({ value }) => value === undefined || value === '' || value === 'true' || value === '1',
-  )
+  @BooleanSetting('ALLOW_ANONYMOUS_READS', true)
   ALLOW_ANONYMOUS_READS!: boolean;
 
   /** Who may accept or reject a submitted change: ADMIN only, or any EDITOR (never its author). */
@@ -132,14 +157,28 @@ export class AppConfig {
   QUERY_MAX_TOKENS!: number;
 
   /**
-   * graphql-armor's cost (objects 2, scalars 1, x1.5 per level, x page size). A page of 100 with
-   * nested fields costs 6-11k, two citation hops of 20 x 20 with claims 76k; 100 x 100 is 435k.
+   * graphql-armor's cost (objects 2, scalars 1, x1.5 per level, x page size or a plain list's
+   * declared size). README queries cost at most 10k, two citation hops of 20 x 20 with their
+   * claims 175k; 100 x 100 is 435k, the 144 MB chain of plain lists 82 million.
    */
-  @IntSetting('QUERY_MAX_COST', 100_000, 1, 100_000_000)
+  @IntSetting('QUERY_MAX_COST', 250_000, 1, 100_000_000)
   QUERY_MAX_COST!: number;
 
-  @Transform(({ value }) => parseBoolean(value, true))
-  @IsBoolean({ message: 'RATE_LIMIT_ENABLED must be true or false' })
+  /**
+   * Most items a plain list (no paging arguments: `sources`, `Claim.statements`, ...) returns.
+   * The seeded data's longest is ~40; connections page instead (`first` at most 100).
+   */
+  @IntSetting('LIST_MAX_ITEMS', 500, 1, 1_000_000)
+  LIST_MAX_ITEMS!: number;
+
+  /**
+   * Largest GraphQL response, in characters of its JSON: a few whole sources (up to 1,000,000
+   * characters each) fit; the 144 MB answer to a chain of plain lists does not.
+   */
+  @IntSetting('RESPONSE_MAX_BYTES', 16_777_216, 1024, 1_073_741_824)
+  RESPONSE_MAX_BYTES!: number;
+
+  @BooleanSetting('RATE_LIMIT_ENABLED', true)
   RATE_LIMIT_ENABLED!: boolean;
 
   /** Requests per minute per client IP, without a bearer token. */
@@ -192,6 +231,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'NEO4J_RECONNECT_MAX_MS',
     'NODE_ENV',
     'SEED_ON_START',
+    'LOG_LEVEL',
+    'LOG_FORMAT',
     'ALLOW_ANONYMOUS_READS',
     'REVIEWER_ROLE',
     // --- hardening ---
@@ -201,6 +242,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'QUERY_MAX_DIRECTIVES',
     'QUERY_MAX_TOKENS',
     'QUERY_MAX_COST',
+    'RESPONSE_MAX_BYTES',
+    'LIST_MAX_ITEMS',
     'RATE_LIMIT_ENABLED',
     'RATE_LIMIT_PER_MINUTE',
     'RATE_LIMIT_TOKEN_PER_MINUTE',
@@ -210,10 +253,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = plainToInstance(AppConfig, plain);
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {
-    const lines = errors.flatMap((e) =>
-      Object.values(e.constraints ?? {}).map((m) => `  - ${m} (got ${JSON.stringify(e.value)})`),
-    );
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    // One statement per variable (its first broken rule), with the value as it was given.
+    const problems = errors.map((e) => {
+      const rule = Object.values(e.constraints ?? {})[0] ?? `${e.property} is not valid`;
+      return `${rule} (got ${JSON.stringify(plain[e.property])})`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
   }
   return config;
 }

@@ -1,4 +1,5 @@
-import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { enterScope, RequestContext } from '../graphql/request-context';
 import { EvidenceGrade } from '../graphql.schema';
 import { SnapshotService } from '../history/snapshot.service';
@@ -19,10 +20,12 @@ export class ReportResolver {
     @Args('includePending') includePending: boolean | null,
     @Args('asOf') asOf: string | null,
     @Context() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    // Time travel covers the whole request: nested fields read the snapshot too.
-    if (asOf) enterScope(ctx, await this.snapshots.scopeAsOf(asOf));
-    return this.reports.evidenceReport(condition, includeNarrower ?? true, minGrade, ctx.scope, {
+    // Time travel covers this report: its nested fields read the snapshot too (enterScope).
+    const scope = asOf ? await this.snapshots.scopeAsOf(asOf) : ctx.scope;
+    if (asOf) enterScope(ctx, scope, info);
+    return this.reports.evidenceReport(condition, includeNarrower ?? true, minGrade, scope, {
       includePending: includePending ?? false,
     });
   }

@@ -1,15 +1,18 @@
 /**
- * npm run export -- --format graphml|json|csv --out FILE [--root ID --depth N]
+ * npm run export -- [--format graphml|json|csv] [--out FILE] [--root ID --depth N]
  *                   [--types CLAIM,STUDY] [--edge-types SUPPORTS,CITES]
  *
  * Exports the configured store (Neo4j when NEO4J_URI is set, else SQLITE_PATH) for Gephi or
- * Cytoscape: the whole graph, or the neighbourhood of --root. CSV writes two files,
- * <out>-nodes.csv and <out>-edges.csv (a trailing .csv on --out is dropped first).
+ * Cytoscape: the whole graph, or the neighbourhood of --root. GraphML and JSON go to standard
+ * output unless --out names a file (the summary then goes to standard error, so a pipe gets the
+ * graph only). CSV writes two files, <out>-nodes.csv and <out>-edges.csv (a trailing .csv on --out
+ * is dropped first; evidence-graph-*.csv without --out), and says where.
  */
 import 'reflect-metadata';
 import { Presets, SingleBar } from 'cli-progress';
 import { writeFileSync } from 'fs';
-import { parseArgs } from 'util';
+import { resolve } from 'path';
+import { parseCommandLine, runCommand, UsageError } from '../common/command-line';
 import { DomainError } from '../common/domain-error';
 import { loadConfig } from '../config/app-config';
 import { GraphService } from '../graph/graph.service';
@@ -22,9 +25,24 @@ import {
   parseFormat,
 } from './export.service';
 
-const USAGE =
-  'usage: npm run export -- --format graphml|json|csv --out FILE [--root ID --depth 0..3] ' +
-  '[--types CLAIM,STUDY] [--edge-types SUPPORTS,CITES]';
+const USAGE = [
+  'usage: npm run export -- [--format graphml|json|csv] [--out FILE] [--root ID --depth 0..3]',
+  '                         [--types CLAIM,STUDY] [--edge-types SUPPORTS,CITES]',
+  '',
+  'Exports the graph (or the neighbourhood of --root) for Gephi or Cytoscape. GraphML (the',
+  'default) and JSON go to standard output unless --out names a file; CSV writes two files,',
+  '<out>-nodes.csv and <out>-edges.csv (evidence-graph-*.csv without --out).',
+].join('\n');
+
+/** The service's refusals of a flag's value (format, types, depth) are usage mistakes here. */
+function asUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof DomainError) throw new UsageError(err.message);
+    throw err;
+  }
+}
 
 function summary(graph: ExportGraph): string {
   const byType = new Map<string, number>();
@@ -36,29 +54,28 @@ function summary(graph: ExportGraph): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      format: { type: 'string', default: 'graphml' },
-      out: { type: 'string' },
-      root: { type: 'string' },
-      depth: { type: 'string' },
-      types: { type: 'string' },
-      'edge-types': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
+  const { values } = parseCommandLine(USAGE, {
+    format: { type: 'string', default: 'graphml' },
+    out: { type: 'string' },
+    root: { type: 'string' },
+    depth: { type: 'string' },
+    types: { type: 'string' },
+    'edge-types': { type: 'string' },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  const format = parseFormat(values.format);
-  const options = parseExportOptions({
-    root: values.root,
-    depth: values.depth,
-    types: values.types,
-    edgeTypes: values['edge-types'],
-  });
-  const out = values.out ?? `evidence-graph${format === 'csv' ? '' : `.${format}`}`;
+  const format = asUsage(() => parseFormat(values.format));
+  const options = asUsage(() =>
+    parseExportOptions({
+      root: values.root,
+      depth: values.depth,
+      types: values.types,
+      edgeTypes: values['edge-types'],
+    }),
+  );
+  // Without --out (or with "-"), GraphML and JSON go to standard output.
+  const toStdout = format !== 'csv' && (values.out === undefined || values.out === '-');
+  const out = values.out ?? 'evidence-graph';
+  // What is said about the export goes where the graph does not.
+  const say = toStdout ? console.error : console.log;
 
   const store = createStore(loadConfig());
   await store.init();
@@ -88,30 +105,27 @@ async function main(): Promise<void> {
       for (const file of ['nodes', 'edges'] as const) {
         const path = `${base}-${file}.csv`;
         writeFileSync(path, exporter.csv(graph, file));
-        written.push(path);
+        written.push(resolve(path));
       }
     } else {
-      writeFileSync(
-        out,
-        format === 'graphml' ? exporter.graphml(graph, options) : exporter.json(graph),
-      );
-      written.push(out);
+      const text = format === 'graphml' ? exporter.graphml(graph, options) : exporter.json(graph);
+      if (toStdout) await new Promise((done) => process.stdout.write(text, done));
+      else {
+        writeFileSync(out, text);
+        written.push(resolve(out));
+      }
     }
     const scope = options.root
       ? `the neighbourhood of ${options.root} (depth ${options.depth ?? DEFAULT_DEPTH})`
       : 'the whole graph';
-    console.log(
+    say(
       `Exported ${scope} from the ${store.kind} store in ${Date.now() - started} ms: ${summary(graph)}.`,
     );
-    console.log(`Wrote ${written.join(', ')}.`);
+    say(toStdout ? `Wrote ${format} to standard output.` : `Wrote ${written.join(', ')}.`);
   } finally {
     bar.stop();
     await store.close();
   }
 }
 
-main().catch((err) => {
-  if (err instanceof DomainError) console.error(`${err.message}\n${USAGE}`);
-  else console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runCommand(USAGE, main);

@@ -5,6 +5,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ErrorRequestHandler } from 'express';
 import { ErrorCode } from '../common/domain-error';
+import { logRefusal } from './format-error';
 
 /** body-parser's errors carry a `type` (entity.too.large, entity.parse.failed, ...) and a 4xx status. */
 interface BodyParserError {
@@ -23,6 +24,7 @@ export function bodyErrorHandler(limitBytes: number): ErrorRequestHandler {
           ? 'The request body is not valid JSON.'
           : 'The request body could not be read.';
     const code = status === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : 'BAD_REQUEST';
+    logRefusal(code, message);
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
 }

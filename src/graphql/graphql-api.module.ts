@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'path';
 import { AppConfig } from '../config/app-config';
@@ -11,9 +11,21 @@ import { DateTimeScalar } from './date-time.scalar';
 import { formatError } from './format-error';
 import { FreshReadsAfterWriteInterceptor } from './fresh-reads.interceptor';
 import { GraphiqlController } from './graphiql.controller';
-import { hardenedFormatError, queryLimits, queryLimitsPlugin } from './query-limits';
+import { GraphqlErrorsFilter } from './graphql-errors.filter';
+import { capPlainLists } from './list-limits';
+import {
+  hardenedFormatError,
+  queryLimits,
+  queryLimitsPlugin,
+  responseLimitPlugin,
+} from './query-limits';
 import { RateLimitModule } from './rate-limit.module';
-import { releaseScopesPlugin, RequestContext, requestContext } from './request-context';
+import {
+  releaseScopesPlugin,
+  RequestContext,
+  requestContext,
+  scopePerRootField,
+} from './request-context';
 
 /** The schema file at the repository root; dist/ and src/ both sit one level below it. */
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
@@ -27,12 +39,17 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
       inject: [AppConfig, KNOWLEDGE_READS],
       useFactory: (config: AppConfig, reads: KnowledgeReads): ApolloDriverConfig => ({
         typePaths: [SCHEMA_FILE],
+        // Every plain list returns at most LIST_MAX_ITEMS (list-limits.ts); every field reads
+        // through its root field's scope (an asOf report's snapshot, or today's).
+        transformSchema: (schema) =>
+          scopePerRootField(capPlainLists(schema, config.LIST_MAX_ITEMS)),
         path: '/graphql',
         // Apollo's landing page loads from a CDN, which this product must not depend on.
         playground: false,
         plugins: [
           ApolloServerPluginLandingPageDisabled(),
           queryLimitsPlugin(queryLimits(config)),
+          responseLimitPlugin(config.RESPONSE_MAX_BYTES),
           releaseScopesPlugin(),
         ],
         // graphql-js stops parsing at this many tokens, before any other work.
@@ -58,6 +75,7 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
   providers: [
     DateTimeScalar,
     { provide: APP_INTERCEPTOR, useClass: FreshReadsAfterWriteInterceptor },
+    { provide: APP_FILTER, useClass: GraphqlErrorsFilter },
   ],
 })
 export class GraphqlApiModule {}

@@ -26,6 +26,9 @@ import {
 } from 'graphql';
 import { ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
+import { checkArgumentLengths } from './argument-limits';
+import { logRefusal } from './format-error';
+import { isPlainObjectList, listSize } from './list-limits';
 
 export interface QueryLimits {
   depth: number;
@@ -56,12 +59,23 @@ export function queryTooComplex(message: string): GraphQLError {
   });
 }
 
+/** A synthetic `first: size` argument, which armor's cost rule multiplies by. */
+function sizeArgument(name: string, size: number): ArgumentNode {
+  return {
+    kind: Kind.ARGUMENT,
+    name: { kind: Kind.NAME, value: name },
+    value: { kind: Kind.INT, value: String(size) },
+  };
+}
+
 /**
- * armor's cost rule multiplies a connection's cost by its `first`/`last` only when written as a
- * literal. Inline the page size the request really gets (a variable's value, or the schema's
- * default when absent) so variables cannot hide a 100 x 100 fan-out.
+ * armor's cost rule multiplies a field's cost only by a `first`/`last` written as a literal.
+ * Inline the page size the request really gets (a variable's value, or the schema's default when
+ * absent), so variables cannot hide a 100 x 100 fan-out; and give every plain list its declared
+ * typical size (list-limits.ts), so a chain of lists cannot pass as a chain of single objects.
+ * The rewritten document is only measured, never executed.
  */
-function withPageSizes(
+function withListSizes(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown>,
@@ -71,10 +85,15 @@ function withPageSizes(
     document,
     visitWithTypeInfo(typeInfo, {
       Field(node: FieldNode): FieldNode | undefined {
-        const pageArg = typeInfo
-          .getFieldDef()
-          ?.args.find((a) => a.name === 'first' || a.name === 'last');
-        if (!pageArg) return undefined;
+        const fieldDef = typeInfo.getFieldDef();
+        const parent = typeInfo.getParentType();
+        if (!fieldDef || !parent) return undefined;
+        const pageArg = fieldDef.args.find((a) => a.name === 'first' || a.name === 'last');
+        if (!pageArg) {
+          if (!isPlainObjectList(parent.name, fieldDef)) return undefined;
+          const size = sizeArgument('first', listSize(parent.name, fieldDef.name));
+          return { ...node, arguments: [...(node.arguments ?? []), size] };
+        }
         const given = node.arguments?.find((a) => a.name.value === pageArg.name);
         let size: unknown = pageArg.defaultValue;
         if (given) {
@@ -83,14 +102,12 @@ function withPageSizes(
           size = variables[given.value.name.value] ?? pageArg.defaultValue;
         }
         if (!Number.isInteger(size)) return undefined;
-        const literal: ArgumentNode = {
-          kind: Kind.ARGUMENT,
-          name: { kind: Kind.NAME, value: pageArg.name },
-          value: { kind: Kind.INT, value: String(size) },
-        };
         return {
           ...node,
-          arguments: [...(node.arguments ?? []).filter((a) => a !== given), literal],
+          arguments: [
+            ...(node.arguments ?? []).filter((a) => a !== given),
+            sizeArgument(pageArg.name, size as number),
+          ],
         };
       },
     }),
@@ -122,7 +139,7 @@ export function measureQuery(
     propagateOnRejection: false,
     onAccept: [(_ctx: ValidationContext | null, found: { n: number }) => (metrics[key] = found.n)],
   });
-  validate(schema, withPageSizes(schema, single, coerced ?? rawVariables), [
+  validate(schema, withListSizes(schema, single, coerced ?? rawVariables), [
     maxDepthRule({ n: Infinity, ...measure('depth') }),
     maxAliasesRule({ n: Infinity, ...measure('aliases') }),
     maxDirectivesRule({ n: Infinity, ...measure('directives') }),
@@ -140,7 +157,8 @@ export function overLimits(metrics: QueryMetrics, limits: QueryLimits): string[]
 }
 
 /**
- * Checks each operation once it is parsed, valid and chosen, before anything runs. Validation
+ * Checks each operation once it is parsed, valid and chosen, before anything runs: string
+ * arguments' lengths (argument-limits.ts), then depth, aliases, directives and cost. Validation
  * rules could not see variables, and Apollo recodes their errors as GRAPHQL_VALIDATION_FAILED.
  */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
@@ -149,6 +167,8 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
+          // Cheapest first: string lengths, then the cost walk.
+          checkArgumentLengths(schema, document, operation, request.variables ?? {});
           const over = overLimits(
             measureQuery(schema, document, operation, request.variables ?? {}),
             limits,
@@ -205,5 +225,29 @@ export function hardenedFormatError(
     const result = format(shaped, error);
     const message = options.production ? result.message.replace(SUGGESTION, '') : result.message;
     return { ...result, message: capped(message) };
+  };
+}
+
+/**
+ * The last line of defence: a response over `maxBytes` (UTF-16 code units of its JSON, a lower
+ * bound of its UTF-8 bytes) is replaced by RESPONSE_TOO_LARGE, whatever the estimate let through.
+ */
+export function responseLimitPlugin(maxBytes: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const size = JSON.stringify(response.body.singleResult).length;
+          if (size <= maxBytes) return;
+          const message = `The response would be ${size} characters, over the limit of ${maxBytes}. Ask for fewer fields or smaller pages, or use /export.`;
+          logRefusal(ErrorCode.RESPONSE_TOO_LARGE, message);
+          response.body.singleResult = {
+            errors: [{ message, extensions: { code: ErrorCode.RESPONSE_TOO_LARGE } }],
+          };
+          response.http.status = 400;
+        },
+      };
+    },
   };
 }

@@ -1,5 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request } from 'express';
+import { GraphQLResolveInfo, GraphQLSchema, isObjectType } from 'graphql';
+import type { Path } from 'graphql/jsutils/Path';
 import type { Principal } from '../auth/auth.service';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import type { WriteContext } from '../history/revision';
@@ -15,6 +17,8 @@ export interface RequestContext {
   principal?: Principal | null;
   /** Scopes the request has entered, released when its response is sent. */
   entered?: ReadScope[];
+  /** The context of each root field (by response key) that entered a scope, for its subtree. */
+  rootContexts?: Map<string | number, RequestContext>;
 }
 
 /** A request's context: it reads today's knowledge until told otherwise. */
@@ -22,13 +26,48 @@ export function requestContext(reads: KnowledgeReads, req?: Request): RequestCon
   return { scope: new ReadScope(reads), req };
 }
 
+/** The response key (alias) of the root field a resolver works under. */
+function rootKey(path: Path): string | number {
+  let at = path;
+  while (at.prev) at = at.prev;
+  return at.key;
+}
+
 /**
- * From here on the whole request reads through `scope` (asOf: nested fields must read the
- * snapshot too); the scope is released once the response is sent.
+ * From here on the root field being resolved (`info`), and every field below it, reads through
+ * `scope` (asOf: nested fields must read the same snapshot). Other root fields keep their own
+ * scope, so aliases asking for different instants each see theirs. The scope is released once
+ * the response is sent.
  */
-export function enterScope(ctx: RequestContext, scope: ReadScope): void {
+export function enterScope(ctx: RequestContext, scope: ReadScope, info: GraphQLResolveInfo): void {
   (ctx.entered ??= []).push(scope);
-  ctx.scope = scope;
+  // The request's context with this scope: everything else (caller, request) read through.
+  const own = Object.create(ctx, { scope: { value: scope, enumerable: true } }) as RequestContext;
+  (ctx.rootContexts ??= new Map()).set(rootKey(info.path), own);
+}
+
+/** The context a field below a root field sees: its root field's own, if it entered a scope. */
+export function contextForField(ctx: RequestContext, info: GraphQLResolveInfo): RequestContext {
+  if (!ctx?.rootContexts) return ctx; // no asOf in this request: nothing to look up
+  return ctx.rootContexts.get(rootKey(info.path)) ?? ctx;
+}
+
+/**
+ * Gives every resolver of the schema the context of its root field (contextForField): no
+ * resolver has to know that asOf exists. Used in Nest's transformSchema.
+ */
+export function scopePerRootField(schema: GraphQLSchema): GraphQLSchema {
+  const roots = new Set([schema.getQueryType(), schema.getMutationType()]);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || roots.has(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      if (!resolve) continue; // the default resolver reads no context
+      field.resolve = (source, args, context: RequestContext, info) =>
+        resolve(source, args, contextForField(context, info), info);
+    }
+  }
+  return schema;
 }
 
 /** Releases the scopes a request entered once it has answered (snapshots may then be closed). */

@@ -4,13 +4,23 @@
  * overwrites records whose content differs from the curation files.
  */
 import 'reflect-metadata';
+import { parseCommandLine, runCommand } from '../common/command-line';
 import { loadConfig } from '../config/app-config';
 import { createStore } from '../store/store.factory';
 import { loadCuration, SEED_WRITER } from './curation';
 import { bundleAudit } from '../history/revision';
 
+const USAGE = [
+  'usage: npm run seed [-- --replace]',
+  '',
+  'Loads the curation files (seeds/) into the configured store (SQLITE_PATH, or Neo4j when',
+  'NEO4J_URI is set) in one transaction. Only absent records are created, so later edits survive;',
+  '--replace also overwrites records that differ from the curation files.',
+].join('\n');
+
 async function main(): Promise<void> {
-  const replace = process.argv.includes('--replace');
+  const { values } = parseCommandLine(USAGE, { replace: { type: 'boolean', default: false } });
+  const replace = values.replace === true;
   const config = loadConfig();
   const store = createStore(config);
   await store.init();
@@ -36,7 +46,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runCommand(USAGE, main);

@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, ConfigError } from '../config/app-config';
 import { EVIDENCE_STORE, EvidenceStore } from './ports';
 
 const FIRST_RETRY_MS = 1_000;
+/** Error codes (Node's file system, SQLite's) that mean SQLITE_PATH cannot hold the database. */
+const FILE_PROBLEM =
+  /^(E(NOENT|ACCES|PERM|NOTDIR|ISDIR|ROFS|NOSPC)|SQLITE_(CANTOPEN|READONLY|NOTADB|PERM|IOERR|CORRUPT|FULL))/;
 
 /**
  * Opens the store. The embedded store must open or the process stops. A network store (Neo4j) may
@@ -29,7 +32,16 @@ export class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     if (this.store.kind === 'sqlite') {
-      await this.store.init();
+      try {
+        await this.store.init();
+      } catch (err) {
+        // The path: a folder that cannot be made, a file that cannot be written or is no database.
+        // Anything else is unexpected and keeps its stack.
+        if (!FILE_PROBLEM.test(String((err as { code?: unknown }).code))) throw err;
+        throw new ConfigError(
+          `SQLITE_PATH=${JSON.stringify(this.config.SQLITE_PATH)} cannot be opened as a writable database file at ${this.config.sqliteFile} (${(err as Error).message}). Set SQLITE_PATH to a file in a folder this process may write.`,
+        );
+      }
       this.markReady();
       return;
     }

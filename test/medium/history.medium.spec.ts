@@ -7,7 +7,8 @@ import { AuthService } from '../../src/auth/auth.service';
 import { ClaimsService } from '../../src/claims/claims.service';
 import { nowIso } from '../../src/common/ids';
 import { ReportResolver } from '../../src/evidence/report.resolver';
-import { requestContext } from '../../src/graphql/request-context';
+import { GraphQLResolveInfo } from 'graphql';
+import { contextForField, requestContext } from '../../src/graphql/request-context';
 import { ClaimKind, ReviewDecision, ReviewStatus } from '../../src/graphql.schema';
 import { ClaimHistoryResolver, HistoryResolver } from '../../src/history/history.resolver';
 import { HistoryService } from '../../src/history/history.service';
@@ -128,19 +129,23 @@ describe('history (medium: services over a temp SQLite file)', () => {
   describe('as of an instant', () => {
     it('a report asOf reads the snapshot, and a claim’s history in it is the history as it stood', async () => {
       const ctx = requestContext(app.store);
+      // The report as the root field `evidenceReport` of a request.
+      const info = { path: { key: 'evidenceReport', prev: undefined } } as GraphQLResolveInfo;
       const report = await app
         .get(ReportResolver)
-        .evidenceReport('Fibromyalgia', null, undefined, null, accepted, ctx);
+        .evidenceReport('Fibromyalgia', null, undefined, null, accepted, ctx, info);
 
-      // The request now reads the snapshot: the claim as it was, accepted, before the edit.
-      expect(ctx.scope.asOf).toBe(accepted);
+      // The report's fields now read the snapshot: the claim as it was, accepted, before the edit.
+      const scope = contextForField(ctx, info).scope;
+      expect(scope.asOf).toBe(accepted);
+      expect(ctx.scope.asOf).toBeNull();
       expect(report.asOf).toBe(accepted);
       expect(report.claims.map((c) => [c.claim.text, c.reviewStatus])).toEqual([
         ['Ketamine helps fibromyalgia', ReviewStatus.ACCEPTED],
       ]);
       const then = await app
         .get(ClaimHistoryResolver)
-        .historyOf(report.claims[0].claim, { first: 20 }, ctx.scope);
+        .historyOf(report.claims[0].claim, { first: 20 }, scope);
       expect(then.edges.map((e) => [e.node.action, e.node.actor])).toEqual([
         ['CREATE', 'alice'],
         ['UPDATE', 'bob'],
@@ -149,7 +154,15 @@ describe('history (medium: services over a temp SQLite file)', () => {
       // Today the claim is back in review: not in the report, and its history has the edit.
       const today = await app
         .get(ReportResolver)
-        .evidenceReport('Fibromyalgia', null, undefined, null, null, requestContext(app.store));
+        .evidenceReport(
+          'Fibromyalgia',
+          null,
+          undefined,
+          null,
+          null,
+          requestContext(app.store),
+          info,
+        );
       expect(today.claims).toEqual([]);
       expect((await history.history(claim.id, { first: 20 }, app.scope(), null)).totalCount).toBe(
         3,

@@ -37,7 +37,7 @@ export interface ChildServer {
   port: number;
   /** http://127.0.0.1:<port>/graphql */
   url: string;
-  /** Everything the child wrote to stdout and stderr (last 20,000 characters). */
+  /** Everything the child wrote to stdout and stderr (last 20,000 characters, or keepChars). */
   output(): string;
   /** Resolves when the process has exited. */
   exited: Promise<ChildExit>;
@@ -80,8 +80,9 @@ const STORE_VARIABLES = [
  */
 export async function startChildServer(
   env: Record<string, string>,
-  opts: { readyTimeoutMs?: number } = {},
+  opts: { readyTimeoutMs?: number; keepChars?: number } = {},
 ): Promise<ChildServer> {
+  const keepChars = opts.keepChars ?? 20_000;
   const port = await freePort();
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !STORE_VARIABLES.includes(k)),
@@ -104,7 +105,7 @@ export async function startChildServer(
   running.add(child);
   let out = '';
   const keep = (chunk: Buffer) => {
-    out = (out + chunk.toString('utf8')).slice(-20_000);
+    out = (out + chunk.toString('utf8')).slice(-keepChars);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -146,4 +147,40 @@ export async function startChildServer(
       return exited;
     },
   };
+}
+
+export interface ChildRun extends ChildExit {
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the server with `env` until it exits by itself (a start-up that must fail), or kills it
+ * after `timeoutMs` (then signal is SIGKILL).
+ */
+export async function runChildToExit(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ChildRun> {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !STORE_VARIABLES.includes(k)),
+  );
+  const child = spawn(process.execPath, [...TS_NODE_ARGS, join('src', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  // 'close': the process has exited and its output has been read to the end.
+  const exit = await new Promise<ChildExit>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal })),
+  );
+  clearTimeout(timer);
+  running.delete(child);
+  return { ...exit, stdout, stderr };
 }

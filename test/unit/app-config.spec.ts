@@ -11,7 +11,19 @@ describe('configuration', () => {
 
   it.each([
     [{ PORT: 'eighty' }, /PORT must be an integer/],
-    [{ PORT: '70000' }, /PORT must be 0\.\.65535/],
+    [
+      { PORT: '70000' },
+      /^Invalid configuration: PORT must be an integer from 0 to 65535 \(got "70000"\)\.$/,
+    ],
+    [
+      { LOG_LEVEL: 'verbose' },
+      /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)/,
+    ],
+    [
+      { SEED_ON_START: 'maybe' },
+      /SEED_ON_START must be one of yes, no, true, false, 1, 0 \(got "maybe"\)/,
+    ],
+    [{ LOG_FORMAT: 'xml' }, /LOG_FORMAT must be one of auto, json, pretty/],
     [{ NEO4J_URI: 'http://localhost:7474' }, /NEO4J_URI must look like/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV must be/],
   ])('refuses %p with a message naming the variable', (env, message) => {
@@ -25,6 +37,25 @@ describe('configuration', () => {
       REVIEWER_ROLE: 'EDITOR',
     });
     expect(() => loadConfig({ REVIEWER_ROLE: 'READER' })).toThrow(/REVIEWER_ROLE must be/);
+  });
+
+  it.each([
+    ['yes', true],
+    ['YES', true],
+    ['true', true],
+    ['1', true],
+    ['no', false],
+    ['False', false],
+    ['0', false],
+  ])('reads the boolean %p as %p', (value, expected) => {
+    const c = loadConfig({ SEED_ON_START: value, ALLOW_ANONYMOUS_READS: value });
+    expect([c.SEED_ON_START, c.ALLOW_ANONYMOUS_READS]).toEqual([expected, expected]);
+  });
+
+  it('states each bad variable once, with the value as given', () => {
+    expect(() => loadConfig({ PORT: 'abc', SEED_ON_START: 'maybe' })).toThrow(
+      'Invalid configuration: PORT must be an integer from 0 to 65535 (got "abc"); SEED_ON_START must be one of yes, no, true, false, 1, 0 (got "maybe").',
+    );
   });
 
   it('selects Neo4j when NEO4J_URI is set', () => {
@@ -52,7 +83,7 @@ describe('configuration', () => {
         aliases: 15,
         directives: 20,
         tokens: 2000,
-        cost: 100_000,
+        cost: 250_000,
         rateLimited: true,
         perIp: 300,
         perToken: 1200,
@@ -102,7 +133,7 @@ describe('configuration', () => {
       [{ QUERY_MAX_DIRECTIVES: '2.5' }, /QUERY_MAX_DIRECTIVES must be an integer/],
       [{ QUERY_MAX_TOKENS: '10' }, /QUERY_MAX_TOKENS must be an integer from 50/],
       [{ QUERY_MAX_COST: 'high' }, /QUERY_MAX_COST must be an integer/],
-      [{ RATE_LIMIT_ENABLED: 'yes' }, /RATE_LIMIT_ENABLED must be true or false/],
+      [{ RATE_LIMIT_ENABLED: 'maybe' }, /RATE_LIMIT_ENABLED must be one of yes, no/],
       [{ RATE_LIMIT_PER_MINUTE: '0' }, /RATE_LIMIT_PER_MINUTE must be an integer from 1/],
       [{ RATE_LIMIT_TOKEN_PER_MINUTE: 'x' }, /RATE_LIMIT_TOKEN_PER_MINUTE must be an integer/],
       [{ TRUST_PROXY: 'everyone' }, /TRUST_PROXY must be true, false, a number of hops/],

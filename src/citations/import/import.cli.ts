@@ -1,5 +1,5 @@
 /**
- * node dist/citations/import/import.cli.js <file> [--format bibtex|ris|csl-json] [--cited-by <studyId>]
+ * npm run import -- <file> [--format bibtex|ris|csl-json] [--cited-by <studyId>]
  *   [--batch <n>] [--actor <name>]
  *
  * Imports a BibTeX, RIS or CSL-JSON file into the configured store (SQLITE_PATH, or Neo4j when
@@ -8,25 +8,29 @@
  * cites every imported record (the file is its reference list).
  *
  * Exit code 0 when the file was processed, even if some records were rejected (each is listed
- * with its line and reason); 1 on a fatal error (unreadable file, bad option, store down).
+ * with its line and reason); 2 on a usage mistake (an unknown flag, no file); 1 on a fatal error
+ * (a missing or unreadable file, named; the store down).
  */
 import 'reflect-metadata';
 import { Presets, SingleBar } from 'cli-progress';
 import { readFileSync } from 'fs';
 import { userInfo } from 'os';
 import { extname } from 'path';
-import { parseArgs } from 'util';
-import { DomainError } from '../../common/domain-error';
-import { ConfigError, loadConfig } from '../../config/app-config';
+import { parseCommandLine, runCommand, UsageError } from '../../common/command-line';
+import { loadConfig } from '../../config/app-config';
 import { CitationFormat, ImportStatus } from '../../graphql.schema';
 import { createStore } from '../../store/store.factory';
 import { CitationImportService } from './citation-import.service';
 
-const USAGE =
-  'usage: node dist/citations/import/import.cli.js <file> [--format bibtex|ris|csl-json] ' +
-  '[--cited-by <studyId>] [--batch <n>] [--actor <name>]';
-
-class UsageError extends Error {}
+const USAGE = [
+  'usage: npm run import -- <file> [--format bibtex|ris|csl-json] [--cited-by <studyId>]',
+  '                         [--batch <n>] [--actor <name>]',
+  '',
+  'Imports a BibTeX, RIS or CSL-JSON file into the configured store (SQLITE_PATH, or Neo4j when',
+  'NEO4J_URI is set), deduplicating by DOI, PMID, then title + year. The format follows the',
+  "file's extension (.bib, .ris, .json) unless --format says otherwise. With --cited-by, that",
+  'study cites every imported record (the file is its reference list).',
+].join('\n');
 
 const FORMATS: Record<string, CitationFormat> = {
   bibtex: CitationFormat.BIBTEX,
@@ -59,16 +63,19 @@ function defaultActor(): string {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = parseCommandLine(
+    USAGE,
+    {
       format: { type: 'string' },
       'cited-by': { type: 'string' },
       batch: { type: 'string' },
       actor: { type: 'string' },
     },
-  });
-  if (positionals.length !== 1) throw new UsageError(USAGE);
+    { allowPositionals: true },
+  );
+  if (positionals.length === 0) throw new UsageError('no file given');
+  if (positionals.length > 1)
+    throw new UsageError(`one file at a time (got ${positionals.length})`);
   const file = positionals[0];
   const format = formatOf(file, values.format);
   const batchSize = values.batch === undefined ? undefined : Number(values.batch);
@@ -120,9 +127,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  const known =
-    err instanceof UsageError || err instanceof ConfigError || err instanceof DomainError;
-  console.error(known ? err.message : err);
-  process.exit(1);
-});
+runCommand(USAGE, main);

@@ -6,15 +6,23 @@
  */
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
-import { parseArgs } from 'util';
+import { CliError, parseCommandLine, runCommand, UsageError } from '../../common/command-line';
 import { loadConfig } from '../../config/app-config';
 import { EvidenceStore } from '../ports';
 import { StoreConfigError, storeOfKind } from '../store.factory';
 import { copyStore, CopyMismatch, CopyRefused, describe } from './store-copy';
 
+const USAGE = [
+  'usage: npm run store:copy -- --from sqlite|neo4j --to neo4j|sqlite [--replace]',
+  '',
+  'Copies every record, revision and token from one store to the other and verifies the copy',
+  '(counts per type and a content checksum). SQLite is SQLITE_PATH; Neo4j is NEO4J_URI,',
+  'NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE. The target must be empty unless --replace.',
+].join('\n');
+
 function open(kind: string): EvidenceStore {
   if (kind !== 'sqlite' && kind !== 'neo4j')
-    throw new CopyRefused(`unknown store "${kind}": use sqlite or neo4j`);
+    throw new UsageError(`unknown store "${kind}": use sqlite or neo4j`);
   try {
     return storeOfKind(kind, loadConfig());
   } catch (err) {
@@ -25,18 +33,13 @@ function open(kind: string): EvidenceStore {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      replace: { type: 'boolean', default: false },
-    },
+  const { values } = parseCommandLine(USAGE, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    replace: { type: 'boolean', default: false },
   });
-  if (!values.from || !values.to || values.from === values.to) {
-    throw new CopyRefused(
-      'usage: npm run store:copy -- --from sqlite|neo4j --to neo4j|sqlite [--replace]',
-    );
-  }
+  if (!values.from || !values.to) throw new UsageError('--from and --to are both required');
+  if (values.from === values.to) throw new UsageError('--from and --to must differ');
   const from = open(values.from);
   const to = open(values.to);
   await from.init();
@@ -67,7 +70,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err instanceof CopyRefused || err instanceof CopyMismatch ? err.message : err);
-  process.exit(1);
-});
+runCommand(USAGE, () =>
+  main().catch((err: unknown) => {
+    // Refusals (a non-empty target, a mismatch after copying) are explained by their message.
+    if (err instanceof CopyRefused || err instanceof CopyMismatch) throw new CliError(err.message);
+    throw err;
+  }),
+);
