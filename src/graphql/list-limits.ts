@@ -48,6 +48,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'ClaimEvidence.statements': 5,
   'ClaimEvidence.gaps': 3,
   'ClaimEvidence.conditions': 3,
+  // GRADE's five domains, always exactly five.
+  'ClaimEvidence.domains': 5,
+  'Assessment.domains': 5,
   'ReportSummary.byStatus': 4,
   'ReportSummary.byGrade': 5,
   'EvidenceReport.conditionsIncluded': 10,

@@ -118,7 +118,9 @@ export async function startServer(
     });
   }
   // Suites send thousands of requests from 127.0.0.1: rate limits high unless a test sets its own.
+  // Quiet logs unless a test asks (a production-mode server would otherwise log at info).
   const env = {
+    LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '1000000',
     RATE_LIMIT_TOKEN_PER_MINUTE: '1000000',
     ...opts.env,
