@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { explorerBuilt } from './web-explorer/web-explorer.module';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -14,8 +15,11 @@ async function main(): Promise<void> {
   }
   const app = await createApp();
   await app.listen(config.PORT, config.HOST);
+  const base = `http://${config.HOST}:${config.PORT}`;
+  // The address a person opens first: the explorer when it is built, else the API.
+  const open = explorerBuilt() ? `${base}/ (the explorer); API at ${base}/graphql` : `${base}/graphql`;
   new Logger('Main').log(
-    `Evidence graph serving http://${config.HOST}:${config.PORT}/graphql (${config.storeKind} store)${config.NODE_ENV === 'production' ? '' : '; GraphiQL at /graphiql'}`,
+    `Evidence graph serving ${open} (${config.storeKind} store)${config.NODE_ENV === 'production' ? '' : '; GraphiQL at /graphiql'}`,
   );
 }
 

@@ -1,0 +1,180 @@
+import { ReactNode, useEffect, useMemo, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { useQuery } from '../../api/use-query';
+import { graphql } from '../../gql';
+import type { SourceTextQuery } from '../../gql/graphql';
+import { GradeBadge, StatusBadge } from '../../shared/badges';
+import { ErrorView, Loading } from '../../shared/error-view';
+import { GRADE_LABEL, HEDGING_LABEL, STATUS_LABEL } from '../../shared/labels';
+import { Page } from '../../shared/page';
+
+const SourceText = graphql(`
+  query SourceText($id: ID!) {
+    source(id: $id) {
+      id
+      title
+      url
+      publisher
+      kind
+      text
+      statements {
+        id
+        quote
+        start
+        end
+        hedging
+        overclaimed
+        reviewStatus
+        claim {
+          id
+          text
+          assessment {
+            status
+            grade
+          }
+        }
+      }
+    }
+  }
+`);
+
+type Statement = NonNullable<SourceTextQuery['source']>['statements'][number];
+
+/**
+ * The text cut at the statements' code-point offsets. Each statement is one <mark> holding
+ * exactly its quote; a statement inside another is nested, one that only overlaps the previous
+ * is marked from where that one ends (its full words are in the side list).
+ */
+function highlight(chars: string[], statements: Statement[], onFocus: (s: Statement) => void): ReactNode[] {
+  const sorted = [...statements].sort((a, b) => a.start - b.start || b.end - a.end);
+  const render = (from: number, to: number, inside: Statement[]): ReactNode[] => {
+    const out: ReactNode[] = [];
+    let at = from;
+    let i = 0;
+    while (i < inside.length) {
+      const s = inside[i]!;
+      const start = Math.max(s.start, at);
+      const end = Math.min(s.end, to);
+      const nested: Statement[] = [];
+      let j = i + 1;
+      while (j < inside.length && inside[j]!.start < end) {
+        if (inside[j]!.end <= end) nested.push(inside[j]!);
+        j++;
+      }
+      if (start > at) out.push(chars.slice(at, start).join(''));
+      if (end > start) {
+        const whole = start === s.start;
+        out.push(
+          <mark
+            key={`${s.id}-${start}`}
+            id={whole ? s.id : undefined}
+            data-statement={s.id}
+            className={`stmt status-${s.claim.assessment.status.toLowerCase()}`}
+            tabIndex={whole ? 0 : -1}
+            title={`${s.claim.text} — ${STATUS_LABEL[s.claim.assessment.status]}, evidence ${GRADE_LABEL[s.claim.assessment.grade].toLowerCase()}`}
+            onFocus={() => onFocus(s)}
+            onMouseEnter={() => onFocus(s)}
+          >
+            {render(start, end, nested)}
+          </mark>,
+        );
+      }
+      at = Math.max(at, end);
+      // Statements that overlapped without fitting inside start again after this one.
+      const rest = inside.slice(i + 1, j).filter((x) => x.end > end);
+      inside = [...rest, ...inside.slice(j)];
+      i = 0;
+    }
+    if (at < to) out.push(chars.slice(at, to).join(''));
+    return out;
+  };
+  return render(0, chars.length, sorted);
+}
+
+export function SourcePage() {
+  const { id = '' } = useParams();
+  const { hash } = useLocation();
+  const { data, error, loading, retry } = useQuery(SourceText, { id });
+  const source = data?.source;
+  const [focused, setFocused] = useState<Statement | null>(null);
+  const body = useMemo(
+    () => (source ? highlight(Array.from(source.text), source.statements, setFocused) : null),
+    [source],
+  );
+  const target = hash ? decodeURIComponent(hash.slice(1)) : '';
+  useEffect(() => {
+    if (!body || !target) return;
+    const el = document.getElementById(target);
+    if (!el) return;
+    el.classList.add('target');
+    el.scrollIntoView({ block: 'center' });
+    el.focus({ preventScroll: true });
+    return () => el.classList.remove('target');
+  }, [body, target]);
+  const ordered = source ? [...source.statements].sort((a, b) => a.start - b.start) : [];
+  return (
+    <Page title={source ? source.title : 'Source'}>
+      {error && <ErrorView error={error} retry={retry} what="this source" />}
+      {loading && !data && <Loading what="the source" />}
+      {data && !source && (
+        <div className="notice" role="alert">
+          <p>There is no source with this address.</p>
+        </div>
+      )}
+      {source && (
+        <>
+          <p className="meta">
+            {source.publisher && <>{source.publisher} · </>}
+            {source.kind.toLowerCase().replace('_', ' ')}
+            {source.url && (
+              <>
+                {' '}
+                · original at <span className="url">{source.url}</span>
+              </>
+            )}{' '}
+            · {source.statements.length} statements highlighted; focus or hover one to see its claim.
+          </p>
+          <div className="source-layout">
+            <article className="source-text" aria-label="Source text">
+              {body}
+            </article>
+            <aside className="statement-side" aria-labelledby="side-heading">
+              <div className="focused" aria-live="polite">
+                {focused ? (
+                  <>
+                    <p>
+                      <q>{focused.quote}</q> states:
+                    </p>
+                    <p>
+                      <Link to={`/claims/${encodeURIComponent(focused.claim.id)}`}>{focused.claim.text}</Link>
+                    </p>
+                    <p>
+                      <StatusBadge status={focused.claim.assessment.status} />{' '}
+                      <GradeBadge grade={focused.claim.assessment.grade} />
+                    </p>
+                  </>
+                ) : (
+                  <p className="muted">Focus or hover a highlighted passage to see the claim it makes.</p>
+                )}
+              </div>
+              <h2 id="side-heading">Statements in reading order</h2>
+              <ol className="side-list">
+                {ordered.map((s) => (
+                  <li key={s.id}>
+                    <a href={`#${encodeURIComponent(s.id)}`} onClick={() => setFocused(s)}>
+                      <q>{s.quote}</q>
+                    </a>
+                    <span className="meta">
+                      {' '}
+                      {HEDGING_LABEL[s.hedging]} · <StatusBadge status={s.claim.assessment.status} />
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            </aside>
+          </div>
+        </>
+      )}
+    </Page>
+  );
+}
