@@ -42,7 +42,9 @@ export function App() {
               </li>
             )}
             <li>
-              <NavLink to="/sign-in">{session ? `Signed in: ${session.name}` : 'Editor sign-in'}</NavLink>
+              <NavLink to="/sign-in">
+                {session ? `Signed in: ${session.name}` : 'Editor sign-in'}
+              </NavLink>
             </li>
           </ul>
         </nav>

@@ -76,7 +76,8 @@ export async function request<R, V>(
   }
   const first = body.errors?.[0];
   if (first) {
-    const kind = KIND_BY_CODE[first.extensions?.code ?? ''] ?? (res.status >= 500 ? 'unreachable' : 'server');
+    const kind =
+      KIND_BY_CODE[first.extensions?.code ?? ''] ?? (res.status >= 500 ? 'unreachable' : 'server');
     throw new ApiError(kind, first.message, {
       suggestions: first.extensions?.suggestions,
       field: first.extensions?.field,

@@ -20,7 +20,10 @@ export function StatusBadge({ status }: { status: EvidenceStatus }) {
 
 export function GradeBadge({ grade }: { grade: EvidenceGrade }) {
   return (
-    <span className={`badge grade grade-${grade.toLowerCase().replace('_', '-')}`} data-grade={grade}>
+    <span
+      className={`badge grade grade-${grade.toLowerCase().replace('_', '-')}`}
+      data-grade={grade}
+    >
       Evidence: {GRADE_LABEL[grade]}
     </span>
   );

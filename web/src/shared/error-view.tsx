@@ -25,14 +25,19 @@ export function ErrorView({
     case 'unreachable':
       return (
         <div className="notice error" role="alert">
-          <p>The server cannot be reached right now, so {what} could not be loaded. It may be restarting; try again in a moment.</p>
+          <p>
+            The server cannot be reached right now, so {what} could not be loaded. It may be
+            restarting; try again in a moment.
+          </p>
           {retryButton}
         </div>
       );
     case 'rate-limited':
       return (
         <div className="notice error" role="alert">
-          <p>Too many requests came from here in a short time. Wait a few seconds, then try again.</p>
+          <p>
+            Too many requests came from here in a short time. Wait a few seconds, then try again.
+          </p>
           {retryButton}
         </div>
       );
@@ -84,7 +89,10 @@ export function ErrorView({
     default:
       return (
         <div className="notice error" role="alert">
-          <p>Something went wrong on the server while loading {what}. Try again; if it keeps happening, tell the people who run this server.</p>
+          <p>
+            Something went wrong on the server while loading {what}. Try again; if it keeps
+            happening, tell the people who run this server.
+          </p>
           {retryButton}
         </div>
       );

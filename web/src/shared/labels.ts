@@ -1,10 +1,4 @@
-import type {
-  EvidenceGrade,
-  EvidenceStatus,
-  Hedging,
-  NodeType,
-  StudyDesign,
-} from '../gql/graphql';
+import type { EvidenceGrade, EvidenceStatus, Hedging, NodeType, StudyDesign } from '../gql/graphql';
 
 /** Enum values in the words a clinician reads. */
 export const STATUS_LABEL: Record<EvidenceStatus, string> = {
@@ -14,7 +8,12 @@ export const STATUS_LABEL: Record<EvidenceStatus, string> = {
   UNSUPPORTED: 'Unsupported',
 };
 
-export const STATUS_ORDER: EvidenceStatus[] = ['SUPPORTED', 'CONTESTED', 'CONTRADICTED', 'UNSUPPORTED'];
+export const STATUS_ORDER: EvidenceStatus[] = [
+  'SUPPORTED',
+  'CONTESTED',
+  'CONTRADICTED',
+  'UNSUPPORTED',
+];
 
 export const GRADE_LABEL: Record<EvidenceGrade, string> = {
   HIGH: 'High',
@@ -78,5 +77,7 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+  return (
+    d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC'
+  );
 }

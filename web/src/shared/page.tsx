@@ -7,7 +7,15 @@ import { useLocation } from 'react-router-dom';
  */
 let firstPage = true;
 
-export function Page({ title, children, heading }: { title: string; heading?: ReactNode; children: ReactNode }) {
+export function Page({
+  title,
+  children,
+  heading,
+}: {
+  title: string;
+  heading?: ReactNode;
+  children: ReactNode;
+}) {
   const h1 = useRef<HTMLHeadingElement>(null);
   const { pathname } = useLocation();
   useEffect(() => {

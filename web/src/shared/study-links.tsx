@@ -10,7 +10,11 @@ export function StudyLinks({ doi, pmid }: { doi?: string | null; pmid?: string |
       )}
       {doi && pmid && ' · '}
       {pmid && (
-        <a href={`https://pubmed.ncbi.nlm.nih.gov/${pmid}/`} rel="noopener noreferrer" target="_blank">
+        <a
+          href={`https://pubmed.ncbi.nlm.nih.gov/${pmid}/`}
+          rel="noopener noreferrer"
+          target="_blank"
+        >
           PubMed<span className="visually-hidden"> {pmid} (opens PubMed)</span>
         </a>
       )}

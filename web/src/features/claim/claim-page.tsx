@@ -98,8 +98,10 @@ export function ClaimPage() {
       {claim && (
         <>
           <p className="badges">
-            <StatusBadge status={claim.assessment.status} /> <GradeBadge grade={claim.assessment.grade} />{' '}
-            {claim.assessment.overclaimed && <OverclaimBadge />} {claim.reviewStatus === 'SUBMITTED' && <PendingBadge />}
+            <StatusBadge status={claim.assessment.status} />{' '}
+            <GradeBadge grade={claim.assessment.grade} />{' '}
+            {claim.assessment.overclaimed && <OverclaimBadge />}{' '}
+            {claim.reviewStatus === 'SUBMITTED' && <PendingBadge />}
           </p>
           <p className="meta">
             {claim.kind.toLowerCase().replace('_', ' ')} claim
@@ -116,7 +118,9 @@ export function ClaimPage() {
                 ))}
               </>
             )}
-            {claim.mechanisms.length > 0 && <> · via {claim.mechanisms.map((m) => m.name).join(', ')}</>}
+            {claim.mechanisms.length > 0 && (
+              <> · via {claim.mechanisms.map((m) => m.name).join(', ')}</>
+            )}
             {' · '}
             <Link to={`/graph?node=${encodeURIComponent(claim.id)}`}>Show in the graph</Link>
           </p>
@@ -140,7 +144,8 @@ export function ClaimPage() {
                   </blockquote>
                   <p className="meta">
                     {s.source.title}
-                    {s.source.publisher && <> ({s.source.publisher})</>} · {HEDGING_LABEL[s.hedging]}
+                    {s.source.publisher && <> ({s.source.publisher})</>} ·{' '}
+                    {HEDGING_LABEL[s.hedging]}
                     {s.overclaimed && ' · overclaimed'}
                     {s.reviewStatus === 'SUBMITTED' && ' · pending review'} ·{' '}
                     <Link
@@ -158,8 +163,14 @@ export function ClaimPage() {
           <section aria-labelledby="evidence-heading">
             <h2 id="evidence-heading">Evidence</h2>
             {claim.evidence.length === 0 && <p>No study has been linked to this claim.</p>}
-            <EvidenceTable caption="Supporting studies" links={claim.evidence.filter((l) => l.relation === 'SUPPORTS')} />
-            <EvidenceTable caption="Contradicting studies" links={claim.evidence.filter((l) => l.relation === 'CONTRADICTS')} />
+            <EvidenceTable
+              caption="Supporting studies"
+              links={claim.evidence.filter((l) => l.relation === 'SUPPORTS')}
+            />
+            <EvidenceTable
+              caption="Contradicting studies"
+              links={claim.evidence.filter((l) => l.relation === 'CONTRADICTS')}
+            />
             <EvidenceTable
               caption="Mentioned (indirect, not counted)"
               links={claim.evidence.filter((l) => l.relation === 'MENTIONS')}
@@ -172,11 +183,16 @@ export function ClaimPage() {
                 {claim.gaps.map((g) => (
                   <li key={g.id} className="gap">
                     {g.description}
-                    {g.neededDesign && <> (needed: {g.neededDesign.replace('_', ' ').toLowerCase()})</>}
+                    {g.neededDesign && (
+                      <> (needed: {g.neededDesign.replace('_', ' ').toLowerCase()})</>
+                    )}
                     {g.addressedBy && (
                       <>
                         {' '}
-                        — addressed by <Link to={`/studies/${encodeURIComponent(g.addressedBy.id)}`}>{g.addressedBy.title}</Link>
+                        — addressed by{' '}
+                        <Link to={`/studies/${encodeURIComponent(g.addressedBy.id)}`}>
+                          {g.addressedBy.title}
+                        </Link>
                       </>
                     )}
                   </li>
@@ -188,7 +204,9 @@ export function ClaimPage() {
             <h2 id="history-heading">Change history ({claim.history.totalCount})</h2>
             <div className="table-wrap">
               <table>
-                <caption className="visually-hidden">Who changed this claim, when, what and why</caption>
+                <caption className="visually-hidden">
+                  Who changed this claim, when, what and why
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">When</th>

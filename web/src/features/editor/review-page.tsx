@@ -91,7 +91,8 @@ export function ReviewPage() {
     return (
       <Page title="Review queue">
         <p>
-          The review queue is for editors. <Link to="/sign-in">Sign in with an editor's API token</Link>.
+          The review queue is for editors.{' '}
+          <Link to="/sign-in">Sign in with an editor's API token</Link>.
         </p>
       </Page>
     );
@@ -99,8 +100,8 @@ export function ReviewPage() {
   return (
     <Page title="Review queue">
       <p>
-        Claims, statements and evidence links others submitted. Clinicians see them once someone other than their author
-        accepts them.
+        Claims, statements and evidence links others submitted. Clinicians see them once someone
+        other than their author accepts them.
       </p>
       {error && <ErrorView error={error} retry={retry} what="the review queue" />}
       {loading && !data && <Loading what="the review queue" />}
@@ -108,7 +109,12 @@ export function ReviewPage() {
       {data && (
         <ol className="review-list">
           {data.reviewQueue.edges.map(({ node }) => (
-            <ReviewItem key={node.id} item={node} outcome={done[node.id]} onDone={(o) => setDone((d) => ({ ...d, [node.id]: o }))} />
+            <ReviewItem
+              key={node.id}
+              item={node}
+              outcome={done[node.id]}
+              onDone={(o) => setDone((d) => ({ ...d, [node.id]: o }))}
+            />
           ))}
         </ol>
       )}
@@ -123,14 +129,22 @@ function describe(item: Item) {
         <>
           <span className="option-type">New claim</span>{' '}
           <Link to={`/claims/${encodeURIComponent(item.id)}`}>{item.text}</Link>
-          {item.conditions.length > 0 && <> — about {item.conditions.map((c) => c.name).join(', ')}</>}
+          {item.conditions.length > 0 && (
+            <> — about {item.conditions.map((c) => c.name).join(', ')}</>
+          )}
         </>
       );
     case 'Statement':
       return (
         <>
-          <span className="option-type">New statement</span> <q>{item.quote}</q> ({HEDGING_LABEL[item.hedging]}) in{' '}
-          <Link to={`/sources/${encodeURIComponent(item.source.id)}#${encodeURIComponent(item.id)}`}>{item.source.title}</Link>, stating{' '}
+          <span className="option-type">New statement</span> <q>{item.quote}</q> (
+          {HEDGING_LABEL[item.hedging]}) in{' '}
+          <Link
+            to={`/sources/${encodeURIComponent(item.source.id)}#${encodeURIComponent(item.id)}`}
+          >
+            {item.source.title}
+          </Link>
+          , stating{' '}
           <Link to={`/claims/${encodeURIComponent(item.claim.id)}`}>{item.claim.text}</Link>
         </>
       );
@@ -138,14 +152,24 @@ function describe(item: Item) {
       return (
         <>
           <span className="option-type">New evidence</span>{' '}
-          <Link to={`/studies/${encodeURIComponent(item.study.id)}`}>{item.study.title}</Link> {item.relation.toLowerCase()}{' '}
-          <Link to={`/claims/${encodeURIComponent(item.claim.id)}`}>{item.claim.text}</Link> (added by {item.addedBy})
+          <Link to={`/studies/${encodeURIComponent(item.study.id)}`}>{item.study.title}</Link>{' '}
+          {item.relation.toLowerCase()}{' '}
+          <Link to={`/claims/${encodeURIComponent(item.claim.id)}`}>{item.claim.text}</Link> (added
+          by {item.addedBy})
         </>
       );
   }
 }
 
-function ReviewItem({ item, outcome, onDone }: { item: Item; outcome?: string; onDone: (o: string) => void }) {
+function ReviewItem({
+  item,
+  outcome,
+  onDone,
+}: {
+  item: Item;
+  outcome?: string;
+  onDone: (o: string) => void;
+}) {
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
@@ -159,7 +183,12 @@ function ReviewItem({ item, outcome, onDone }: { item: Item; outcome?: string; o
     setMessage('');
     try {
       await request(Review, {
-        input: { id: item.id, expectedVersion: item.version, decision, reason: reason.trim() || null },
+        input: {
+          id: item.id,
+          expectedVersion: item.version,
+          decision,
+          reason: reason.trim() || null,
+        },
       });
       onDone(decision === 'ACCEPT' ? 'Accepted' : 'Rejected');
     } catch (err) {
@@ -185,11 +214,21 @@ function ReviewItem({ item, outcome, onDone }: { item: Item; outcome?: string; o
       ) : (
         <div className="review-actions">
           <label htmlFor={reasonId}>Reason (required to reject)</label>
-          <input id={reasonId} type="text" value={reason} onChange={(e) => setReason(e.target.value)} />
+          <input
+            id={reasonId}
+            type="text"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
           <button type="button" disabled={busy} onClick={() => decide('ACCEPT')}>
             Accept
           </button>
-          <button type="button" disabled={busy} onClick={() => decide('REJECT')} className="secondary">
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => decide('REJECT')}
+            className="secondary"
+          >
             Reject
           </button>
           {message && (

@@ -58,8 +58,8 @@ export function SignInPage() {
       {session && session.name ? (
         <div className="notice">
           <p>
-            Signed in as <strong>{session.name}</strong> ({session.role.toLowerCase()}) in this tab only. Closing the tab
-            signs you out.
+            Signed in as <strong>{session.name}</strong> ({session.role.toLowerCase()}) in this tab
+            only. Closing the tab signs you out.
           </p>
           <p>
             {session.role !== 'READER' && (

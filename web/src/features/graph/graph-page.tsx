@@ -10,7 +10,13 @@ import { NODE_TYPE_LABEL, nodePath } from '../../shared/labels';
 import { Page } from '../../shared/page';
 
 const Neighborhood = graphql(`
-  query Neighborhood($id: ID!, $depth: Int, $types: [NodeType!], $edgeTypes: [EdgeType!], $limit: Int) {
+  query Neighborhood(
+    $id: ID!
+    $depth: Int
+    $types: [NodeType!]
+    $edgeTypes: [EdgeType!]
+    $limit: Int
+  ) {
     neighborhood(id: $id, depth: $depth, types: $types, edgeTypes: $edgeTypes, limit: $limit) {
       truncated
       nodes {
@@ -45,7 +51,16 @@ const Paths = graphql(`
   }
 `);
 
-const NODE_TYPES: NodeType[] = ['CONDITION', 'CLAIM', 'STUDY', 'SOURCE', 'STATEMENT', 'MECHANISM', 'INTERVENTION', 'EVIDENCE_GAP'];
+const NODE_TYPES: NodeType[] = [
+  'CONDITION',
+  'CLAIM',
+  'STUDY',
+  'SOURCE',
+  'STATEMENT',
+  'MECHANISM',
+  'INTERVENTION',
+  'EVIDENCE_GAP',
+];
 const EDGE_TYPES: EdgeType[] = [
   'ABOUT',
   'BROADER',
@@ -97,7 +112,11 @@ function merge(a: View, b: View): View {
   b.nodes.forEach((n) => nodes.set(n.id, n));
   const edges = new Map(a.edges.map((e) => [edgeKey(e), e]));
   b.edges.forEach((e) => edges.set(edgeKey(e), e));
-  return { nodes: [...nodes.values()], edges: [...edges.values()], truncated: a.truncated || b.truncated };
+  return {
+    nodes: [...nodes.values()],
+    edges: [...edges.values()],
+    truncated: a.truncated || b.truncated,
+  };
 }
 
 function list(param: string | null): string[] | null {
@@ -119,7 +138,10 @@ export default function GraphPage() {
   const cy = useRef<Core | null>(null);
   const canvas = useRef<HTMLDivElement>(null);
 
-  const vars = useMemo(() => ({ depth, types, edgeTypes, limit: 200 }), [depth, params.get('types'), params.get('edgeTypes')]);
+  const vars = useMemo(
+    () => ({ depth, types, edgeTypes, limit: 200 }),
+    [depth, params.get('types'), params.get('edgeTypes')],
+  );
 
   useEffect(() => {
     if (!node) return setView(null);
@@ -161,7 +183,10 @@ export default function GraphPage() {
             height: 18,
           },
         },
-        { selector: 'node.root', style: { width: 28, height: 28, 'border-width': 3, 'border-color': '#111' } },
+        {
+          selector: 'node.root',
+          style: { width: 28, height: 28, 'border-width': 3, 'border-color': '#111' },
+        },
         { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#f0b400' } },
         {
           selector: 'edge',
@@ -174,8 +199,14 @@ export default function GraphPage() {
             'arrow-scale': 0.7,
           },
         },
-        { selector: 'edge[type = "CONTRADICTS"]', style: { 'line-color': '#b3261e', 'target-arrow-color': '#b3261e' } },
-        { selector: 'edge[type = "SUPPORTS"]', style: { 'line-color': '#1b6e3a', 'target-arrow-color': '#1b6e3a' } },
+        {
+          selector: 'edge[type = "CONTRADICTS"]',
+          style: { 'line-color': '#b3261e', 'target-arrow-color': '#b3261e' },
+        },
+        {
+          selector: 'edge[type = "SUPPORTS"]',
+          style: { 'line-color': '#1b6e3a', 'target-arrow-color': '#1b6e3a' },
+        },
       ],
     });
     cy.current = instance;
@@ -208,7 +239,13 @@ export default function GraphPage() {
     ];
     c.elements().remove();
     c.add(elements);
-    c.layout({ name: 'cose', animate: false, randomize: false, nodeDimensionsIncludeLabels: true, padding: 20 } as cytoscape.LayoutOptions).run();
+    c.layout({
+      name: 'cose',
+      animate: false,
+      randomize: false,
+      nodeDimensionsIncludeLabels: true,
+      padding: 20,
+    } as cytoscape.LayoutOptions).run();
     // What is really on the canvas, for people who script the page (and the browser tests).
     if (canvas.current) canvas.current.dataset.drawnNodes = String(c.nodes().length);
     c.off('tap');
@@ -237,7 +274,12 @@ export default function GraphPage() {
     setParams(next);
   };
 
-  const toggle = (key: 'types' | 'edgeTypes', all: string[], current: string[] | null, value: string) => {
+  const toggle = (
+    key: 'types' | 'edgeTypes',
+    all: string[],
+    current: string[] | null,
+    value: string,
+  ) => {
     const set = new Set(current ?? all);
     if (set.has(value)) set.delete(value);
     else set.add(value);
@@ -257,7 +299,9 @@ export default function GraphPage() {
     if (edgeTypes) q.set('edgeTypes', edgeTypes.join(','));
     const token = currentToken();
     try {
-      const res = await fetch(`/export?${q}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const res = await fetch(`/export?${q}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
       if (!res.ok) throw new Error(String(res.status));
       download(await res.blob(), `graph-${node}.graphml`);
     } catch {
@@ -266,10 +310,16 @@ export default function GraphPage() {
   };
 
   return (
-    <Page title={node ? `Graph around ${view?.nodes.find((n) => n.id === node)?.label ?? node}` : 'Graph explorer'}>
+    <Page
+      title={
+        node
+          ? `Graph around ${view?.nodes.find((n) => n.id === node)?.label ?? node}`
+          : 'Graph explorer'
+      }
+    >
       <p>
-        Start from any node: its neighbours are drawn around it. Click a node to add its own neighbours. The list under
-        the canvas names every node in words.
+        Start from any node: its neighbours are drawn around it. Click a node to add its own
+        neighbours. The list under the canvas names every node in words.
       </p>
       <StartForm
         node={node}
@@ -287,7 +337,11 @@ export default function GraphPage() {
           <legend>Node types</legend>
           {NODE_TYPES.map((t) => (
             <label key={t} className="inline">
-              <input type="checkbox" checked={!types || types.includes(t)} onChange={() => toggle('types', NODE_TYPES, types, t)} />{' '}
+              <input
+                type="checkbox"
+                checked={!types || types.includes(t)}
+                onChange={() => toggle('types', NODE_TYPES, types, t)}
+              />{' '}
               {NODE_TYPE_LABEL[t]}
             </label>
           ))}
@@ -310,7 +364,8 @@ export default function GraphPage() {
       {busy && <Loading what="the neighbourhood" />}
       {view?.truncated && (
         <p className="notice warn" role="status" data-testid="truncated">
-          Truncated: the server cut this view at its node limit. Narrow it with the filters or a smaller depth.
+          Truncated: the server cut this view at its node limit. Narrow it with the filters or a
+          smaller depth.
         </p>
       )}
       <div className="graph-toolbar">
@@ -333,11 +388,16 @@ export default function GraphPage() {
         data-testid="graph-canvas"
         data-node-count={view ? view.nodes.length : 0}
         role="img"
-        aria-label={view ? `Graph of ${view.nodes.length} nodes and ${view.edges.length} links; listed below.` : 'Empty graph'}
+        aria-label={
+          view
+            ? `Graph of ${view.nodes.length} nodes and ${view.edges.length} links; listed below.`
+            : 'Empty graph'
+        }
       />
       {selected && (
         <p className="selected">
-          Selected: {NODE_TYPE_LABEL[selected.type]} <Link to={nodePath(selected.type, selected.id)}>{selected.label}</Link>
+          Selected: {NODE_TYPE_LABEL[selected.type]}{' '}
+          <Link to={nodePath(selected.type, selected.id)}>{selected.label}</Link>
         </p>
       )}
       {view && (
@@ -346,7 +406,8 @@ export default function GraphPage() {
           <ul>
             {view.nodes.map((n) => (
               <li key={n.id}>
-                <span className="option-type">{NODE_TYPE_LABEL[n.type]}</span> <Link to={nodePath(n.type, n.id)}>{n.label}</Link>{' '}
+                <span className="option-type">{NODE_TYPE_LABEL[n.type]}</span>{' '}
+                <Link to={nodePath(n.type, n.id)}>{n.label}</Link>{' '}
                 <button type="button" className="link-button" onClick={() => void expand(n.id)}>
                   Expand<span className="visually-hidden"> {n.label}</span>
                 </button>
@@ -376,7 +437,15 @@ function download(blob: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function StartForm({ node, depth, onSubmit }: { node: string; depth: number; onSubmit: (id: string, depth: number) => void }) {
+function StartForm({
+  node,
+  depth,
+  onSubmit,
+}: {
+  node: string;
+  depth: number;
+  onSubmit: (id: string, depth: number) => void;
+}) {
   const [id, setId] = useState(node);
   const [d, setD] = useState(depth);
   useEffect(() => setId(node), [node]);
@@ -390,7 +459,12 @@ function StartForm({ node, depth, onSubmit }: { node: string; depth: number; onS
     >
       <label>
         Start node (id){' '}
-        <input type="text" value={id} onChange={(e) => setId(e.target.value)} placeholder="e.g. fibromyalgia" />
+        <input
+          type="text"
+          value={id}
+          onChange={(e) => setId(e.target.value)}
+          placeholder="e.g. fibromyalgia"
+        />
       </label>
       <label>
         Depth{' '}
@@ -432,12 +506,20 @@ function PathFinder({ from, onShow }: { from: string; onShow: (p: Path) => void 
           From (id) <input type="text" value={a} onChange={(e) => setA(e.target.value)} />
         </label>
         <label>
-          To (id) <input type="text" value={b} onChange={(e) => setB(e.target.value)} placeholder="e.g. study-pastrak-2021" />
+          To (id){' '}
+          <input
+            type="text"
+            value={b}
+            onChange={(e) => setB(e.target.value)}
+            placeholder="e.g. study-pastrak-2021"
+          />
         </label>
         <button type="submit">Find paths</button>
       </form>
       {error && <ErrorView error={error} what="the paths" />}
-      {paths && paths.length === 0 && <p role="status">No path of at most 5 steps joins these nodes.</p>}
+      {paths && paths.length === 0 && (
+        <p role="status">No path of at most 5 steps joins these nodes.</p>
+      )}
       {paths && paths.length > 0 && (
         <ol>
           {paths.map((p, i) => (

@@ -36,8 +36,8 @@ export function HomePage() {
   return (
     <Page title="What does the evidence say about ketamine?">
       <p className="lead">
-        Clinics make claims about ketamine. Each claim here is linked to the words that make it and graded
-        against the studies that support or contradict it.
+        Clinics make claims about ketamine. Each claim here is linked to the words that make it and
+        graded against the studies that support or contradict it.
       </p>
       <SearchBox />
       <section aria-labelledby="conditions-heading">
@@ -66,15 +66,20 @@ export function HomePage() {
 
 /** A small bar of the claims' statuses, with the same counts in words beside it. */
 export function StatusBar({ statuses }: { statuses: EvidenceStatus[] }) {
-  const counts = STATUS_ORDER.map((s) => ({ status: s, n: statuses.filter((x) => x === s).length })).filter(
-    (c) => c.n > 0,
-  );
+  const counts = STATUS_ORDER.map((s) => ({
+    status: s,
+    n: statuses.filter((x) => x === s).length,
+  })).filter((c) => c.n > 0);
   if (!statuses.length) return <span className="muted status-words">no claims yet</span>;
   return (
     <span className="status-summary">
       <span className="status-bar" aria-hidden="true">
         {counts.map((c) => (
-          <span key={c.status} className={`seg status-${c.status.toLowerCase()}`} style={{ flexGrow: c.n }} />
+          <span
+            key={c.status}
+            className={`seg status-${c.status.toLowerCase()}`}
+            style={{ flexGrow: c.n }}
+          />
         ))}
       </span>
       <span className="status-words">

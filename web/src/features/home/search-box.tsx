@@ -66,10 +66,12 @@ export async function suggestions(text: string, signal?: AbortSignal): Promise<O
   for (const { node: hit } of data.search.edges) {
     const n = hit.node;
     let path = nodePath(hit.type, n.id);
-    if (n.__typename === 'Statement') path = `/sources/${encodeURIComponent(n.source.id)}#${encodeURIComponent(n.id)}`;
+    if (n.__typename === 'Statement')
+      path = `/sources/${encodeURIComponent(n.source.id)}#${encodeURIComponent(n.id)}`;
     if (n.__typename === 'EvidenceGap') path = `/claims/${encodeURIComponent(n.claim.id)}`;
     const key = `${hit.type}:${n.id}`;
-    if (!options.some((o) => o.key === key)) options.push({ key, type: hit.type, label: hit.label, path });
+    if (!options.some((o) => o.key === key))
+      options.push({ key, type: hit.type, label: hit.label, path });
   }
   return options;
 }
@@ -78,7 +80,13 @@ export async function suggestions(text: string, signal?: AbortSignal): Promise<O
  * One search box for everything, as a WAI-ARIA combobox: arrows move through the suggestions,
  * Enter opens the chosen one (or the full results), Escape closes the list.
  */
-export function SearchBox({ initial = '', autoFocus = false }: { initial?: string; autoFocus?: boolean }) {
+export function SearchBox({
+  initial = '',
+  autoFocus = false,
+}: {
+  initial?: string;
+  autoFocus?: boolean;
+}) {
   const navigate = useNavigate();
   const id = useId();
   const listId = `${id}-list`;
@@ -103,10 +111,15 @@ export function SearchBox({ initial = '', autoFocus = false }: { initial?: strin
         (found) => {
           setOptions(found);
           setActive(-1);
-          setStatus(found.length ? `${found.length} suggestions; use the arrow keys to choose.` : 'No matches; press Enter to search.');
+          setStatus(
+            found.length
+              ? `${found.length} suggestions; use the arrow keys to choose.`
+              : 'No matches; press Enter to search.',
+          );
         },
         () => {
-          if (!abort.signal.aborted) setStatus('Suggestions are unavailable right now; press Enter to search.');
+          if (!abort.signal.aborted)
+            setStatus('Suggestions are unavailable right now; press Enter to search.');
         },
       );
     }, 120);
@@ -168,7 +181,13 @@ export function SearchBox({ initial = '', autoFocus = false }: { initial?: strin
           }}
         />
         <button type="submit">Search</button>
-        <ul id={listId} role="listbox" aria-label="Suggestions" className="suggest-list" hidden={!expanded}>
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label="Suggestions"
+          className="suggest-list"
+          hidden={!expanded}
+        >
           {options.map((o, i) => (
             <li
               key={o.key}

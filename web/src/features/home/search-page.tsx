@@ -21,7 +21,9 @@ const Closest = graphql(`
 export function SearchPage() {
   const [params] = useSearchParams();
   const q = params.get('q') ?? '';
-  const [state, setState] = useState<{ options?: Option[]; closest?: string[]; error?: ApiError }>({});
+  const [state, setState] = useState<{ options?: Option[]; closest?: string[]; error?: ApiError }>(
+    {},
+  );
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const abort = new AbortController();
@@ -37,20 +39,24 @@ export function SearchPage() {
       }
       setState({ options, closest });
     })().catch((e: unknown) => {
-      if (!abort.signal.aborted) setState({ error: e instanceof ApiError ? e : new ApiError('server', String(e)) });
+      if (!abort.signal.aborted)
+        setState({ error: e instanceof ApiError ? e : new ApiError('server', String(e)) });
     });
     return () => abort.abort();
   }, [q, attempt]);
   return (
     <Page title={`Results for “${q}”`}>
       <SearchBox initial={q} />
-      {state.error && <ErrorView error={state.error} retry={() => setAttempt((n) => n + 1)} what="the results" />}
+      {state.error && (
+        <ErrorView error={state.error} retry={() => setAttempt((n) => n + 1)} what="the results" />
+      )}
       {!state.options && !state.error && <Loading what="results" />}
       {state.options && state.options.length > 0 && (
         <ul className="result-list">
           {state.options.map((o) => (
             <li key={o.key}>
-              <span className="option-type">{NODE_TYPE_LABEL[o.type]}</span> <Link to={o.path}>{o.label}</Link>
+              <span className="option-type">{NODE_TYPE_LABEL[o.type]}</span>{' '}
+              <Link to={o.path}>{o.label}</Link>
             </li>
           ))}
         </ul>

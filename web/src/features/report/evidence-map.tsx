@@ -28,16 +28,20 @@ interface Point {
  */
 export default function EvidenceMap({ claims }: { claims: ReportClaim[] }) {
   const box = useRef<HTMLDivElement>(null);
-  const points = useMemo<Point[]>(() => claims.map((c, i) => ({
-    id: c.claim.id,
-    text: c.claim.text,
-    // A small fixed offset per claim keeps equal claims from hiding each other.
-    x: (assertiveness(c) ?? 0) + ((i % 5) - 2) * 0.012,
-    y: GRADE_ORDER.indexOf(c.grade) + ((i % 3) - 1) * 0.08,
-    grade: GRADE_LABEL[c.grade],
-    status: STATUS_LABEL[c.status],
-    overclaimed: c.overclaimed,
-  })), [claims]);
+  const points = useMemo<Point[]>(
+    () =>
+      claims.map((c, i) => ({
+        id: c.claim.id,
+        text: c.claim.text,
+        // A small fixed offset per claim keeps equal claims from hiding each other.
+        x: (assertiveness(c) ?? 0) + ((i % 5) - 2) * 0.012,
+        y: GRADE_ORDER.indexOf(c.grade) + ((i % 3) - 1) * 0.08,
+        grade: GRADE_LABEL[c.grade],
+        status: STATUS_LABEL[c.status],
+        overclaimed: c.overclaimed,
+      })),
+    [claims],
+  );
   useEffect(() => {
     const node = box.current;
     if (!node) return;
@@ -46,7 +50,12 @@ export default function EvidenceMap({ claims }: { claims: ReportClaim[] }) {
       width,
       height: 280,
       marginLeft: 80,
-      x: { domain: [-0.05, 1.05], label: 'How firmly sources word it →', ticks: [0, 0.5, 1], tickFormat: (d: number) => (d === 0 ? 'hedged' : d === 1 ? 'as fact' : 'mixed') },
+      x: {
+        domain: [-0.05, 1.05],
+        label: 'How firmly sources word it →',
+        ticks: [0, 0.5, 1],
+        tickFormat: (d: number) => (d === 0 ? 'hedged' : d === 1 ? 'as fact' : 'mixed'),
+      },
       y: {
         domain: [-0.4, 4.4],
         label: '↑ Evidence grade',
@@ -55,7 +64,13 @@ export default function EvidenceMap({ claims }: { claims: ReportClaim[] }) {
       },
       marks: [
         Plot.rect([{}], { x1: 0.66, x2: 1.05, y1: -0.4, y2: 2.5, fill: '#fdecea' }),
-        Plot.text([{}], { x: 0.85, y: 2.3, text: () => 'overclaim zone', fill: '#8a1c12', fontSize: 11 }),
+        Plot.text([{}], {
+          x: 0.85,
+          y: 2.3,
+          text: () => 'overclaim zone',
+          fill: '#8a1c12',
+          fontSize: 11,
+        }),
         Plot.dot(points, {
           x: 'x',
           y: 'y',
@@ -63,7 +78,8 @@ export default function EvidenceMap({ claims }: { claims: ReportClaim[] }) {
           symbol: (d: Point) => (d.overclaimed ? 'triangle' : 'circle'),
           fill: (d: Point) => (d.overclaimed ? '#b3261e' : '#1f5fa8'),
           stroke: 'white',
-          title: (d: Point) => `${d.text}\n${d.status}, evidence ${d.grade}${d.overclaimed ? ', overclaimed' : ''}`,
+          title: (d: Point) =>
+            `${d.text}\n${d.status}, evidence ${d.grade}${d.overclaimed ? ', overclaimed' : ''}`,
         }),
       ],
     });
@@ -76,9 +92,9 @@ export default function EvidenceMap({ claims }: { claims: ReportClaim[] }) {
     <figure className="evidence-map">
       <div ref={box} className="chart" data-testid="evidence-map" />
       <figcaption>
-        Each mark is a claim: further right, the sources word it more firmly; higher up, better evidence. {described}{' '}
-        {described === 1 ? 'claim is' : 'claims are'} overclaimed (red triangles: worded as fact, evidence low or
-        below).
+        Each mark is a claim: further right, the sources word it more firmly; higher up, better
+        evidence. {described} {described === 1 ? 'claim is' : 'claims are'} overclaimed (red
+        triangles: worded as fact, evidence low or below).
       </figcaption>
       <details>
         <summary>The evidence map as a table</summary>
@@ -97,11 +113,15 @@ export default function EvidenceMap({ claims }: { claims: ReportClaim[] }) {
             <tbody>
               {claims.map((c) => {
                 const a = assertiveness(c);
-                const words = [...new Set(c.statements.map((s) => HEDGING_LABEL[s.hedging]))].join(', ');
+                const words = [...new Set(c.statements.map((s) => HEDGING_LABEL[s.hedging]))].join(
+                  ', ',
+                );
                 return (
                   <tr key={c.claim.id}>
                     <td>{c.claim.text}</td>
-                    <td>{a === null ? 'no statement' : `${Math.round(a * 100)}% firm (${words})`}</td>
+                    <td>
+                      {a === null ? 'no statement' : `${Math.round(a * 100)}% firm (${words})`}
+                    </td>
                     <td>{GRADE_LABEL[c.grade]}</td>
                     <td>{STATUS_LABEL[c.status]}</td>
                     <td>{c.overclaimed ? 'yes' : 'no'}</td>

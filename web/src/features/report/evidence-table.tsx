@@ -4,7 +4,13 @@ import { DESIGN_LABEL } from '../../shared/labels';
 import { StudyLinks } from '../../shared/study-links';
 
 /** Studies bearing on a claim: design, year, participants and links out. */
-export function EvidenceTable({ caption, links }: { caption: string; links: EvidenceRowFragment[] }) {
+export function EvidenceTable({
+  caption,
+  links,
+}: {
+  caption: string;
+  links: EvidenceRowFragment[];
+}) {
   if (!links.length) return null;
   return (
     <div className="table-wrap">
@@ -26,8 +32,12 @@ export function EvidenceTable({ caption, links }: { caption: string; links: Evid
             <tr key={l.id} className={l.study.retracted ? 'retracted' : undefined}>
               <td>
                 <Link to={`/studies/${encodeURIComponent(l.study.id)}`}>{l.study.title}</Link>
-                {l.study.retracted && <strong className="badge retracted-badge"> Retracted — not counted</strong>}
-                {l.reviewStatus === 'SUBMITTED' && <span className="badge pending"> Pending review</span>}
+                {l.study.retracted && (
+                  <strong className="badge retracted-badge"> Retracted — not counted</strong>
+                )}
+                {l.reviewStatus === 'SUBMITTED' && (
+                  <span className="badge pending"> Pending review</span>
+                )}
                 {l.note && <div className="note">{l.note}</div>}
               </td>
               <td>{DESIGN_LABEL[l.study.design]}</td>

@@ -14,7 +14,13 @@ import { EvidenceTable } from './evidence-table';
 const EvidenceMap = lazy(() => import('./evidence-map'));
 
 const Report = graphql(`
-  query Report($condition: String!, $includeNarrower: Boolean, $minGrade: EvidenceGrade, $includePending: Boolean, $asOf: DateTime) {
+  query Report(
+    $condition: String!
+    $includeNarrower: Boolean
+    $minGrade: EvidenceGrade
+    $includePending: Boolean
+    $asOf: DateTime
+  ) {
     evidenceReport(
       condition: $condition
       includeNarrower: $includeNarrower
@@ -144,7 +150,12 @@ export function ReportPage() {
   return (
     <Page title={title}>
       {error && (
-        <ErrorView error={error} retry={retry} what="this report" suggestionPath={(s) => `/conditions/${encodeURIComponent(s)}`} />
+        <ErrorView
+          error={error}
+          retry={retry}
+          what="this report"
+          suggestionPath={(s) => `/conditions/${encodeURIComponent(s)}`}
+        />
       )}
       {!report && loading && <Loading what="the report" />}
       {report && (
@@ -154,8 +165,13 @@ export function ReportPage() {
             {report.summary.text}
           </p>
           <p className="as-of">
-            As of {report.asOf ? formatDate(report.asOf) : `${formatDate(new Date().toISOString())} (now)`}
-            {report.includesPending ? ' · includes items not yet reviewed' : ' · reviewed items only'}
+            As of{' '}
+            {report.asOf
+              ? formatDate(report.asOf)
+              : `${formatDate(new Date().toISOString())} (now)`}
+            {report.includesPending
+              ? ' · includes items not yet reviewed'
+              : ' · reviewed items only'}
             {report.conditionsIncluded.length > 1 &&
               ` · includes ${report.conditionsIncluded
                 .filter((c) => c.id !== report.condition.id)
@@ -174,7 +190,10 @@ export function ReportPage() {
             </label>
             <label>
               Minimum grade{' '}
-              <select value={minGrade ?? ''} onChange={(e) => set('minGrade', e.target.value || null)}>
+              <select
+                value={minGrade ?? ''}
+                onChange={(e) => set('minGrade', e.target.value || null)}
+              >
                 <option value="">Any</option>
                 {GRADE_ORDER.filter((g) => g !== 'NONE').map((g) => (
                   <option key={g} value={g}>
@@ -185,7 +204,11 @@ export function ReportPage() {
             </label>
             <label>
               As of{' '}
-              <input type="date" value={asOfDay ?? ''} onChange={(e) => set('asOf', e.target.value || null)} />
+              <input
+                type="date"
+                value={asOfDay ?? ''}
+                onChange={(e) => set('asOf', e.target.value || null)}
+              />
             </label>
             {editor && (
               <label>
@@ -228,9 +251,7 @@ export function ReportPage() {
             </Suspense>
           </section>
           <section aria-labelledby="claims-heading">
-            <h2 id="claims-heading">
-              Claims ({report.claims.length})
-            </h2>
+            <h2 id="claims-heading">Claims ({report.claims.length})</h2>
             {report.claims.length === 0 && <p>No claim matches these settings.</p>}
             <ol className="claim-list">
               {report.claims.map((c) => (
@@ -253,8 +274,8 @@ function ClaimCard({ c }: { c: ReportClaim }) {
         <Link to={`/claims/${encodeURIComponent(c.claim.id)}`}>{c.claim.text}</Link>
       </h3>
       <p className="badges">
-        <StatusBadge status={c.status} /> <GradeBadge grade={c.grade} /> {c.overclaimed && <OverclaimBadge />}{' '}
-        {c.pending && <PendingBadge />}
+        <StatusBadge status={c.status} /> <GradeBadge grade={c.grade} />{' '}
+        {c.overclaimed && <OverclaimBadge />} {c.pending && <PendingBadge />}
       </p>
       {c.overclaimed && assertive.length > 0 && (
         <div className="overclaim-note">
@@ -265,14 +286,20 @@ function ClaimCard({ c }: { c: ReportClaim }) {
             {assertive.map((s) => (
               <li key={s.id}>
                 <q>{s.quote}</q> —{' '}
-                <Link to={`/sources/${encodeURIComponent(s.source.id)}#${encodeURIComponent(s.id)}`}>{s.source.title}</Link>
+                <Link
+                  to={`/sources/${encodeURIComponent(s.source.id)}#${encodeURIComponent(s.id)}`}
+                >
+                  {s.source.title}
+                </Link>
               </li>
             ))}
           </ul>
         </div>
       )}
       <details>
-        <summary>Why {STATUS_LABEL[c.status].toLowerCase()}, graded {GRADE_LABEL[c.grade].toLowerCase()}</summary>
+        <summary>
+          Why {STATUS_LABEL[c.status].toLowerCase()}, graded {GRADE_LABEL[c.grade].toLowerCase()}
+        </summary>
         <ol className="explanation">
           {c.explanation.map((step, i) => (
             <li key={i}>{step}</li>
@@ -302,7 +329,9 @@ function ClaimCard({ c }: { c: ReportClaim }) {
           <ul>
             {c.statements.map((s) => (
               <li key={s.id}>
-                <Link to={`/sources/${encodeURIComponent(s.source.id)}#${encodeURIComponent(s.id)}`}>
+                <Link
+                  to={`/sources/${encodeURIComponent(s.source.id)}#${encodeURIComponent(s.id)}`}
+                >
                   <q>{s.quote}</q>
                 </Link>{' '}
                 — {s.source.title}

@@ -45,7 +45,11 @@ type Statement = NonNullable<SourceTextQuery['source']>['statements'][number];
  * exactly its quote; a statement inside another is nested, one that only overlaps the previous
  * is marked from where that one ends (its full words are in the side list).
  */
-function highlight(chars: string[], statements: Statement[], onFocus: (s: Statement) => void): ReactNode[] {
+function highlight(
+  chars: string[],
+  statements: Statement[],
+  onFocus: (s: Statement) => void,
+): ReactNode[] {
   const sorted = [...statements].sort((a, b) => a.start - b.start || b.end - a.end);
   const render = (from: number, to: number, inside: Statement[]): ReactNode[] => {
     const out: ReactNode[] = [];
@@ -132,7 +136,8 @@ export function SourcePage() {
                 · original at <span className="url">{source.url}</span>
               </>
             )}{' '}
-            · {source.statements.length} statements highlighted; focus or hover one to see its claim.
+            · {source.statements.length} statements highlighted; focus or hover one to see its
+            claim.
           </p>
           <div className="source-layout">
             <article className="source-text" aria-label="Source text">
@@ -146,7 +151,9 @@ export function SourcePage() {
                       <q>{focused.quote}</q> states:
                     </p>
                     <p>
-                      <Link to={`/claims/${encodeURIComponent(focused.claim.id)}`}>{focused.claim.text}</Link>
+                      <Link to={`/claims/${encodeURIComponent(focused.claim.id)}`}>
+                        {focused.claim.text}
+                      </Link>
                     </p>
                     <p>
                       <StatusBadge status={focused.claim.assessment.status} />{' '}
@@ -154,7 +161,9 @@ export function SourcePage() {
                     </p>
                   </>
                 ) : (
-                  <p className="muted">Focus or hover a highlighted passage to see the claim it makes.</p>
+                  <p className="muted">
+                    Focus or hover a highlighted passage to see the claim it makes.
+                  </p>
                 )}
               </div>
               <h2 id="side-heading">Statements in reading order</h2>
@@ -166,7 +175,8 @@ export function SourcePage() {
                     </a>
                     <span className="meta">
                       {' '}
-                      {HEDGING_LABEL[s.hedging]} · <StatusBadge status={s.claim.assessment.status} />
+                      {HEDGING_LABEL[s.hedging]} ·{' '}
+                      <StatusBadge status={s.claim.assessment.status} />
                     </span>
                   </li>
                 ))}

@@ -93,7 +93,11 @@ const StudyDetail = graphql(`
   }
 `);
 
-const RELATION_WORDS = { SUPPORTS: 'supports', CONTRADICTS: 'contradicts', MENTIONS: 'mentions (indirect)' } as const;
+const RELATION_WORDS = {
+  SUPPORTS: 'supports',
+  CONTRADICTS: 'contradicts',
+  MENTIONS: 'mentions (indirect)',
+} as const;
 
 export function StudyPage() {
   const { id = '' } = useParams();
@@ -108,8 +112,10 @@ export function StudyPage() {
         <>
           {study.retracted && (
             <div className="retraction-banner" role="alert">
-              <strong>Retracted{study.retraction?.date ? ` on ${study.retraction.date}` : ''}.</strong> This study has been
-              withdrawn and no longer counts as evidence for any claim.
+              <strong>
+                Retracted{study.retraction?.date ? ` on ${study.retraction.date}` : ''}.
+              </strong>{' '}
+              This study has been withdrawn and no longer counts as evidence for any claim.
               {study.retraction?.note && <> {study.retraction.note}</>}
             </div>
           )}
@@ -163,8 +169,10 @@ export function StudyPage() {
             <ul>
               {study.evidence.map((l) => (
                 <li key={l.id}>
-                  It {RELATION_WORDS[l.relation]}: <Link to={`/claims/${encodeURIComponent(l.claim.id)}`}>{l.claim.text}</Link>{' '}
-                  <StatusBadge status={l.claim.assessment.status} /> <GradeBadge grade={l.claim.assessment.grade} />
+                  It {RELATION_WORDS[l.relation]}:{' '}
+                  <Link to={`/claims/${encodeURIComponent(l.claim.id)}`}>{l.claim.text}</Link>{' '}
+                  <StatusBadge status={l.claim.assessment.status} />{' '}
+                  <GradeBadge grade={l.claim.assessment.grade} />
                   {!l.counts && ' (not counted: retracted)'}
                   {l.note && <div className="note">{l.note}</div>}
                 </li>
@@ -183,18 +191,22 @@ export function StudyPage() {
           </div>
           {impact && (
             <section aria-labelledby="impact-heading">
-              <h2 id="impact-heading">{study.retracted ? 'What the retraction touches' : 'What a retraction would touch'}</h2>
+              <h2 id="impact-heading">
+                {study.retracted ? 'What the retraction touches' : 'What a retraction would touch'}
+              </h2>
               <p>
-                {impact.claims.length} {impact.claims.length === 1 ? 'claim relies' : 'claims rely'} on it;{' '}
-                {impact.citingStudies.length} {impact.citingStudies.length === 1 ? 'study cites' : 'studies cite'} it directly
-                or through one other study.
+                {impact.claims.length} {impact.claims.length === 1 ? 'claim relies' : 'claims rely'}{' '}
+                on it; {impact.citingStudies.length}{' '}
+                {impact.citingStudies.length === 1 ? 'study cites' : 'studies cite'} it directly or
+                through one other study.
               </p>
               {impact.claims.length > 0 && (
                 <ul>
                   {impact.claims.map((c) => (
                     <li key={c.claim.id}>
-                      <Link to={`/claims/${encodeURIComponent(c.claim.id)}`}>{c.claim.text}</Link> — without this study:{' '}
-                      <StatusBadge status={c.assessment.status} /> <GradeBadge grade={c.assessment.grade} />
+                      <Link to={`/claims/${encodeURIComponent(c.claim.id)}`}>{c.claim.text}</Link> —
+                      without this study: <StatusBadge status={c.assessment.status} />{' '}
+                      <GradeBadge grade={c.assessment.grade} />
                     </li>
                   ))}
                 </ul>
@@ -204,7 +216,8 @@ export function StudyPage() {
                   {impact.citingStudies.map((c) => (
                     <li key={c.study.id}>
                       <Link to={`/studies/${encodeURIComponent(c.study.id)}`}>{c.study.title}</Link>
-                      {c.study.year && ` (${c.study.year})`} — {c.hops === 1 ? 'cites it' : 'cites a study that cites it'}
+                      {c.study.year && ` (${c.study.year})`} —{' '}
+                      {c.hops === 1 ? 'cites it' : 'cites a study that cites it'}
                     </li>
                   ))}
                 </ul>
@@ -212,7 +225,9 @@ export function StudyPage() {
             </section>
           )}
           <p>
-            <Link to={`/graph?node=${encodeURIComponent(study.id)}`}>Show this study in the graph</Link>
+            <Link to={`/graph?node=${encodeURIComponent(study.id)}`}>
+              Show this study in the graph
+            </Link>
           </p>
         </>
       )}
@@ -220,7 +235,11 @@ export function StudyPage() {
   );
 }
 
-function StudyList({ studies }: { studies: Array<{ id: string; title: string; year?: number | null; retracted: boolean }> }) {
+function StudyList({
+  studies,
+}: {
+  studies: Array<{ id: string; title: string; year?: number | null; retracted: boolean }>;
+}) {
   if (!studies.length) return <p className="muted">None recorded.</p>;
   return (
     <ul>
