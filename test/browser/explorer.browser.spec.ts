@@ -1,0 +1,327 @@
+/**
+ * The explorer as its users meet it: the built app, the real server over HTTP on a seeded temp
+ * SQLite file, Debian's chromium. What the pages show is checked against what the API answers.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { writeFileSync } from 'fs';
+import { join } from 'path';
+import { anonymous, bearer, startServer } from '../support/server';
+import { describeWithBrowser } from './support/chromium';
+import { Explorer, OUTPUT_DIR, startExplorer } from './support/explorer';
+
+const UP_TO_3_MONTHS = 'claim-fibromyalgia-relief-up-to-3-months';
+
+describeWithBrowser('web explorer', (chromiumPath) => {
+  let x: Explorer;
+
+  beforeAll(async () => {
+    x = await startExplorer(chromiumPath);
+  }, 120_000);
+
+  afterAll(async () => {
+    await x?.close();
+  });
+
+  afterEach(() => {
+    // Uncaught errors, CSP refusals and failed requests show up in the browser's console.
+    const seen = x.problems.splice(0);
+    expect(seen).toEqual([]);
+  });
+
+  const api = async <T = any>(query: string, variables?: Record<string, unknown>) => {
+    const res = await x.server.gql<T>(query, variables, anonymous());
+    expect(res.errors).toBeUndefined();
+    return res.data as T;
+  };
+
+  it('a clinician types "fibro", picks Fibromyalgia and sees the "up to 3 months" claim contradicted by both systematic reviews, with its gap', async () => {
+    const expected = (
+      await api(`{ evidenceReport(condition: "fibromyalgia") { claims {
+          claim { id text } status grade
+          contradicting { study { title design } }
+          gaps { description } } } }`)
+    ).evidenceReport.claims.find((c: any) => c.claim.id === UP_TO_3_MONTHS);
+    expect(expected.status).toBe('CONTRADICTED');
+    const reviews = expected.contradicting.filter(
+      (l: any) => l.study.design === 'SYSTEMATIC_REVIEW',
+    );
+    expect(reviews.length).toBeGreaterThanOrEqual(2);
+    expect(expected.gaps.length).toBeGreaterThan(0);
+
+    const page = await x.open('/');
+    const search = page.getByRole('combobox', { name: /search/i });
+    await search.fill('fibro');
+    const option = page.getByRole('option', { name: /Fibromyalgia/ }).first();
+    await option.waitFor();
+    await x.screenshot(page, 'home-autocomplete');
+    await option.click();
+    await page.waitForURL('**/conditions/fibromyalgia');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+      'Fibromyalgia',
+    );
+
+    const card = page.locator(`[data-claim-id="${UP_TO_3_MONTHS}"]`);
+    await card.waitFor();
+    await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
+      expected.claim.text,
+    );
+    await expect(card.locator('[data-status]').first().textContent()).resolves.toContain(
+      'Contradicted',
+    );
+    const contradicting = card.locator('table', {
+      has: page.locator('caption', { hasText: 'Contradicting studies' }),
+    });
+    for (const review of reviews) {
+      const row = contradicting.locator('tr', { hasText: review.study.title });
+      await expect(row.count()).resolves.toBe(1);
+      await expect(row.textContent()).resolves.toContain('Systematic review');
+    }
+    const gaps = card.locator('.gaps');
+    await expect(gaps.textContent()).resolves.toContain('The study that is missing');
+    for (const gap of expected.gaps)
+      await expect(gaps.textContent()).resolves.toContain(gap.description);
+    await x.screenshot(page, 'report-fibromyalgia');
+  });
+
+  it('clicking a statement opens the source with exactly the quote highlighted', async () => {
+    const claim = (
+      await api(`query($id: ID!) { claim(id: $id) { statements { id quote source { id } } } }`, {
+        id: UP_TO_3_MONTHS,
+      })
+    ).claim;
+    const first = claim.statements[0];
+    const page = await x.open(`/claims/${UP_TO_3_MONTHS}`);
+    const link = page.locator('a.statement-link').first();
+    await link.click();
+    await page.waitForURL(`**/sources/${first.source.id}#${first.id}`);
+    const mark = page.locator(`mark[id="${first.id}"]`);
+    await mark.waitFor();
+    await expect(mark.textContent()).resolves.toBe(first.quote);
+    // The spot is the focused element: the reader lands on it.
+    await expect(
+      page.evaluate('document.activeElement && document.activeElement.id'),
+    ).resolves.toBe(first.id);
+    // Every statement of the source is highlighted with exactly its quote.
+    const source = (
+      await api(`query($id: ID!) { source(id: $id) { statements { id quote } } }`, {
+        id: first.source.id,
+      })
+    ).source;
+    for (const s of source.statements) {
+      const el = page.locator(`mark[id="${s.id}"]`);
+      if ((await el.count()) === 1) await expect(el.textContent()).resolves.toBe(s.quote);
+    }
+    await x.screenshot(page, 'source-highlighted');
+  });
+
+  it('the graph explorer draws the fibromyalgia neighbourhood with as many nodes as the neighborhood query', async () => {
+    const slice = (
+      await api(`{ neighborhood(id: "fibromyalgia") { truncated nodes { id } edges { type } } }`)
+    ).neighborhood;
+    const page = await x.open('/graph?node=fibromyalgia');
+    const canvas = page.getByTestId('graph-canvas');
+    await page.waitForSelector('[data-testid="graph-canvas"][data-drawn-nodes]');
+    await expect(canvas.getAttribute('data-drawn-nodes')).resolves.toBe(String(slice.nodes.length));
+    await expect(page.getByTestId('truncated').count()).resolves.toBe(slice.truncated ? 1 : 0);
+    await x.screenshot(page, 'graph-fibromyalgia');
+  });
+
+  it('"fibromialgia" shows suggestions, from the search box and from a report address', async () => {
+    const page = await x.open('/');
+    const search = page.getByRole('combobox', { name: /search/i });
+    await search.fill('fibromialgia');
+    await search.press('Enter');
+    await page.waitForURL('**/search?q=fibromialgia');
+    const suggestion = page.getByRole('link', { name: 'Fibromyalgia', exact: true });
+    await suggestion.waitFor();
+    await suggestion.click();
+    await page.waitForURL('**/conditions/Fibromyalgia');
+    await page.locator(`[data-claim-id="${UP_TO_3_MONTHS}"]`).waitFor();
+
+    const direct = await x.open('/conditions/fibromialgia');
+    await direct.getByText('Did you mean').waitFor();
+    await expect(
+      direct.getByRole('link', { name: 'Fibromyalgia', exact: true }).count(),
+    ).resolves.toBe(1);
+    const text = (await direct.locator('main').textContent()) ?? '';
+    expect(text).not.toMatch(/NOT_FOUND|"errors"|at \w+ \(/);
+  });
+
+  it("the keyboard alone reaches a claim's studies", async () => {
+    const page = await x.open('/');
+    const focusedIs = (test: string) =>
+      page.evaluate(`(() => { const a = document.activeElement; return !!a && (${test}); })()`);
+    let steps = 0;
+    while (!(await focusedIs("a.getAttribute('role') === 'combobox'")) && steps++ < 20)
+      await page.keyboard.press('Tab');
+    await page.keyboard.type('fibro');
+    await page
+      .getByRole('option', { name: /Fibromyalgia/ })
+      .first()
+      .waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/conditions/fibromyalgia');
+    await page.locator('[data-claim-id]').first().waitFor();
+    steps = 0;
+    while (
+      !(await focusedIs("a.tagName === 'A' && a.getAttribute('href').startsWith('/studies/')")) &&
+      steps++ < 120
+    ) {
+      await page.keyboard.press('Tab');
+    }
+    expect(steps).toBeLessThan(120);
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/studies/**');
+    await page.getByRole('heading', { name: 'Claims it bears on', exact: false }).waitFor();
+  });
+
+  it('an editor signs in, sees a pending claim, accepts it as a second user, and clinicians then see it', async () => {
+    const text = `Ketamine infusion improves fibromyalgia sleep (browser test ${Date.now()})`;
+    const created = await x.server.gql(
+      `mutation($input: CreateClaimInput!) { createClaim(input: $input) { id reviewStatus } }`,
+      { input: { text, kind: 'EFFICACY', conditionIds: ['fibromyalgia'] } },
+      bearer(x.server.tokens.editor),
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createClaim.reviewStatus).toBe('SUBMITTED');
+    const id = created.data.createClaim.id;
+
+    const clinician = await x.open('/conditions/fibromyalgia');
+    await clinician.locator('[data-claim-id]').first().waitFor();
+    await expect(clinician.locator(`[data-claim-id="${id}"]`).count()).resolves.toBe(0);
+
+    const signIn = async (secret: string, name: string) => {
+      const page = await x.open('/sign-in');
+      await page.getByLabel('API token').fill(secret);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText(`Signed in as ${name}`).first().waitFor();
+      // Kept for the tab only: session storage, never local storage.
+      await expect(page.evaluate('JSON.stringify(localStorage)')).resolves.toBe('{}');
+      return page;
+    };
+
+    // The editor who wrote it sees it pending, in the report and in the queue.
+    const author = await signIn(x.server.tokens.editor, 'editor');
+    await author.goto('/conditions/fibromyalgia?pending=yes');
+    const pending = author.locator(`[data-claim-id="${id}"]`);
+    await pending.waitFor();
+    await expect(pending.textContent()).resolves.toContain('Pending review');
+    await author.getByRole('link', { name: 'Review queue', exact: true }).click();
+    await author.locator(`[data-review-id="${id}"]`).waitFor();
+
+    // Someone else decides (this server lets admins review: REVIEWER_ROLE's default).
+    const reviewer = await signIn(x.server.tokens.admin, 'admin');
+    await reviewer.getByRole('link', { name: 'Review queue', exact: true }).click();
+    const item = reviewer.locator(`[data-review-id="${id}"]`);
+    await item.waitFor();
+    await x.screenshot(reviewer, 'review-queue');
+    await item.getByRole('button', { name: 'Accept' }).click();
+    await item
+      .getByText('Accepted.')
+      .waitFor()
+      .catch(async (e) => {
+        throw new Error(`${e}\n${await item.textContent()}`);
+      });
+
+    await clinician.reload();
+    await clinician.locator(`[data-claim-id="${id}"]`).waitFor();
+    const reviewed = (await api(`query($id: ID!) { claim(id: $id) { reviewStatus } }`, { id }))
+      .claim;
+    expect(reviewed.reviewStatus).toBe('ACCEPTED');
+  });
+
+  it('a 429 and a server that is down read as plain words with a retry, never raw JSON', async () => {
+    // A second real server whose limit a person can reach by reloading a few times.
+    const strict = await startServer({
+      store: 'sqlite',
+      seed: false,
+      env: { RATE_LIMIT_PER_MINUTE: '3' },
+    });
+    const base = strict.url.replace(/\/graphql$/, '');
+    const context = await x.browser.newContext({ baseURL: base });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      let limited = false;
+      for (let i = 0; i < 8 && !limited; i++) {
+        await page.goto('/conditions/anything');
+        await page.locator('[role="alert"]').first().waitFor();
+        limited = ((await page.locator('main').textContent()) ?? '').includes('Too many requests');
+      }
+      expect(limited).toBe(true);
+      await expect(page.getByRole('button', { name: 'Try again' }).count()).resolves.toBe(1);
+      await x.screenshot(page, 'error-rate-limited');
+
+      await strict.close();
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await page.getByText('The server cannot be reached right now').waitFor();
+      const text = (await page.locator('main').textContent()) ?? '';
+      expect(text).not.toMatch(/[{}]|TOO_MANY|stack|Error:/);
+    } finally {
+      await context.close();
+      await strict.close().catch(() => undefined);
+    }
+  });
+
+  it('reads well on a 375 px phone: no sideways scrolling on the report', async () => {
+    const page = await x.open('/conditions/chronic-pain', { width: 375, height: 800 });
+    await page.locator('[data-claim-id]').first().waitFor();
+    const width = await page.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(375);
+    await x.screenshot(page, 'report-phone');
+  });
+
+  it('axe finds no serious or critical violation on any page', async () => {
+    const study = (
+      await api(
+        `{ studies(first: 1, filter: { design: SYSTEMATIC_REVIEW }) { edges { node { id } } } }`,
+      )
+    ).studies.edges[0].node.id;
+    const source = (await api(`{ sources { id } }`)).sources[0].id;
+    const pages: Array<[string, string, string]> = [
+      ['home', '/', 'main h2'],
+      ['search', '/search?q=depression', '.result-list'],
+      ['not-found suggestions', '/conditions/fibromialgia', '.suggestions'],
+      ['report', '/conditions/fibromyalgia', '[data-claim-id]'],
+      ['claim', `/claims/${UP_TO_3_MONTHS}`, '.statement-list'],
+      ['source', `/sources/${source}`, 'mark'],
+      ['study', `/studies/${study}`, '.record'],
+      ['graph', '/graph?node=fibromyalgia', '[data-drawn-nodes]'],
+      ['sign-in', '/sign-in', 'form'],
+      ['review (signed out)', '/review', 'main p'],
+    ];
+    const summary: Record<string, unknown> = {};
+    const failures: string[] = [];
+    for (const [name, path, ready] of pages) {
+      const page = await x.open(path);
+      await page.locator(ready).first().waitFor();
+      // Open every <details>, so what it hides is scanned too.
+      await page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })");
+      const result = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      const bad = result.violations.filter(
+        (v) => v.impact === 'serious' || v.impact === 'critical',
+      );
+      summary[name] = {
+        path,
+        passes: result.passes.length,
+        violations: result.violations.map((v) => `${v.impact}: ${v.id} (${v.nodes.length})`),
+      };
+      failures.push(
+        ...bad.map(
+          (v) =>
+            `${name}: ${v.id} — ${v.help} (${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join('; ')})`,
+        ),
+      );
+      await x.screenshot(page, `axe-${name.replace(/\W+/g, '-')}`);
+      await page.close();
+    }
+    writeFileSync(join(OUTPUT_DIR, 'axe-summary.json'), JSON.stringify(summary, null, 2));
+    expect(failures).toEqual([]);
+  });
+});
