@@ -3,7 +3,7 @@
  * SQLite file, Debian's chromium. What the pages show is checked against what the API answers.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { writeFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { anonymous, bearer, startServer } from '../support/server';
 import { describeWithBrowser } from './support/chromium';
@@ -124,6 +124,54 @@ describeWithBrowser('web explorer', (chromiumPath) => {
     await expect(canvas.getAttribute('data-drawn-nodes')).resolves.toBe(String(slice.nodes.length));
     await expect(page.getByTestId('truncated').count()).resolves.toBe(slice.truncated ? 1 : 0);
     await x.screenshot(page, 'graph-fibromyalgia');
+
+    // Expanding a node adds its own neighbours: the union of both slices.
+    const broader = (await api(`{ neighborhood(id: "chronic-pain") { nodes { id } } }`))
+      .neighborhood;
+    const union = new Set([...slice.nodes, ...broader.nodes].map((n: any) => n.id));
+    await page.getByText(/Nodes in this view/).click();
+    await page.getByRole('button', { name: 'Expand Chronic pain', exact: true }).click();
+    await page.waitForSelector(`[data-testid="graph-canvas"][data-drawn-nodes="${union.size}"]`);
+
+    // Exports of the current view: GraphML through the server's export, PNG from the canvas.
+    const [graphml] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export GraphML' }).click(),
+    ]);
+    const xml = readFileSync((await graphml.path())!, 'utf8');
+    expect(xml).toContain('<graphml');
+    expect(xml).toContain('fibromyalgia');
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export PNG' }).click(),
+    ]);
+    expect(
+      readFileSync((await png.path())!)
+        .subarray(1, 4)
+        .toString('latin1'),
+    ).toBe('PNG');
+
+    // The path finder lists the paths the API finds, and draws one.
+    const target = (await api(`{ claim(id: "${UP_TO_3_MONTHS}") { evidence { study { id } } } }`))
+      .claim.evidence[0].study.id;
+    const paths = (
+      await api(
+        `query($to: ID!) { paths(from: "fibromyalgia", to: $to, maxLength: 5, limit: 5) { length } }`,
+        {
+          to: target,
+        },
+      )
+    ).paths;
+    expect(paths.length).toBeGreaterThan(0);
+    await page.getByLabel('To (id)').fill(target);
+    await page.getByRole('button', { name: 'Find paths' }).click();
+    const drawButtons = page.getByRole('button', { name: 'Draw this path' });
+    await drawButtons.first().waitFor();
+    await expect(drawButtons.count()).resolves.toBe(paths.length);
+    await drawButtons.first().click();
+    await page.waitForSelector(
+      `[data-testid="graph-canvas"][data-drawn-nodes="${paths[0].length + 1}"]`,
+    );
   });
 
   it('"fibromialgia" shows suggestions, from the search box and from a report address', async () => {

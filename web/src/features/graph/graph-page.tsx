@@ -382,6 +382,24 @@ export default function GraphPage() {
           {message}
         </span>
       </div>
+      <ul className="graph-legend" aria-label="Legend">
+        {NODE_TYPES.filter((t) => !view || view.nodes.some((n) => n.type === t)).map((t) => (
+          <li key={t}>
+            <span
+              className={`legend-mark shape-${STYLE[t].shape}`}
+              style={{ background: STYLE[t].color }}
+              aria-hidden="true"
+            />{' '}
+            {NODE_TYPE_LABEL[t]} ({STYLE[t].shape.replace('round-', 'rounded ')})
+          </li>
+        ))}
+        <li>
+          <span className="legend-line supports" aria-hidden="true" /> supports
+        </li>
+        <li>
+          <span className="legend-line contradicts" aria-hidden="true" /> contradicts
+        </li>
+      </ul>
       <div
         ref={canvas}
         className="graph-canvas"
