@@ -3,7 +3,7 @@ import { useQuery } from '../../api/use-query';
 import { graphql } from '../../gql';
 import { GradeBadge, OverclaimBadge, PendingBadge, StatusBadge } from '../../shared/badges';
 import { ErrorView, Loading } from '../../shared/error-view';
-import { formatDate, HEDGING_LABEL } from '../../shared/labels';
+import { DESIGN_LABEL, formatDate, HEDGING_LABEL } from '../../shared/labels';
 import { Page } from '../../shared/page';
 import { EvidenceTable } from '../report/evidence-table';
 
@@ -184,7 +184,7 @@ export function ClaimPage() {
                   <li key={g.id} className="gap">
                     {g.description}
                     {g.neededDesign && (
-                      <> (needed: {g.neededDesign.replace('_', ' ').toLowerCase()})</>
+                      <> (the design needed: {DESIGN_LABEL[g.neededDesign].toLowerCase()})</>
                     )}
                     {g.addressedBy && (
                       <>

@@ -6,7 +6,13 @@ import { graphql } from '../../gql';
 import type { EvidenceGrade, ReportQuery } from '../../gql/graphql';
 import { GradeBadge, OverclaimBadge, PendingBadge, StatusBadge } from '../../shared/badges';
 import { ErrorView, Loading } from '../../shared/error-view';
-import { formatDate, GRADE_LABEL, GRADE_ORDER, STATUS_LABEL } from '../../shared/labels';
+import {
+  DESIGN_LABEL,
+  formatDate,
+  GRADE_LABEL,
+  GRADE_ORDER,
+  STATUS_LABEL,
+} from '../../shared/labels';
 import { Page } from '../../shared/page';
 import { EvidenceTable } from './evidence-table';
 
@@ -280,7 +286,8 @@ function ClaimCard({ c }: { c: ReportClaim }) {
       {c.overclaimed && assertive.length > 0 && (
         <div className="overclaim-note">
           <p>
-            Worded as established fact while the evidence is {GRADE_LABEL[c.grade].toLowerCase()}:
+            Worded as established fact while its evidence is graded{' '}
+            {GRADE_LABEL[c.grade].toLowerCase()}:
           </p>
           <ul>
             {assertive.map((s) => (
@@ -316,7 +323,9 @@ function ClaimCard({ c }: { c: ReportClaim }) {
             {c.gaps.map((g) => (
               <li key={g.id} className="gap">
                 {g.description}
-                {g.neededDesign && <> (needed: {g.neededDesign.replace('_', ' ').toLowerCase()})</>}
+                {g.neededDesign && (
+                  <> (the design needed: {DESIGN_LABEL[g.neededDesign].toLowerCase()})</>
+                )}
                 {g.status === 'ADDRESSED' && ' — since addressed'}
               </li>
             ))}
