@@ -10,6 +10,7 @@ import { describeWithBrowser } from './support/chromium';
 import { Explorer, OUTPUT_DIR, startExplorer } from './support/explorer';
 
 const UP_TO_3_MONTHS = 'claim-fibromyalgia-relief-up-to-3-months';
+const RETRACTED = 'study-sigtermans-2009';
 
 describeWithBrowser('web explorer', (chromiumPath) => {
   let x: Explorer;
@@ -33,6 +34,22 @@ describeWithBrowser('web explorer', (chromiumPath) => {
     expect(res.errors).toBeUndefined();
     return res.data as T;
   };
+
+  /**
+   * Sigtermans 2009 retracted (in this suite's temporary store only), with a study citing it; once
+   * for the suite, whichever test needs it first.
+   */
+  let retraction: Promise<void> | undefined;
+  const retractOnce = () =>
+    (retraction ??= (async () => {
+      for (const query of [
+        `mutation { addCitation(input: { citingId: "study-orhurhu-2019", citedId: "${RETRACTED}" }) { id } }`,
+        `mutation { markNotice(input: { studyId: "${RETRACTED}", kind: RETRACTION, date: "2026-11-01", note: "Retracted in this test's temporary store only" }) { retracted } }`,
+      ]) {
+        const res = await x.server.gql(query, {}, bearer(x.server.tokens.admin));
+        expect(res.errors).toBeUndefined();
+      }
+    })());
 
   it('a clinician types "fibro", picks Fibromyalgia and sees the "up to 3 months" claim contradicted by both systematic reviews, with its gap', async () => {
     const expected = (
@@ -272,6 +289,40 @@ describeWithBrowser('web explorer', (chromiumPath) => {
         throw new Error(`${e}\n${await item.textContent()}`);
       });
 
+    // Rejecting needs a reason, which the author will read.
+    const doubtful = await x.server.gql(
+      `mutation($input: CreateClaimInput!) { createClaim(input: $input) { id } }`,
+      {
+        input: {
+          text: `Ketamine cures fibromyalgia (browser test ${Date.now()})`,
+          kind: 'EFFICACY',
+        },
+      },
+      bearer(x.server.tokens.editor),
+    );
+    const doubtfulId = doubtful.data.createClaim.id;
+    await reviewer.reload();
+    const other = reviewer.locator(`[data-review-id="${doubtfulId}"]`);
+    await other.getByRole('button', { name: 'Reject' }).click();
+    await other.getByText('Give a reason to reject').waitFor();
+    await other
+      .getByLabel('Reason (required to reject)')
+      .fill('No study says so; the source names none.');
+    await other.getByRole('button', { name: 'Reject' }).click();
+    await other.getByText('Rejected.').waitFor();
+    const rejected = (
+      await api(
+        `query($id: ID!) { claim(id: $id) { reviewStatus history { edges { node { reason } } } } }`,
+        {
+          id: doubtfulId,
+        },
+      )
+    ).claim;
+    expect(rejected.reviewStatus).toBe('REJECTED');
+    expect(rejected.history.edges.map((e: any) => e.node.reason)).toContain(
+      'No study says so; the source names none.',
+    );
+
     await clinician.reload();
     await clinician.locator(`[data-claim-id="${id}"]`).waitFor();
     const reviewed = (await api(`query($id: ID!) { claim(id: $id) { reviewStatus } }`, { id }))
@@ -312,6 +363,38 @@ describeWithBrowser('web explorer', (chromiumPath) => {
     }
   });
 
+  it('a researcher follows a retracted study: the banner, what it touches, and the report marking it', async () => {
+    await retractOnce();
+    const impact = (
+      await api(`{ retractionImpact(study: "${RETRACTED}") {
+        claims { claim { text } } citingStudies { study { title } } } }`)
+    ).retractionImpact;
+    expect(impact.claims.length).toBeGreaterThan(0);
+    expect(impact.citingStudies.length).toBeGreaterThan(0);
+
+    const page = await x.open(`/studies/${RETRACTED}`);
+    const banner = page.locator('.retraction-banner[role="alert"]');
+    await banner.waitFor();
+    await expect(banner.textContent()).resolves.toContain('Retracted on 2026-11-01');
+    // Above the fold, where nobody can miss it.
+    expect((await banner.boundingBox())!.y).toBeLessThan(300);
+    const touched = page.locator('section', {
+      has: page.getByRole('heading', { name: 'What the retraction touches' }),
+    });
+    for (const c of impact.claims)
+      await expect(touched.textContent()).resolves.toContain(c.claim.text);
+    for (const c of impact.citingStudies)
+      await expect(touched.textContent()).resolves.toContain(c.study.title);
+    await x.screenshot(page, 'study-retracted');
+
+    const report = await x.open('/conditions/crps');
+    const row = report
+      .locator('tr.retracted', { has: report.locator(`a[href="/studies/${RETRACTED}"]`) })
+      .first();
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('Retracted — not counted');
+  });
+
   it('reads well on a 375 px phone: no sideways scrolling on the report', async () => {
     const page = await x.open('/conditions/chronic-pain', { width: 375, height: 800 });
     await page.locator('[data-claim-id]').first().waitFor();
@@ -327,6 +410,7 @@ describeWithBrowser('web explorer', (chromiumPath) => {
       )
     ).studies.edges[0].node.id;
     const source = (await api(`{ sources { id } }`)).sources[0].id;
+    await retractOnce();
     const pages: Array<[string, string, string]> = [
       ['home', '/', 'main h2'],
       ['search', '/search?q=depression', '.result-list'],
@@ -335,6 +419,7 @@ describeWithBrowser('web explorer', (chromiumPath) => {
       ['claim', `/claims/${UP_TO_3_MONTHS}`, '.statement-list'],
       ['source', `/sources/${source}`, 'mark'],
       ['study', `/studies/${study}`, '.record'],
+      ['retracted study', `/studies/${RETRACTED}`, '.retraction-banner'],
       ['graph', '/graph?node=fibromyalgia', '[data-drawn-nodes]'],
       ['sign-in', '/sign-in', 'form'],
       ['review (signed out)', '/review', 'main p'],
