@@ -323,6 +323,15 @@ describeWithBrowser('web explorer', (chromiumPath) => {
       'No study says so; the source names none.',
     );
 
+    // The claim's change history says who decided, when, what and why.
+    await reviewer.goto(`/claims/${doubtfulId}`);
+    const history = reviewer.locator('section', {
+      has: reviewer.getByRole('heading', { name: /Change history/ }),
+    });
+    const decision = history.locator('tr', { hasText: 'No study says so; the source names none.' });
+    await decision.waitFor();
+    await expect(decision.textContent()).resolves.toMatch(/admin.*changed.*reviewStatus/);
+
     await clinician.reload();
     await clinician.locator(`[data-claim-id="${id}"]`).waitFor();
     const reviewed = (await api(`query($id: ID!) { claim(id: $id) { reviewStatus } }`, { id }))

@@ -81,6 +81,21 @@ const ClaimDetail = graphql(`
   }
 `);
 
+const ACTION_WORDS = { CREATE: 'created', UPDATE: 'changed', DELETE: 'removed' } as const;
+
+/** A field's value as a person reads it: changes arrive as JSON text. */
+function shown(json: string | null | undefined): string {
+  if (json === null || json === undefined) return '(none)';
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = json;
+  }
+  const text = Array.isArray(value) ? value.join(', ') : String(value);
+  return text.length > 120 ? `${text.slice(0, 117)}…` : `“${text}”`;
+}
+
 export function ClaimPage() {
   const { id = '' } = useParams();
   const { data, error, loading, retry } = useQuery(ClaimDetail, { id });
@@ -221,8 +236,16 @@ export function ClaimPage() {
                       <td>{formatDate(r.at)}</td>
                       <td>{r.actor}</td>
                       <td>
-                        {r.action.toLowerCase()}
-                        {r.changes.length > 0 && `: ${r.changes.map((c) => c.field).join(', ')}`}
+                        {ACTION_WORDS[r.action]}
+                        {r.action === 'UPDATE' && r.changes.length > 0 && (
+                          <ul className="changes">
+                            {r.changes.map((c) => (
+                              <li key={c.field}>
+                                {c.field}: {shown(c.before)} → {shown(c.after)}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
                       </td>
                       <td>{r.reason ?? '—'}</td>
                     </tr>
