@@ -7,6 +7,7 @@ import { GradeBadge, StatusBadge } from '../../shared/badges';
 import { ErrorView, Loading } from '../../shared/error-view';
 import { GRADE_LABEL, HEDGING_LABEL, STATUS_LABEL } from '../../shared/labels';
 import { Page } from '../../shared/page';
+import { Segment, segments } from './segments';
 
 const SourceText = graphql(`
   query SourceText($id: ID!) {
@@ -40,59 +41,32 @@ const SourceText = graphql(`
 
 type Statement = NonNullable<SourceTextQuery['source']>['statements'][number];
 
-/**
- * The text cut at the statements' code-point offsets. Each statement is one <mark> holding
- * exactly its quote; a statement inside another is nested, one that only overlaps the previous
- * is marked from where that one ends (its full words are in the side list).
- */
+/** The text with every statement as a focusable mark (see segments.ts for how spans nest). */
 function highlight(
   chars: string[],
   statements: Statement[],
   onFocus: (s: Statement) => void,
 ): ReactNode[] {
-  const sorted = [...statements].sort((a, b) => a.start - b.start || b.end - a.end);
-  const render = (from: number, to: number, inside: Statement[]): ReactNode[] => {
-    const out: ReactNode[] = [];
-    let at = from;
-    let i = 0;
-    while (i < inside.length) {
-      const s = inside[i]!;
-      const start = Math.max(s.start, at);
-      const end = Math.min(s.end, to);
-      const nested: Statement[] = [];
-      let j = i + 1;
-      while (j < inside.length && inside[j]!.start < end) {
-        if (inside[j]!.end <= end) nested.push(inside[j]!);
-        j++;
-      }
-      if (start > at) out.push(chars.slice(at, start).join(''));
-      if (end > start) {
-        const whole = start === s.start;
-        out.push(
-          <mark
-            key={`${s.id}-${start}`}
-            id={whole ? s.id : undefined}
-            data-statement={s.id}
-            className={`stmt status-${s.claim.assessment.status.toLowerCase()}`}
-            tabIndex={whole ? 0 : -1}
-            title={`${s.claim.text} — ${STATUS_LABEL[s.claim.assessment.status]}, evidence ${GRADE_LABEL[s.claim.assessment.grade].toLowerCase()}`}
-            onFocus={() => onFocus(s)}
-            onMouseEnter={() => onFocus(s)}
-          >
-            {render(start, end, nested)}
-          </mark>,
-        );
-      }
-      at = Math.max(at, end);
-      // Statements that overlapped without fitting inside start again after this one.
-      const rest = inside.slice(i + 1, j).filter((x) => x.end > end);
-      inside = [...rest, ...inside.slice(j)];
-      i = 0;
-    }
-    if (at < to) out.push(chars.slice(at, to).join(''));
-    return out;
-  };
-  return render(0, chars.length, sorted);
+  const render = (parts: Segment<Statement>[]): ReactNode[] =>
+    parts.map((p) => {
+      if (p.kind === 'text') return chars.slice(p.start, p.end).join('');
+      const s = p.span;
+      return (
+        <mark
+          key={`${s.id}-${p.start}`}
+          id={p.whole ? s.id : undefined}
+          data-statement={s.id}
+          className={`stmt status-${s.claim.assessment.status.toLowerCase()}`}
+          tabIndex={p.whole ? 0 : -1}
+          title={`${s.claim.text} — ${STATUS_LABEL[s.claim.assessment.status]}, evidence ${GRADE_LABEL[s.claim.assessment.grade].toLowerCase()}`}
+          onFocus={() => onFocus(s)}
+          onMouseEnter={() => onFocus(s)}
+        >
+          {render(p.children)}
+        </mark>
+      );
+    });
+  return render(segments(chars.length, statements));
 }
 
 export function SourcePage() {
@@ -108,7 +82,10 @@ export function SourcePage() {
   const target = hash ? decodeURIComponent(hash.slice(1)) : '';
   useEffect(() => {
     if (!body || !target) return;
-    const el = document.getElementById(target);
+    // A statement overlapping the one before it has no whole mark: go to its first part.
+    const el =
+      document.getElementById(target) ??
+      document.querySelector<HTMLElement>(`mark[data-statement="${CSS.escape(target)}"]`);
     if (!el) return;
     el.classList.add('target');
     el.scrollIntoView({ block: 'center' });
