@@ -414,12 +414,23 @@ describeWithBrowser('web explorer', (chromiumPath) => {
     await expect(row.textContent()).resolves.toContain('Retracted — not counted');
   });
 
-  it('reads well on a 375 px phone: no sideways scrolling on the report', async () => {
-    const page = await x.open('/conditions/chronic-pain', { width: 375, height: 800 });
-    await page.locator('[data-claim-id]').first().waitFor();
-    const width = await page.evaluate('document.documentElement.scrollWidth');
-    expect(width).toBeLessThanOrEqual(375);
-    await x.screenshot(page, 'report-phone');
+  it('reads well on a 375 px phone: no page scrolls sideways', async () => {
+    const pages: Array<[string, string]> = [
+      ['/', '.condition-list'],
+      ['/conditions/chronic-pain', '[data-claim-id]'],
+      [`/claims/${UP_TO_3_MONTHS}`, '.statement-list'],
+      ['/sources/src-fibromyalgia-iv-ketamine', 'mark'],
+      ['/studies/study-pastrak-2021', '.record'],
+      ['/graph?node=fibromyalgia', '[data-drawn-nodes]'],
+    ];
+    for (const [path, ready] of pages) {
+      const page = await x.open(path, { width: 375, height: 800 });
+      await page.locator(ready).first().waitFor();
+      const width = await page.evaluate('document.documentElement.scrollWidth');
+      expect({ path, width }).toEqual({ path, width: 375 });
+      if (path.startsWith('/conditions/')) await x.screenshot(page, 'report-phone');
+      await page.close();
+    }
   });
 
   it('axe finds no serious or critical violation on any page', async () => {
