@@ -152,6 +152,35 @@ describeWithBrowser('web explorer', (chromiumPath) => {
     await expect(page.getByTestId('truncated').count()).resolves.toBe(slice.truncated ? 1 : 0);
     await x.screenshot(page, 'graph-fibromyalgia');
 
+    // Filtering node types asks the server again: claims left out, as the API leaves them out.
+    const allButClaims = [
+      'CONDITION',
+      'STUDY',
+      'SOURCE',
+      'STATEMENT',
+      'MECHANISM',
+      'INTERVENTION',
+      'EVIDENCE_GAP',
+    ];
+    const filtered = (
+      await api(
+        `query($types: [NodeType!]) { neighborhood(id: "fibromyalgia", types: $types) { nodes { id } } }`,
+        {
+          types: allButClaims,
+        },
+      )
+    ).neighborhood;
+    expect(filtered.nodes.length).toBeLessThan(slice.nodes.length);
+    await page.getByText('Filter node and link types').click();
+    await page.getByRole('checkbox', { name: 'Claim', exact: true }).uncheck();
+    await page.waitForSelector(
+      `[data-testid="graph-canvas"][data-drawn-nodes="${filtered.nodes.length}"]`,
+    );
+    await page.getByRole('checkbox', { name: 'Claim', exact: true }).check();
+    await page.waitForSelector(
+      `[data-testid="graph-canvas"][data-drawn-nodes="${slice.nodes.length}"]`,
+    );
+
     // Expanding a node adds its own neighbours: the union of both slices.
     const broader = (await api(`{ neighborhood(id: "chronic-pain") { nodes { id } } }`))
       .neighborhood;
@@ -212,6 +241,14 @@ describeWithBrowser('web explorer', (chromiumPath) => {
     await suggestion.click();
     await page.waitForURL('**/conditions/Fibromyalgia');
     await page.locator(`[data-claim-id="${UP_TO_3_MONTHS}"]`).waitFor();
+
+    // Synonyms find their condition: "chronic Lyme" is what people call PTLDS.
+    const lyme = (
+      await api(`{ conditions(search: "chronic Lyme", first: 1) { edges { node { name } } } }`)
+    ).conditions.edges[0].node.name;
+    await page.goto('/');
+    await page.getByRole('combobox', { name: /search/i }).fill('chronic Lyme');
+    await expect(page.getByRole('option').first().textContent()).resolves.toContain(lyme);
 
     const direct = await x.open('/conditions/fibromialgia');
     await direct.getByText('Did you mean').waitFor();

@@ -21,6 +21,7 @@ const Suggest = graphql(`
         node {
           type
           label
+          snippet
           node {
             __typename
             id
@@ -47,6 +48,8 @@ export interface Option {
   label: string;
   /** A synonym that matched, shown beside the name ("fibro" → Fibromyalgia). */
   note?: string;
+  /** Where the words matched, the matches in [brackets] (search hits only). */
+  snippet?: string;
   path: string;
 }
 
@@ -71,7 +74,7 @@ export async function suggestions(text: string, signal?: AbortSignal): Promise<O
     if (n.__typename === 'EvidenceGap') path = `/claims/${encodeURIComponent(n.claim.id)}`;
     const key = `${hit.type}:${n.id}`;
     if (!options.some((o) => o.key === key))
-      options.push({ key, type: hit.type, label: hit.label, path });
+      options.push({ key, type: hit.type, label: hit.label, snippet: hit.snippet, path });
   }
   return options;
 }

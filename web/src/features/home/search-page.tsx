@@ -57,6 +57,7 @@ export function SearchPage() {
             <li key={o.key}>
               <span className="option-type">{NODE_TYPE_LABEL[o.type]}</span>{' '}
               <Link to={o.path}>{o.label}</Link>
+              {o.snippet && <Snippet text={o.snippet} />}
             </li>
           ))}
         </ul>
@@ -79,5 +80,13 @@ export function SearchPage() {
         </div>
       )}
     </Page>
+  );
+}
+
+/** The server marks matches as [words]; shown as <mark>, the brackets dropped. */
+function Snippet({ text }: { text: string }) {
+  const parts = text.split(/\[([^\]]*)\]/);
+  return (
+    <div className="snippet">{parts.map((p, i) => (i % 2 ? <mark key={i}>{p}</mark> : p))}</div>
   );
 }
