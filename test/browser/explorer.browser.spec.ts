@@ -93,6 +93,22 @@ describeWithBrowser('web explorer', (chromiumPath) => {
       await expect(row.count()).resolves.toBe(1);
       await expect(row.textContent()).resolves.toContain('Systematic review');
     }
+    // The evidence map draws one mark per claim, and counts them by status.
+    const claims = (
+      await api(`{ evidenceReport(condition: "fibromyalgia") { claims { status } } }`)
+    ).evidenceReport.claims;
+    await page.locator('[data-testid="evidence-map"] svg').waitFor();
+    await expect(
+      page.locator('[data-testid="evidence-map"] svg g[aria-label="dot"] > *').count(),
+    ).resolves.toBe(claims.length);
+    const contradictedCount = claims.filter((c: any) => c.status === 'CONTRADICTED').length;
+    await expect(
+      page
+        .getByRole('list', { name: 'Claims by status' })
+        .locator('li', { hasText: 'Contradicted' })
+        .textContent(),
+    ).resolves.toContain(String(contradictedCount));
+
     const gaps = card.locator('.gaps');
     await expect(gaps.textContent()).resolves.toContain('The study that is missing');
     for (const gap of expected.gaps)
@@ -151,6 +167,20 @@ describeWithBrowser('web explorer', (chromiumPath) => {
     await expect(canvas.getAttribute('data-drawn-nodes')).resolves.toBe(String(slice.nodes.length));
     await expect(page.getByTestId('truncated').count()).resolves.toBe(slice.truncated ? 1 : 0);
     await x.screenshot(page, 'graph-fibromyalgia');
+
+    // A view the server cut says so.
+    const cut = (
+      await api(
+        `{ neighborhood(id: "chronic-pain", depth: 2, limit: 8) { truncated nodes { id } } }`,
+      )
+    ).neighborhood;
+    expect(cut.truncated).toBe(true);
+    const big = await x.open('/graph?node=chronic-pain&depth=2&limit=8');
+    await big.waitForSelector(
+      `[data-testid="graph-canvas"][data-drawn-nodes="${cut.nodes.length}"]`,
+    );
+    await expect(big.getByTestId('truncated').textContent()).resolves.toContain('Truncated');
+    await big.close();
 
     // Filtering node types asks the server again: claims left out, as the API leaves them out.
     const allButClaims = [

@@ -127,6 +127,8 @@ export default function GraphPage() {
   const [params, setParams] = useSearchParams();
   const node = params.get('node') ?? '';
   const depth = Number(params.get('depth') ?? 1);
+  // At most this many nodes per request (the server's default; ?limit= narrows a big view).
+  const limit = Math.min(500, Math.max(1, Number(params.get('limit')) || 200));
   const types = list(params.get('types')) as NodeType[] | null;
   const edgeTypes = list(params.get('edgeTypes')) as EdgeType[] | null;
   const [view, setView] = useState<View | null>(null);
@@ -139,8 +141,8 @@ export default function GraphPage() {
   const canvas = useRef<HTMLDivElement>(null);
 
   const vars = useMemo(
-    () => ({ depth, types, edgeTypes, limit: 200 }),
-    [depth, params.get('types'), params.get('edgeTypes')],
+    () => ({ depth, types, edgeTypes, limit }),
+    [depth, limit, params.get('types'), params.get('edgeTypes')],
   );
 
   useEffect(() => {
@@ -259,7 +261,7 @@ export default function GraphPage() {
   const expand = async (id: string) => {
     setMessage('');
     try {
-      const d = await request(Neighborhood, { id, depth: 1, types, edgeTypes, limit: 200 });
+      const d = await request(Neighborhood, { id, depth: 1, types, edgeTypes, limit });
       setView((v) => (v ? merge(v, d.neighborhood) : d.neighborhood));
       setMessage(`Expanded ${d.neighborhood.nodes.length - 1} neighbours.`);
     } catch (e) {
