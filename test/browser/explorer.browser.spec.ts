@@ -51,6 +51,40 @@ describeWithBrowser('web explorer', (chromiumPath) => {
       }
     })());
 
+  it("serves the app at / and at deep links, and leaves the API's routes as they were", async () => {
+    for (const path of [
+      '/',
+      '/conditions/fibromyalgia',
+      '/graph?node=fibromyalgia',
+      '/no/such/page',
+    ]) {
+      const res = await fetch(`${x.base}${path}`);
+      expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({
+        path,
+        status: 200,
+        type: expect.stringContaining('text/html'),
+      });
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      const html = await res.text();
+      expect(html).toContain('<div id="root">');
+      // No inline script: every <script> has a src on this server.
+      expect(html.match(/<script\b[^>]*>/g)?.every((tag) => /src="\//.test(tag))).toBe(true);
+    }
+    expect((await fetch(`${x.base}/health`)).headers.get('content-type')).toContain('json');
+    expect((await fetch(`${x.base}/ready`)).status).toBe(200);
+    expect((await fetch(`${x.base}/graphiql`)).status).toBe(200);
+    const csrf = await fetch(`${x.base}/graphql?query=${encodeURIComponent('{ __typename }')}`);
+    expect(csrf.status).toBe(400);
+    expect(((await csrf.json()) as any).errors[0].message).toMatch(/Cross-Site Request Forgery/);
+    expect((await fetch(`${x.base}/export?format=json`)).headers.get('content-type')).toContain(
+      'json',
+    );
+    // A missing script is a 404, not the app's page under a .js name.
+    expect((await fetch(`${x.base}/assets/missing.js`)).status).toBe(404);
+  });
+
   it('a clinician types "fibro", picks Fibromyalgia and sees the "up to 3 months" claim contradicted by both systematic reviews, with its gap', async () => {
     const expected = (
       await api(`{ evidenceReport(condition: "fibromyalgia") { claims {
