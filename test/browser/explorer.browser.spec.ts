@@ -150,6 +150,46 @@ describeWithBrowser('web explorer', (chromiumPath) => {
     await x.screenshot(page, 'report-fibromyalgia');
   });
 
+  it("the report's controls live in its address and show what the API answers for them", async () => {
+    const count = async (args: string) =>
+      (
+        await api(
+          `{ evidenceReport(condition: "chronic-pain"${args}) { claims { claim { id } } } }`,
+        )
+      ).evidenceReport.claims.length;
+    const all = await count('');
+    const direct = await count(', includeNarrower: false');
+    const atLeastLow = await count(', minGrade: LOW');
+    expect(direct).toBeLessThan(all);
+    expect(atLeastLow).toBeLessThan(all);
+
+    const page = await x.open('/conditions/chronic-pain');
+    const cards = page.locator('[data-claim-id]');
+    const shows = (n: number) =>
+      page.waitForFunction(
+        (expected) =>
+          (
+            globalThis as unknown as {
+              document: { querySelectorAll(s: string): { length: number } };
+            }
+          ).document.querySelectorAll('[data-claim-id]').length === expected,
+        n,
+      );
+    await shows(all);
+    await page.getByLabel('Narrower conditions too').uncheck();
+    await page.waitForURL('**/conditions/chronic-pain?narrower=no');
+    await shows(direct);
+    await page.getByLabel('Narrower conditions too').check();
+    await page.getByLabel('Minimum grade').selectOption('LOW');
+    await page.waitForURL('**/conditions/chronic-pain?minGrade=LOW');
+    await shows(atLeastLow);
+    // The address alone brings the same view back (a shared link).
+    const shared = await x.open('/conditions/chronic-pain?minGrade=LOW');
+    await shared.locator('[data-claim-id]').first().waitFor();
+    await expect(shared.locator('[data-claim-id]').count()).resolves.toBe(atLeastLow);
+    await expect(cards.count()).resolves.toBe(atLeastLow);
+  });
+
   it('clicking a statement opens the source with exactly the quote highlighted', async () => {
     const claim = (
       await api(`query($id: ID!) { claim(id: $id) { statements { id quote source { id } } } }`, {

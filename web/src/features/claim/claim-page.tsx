@@ -169,6 +169,7 @@ export function ClaimPage() {
                       data-quote={s.quote}
                     >
                       Read it in the source
+                      <span className="visually-hidden">: {s.source.title}</span>
                     </Link>
                   </p>
                 </li>
