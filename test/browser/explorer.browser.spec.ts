@@ -228,6 +228,17 @@ describeWithBrowser('web explorer', (chromiumPath) => {
       }
     }
     expect(whole).toBeGreaterThan(source.statements.length / 2);
+    // Focus on a statement shows the claim it makes and its grade, as the API grades it.
+    const stated = (
+      await api(`query($id: ID!) { claim(id: $id) { text assessment { grade } } }`, {
+        id: UP_TO_3_MONTHS,
+      })
+    ).claim;
+    const panel = page.locator('.statement-side .focused');
+    await expect(panel.textContent()).resolves.toContain(stated.text);
+    await expect(panel.locator('[data-grade]').getAttribute('data-grade')).resolves.toBe(
+      stated.assessment.grade,
+    );
     await x.screenshot(page, 'source-highlighted');
   });
 
@@ -403,8 +414,11 @@ describeWithBrowser('web explorer', (chromiumPath) => {
     expect(created.data.createClaim.reviewStatus).toBe('SUBMITTED');
     const id = created.data.createClaim.id;
 
-    const clinician = await x.open('/conditions/fibromyalgia');
+    // A reader asking for pending items by address still sees reviewed items only.
+    const clinician = await x.open('/conditions/fibromyalgia?pending=yes');
     await clinician.locator('[data-claim-id]').first().waitFor();
+    // Readers have no pending control either.
+    await expect(clinician.getByLabel(/Pending items/).count()).resolves.toBe(0);
     await expect(clinician.locator(`[data-claim-id="${id}"]`).count()).resolves.toBe(0);
 
     const signIn = async (secret: string, name: string) => {
