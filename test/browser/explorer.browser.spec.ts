@@ -641,6 +641,50 @@ describeWithBrowser('web explorer', (chromiumPath) => {
     };
     // Three tabs at a time: axe's analysis is most of the time, and it waits on the page.
     for (let i = 0; i < pages.length; i += 3) await Promise.all(pages.slice(i, i + 3).map(scan));
+    // The editor's pages, signed in (the token lives in the tab, so the same tab goes on), with
+    // something waiting for review.
+    const waiting = await x.server.gql(
+      `mutation($input: CreateClaimInput!) { createClaim(input: $input) { id } }`,
+      {
+        input: {
+          text: `Ketamine eases fibromyalgia fatigue (axe scan ${Date.now()})`,
+          kind: 'EFFICACY',
+          conditionIds: ['fibromyalgia'],
+        },
+      },
+      bearer(x.server.tokens.editor),
+    );
+    expect(waiting.errors).toBeUndefined();
+    const editorTab = await x.open('/sign-in');
+    await editorTab.getByLabel('API token').fill(x.server.tokens.admin);
+    await editorTab.getByRole('button', { name: 'Sign in' }).click();
+    await editorTab.getByText('Signed in as admin').first().waitFor();
+    for (const [name, path, ready] of [
+      ['review queue (signed in)', '/review', '[data-review-id]'],
+      [
+        'report with pending items (signed in)',
+        '/conditions/fibromyalgia?pending=yes',
+        '[data-claim-id]',
+      ],
+    ] as const) {
+      await editorTab.goto(path);
+      await editorTab.locator(ready).first().waitFor();
+      await editorTab.waitForLoadState('networkidle');
+      const result = await new AxeBuilder({ page: editorTab })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      summary[name] = {
+        path,
+        passes: result.passes.length,
+        violations: result.violations.map((v) => `${v.impact}: ${v.id} (${v.nodes.length})`),
+      };
+      failures.push(
+        ...result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${name}: ${v.id} — ${v.help}`),
+      );
+    }
+
     writeFileSync(join(OUTPUT_DIR, 'axe-summary.json'), JSON.stringify(summary, null, 2));
     expect(failures).toEqual([]);
   });
