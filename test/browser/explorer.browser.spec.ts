@@ -417,6 +417,17 @@ describeWithBrowser('web explorer', (chromiumPath) => {
     // A reader asking for pending items by address still sees reviewed items only.
     const clinician = await x.open('/conditions/fibromyalgia?pending=yes');
     await clinician.locator('[data-claim-id]').first().waitFor();
+    // The home page counts what clinicians see: reviewed claims only.
+    const reviewedCount = (
+      await api(
+        `{ evidenceReport(condition: "fibromyalgia", includeNarrower: false) { claims { claim { id } } } }`,
+      )
+    ).evidenceReport.claims.length;
+    const home = await x.open('/');
+    await expect(
+      home.locator('[data-condition-id="fibromyalgia"] .claim-count').textContent(),
+    ).resolves.toBe(`${reviewedCount} claims`);
+    await home.close();
     // Readers have no pending control either.
     await expect(clinician.getByLabel(/Pending items/).count()).resolves.toBe(0);
     await expect(clinician.locator(`[data-claim-id="${id}"]`).count()).resolves.toBe(0);

@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom';
+import { canEdit, useSession } from '../../api/session';
 import { useQuery } from '../../api/use-query';
 import { graphql } from '../../gql';
 import type { EvidenceStatus } from '../../gql/graphql';
@@ -21,6 +22,7 @@ const Conditions = graphql(`
           }
           claims {
             id
+            reviewStatus
             assessment {
               status
             }
@@ -33,6 +35,7 @@ const Conditions = graphql(`
 
 export function HomePage() {
   const { data, error, loading, retry } = useQuery(Conditions, {});
+  const editor = canEdit(useSession());
   return (
     <Page title="What does the evidence say about ketamine?">
       <p className="lead">
@@ -46,17 +49,26 @@ export function HomePage() {
         {error && <ErrorView error={error} retry={retry} what="the conditions" />}
         {data && (
           <ul className="condition-list">
-            {data.conditions.edges.map(({ node }) => (
-              <li key={node.id}>
-                <Link to={`/conditions/${encodeURIComponent(node.id)}`} className="condition-name">
-                  {node.name}
-                </Link>
-                <span className="claim-count">
-                  {node.claims.length} {node.claims.length === 1 ? 'claim' : 'claims'}
-                </span>
-                <StatusBar statuses={node.claims.map((c) => c.assessment.status)} />
-              </li>
-            ))}
+            {data.conditions.edges.map(({ node }) => {
+              // What clinicians see: reviewed claims; editors also learn what awaits review.
+              const reviewed = node.claims.filter((c) => c.reviewStatus === 'ACCEPTED');
+              const waiting = node.claims.filter((c) => c.reviewStatus === 'SUBMITTED').length;
+              return (
+                <li key={node.id} data-condition-id={node.id}>
+                  <Link
+                    to={`/conditions/${encodeURIComponent(node.id)}`}
+                    className="condition-name"
+                  >
+                    {node.name}
+                  </Link>
+                  <span className="claim-count">
+                    {reviewed.length} {reviewed.length === 1 ? 'claim' : 'claims'}
+                    {editor && waiting > 0 && ` (+${waiting} waiting for review)`}
+                  </span>
+                  <StatusBar statuses={reviewed.map((c) => c.assessment.status)} />
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>
