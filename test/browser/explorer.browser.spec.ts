@@ -211,12 +211,17 @@ describeWithBrowser('web explorer', (chromiumPath) => {
     // Every statement of the source is highlighted: with exactly its quote, or (one overlapping
     // the statement before it) from where that one ends.
     const source = (
-      await api(`query($id: ID!) { source(id: $id) { statements { id quote } } }`, {
+      await api(`query($id: ID!) { source(id: $id) { statements { id quote reviewStatus } } }`, {
         id: first.source.id,
       })
     ).source;
     let whole = 0;
     for (const s of source.statements) {
+      // Statements rejected in review are no longer the source's claims: not highlighted.
+      if (s.reviewStatus === 'REJECTED') {
+        await expect(page.locator(`mark[data-statement="${s.id}"]`).count()).resolves.toBe(0);
+        continue;
+      }
       const el = page.locator(`mark[id="${s.id}"]`);
       if ((await el.count()) === 1) {
         await expect(el.textContent()).resolves.toBe(s.quote);
@@ -507,6 +512,9 @@ describeWithBrowser('web explorer', (chromiumPath) => {
     const decision = history.locator('tr', { hasText: 'No study says so; the source names none.' });
     await decision.waitFor();
     await expect(decision.textContent()).resolves.toMatch(/admin.*changed.*reviewStatus/);
+    await expect(reviewer.locator('.badges').first().textContent()).resolves.toContain(
+      'Rejected in review',
+    );
 
     await clinician.reload();
     await clinician.locator(`[data-claim-id="${id}"]`).waitFor();

@@ -33,6 +33,13 @@ export function PendingBadge() {
   return <span className="badge pending">Pending review</span>;
 }
 
+/** Nothing for reviewed items; words for the others (clinicians' reports leave them out). */
+export function ReviewBadge({ status }: { status: 'SUBMITTED' | 'ACCEPTED' | 'REJECTED' }) {
+  if (status === 'SUBMITTED') return <PendingBadge />;
+  if (status === 'REJECTED') return <span className="badge rejected">Rejected in review</span>;
+  return null;
+}
+
 export function OverclaimBadge() {
   return (
     <span className="badge overclaim">

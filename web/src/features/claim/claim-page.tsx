@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from '../../api/use-query';
 import { graphql } from '../../gql';
-import { GradeBadge, OverclaimBadge, PendingBadge, StatusBadge } from '../../shared/badges';
+import { GradeBadge, OverclaimBadge, ReviewBadge, StatusBadge } from '../../shared/badges';
 import { ErrorView, Loading } from '../../shared/error-view';
 import { DESIGN_LABEL, formatDate, HEDGING_LABEL } from '../../shared/labels';
 import { Page } from '../../shared/page';
@@ -116,7 +116,7 @@ export function ClaimPage() {
             <StatusBadge status={claim.assessment.status} />{' '}
             <GradeBadge grade={claim.assessment.grade} />{' '}
             {claim.assessment.overclaimed && <OverclaimBadge />}{' '}
-            {claim.reviewStatus === 'SUBMITTED' && <PendingBadge />}
+            <ReviewBadge status={claim.reviewStatus} />
           </p>
           <p className="meta">
             {claim.kind.toLowerCase().replace('_', ' ')} claim
@@ -162,7 +162,8 @@ export function ClaimPage() {
                     {s.source.publisher && <> ({s.source.publisher})</>} ·{' '}
                     {HEDGING_LABEL[s.hedging]}
                     {s.overclaimed && ' · overclaimed'}
-                    {s.reviewStatus === 'SUBMITTED' && ' · pending review'} ·{' '}
+                    {s.reviewStatus === 'SUBMITTED' && ' · pending review'}
+                    {s.reviewStatus === 'REJECTED' && ' · rejected in review'} ·{' '}
                     <Link
                       className="statement-link"
                       to={`/sources/${encodeURIComponent(s.source.id)}#${encodeURIComponent(s.id)}`}

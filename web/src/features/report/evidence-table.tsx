@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import type { EvidenceRowFragment } from '../../gql/graphql';
+import { ReviewBadge } from '../../shared/badges';
 import { DESIGN_LABEL } from '../../shared/labels';
 import { StudyLinks } from '../../shared/study-links';
 
@@ -35,9 +36,7 @@ export function EvidenceTable({
                 {l.study.retracted && (
                   <strong className="badge retracted-badge"> Retracted — not counted</strong>
                 )}
-                {l.reviewStatus === 'SUBMITTED' && (
-                  <span className="badge pending"> Pending review</span>
-                )}
+                <ReviewBadge status={l.reviewStatus} />
                 {l.note && <div className="note">{l.note}</div>}
               </td>
               <td>{DESIGN_LABEL[l.study.design]}</td>

@@ -3,7 +3,7 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { useQuery } from '../../api/use-query';
 import { graphql } from '../../gql';
 import type { SourceTextQuery } from '../../gql/graphql';
-import { GradeBadge, StatusBadge } from '../../shared/badges';
+import { GradeBadge, ReviewBadge, StatusBadge } from '../../shared/badges';
 import { ErrorView, Loading } from '../../shared/error-view';
 import { GRADE_LABEL, HEDGING_LABEL, STATUS_LABEL } from '../../shared/labels';
 import { Page } from '../../shared/page';
@@ -56,7 +56,7 @@ function highlight(
           key={`${s.id}-${p.start}`}
           id={p.whole ? s.id : undefined}
           data-statement={s.id}
-          className={`stmt status-${s.claim.assessment.status.toLowerCase()}`}
+          className={`stmt status-${s.claim.assessment.status.toLowerCase()}${s.reviewStatus === 'SUBMITTED' ? ' pending' : ''}`}
           tabIndex={p.whole ? 0 : -1}
           title={`${s.claim.text} — ${STATUS_LABEL[s.claim.assessment.status]}, evidence ${GRADE_LABEL[s.claim.assessment.grade].toLowerCase()}`}
           onFocus={() => onFocus(s)}
@@ -66,7 +66,13 @@ function highlight(
         </mark>
       );
     });
-  return render(segments(chars.length, statements));
+  // A statement rejected in review is not the source's claim any more: not highlighted.
+  return render(
+    segments(
+      chars.length,
+      statements.filter((s) => s.reviewStatus !== 'REJECTED'),
+    ),
+  );
 }
 
 export function SourcePage() {
@@ -92,7 +98,11 @@ export function SourcePage() {
     el.focus({ preventScroll: true });
     return () => el.classList.remove('target');
   }, [body, target]);
-  const ordered = source ? [...source.statements].sort((a, b) => a.start - b.start) : [];
+  const ordered = source
+    ? source.statements
+        .filter((s) => s.reviewStatus !== 'REJECTED')
+        .sort((a, b) => a.start - b.start)
+    : [];
   return (
     <Page title={source ? source.title : 'Source'}>
       {error && <ErrorView error={error} retry={retry} what="this source" />}
@@ -113,7 +123,7 @@ export function SourcePage() {
                 · original at <span className="url">{source.url}</span>
               </>
             )}{' '}
-            · {source.statements.length} statements highlighted; focus or hover one to see its
+            · {ordered.length} statements highlighted; focus or hover one to see its
             claim.
           </p>
           <div className="source-layout">
@@ -153,7 +163,8 @@ export function SourcePage() {
                     <span className="meta">
                       {' '}
                       {HEDGING_LABEL[s.hedging]} ·{' '}
-                      <StatusBadge status={s.claim.assessment.status} />
+                      <StatusBadge status={s.claim.assessment.status} />{' '}
+                      <ReviewBadge status={s.reviewStatus} />
                     </span>
                   </li>
                 ))}

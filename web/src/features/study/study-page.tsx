@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from '../../api/use-query';
 import { graphql } from '../../gql';
-import { GradeBadge, StatusBadge } from '../../shared/badges';
+import { GradeBadge, ReviewBadge, StatusBadge } from '../../shared/badges';
 import { ErrorView, Loading } from '../../shared/error-view';
 import { DESIGN_LABEL } from '../../shared/labels';
 import { Page } from '../../shared/page';
@@ -36,6 +36,7 @@ const StudyDetail = graphql(`
         id
         relation
         counts
+        reviewStatus
         note
         claim {
           id
@@ -173,6 +174,7 @@ export function StudyPage() {
                   <Link to={`/claims/${encodeURIComponent(l.claim.id)}`}>{l.claim.text}</Link>{' '}
                   <StatusBadge status={l.claim.assessment.status} />{' '}
                   <GradeBadge grade={l.claim.assessment.grade} />
+                  <ReviewBadge status={l.reviewStatus} />
                   {!l.counts && ' (not counted: retracted)'}
                   {l.note && <div className="note">{l.note}</div>}
                 </li>
