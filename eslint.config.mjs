@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/graphql.schema.ts'] },
+  { ignores: ['dist/**', 'node_modules/**', 'src/graphql.schema.ts', 'web/src/gql/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

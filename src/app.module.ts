@@ -19,6 +19,7 @@ import { SeedModule } from './seed/seed.module';
 import { SourcesModule } from './sources/sources.module';
 import { StoreModule } from './store/store.module';
 import { StudiesModule } from './studies/studies.module';
+import { WebExplorerModule } from './web-explorer/web-explorer.module';
 
 @Module({
   imports: [
@@ -43,6 +44,8 @@ import { StudiesModule } from './studies/studies.module';
     ExportModule,
     HealthModule,
     SeedModule,
+    // Last: its deep-link fallback skips the API's routes (see API_ROUTES).
+    WebExplorerModule.register(),
   ],
 })
 export class AppModule {}

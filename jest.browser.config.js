@@ -1,0 +1,15 @@
+/**
+ * The browser suite (`npm run test:browser`): the built explorer (dist/web) served by the real
+ * server over a temp SQLite file, driven by Debian's chromium through playwright-core. Kept out
+ * of jest.config.js so `npm run test:unit` and the Neo4j projects never wait for a browser; one
+ * worker, one server and one browser for the whole suite.
+ */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['<rootDir>/test/browser/**/*.browser.spec.ts'],
+  maxWorkers: 1,
+  testTimeout: 60000,
+};

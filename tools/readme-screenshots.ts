@@ -1,0 +1,68 @@
+/**
+ * `npm run docs:screenshots`: the README's pictures of the explorer (docs/explorer-*.jpg), taken
+ * in chromium from the built app on the real server over a seeded temp SQLite file. Small JPEGs:
+ * they are committed, and retaken when the pages change.
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { chromium } from 'playwright-core';
+import { explorerBuilt } from '../src/web-explorer/web-explorer.module';
+import { findChromium, HOW_TO_ENABLE } from '../test/browser/support/chromium';
+
+const DOCS = join(__dirname, '..', 'docs');
+/** SHOTS_PREVIEW=<folder>: PNGs there instead (to look at before committing). */
+const PREVIEW = process.env.SHOTS_PREVIEW;
+
+async function main(): Promise<void> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(HOW_TO_ENABLE);
+  if (!explorerBuilt()) throw new Error('The explorer is not built: run npm run build:web first.');
+  const dir = mkdtempSync(join(tmpdir(), 'evidence-shots-'));
+  process.env.SQLITE_PATH = join(dir, 'shots.db');
+  process.env.SEED_ON_START = 'true';
+  process.env.LOG_LEVEL = 'silent';
+  const { createApp } = await import('../src/app.factory');
+  const app = await createApp({ logger: false });
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 680 } });
+    const shot = (name: string) =>
+      PREVIEW
+        ? page.screenshot({ path: join(PREVIEW, `explorer-${name}.png`) })
+        : page.screenshot({ path: join(DOCS, `explorer-${name}.jpg`), type: 'jpeg', quality: 70 });
+
+    await page.goto(`${base}/`);
+    await page.getByRole('combobox').fill('fibro');
+    await page.getByRole('option').first().waitFor();
+    await shot('home');
+
+    await page.goto(`${base}/conditions/fibromyalgia`);
+    await page.locator('[data-claim-id="claim-fibromyalgia-relief-up-to-3-months"]').waitFor();
+    await page.locator('[data-testid="evidence-map"] svg').waitFor();
+    await page
+      .locator('[data-claim-id="claim-fibromyalgia-relief-up-to-3-months"]')
+      .scrollIntoViewIfNeeded();
+    await page.evaluate('window.scrollBy(0, -80)');
+    await shot('report');
+
+    await page.goto(
+      `${base}/sources/src-fibromyalgia-iv-ketamine#stmt-fibro-relief-up-to-3-months`,
+    );
+    await page.locator('mark.target').waitFor();
+    await page.waitForTimeout(300);
+    await shot('source');
+  } finally {
+    await browser.close();
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
