@@ -42,13 +42,36 @@ describeWithBrowser('web explorer', (chromiumPath) => {
   let retraction: Promise<void> | undefined;
   const retractOnce = () =>
     (retraction ??= (async () => {
-      for (const query of [
+      const admin = bearer(x.server.tokens.admin);
+      const cite = await x.server.gql(
         `mutation { addCitation(input: { citingId: "study-orhurhu-2019", citedId: "${RETRACTED}" }) { id } }`,
-        `mutation { markNotice(input: { studyId: "${RETRACTED}", kind: RETRACTION, date: "2026-11-01", note: "Retracted in this test's temporary store only" }) { retracted } }`,
-      ]) {
-        const res = await x.server.gql(query, {}, bearer(x.server.tokens.admin));
-        expect(res.errors).toBeUndefined();
-      }
+        {},
+        admin,
+      );
+      expect(cite.errors).toBeUndefined();
+      // An editor marks the retraction on the study's version; it retracts once an admin accepts it.
+      const { version } = (await api(`{ study(id: "${RETRACTED}") { version } }`)).study;
+      const marked = await x.server.gql(
+        `mutation($input: MarkNoticeInput!) { markNotice(input: $input) { notices(includePending: true) { id kind version } } }`,
+        {
+          input: {
+            studyId: RETRACTED,
+            kind: 'RETRACTION',
+            date: '2026-11-01',
+            note: "Retracted in this test's temporary store only",
+            expectedVersion: version,
+          },
+        },
+        bearer(x.server.tokens.editor),
+      );
+      expect(marked.errors).toBeUndefined();
+      const notice = marked.data.markNotice.notices.find((n: any) => n.kind === 'RETRACTION');
+      const accepted = await x.server.gql(
+        `mutation($input: ReviewChangeInput!) { reviewChange(input: $input) { ... on Notice { reviewStatus } } }`,
+        { input: { id: notice.id, expectedVersion: notice.version, decision: 'ACCEPT' } },
+        admin,
+      );
+      expect(accepted.errors).toBeUndefined();
     })());
 
   it("serves the app at / and at deep links, and leaves the API's routes as they were", async () => {
