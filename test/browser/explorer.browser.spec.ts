@@ -213,6 +213,27 @@ describeWithBrowser('web explorer', (chromiumPath) => {
     await expect(cards.count()).resolves.toBe(atLeastLow);
   });
 
+  it("a claim page states GRADE's certainty and the five domains as the API assesses them", async () => {
+    const id = 'claim-rapid-antidepressant-effect';
+    const { assessment } = (
+      await api(
+        `query($id: ID!) { claim(id: $id) { assessment { certainty domains { domain verdict reason } } } }`,
+        { id },
+      )
+    ).claim;
+    const page = await x.open(`/claims/${id}`);
+    const table = page.locator('.grade-domains table');
+    await table.waitFor();
+    await expect(page.locator('.grade-domains .certainty').textContent()).resolves.toBe(
+      assessment.certainty,
+    );
+    const rows = await table.locator('tbody tr').allTextContents();
+    expect(rows).toHaveLength(5);
+    assessment.domains.forEach((d: { reason: string }, i: number) =>
+      expect(rows[i]).toContain(d.reason),
+    );
+  });
+
   it('clicking a statement opens the source with exactly the quote highlighted', async () => {
     const claim = (
       await api(`query($id: ID!) { claim(id: $id) { statements { id quote source { id } } } }`, {

@@ -4,6 +4,7 @@ import { graphql } from '../../gql';
 import { GradeBadge, OverclaimBadge, ReviewBadge, StatusBadge } from '../../shared/badges';
 import { ErrorView, Loading } from '../../shared/error-view';
 import { DESIGN_LABEL, formatDate, HEDGING_LABEL } from '../../shared/labels';
+import { GradeDomains } from '../../shared/grade-domains';
 import { Page } from '../../shared/page';
 import { EvidenceTable } from '../report/evidence-table';
 
@@ -28,6 +29,12 @@ const ClaimDetail = graphql(`
       assessment {
         status
         grade
+        certainty
+        domains {
+          domain
+          verdict
+          reason
+        }
         explanation
         overclaimed
       }
@@ -146,6 +153,10 @@ export function ClaimPage() {
                 <li key={i}>{s}</li>
               ))}
             </ol>
+            <GradeDomains
+              certainty={claim.assessment.certainty}
+              domains={claim.assessment.domains}
+            />
           </section>
           <section aria-labelledby="statements-heading">
             <h2 id="statements-heading">Where it is said ({claim.statements.length})</h2>

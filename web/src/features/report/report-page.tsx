@@ -13,6 +13,7 @@ import {
   GRADE_ORDER,
   STATUS_LABEL,
 } from '../../shared/labels';
+import { GradeDomains } from '../../shared/grade-domains';
 import { Page } from '../../shared/page';
 import { EvidenceTable } from './evidence-table';
 
@@ -64,6 +65,12 @@ const Report = graphql(`
         reviewStatus
         status
         grade
+        certainty
+        domains {
+          domain
+          verdict
+          reason
+        }
         explanation
         overclaimed
         claim {
@@ -312,6 +319,7 @@ function ClaimCard({ c }: { c: ReportClaim }) {
             <li key={i}>{step}</li>
           ))}
         </ol>
+        <GradeDomains certainty={c.certainty} domains={c.domains} />
       </details>
       <EvidenceTable caption="Supporting studies" links={c.supporting} />
       <EvidenceTable caption="Contradicting studies" links={c.contradicting} />
