@@ -243,6 +243,52 @@ describe.each(storeKinds())('on the %s store', (store) => {
       expect(other.addStatement).toMatchObject({ start: 14, end: 33 });
     });
 
+    it('anchors a browser copy (straight quotes, hyphens, plain spaces, case) to the source exact words, and offers near passages when absent', async () => {
+      const text =
+        'Intro \u{1F489}.\r\nOur patients say \u201Cit\u2019s life\u2011changing\u201D \u2014 within\u00A0two\r\nweeks.';
+      await ok(`mutation($input: CreateSourceInput!) { createSource(input: $input) { id } }`, {
+        input: { id: 'src-editor-tolerant', title: 'Copied page', kind: 'NEWS', text },
+      });
+      const claim = await ok(
+        `mutation($input: CreateClaimInput!) { createClaim(input: $input) { id } }`,
+        { input: { text: 'Ketamine changes lives within two weeks', kind: 'ONSET' } },
+      );
+      const ADD = `mutation($input: AddStatementInput!) { addStatement(input: $input) { id quote start end } }`;
+      const input = {
+        sourceId: 'src-editor-tolerant',
+        claimId: claim.createClaim.id,
+        quote: ' "It\'s life-changing" - within two weeks',
+        hedging: 'ASSERTIVE',
+      };
+      const st = (await ok(ADD, { input })).addStatement;
+      const exact = '\u201Cit\u2019s life\u2011changing\u201D \u2014 within\u00A0two\r\nweeks';
+      expect(st.quote).toBe(exact);
+      expect(slice(text, st.start, st.end)).toBe(exact);
+      expect(st.start).toBe(27);
+
+      // A misspelt quote: refused on input.quote, the near passage offered, nothing stored.
+      const before = await server.probe.snapshot();
+      const res = await server.gql(ADD, {
+        input: { ...input, quote: 'our patiens say its life changing' },
+      });
+      expect(res.data?.addStatement ?? null).toBeNull();
+      const ext = res.errors![0].extensions as {
+        code: string;
+        field: string;
+        candidates: { start: number; end: number; text: string; similarity: number }[];
+      };
+      expect(ext).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.quote' });
+      expect(ext.candidates.length).toBeGreaterThan(0);
+      const [best] = ext.candidates;
+      expect(best.text).toBe(slice(text, best.start, best.end));
+      expect(best.text.startsWith('Our patients say')).toBe(true);
+      expect(best.similarity).toBeGreaterThan(0.5);
+      expect(best.similarity).toBeLessThan(1);
+      expect(await server.probe.snapshot()).toEqual(before);
+      const read = await ok(`{ source(id: "src-editor-tolerant") { statements { id } } }`);
+      expect(read.source.statements).toEqual([{ id: st.id }]);
+    });
+
     it('updates a claim with optimistic concurrency', async () => {
       // A claim of its own: its version is 1 whatever other tests did before.
       const created = await ok(
