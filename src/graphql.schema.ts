@@ -161,6 +161,7 @@ export interface ClaimFilter {
     source?: Nullable<string>;
     kind?: Nullable<ClaimKind>;
     overclaimed?: Nullable<boolean>;
+    text?: Nullable<string>;
 }
 
 export interface StudyFilter {
@@ -695,6 +696,12 @@ export interface SearchConnection {
     totalCount: number;
 }
 
+export interface ClaimMatch {
+    __typename?: 'ClaimMatch';
+    claim: Claim;
+    score: number;
+}
+
 export interface IQuery {
     __typename?: 'IQuery';
     evidenceReport(condition: string, includeNarrower?: Nullable<boolean>, minGrade?: Nullable<EvidenceGrade>, includePending?: Nullable<boolean>, asOf?: Nullable<DateTime>): EvidenceReport | Promise<EvidenceReport>;
@@ -711,6 +718,7 @@ export interface IQuery {
     interventions(): Intervention[] | Promise<Intervention[]>;
     node(id: string): Nullable<Node> | Promise<Nullable<Node>>;
     search(text: string, types?: Nullable<NodeType[]>, first?: Nullable<number>, after?: Nullable<string>): SearchConnection | Promise<SearchConnection>;
+    similarClaims(text: string, first?: Nullable<number>): ClaimMatch[] | Promise<ClaimMatch[]>;
     history(id: string, first?: Nullable<number>, after?: Nullable<string>): RevisionConnection | Promise<RevisionConnection>;
     revision(id: string): Nullable<Revision> | Promise<Nullable<Revision>>;
     reviewQueue(first?: Nullable<number>, after?: Nullable<string>): ReviewItemConnection | Promise<ReviewItemConnection>;

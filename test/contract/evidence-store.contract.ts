@@ -649,6 +649,19 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         ).toEqual([]);
       });
 
+      it('claimTexts lists every claim with its text and review status, ordered by id', async () => {
+        expect(await store.claimTexts()).toEqual([
+          { id: 'claim-a', text: 'Ketamine relieves pain', reviewStatus: ReviewStatus.ACCEPTED },
+          { id: 'claim-b', text: 'Ketamine helps depression', reviewStatus: ReviewStatus.ACCEPTED },
+        ]);
+        await store.updateClaim('claim-b', 1, { reviewStatus: ReviewStatus.REJECTED }, f.AT);
+        expect((await store.claimTexts())[1]).toEqual({
+          id: 'claim-b',
+          text: 'Ketamine helps depression',
+          reviewStatus: ReviewStatus.REJECTED,
+        });
+      });
+
       it('walks the condition hierarchy down, bounded by depth', async () => {
         await store.createCondition(
           f.condition({ id: 'fibro-child', name: 'Juvenile fibromyalgia', broaderIds: ['fibro'] }),

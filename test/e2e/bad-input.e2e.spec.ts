@@ -304,7 +304,7 @@ interface FieldSpec {
   unknown?: { code: Code; field?: string; bug?: string };
   /** Where valid hostile text in this field is kept: on the record, or on its revision. */
   stored?: 'record' | 'revision';
-  /** Names must be unique: hostile values get a numbered suffix. */
+  /** Names (and claim texts) must be unique: hostile values get a numbered suffix. */
   unique?: boolean;
 }
 
@@ -439,7 +439,8 @@ const SPECS: MutationSpec[] = [
     }),
     fields: [
       slug,
-      text('text', 2000, { required: true, stored: 'record' }),
+      // One claim per proposition: hostile texts are numbered, as names are.
+      text('text', 2000, { required: true, stored: 'record', unique: true }),
       enumField('kind', true),
       ref('interventionId', 'BAD_USER_INPUT'),
       refList('conditionIds'),
@@ -470,7 +471,7 @@ const SPECS: MutationSpec[] = [
       ref('id', 'NOT_FOUND', { required: true }),
       version,
       reason,
-      text('text', 2000, { stored: 'record' }),
+      text('text', 2000, { stored: 'record', unique: true }),
       enumField('kind'),
       ref('interventionId', 'BAD_USER_INPUT'),
       refList('conditionIds'),
@@ -1309,7 +1310,7 @@ function hostileValue(spec: MutationSpec, f: FieldSpec, n: number): unknown {
   if (spec.name === 'addStatement' && f.name === 'quote') return quoteFor(n);
   const h = HOSTILE_TEXT[n][1];
   const one = (max: number, tag: string) =>
-    f.unique ? `${fit(h, max - 12)} #${tag}${n}` : fit(h, max);
+    f.unique ? `${fit(h, max - 12)} #${tag}${SPECS.indexOf(spec)}.${n}` : fit(h, max);
   if (f.kind === 'codes') return [{ system: fit(h, 40), code: fit(h, 60) }];
   if (f.kind === 'textList') return [one(f.max!, 's')];
   return one(f.max!, 'n');
@@ -1584,6 +1585,8 @@ async function acceptedNotice(ctx: Ctx, title: string): Promise<string> {
 
 async function createFixtures(ctx: Ctx): Promise<Fixtures> {
   const set = fixtureSets++;
+  // Claims of each set say something of their own (the same text twice is one claim).
+  const apart = set === 0 ? '' : ` ${set}`;
   const admin = bearer(ctx.server.tokens.admin);
   const sourceText = [
     'Fixture source for the bad-input suite.',
@@ -1595,10 +1598,10 @@ async function createFixtures(ctx: Ctx): Promise<Fixtures> {
       input: { title: 'Bad-input fixture source', kind: 'OTHER', text: sourceText },
     })
   ).createSource.id as string;
-  const claim = await newClaim(ctx, 'Bad-input fixture claim');
-  const updateClaim = await newClaim(ctx, 'Bad-input claim refused edits never change');
-  const linkTarget = await newClaim(ctx, 'Bad-input claim to link');
-  const linked = await newClaim(ctx, 'Bad-input linked claim');
+  const claim = await newClaim(ctx, `Bad-input fixture claim${apart}`);
+  const updateClaim = await newClaim(ctx, `Bad-input claim refused edits never change${apart}`);
+  const linkTarget = await newClaim(ctx, `Bad-input claim to link${apart}`);
+  const linked = await newClaim(ctx, `Bad-input linked claim${apart}`);
   const link = (
     await ok(
       ctx,
@@ -1629,10 +1632,10 @@ async function createFixtures(ctx: Ctx): Promise<Fixtures> {
   });
   const submitted = await newClaim(
     ctx,
-    'Bad-input claim by editor2',
+    `Bad-input claim by editor2${apart}`,
     bearer(ctx.server.tokens.editor2),
   );
-  const reverted = await newClaim(ctx, 'Bad-input claim to revert');
+  const reverted = await newClaim(ctx, `Bad-input claim to revert${apart}`);
   const revision = await updateRevision(ctx, reverted);
   const issue = async (name: string, role: string) =>
     (

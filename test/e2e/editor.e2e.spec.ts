@@ -289,6 +289,72 @@ describe.each(storeKinds())('on the %s store', (store) => {
       expect(read.source.statements).toEqual([{ id: st.id }]);
     });
 
+    it('finds similar claims, refuses a duplicate claim naming the existing one, and filters claims by text', async () => {
+      const CREATE = `mutation($input: CreateClaimInput!) { createClaim(input: $input) { id } }`;
+      const first = await ok(CREATE, {
+        input: { text: 'Ketamine lozenges calm tinnitus within days', kind: 'EFFICACY' },
+      });
+      const id = first.createClaim.id;
+
+      // The same proposition in other case, spacing and end punctuation: refused, nothing stored.
+      const before = await server.probe.snapshot();
+      const dup = await server.gql(CREATE, {
+        input: { text: '  ketamine LOZENGES calm\u00A0tinnitus within days.', kind: 'ONSET' },
+      });
+      expect(dup.data?.createClaim ?? null).toBeNull();
+      expect(dup.errors![0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        field: 'input.text',
+        existingId: id,
+      });
+      expect(await server.probe.snapshot()).toEqual(before);
+
+      // Nor can an update turn another claim into a copy of it.
+      const other = await ok(CREATE, {
+        input: { text: 'Ketamine lozenges calm tinnitus for weeks', kind: 'EFFICACY' },
+      });
+      const upd = await server.gql(
+        `mutation($input: UpdateClaimInput!) { updateClaim(input: $input) { id } }`,
+        {
+          input: {
+            id: other.createClaim.id,
+            expectedVersion: 1,
+            text: 'Ketamine lozenges calm tinnitus within days!',
+          },
+        },
+      );
+      expect(upd.errors![0].extensions).toMatchObject({ code: 'CONFLICT', existingId: id });
+
+      const similar = await ok(
+        `{ similarClaims(text: "lozenge for tinnitus", first: 5) { score claim { id text } } }`,
+      );
+      const ids = similar.similarClaims.map((m: { claim: { id: string } }) => m.claim.id);
+      expect(ids.slice(0, 2).sort()).toEqual([id, other.createClaim.id].sort());
+      expect(similar.similarClaims[0].score).toBeGreaterThan(0);
+      expect(similar.similarClaims.length).toBeLessThanOrEqual(5);
+      const again = await ok(
+        `{ similarClaims(text: "lozenge for tinnitus", first: 5) { score claim { id text } } }`,
+      );
+      expect(again).toEqual(similar);
+
+      const filtered = await ok(
+        `{ claims(filter: { text: "LOZENGES  calm" }) { totalCount edges { node { id } } } }`,
+      );
+      expect(filtered.claims.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(
+        [id, other.createClaim.id].sort(),
+      );
+
+      const blank = await server.gql(`{ similarClaims(text: "   ") { score } }`);
+      expect(blank.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'text' });
+      const tooMany = await server.gql(
+        `{ similarClaims(text: "ketamine", first: -1) { score } }`,
+      );
+      expect(tooMany.errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'first',
+      });
+    });
+
     it('updates a claim with optimistic concurrency', async () => {
       // A claim of its own: its version is 1 whatever other tests did before.
       const created = await ok(
