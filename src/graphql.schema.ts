@@ -292,11 +292,29 @@ export interface CreateConditionInput {
     broaderIds?: Nullable<string[]>;
 }
 
+export interface UpdateConditionInput {
+    id: string;
+    expectedVersion: number;
+    reason?: Nullable<string>;
+    name?: Nullable<string>;
+    synonyms?: Nullable<string[]>;
+    codes?: Nullable<CodeRefInput[]>;
+    broaderIds?: Nullable<string[]>;
+}
+
 export interface CreateMechanismInput {
     id?: Nullable<string>;
     name: string;
     synonyms?: Nullable<string[]>;
     description?: Nullable<string>;
+}
+
+export interface UpdateMechanismInput {
+    id: string;
+    expectedVersion: number;
+    reason?: Nullable<string>;
+    name?: Nullable<string>;
+    synonyms?: Nullable<string[]>;
 }
 
 export interface CreateInterventionInput {
@@ -742,6 +760,8 @@ export interface IMutation {
     resolveGap(input: ResolveGapInput): EvidenceGap | Promise<EvidenceGap>;
     createCondition(input: CreateConditionInput): Condition | Promise<Condition>;
     createMechanism(input: CreateMechanismInput): Mechanism | Promise<Mechanism>;
+    updateCondition(input: UpdateConditionInput): Condition | Promise<Condition>;
+    updateMechanism(input: UpdateMechanismInput): Mechanism | Promise<Mechanism>;
     createIntervention(input: CreateInterventionInput): Intervention | Promise<Intervention>;
     addCitation(input: CitationInput): Study | Promise<Study>;
     removeCitation(input: CitationInput): Study | Promise<Study>;

@@ -122,6 +122,9 @@ interface Fixtures {
   notice: { id: string; version: number };
   /** A revertible revision (an update of a claim). */
   revision: string;
+  /** A condition and a mechanism no refused case may change, with their versions. */
+  condition: { id: string; version: number };
+  mechanism: { id: string; version: number };
   /** A token id for revokeToken. */
   tokenToRevoke: string;
   /** Secret of an EDITOR token that has been revoked. */
@@ -705,6 +708,75 @@ const SPECS: MutationSpec[] = [
       record: (d) => d.id,
       read: async (ctx, id) =>
         (await ok(ctx, q('mechanism(id: $id) { name synonyms description }'), { id })).mechanism,
+    },
+  },
+  {
+    name: 'updateCondition',
+    inputType: 'UpdateConditionInput',
+    select: 'id version',
+    as: 'editor',
+    base: (fx) => ({
+      id: fx.condition.id,
+      expectedVersion: fx.condition.version,
+      reason: 'Base reason',
+      name: `Bad-input base condition, renamed${sfx(fx)}`,
+      synonyms: [`Bad-input base condition synonym, edited${sfx(fx)}`],
+      codes: [{ system: 'MeSH', code: 'D000002' }],
+      broaderIds: [SEED.condition],
+    }),
+    fields: [
+      ref('id', 'NOT_FOUND', { required: true }),
+      version,
+      reason,
+      text('name', 300, { stored: 'record', unique: true }),
+      { name: 'synonyms', kind: 'textList', max: 300, stored: 'record', unique: true },
+      { name: 'codes', kind: 'codes', stored: 'record' },
+      refList('broaderIds'),
+    ],
+    stale: (fx) => ({
+      id: fx.condition.id,
+      expectedVersion: fx.condition.version + 5,
+      name: 'stale',
+    }),
+    success: {
+      prepare: async (ctx, n) => ({ id: await newCondition(ctx, `Condition to edit ${n}`) }),
+      input: (_fx, p) => ({ id: p.id, expectedVersion: 1 }),
+      record: (_d, p) => p.id,
+      read: async (ctx, id) =>
+        (await ok(ctx, q('condition(id: $id) { name synonyms codes { system code } }'), { id }))
+          .condition,
+    },
+  },
+  {
+    name: 'updateMechanism',
+    inputType: 'UpdateMechanismInput',
+    select: 'id version',
+    as: 'editor',
+    base: (fx) => ({
+      id: fx.mechanism.id,
+      expectedVersion: fx.mechanism.version,
+      reason: 'Base reason',
+      name: `Bad-input base mechanism, renamed${sfx(fx)}`,
+      synonyms: [`Bad-input base mechanism synonym, edited${sfx(fx)}`],
+    }),
+    fields: [
+      ref('id', 'NOT_FOUND', { required: true }),
+      version,
+      reason,
+      text('name', 300, { stored: 'record', unique: true }),
+      { name: 'synonyms', kind: 'textList', max: 300, stored: 'record', unique: true },
+    ],
+    stale: (fx) => ({
+      id: fx.mechanism.id,
+      expectedVersion: fx.mechanism.version + 5,
+      name: 'stale',
+    }),
+    success: {
+      prepare: async (ctx, n) => ({ id: await newMechanism(ctx, `Mechanism to edit ${n}`) }),
+      input: (_fx, p) => ({ id: p.id, expectedVersion: 1 }),
+      record: (_d, p) => p.id,
+      read: async (ctx, id) =>
+        (await ok(ctx, q('mechanism(id: $id) { name synonyms }'), { id })).mechanism,
     },
   },
   {
@@ -1539,6 +1611,24 @@ async function newClaim(ctx: Ctx, text: string, headers?: Record<string, string>
   return d.createClaim.id as string;
 }
 
+async function newCondition(ctx: Ctx, name: string) {
+  const d = await ok(
+    ctx,
+    `mutation($input: CreateConditionInput!) { createCondition(input: $input) { id } }`,
+    { input: { name, broaderIds: [SEED.condition] } },
+  );
+  return d.createCondition.id as string;
+}
+
+async function newMechanism(ctx: Ctx, name: string) {
+  const d = await ok(
+    ctx,
+    `mutation($input: CreateMechanismInput!) { createMechanism(input: $input) { id } }`,
+    { input: { name } },
+  );
+  return d.createMechanism.id as string;
+}
+
 async function newGap(ctx: Ctx, claimId: string, description: string) {
   const d = await ok(ctx, `mutation($input: RecordGapInput!) { recordGap(input: $input) { id } }`, {
     input: { claimId, kind: 'NO_STUDY', description },
@@ -1669,6 +1759,8 @@ async function createFixtures(ctx: Ctx): Promise<Fixtures> {
     submitted: { id: submitted, version: 1 },
     notice: { id: await acceptedNotice(ctx, `Bad-input fixture notice ${set}`), version: 2 },
     revision,
+    condition: { id: await newCondition(ctx, `Bad-input condition to edit${apart}`), version: 1 },
+    mechanism: { id: await newMechanism(ctx, `Bad-input mechanism to edit${apart}`), version: 1 },
     tokenToRevoke: toRevoke.token.id,
     revokedSecret: revoked.secret,
   };

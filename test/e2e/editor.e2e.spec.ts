@@ -3,7 +3,7 @@
  * input that must be refused with the right code and field while nothing at all is stored (the
  * SQLite file is read back through a separate connection after each refusal).
  */
-import { slice, startServer, storeKinds, TestServer } from '../support/server';
+import { bearer, slice, startServer, storeKinds, TestServer } from '../support/server';
 
 describe.each(storeKinds())('on the %s store', (store) => {
   let server: TestServer;
@@ -16,8 +16,12 @@ describe.each(storeKinds())('on the %s store', (store) => {
     await server.close();
   });
 
-  async function ok(query: string, variables?: Record<string, unknown>) {
-    const res = await server.gql(query, variables);
+  async function ok(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ) {
+    const res = await server.gql(query, variables, headers);
     expect(res.errors).toBeUndefined();
     return res.data;
   }
@@ -346,9 +350,7 @@ describe.each(storeKinds())('on the %s store', (store) => {
 
       const blank = await server.gql(`{ similarClaims(text: "   ") { score } }`);
       expect(blank.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'text' });
-      const tooMany = await server.gql(
-        `{ similarClaims(text: "ketamine", first: -1) { score } }`,
-      );
+      const tooMany = await server.gql(`{ similarClaims(text: "ketamine", first: -1) { score } }`);
       expect(tooMany.errors![0].extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         field: 'first',
@@ -418,6 +420,120 @@ describe.each(storeKinds())('on the %s store', (store) => {
         `mutation { createMechanism(input: { name: "Opioid receptor agonism", synonyms: ["mu-opioid"] }) { id name } }`,
       );
       expect(m.createMechanism.id).toMatch(/^mechanism-/);
+    });
+  });
+
+  describe('editing the vocabulary', () => {
+    const UPDATE_CONDITION = `mutation($input: UpdateConditionInput!) { updateCondition(input: $input) { id name synonyms codes { system code } broader { id } version } }`;
+    const UPDATE_MECHANISM = `mutation($input: UpdateMechanismInput!) { updateMechanism(input: $input) { id name synonyms version } }`;
+    const HISTORY = `query($id: ID!) { history(id: $id) { edges { node { id action actor reason changes { field } } } } }`;
+    const REVERT = `mutation($input: RevertInput!) { revert(input: $input) { id revertOf } }`;
+
+    it('renames a condition and moves it in the hierarchy, audited; revert puts it back; a cycle is refused and stores nothing', async () => {
+      await ok(
+        `mutation { createCondition(input: { id: "vocab-parent", name: "Vocab parent" }) { id } }`,
+      );
+      await ok(
+        `mutation { createCondition(input: { id: "vocab-child", name: "Vocab child", synonyms: ["VC"], broaderIds: ["vocab-parent"] }) { id } }`,
+      );
+      await ok(
+        `mutation { createCondition(input: { id: "vocab-other", name: "Vocab other" }) { id } }`,
+      );
+      const edited = await ok(UPDATE_CONDITION, {
+        input: {
+          id: 'vocab-child',
+          expectedVersion: 1,
+          reason: 'fuller name',
+          name: 'Vocab child syndrome',
+          synonyms: ['VC', 'VCS'],
+          codes: [{ system: 'ICD-10', code: 'X00.1' }],
+          broaderIds: ['vocab-other', 'vocab-parent'],
+        },
+      });
+      expect(edited.updateCondition).toMatchObject({
+        name: 'Vocab child syndrome',
+        synonyms: ['VC', 'VCS'],
+        codes: [{ system: 'ICD-10', code: 'X00.1' }],
+        broader: [{ id: 'vocab-other' }, { id: 'vocab-parent' }],
+        version: 2,
+      });
+      // Found by its new synonym, in the narrower conditions of its new parent.
+      const found = await ok(
+        `{ condition(name: "vcs") { id } other: condition(id: "vocab-other") { narrower { id } } }`,
+      );
+      expect(found).toEqual({
+        condition: { id: 'vocab-child' },
+        other: { narrower: [{ id: 'vocab-child' }] },
+      });
+      const history = (await ok(HISTORY, { id: 'vocab-child' })).history.edges.map(
+        (e: { node: unknown }) => e.node,
+      );
+      expect(history).toHaveLength(2);
+      expect(history[1]).toMatchObject({
+        action: 'UPDATE',
+        actor: 'editor',
+        reason: 'fuller name',
+      });
+
+      // The parent under its own child: refused on input.broaderIds, nothing stored.
+      const before = await server.probe.snapshot();
+      const cycle = await server.gql(UPDATE_CONDITION, {
+        input: { id: 'vocab-parent', expectedVersion: 1, broaderIds: ['vocab-child'] },
+      });
+      expect(cycle.data?.updateCondition ?? null).toBeNull();
+      expect(cycle.errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.broaderIds',
+      });
+      // A stale version: CONFLICT with the current one.
+      const stale = await server.gql(UPDATE_CONDITION, {
+        input: { id: 'vocab-child', expectedVersion: 1, name: 'Late rename' },
+      });
+      expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+      // A name another condition holds, as on creation: BAD_USER_INPUT naming input.name.
+      const taken = await server.gql(UPDATE_CONDITION, {
+        input: { id: 'vocab-other', expectedVersion: 1, name: 'vocab  PARENT' },
+      });
+      expect(taken.errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.name',
+      });
+      expect(await server.probe.snapshot()).toEqual(before);
+
+      await ok(REVERT, { input: { revisionId: history[1].id } }, bearer(server.tokens.editor2));
+      const back = await ok(
+        `{ condition(id: "vocab-child") { name synonyms codes { code } broader { id } version } }`,
+      );
+      expect(back.condition).toEqual({
+        name: 'Vocab child',
+        synonyms: ['VC'],
+        codes: [],
+        broader: [{ id: 'vocab-parent' }],
+        version: 3,
+      });
+    });
+
+    it('renames a mechanism, audited and revertible', async () => {
+      const m = await ok(
+        `mutation { createMechanism(input: { name: "Vocab mechanism", synonyms: ["VM"] }) { id } }`,
+      );
+      const id = m.createMechanism.id;
+      const edited = await ok(UPDATE_MECHANISM, {
+        input: { id, expectedVersion: 1, name: 'Vocab mechanism, renamed', synonyms: [] },
+      });
+      expect(edited.updateMechanism).toMatchObject({
+        name: 'Vocab mechanism, renamed',
+        synonyms: [],
+        version: 2,
+      });
+      const [, edit] = (await ok(HISTORY, { id })).history.edges.map(
+        (e: { node: { id: string } }) => e.node,
+      );
+      await ok(REVERT, { input: { revisionId: edit.id } }, bearer(server.tokens.editor2));
+      const back = await ok(`query($id: ID!) { mechanism(id: $id) { name synonyms version } }`, {
+        id,
+      });
+      expect(back.mechanism).toEqual({ name: 'Vocab mechanism', synonyms: ['VM'], version: 3 });
     });
   });
 
