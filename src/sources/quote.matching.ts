@@ -41,25 +41,34 @@ function foldGrapheme(g: string): string {
  * as one space, lower case; with the map back to the original's code points.
  */
 export function foldForMatching(original: string): FoldedText {
-  let text = '';
+  // Pieces joined once at the end: appending to a growing string and looking at its last
+  // character would flatten it each time (quadratic on a long source).
+  const pieces: string[] = [];
   const start: number[] = [];
   const end: number[] = [];
   let offset = 0;
+  let afterSpace = false;
   for (const m of original.matchAll(GRAPHEME)) {
     const g = m[0];
-    let length = 0;
-    for (const _ of g) length++;
+    const length = g.length === 1 || (g.length === 2 && g.codePointAt(0)! > 0xffff) ? 1 : count(g);
     const folded = foldGrapheme(g);
-    if (!(folded === ' ' && text.endsWith(' '))) {
+    if (!(folded === ' ' && afterSpace) && folded.length > 0) {
       for (let i = 0; i < folded.length; i++) {
         start.push(offset);
         end.push(offset + length);
       }
-      text += folded;
+      pieces.push(folded);
+      afterSpace = folded === ' ';
     }
     offset += length;
   }
-  return { text, start, end };
+  return { text: pieces.join(''), start, end };
+}
+
+function count(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
 }
 
 export interface Span {
