@@ -176,6 +176,7 @@ export interface ClaimFilter {
     source?: Nullable<string>;
     kind?: Nullable<ClaimKind>;
     overclaimed?: Nullable<boolean>;
+    text?: Nullable<string>;
 }
 
 export interface StudyFilter {
@@ -306,11 +307,29 @@ export interface CreateConditionInput {
     broaderIds?: Nullable<string[]>;
 }
 
+export interface UpdateConditionInput {
+    id: string;
+    expectedVersion: number;
+    reason?: Nullable<string>;
+    name?: Nullable<string>;
+    synonyms?: Nullable<string[]>;
+    codes?: Nullable<CodeRefInput[]>;
+    broaderIds?: Nullable<string[]>;
+}
+
 export interface CreateMechanismInput {
     id?: Nullable<string>;
     name: string;
     synonyms?: Nullable<string[]>;
     description?: Nullable<string>;
+}
+
+export interface UpdateMechanismInput {
+    id: string;
+    expectedVersion: number;
+    reason?: Nullable<string>;
+    name?: Nullable<string>;
+    synonyms?: Nullable<string[]>;
 }
 
 export interface CreateInterventionInput {
@@ -721,6 +740,12 @@ export interface SearchConnection {
     totalCount: number;
 }
 
+export interface ClaimMatch {
+    __typename?: 'ClaimMatch';
+    claim: Claim;
+    score: number;
+}
+
 export interface IQuery {
     __typename?: 'IQuery';
     evidenceReport(condition: string, includeNarrower?: Nullable<boolean>, minGrade?: Nullable<EvidenceGrade>, includePending?: Nullable<boolean>, asOf?: Nullable<DateTime>): EvidenceReport | Promise<EvidenceReport>;
@@ -737,6 +762,7 @@ export interface IQuery {
     interventions(): Intervention[] | Promise<Intervention[]>;
     node(id: string): Nullable<Node> | Promise<Nullable<Node>>;
     search(text: string, types?: Nullable<NodeType[]>, first?: Nullable<number>, after?: Nullable<string>): SearchConnection | Promise<SearchConnection>;
+    similarClaims(text: string, first?: Nullable<number>): ClaimMatch[] | Promise<ClaimMatch[]>;
     history(id: string, first?: Nullable<number>, after?: Nullable<string>): RevisionConnection | Promise<RevisionConnection>;
     revision(id: string): Nullable<Revision> | Promise<Nullable<Revision>>;
     reviewQueue(first?: Nullable<number>, after?: Nullable<string>): ReviewItemConnection | Promise<ReviewItemConnection>;
@@ -760,6 +786,8 @@ export interface IMutation {
     resolveGap(input: ResolveGapInput): EvidenceGap | Promise<EvidenceGap>;
     createCondition(input: CreateConditionInput): Condition | Promise<Condition>;
     createMechanism(input: CreateMechanismInput): Mechanism | Promise<Mechanism>;
+    updateCondition(input: UpdateConditionInput): Condition | Promise<Condition>;
+    updateMechanism(input: UpdateMechanismInput): Mechanism | Promise<Mechanism>;
     createIntervention(input: CreateInterventionInput): Intervention | Promise<Intervention>;
     addCitation(input: CitationInput): Study | Promise<Study>;
     removeCitation(input: CitationInput): Study | Promise<Study>;

@@ -32,6 +32,15 @@ export class ClaimsResolver {
     return this.claims.list(filter, page, scope);
   }
 
+  @Query('similarClaims')
+  similarClaims(
+    @Args('text') text: string,
+    @Args('first') first: number | undefined,
+    @Context('scope') scope: ReadScope,
+  ) {
+    return this.claims.similar(text, first, scope);
+  }
+
   @Mutation('createClaim')
   createClaim(@Args('input') input: CreateClaimDto, @Context() ctx: RequestContext) {
     return this.claims.create(input, writer(ctx), ctx.scope);

@@ -15,6 +15,18 @@ import { Loaders } from '../read-scope/loaders';
 import { ReadScope } from '../read-scope/read-scope';
 import { CLAIM_STORE, ClaimPatch, ClaimQuery, ClaimRecord, ClaimWrites } from '../store/ports';
 import { CreateClaimDto, UpdateClaimDto } from './claim.inputs';
+import { rankSimilar, sameClaim, textContains } from './claim.matching';
+import { pageSize } from '../common/connection';
+import { blank, LIMITS, textProblem } from '../common/validation';
+
+/** A free-text argument outside an input type: the same text policy, on its own field name. */
+function checkArgText(value: string, field: string, max: number): void {
+  const problem = textProblem(value);
+  if (problem) throw DomainError.badInput(field, problem);
+  if (blank(value)) throw DomainError.badInput(field, 'must not be empty');
+  if ([...value].length > max)
+    throw DomainError.badInput(field, `must be at most ${max} characters`);
+}
 
 @Injectable()
 export class ClaimsService {
@@ -57,9 +69,42 @@ export class ClaimsService {
     }
   }
 
+  /**
+   * One proposition, one claim: a text equal to an existing (not rejected) claim's once case,
+   * spacing, Unicode composition and punctuation at the ends are set aside is a CONFLICT naming it.
+   */
+  private async refuseDuplicate(text: string, scope: ReadScope, exceptId?: string): Promise<void> {
+    const same = sameClaim(text, await scope.store.claimTexts(), exceptId);
+    if (same)
+      throw DomainError.conflict(`Claim "${same.id}" already says this: reuse it.`, {
+        field: 'input.text',
+        existingId: same.id,
+      });
+  }
+
+  /** Existing claims worded most like `text`, best first, with their BM25 scores. */
+  async similar(
+    text: string,
+    first: number | null | undefined,
+    scope: ReadScope,
+  ): Promise<{ claim: ClaimRecord; score: number }[]> {
+    checkArgText(text, 'text', LIMITS.claimText);
+    const limit = pageSize(first ?? 10);
+    const ranked = rankSimilar(text, await scope.store.claimTexts(), limit);
+    const claims = await scope.loaders.all(
+      scope.loaders.claim,
+      ranked.map((r) => r.id),
+    );
+    return ranked.flatMap((r) => {
+      const claim = claims.find((c) => c.id === r.id);
+      return claim ? [{ claim, score: r.score }] : [];
+    });
+  }
+
   /** A new claim waits for review (SUBMITTED) before clinicians' reports count it. */
   async create(input: CreateClaimDto, ctx: WriteContext, scope: ReadScope): Promise<ClaimRecord> {
     await this.checkReferences(input, scope);
+    await this.refuseDuplicate(input.text, scope);
     const record = newRecord<ClaimRecord>(input.id ?? newId('claim'), {
       text: input.text,
       kind: input.kind,
@@ -81,6 +126,7 @@ export class ClaimsService {
     if (current.version !== input.expectedVersion)
       throw staleVersion(current.id, input.expectedVersion, current.version);
     await this.checkReferences(input, scope);
+    if (input.text !== undefined) await this.refuseDuplicate(input.text, scope, current.id);
     const asked: ClaimPatch = {
       text: input.text,
       kind: input.kind,
@@ -127,6 +173,14 @@ export class ClaimsService {
     if (filter?.hedging) q.hedging = filter.hedging;
     if (filter?.kind) q.kind = filter.kind;
     let ids = await scope.store.findClaimIds(q);
+    if (filter?.text !== null && filter?.text !== undefined) {
+      checkArgText(filter.text, 'filter.text', LIMITS.claimText);
+      const part = filter.text;
+      const matching = new Set(
+        (await scope.store.claimTexts()).filter((c) => textContains(c.text, part)).map((c) => c.id),
+      );
+      ids = ids.filter((id) => matching.has(id));
+    }
     const computed =
       filter &&
       (filter.status ||

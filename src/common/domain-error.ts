@@ -31,6 +31,8 @@ export interface DomainErrorDetails {
   existingId?: string;
   /** Current version, for CONFLICT. */
   currentVersion?: number;
+  /** Nearest passages ("did you mean"), for a quote that is not in its source. */
+  candidates?: { start: number; end: number; text: string; similarity: number }[];
 }
 
 export class DomainError extends Error {

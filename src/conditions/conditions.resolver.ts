@@ -3,7 +3,7 @@ import { PageArgs } from '../common/connection';
 import { Paging } from '../graphql/paging.decorator';
 import { ReadScope } from '../read-scope/read-scope';
 import { ClaimRecord, ConditionRecord } from '../store/ports';
-import { CreateConditionDto } from './condition.inputs';
+import { CreateConditionDto, UpdateConditionDto } from './condition.inputs';
 import { ConditionsService } from './conditions.service';
 import { RequestContext, writer } from '../graphql/request-context';
 
@@ -32,6 +32,11 @@ export class ConditionsResolver {
   @Mutation('createCondition')
   createCondition(@Args('input') input: CreateConditionDto, @Context() ctx: RequestContext) {
     return this.conditions.create(input, writer(ctx), ctx.scope);
+  }
+
+  @Mutation('updateCondition')
+  updateCondition(@Args('input') input: UpdateConditionDto, @Context() ctx: RequestContext) {
+    return this.conditions.update(input, writer(ctx, input.reason), ctx.scope);
   }
 
   @ResolveField('broader')

@@ -6,10 +6,17 @@ import { freeNames } from '../common/names';
 import { normaliseName } from '../common/text';
 import { Connection, keysetPage, PageArgs, storePageConnection } from '../common/connection';
 import { ReadScope } from '../read-scope/read-scope';
-import { ConditionRecord, VOCABULARY_STORE, VocabularyWrites } from '../store/ports';
+import {
+  ConditionPatch,
+  ConditionRecord,
+  VOCABULARY_STORE,
+  VocabularyWrites,
+} from '../store/ports';
 import { storeWrite } from '../common/store-errors';
-import { CreateConditionDto } from './condition.inputs';
+import { CreateConditionDto, UpdateConditionDto } from './condition.inputs';
 import { created, newRecord, WriteContext } from '../history/revision';
+import { staleVersion, updateCondition } from '../history/audited-writes';
+import { broaderCycle } from './hierarchy.rules';
 
 /** How far down the hierarchy "narrower conditions are included" reaches: a bound, not a guess. */
 export const MAX_HIERARCHY_DEPTH = 8;
@@ -21,7 +28,7 @@ const MAX_SUGGESTION_INPUT = 64;
 export class ConditionsService {
   constructor(
     @Inject(VOCABULARY_STORE)
-    private readonly vocabulary: Pick<VocabularyWrites, 'createCondition'>,
+    private readonly vocabulary: Pick<VocabularyWrites, 'createCondition' | 'updateCondition'>,
   ) {}
 
   /** By id, name or synonym (case-insensitive); unknown names get NOT_FOUND with near names. */
@@ -129,4 +136,62 @@ export class ConditionsService {
     });
     return storeWrite(() => this.vocabulary.createCondition(...created('conditions', record, ctx)));
   }
+
+  /**
+   * Optimistic concurrency, as for claims. Names stay unique across conditions (as on creation),
+   * broader conditions must exist and must not close a cycle. One revision, in the same
+   * transaction as the change; an edit that changes nothing writes nothing.
+   */
+  async update(
+    input: UpdateConditionDto,
+    ctx: WriteContext,
+    scope: ReadScope,
+  ): Promise<ConditionRecord> {
+    const current = await scope.loaders.condition.load(input.id);
+    if (!current) throw DomainError.notFound(`Condition "${input.id}"`, 'input.id');
+    if (current.version !== input.expectedVersion)
+      throw staleVersion(current.id, input.expectedVersion, current.version);
+    const broaderIds = input.broaderIds ? [...new Set(input.broaderIds)].sort() : undefined;
+    if (broaderIds) {
+      const known = await scope.loaders.all(scope.loaders.condition, broaderIds);
+      const unknown = broaderIds.filter((id) => !known.some((k) => k.id === id));
+      if (unknown.length)
+        throw DomainError.badInput('input.broaderIds', `unknown condition: ${unknown.join(', ')}`);
+      const cycle = await broaderCycle(current.id, broaderIds, (ids) =>
+        scope.loaders.all(scope.loaders.condition, [...ids]),
+      );
+      if (cycle)
+        throw DomainError.badInput(
+          'input.broaderIds',
+          cycle === current.id
+            ? `a condition cannot be broader than itself`
+            : `${cycle} is narrower than ${current.id} (directly or through others): linking it as broader would make a cycle`,
+        );
+    }
+    const others = (await scope.store.conditionNames()).filter((c) => c.id !== current.id);
+    const names = freeNames(
+      { name: input.name ?? current.name, synonyms: input.synonyms ?? current.synonyms },
+      others,
+      'condition',
+    );
+    const asked: ConditionPatch = {
+      name: input.name !== undefined ? names.name : undefined,
+      synonyms: input.synonyms !== undefined ? names.synonyms : undefined,
+      codes: input.codes?.map((c) => ({ system: c.system, code: c.code })),
+      broaderIds,
+    };
+    const patch = changedFields(asked, current);
+    if (Object.keys(patch).length === 0) return current;
+    return updateCondition(this.vocabulary, current, patch, ctx);
+  }
+}
+
+/** Only the fields that differ from the record (lists compared as given; broader ids sorted). */
+export function changedFields<P extends object>(asked: P, current: object): Partial<P> {
+  const now = current as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(asked).filter(
+      ([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(now[k] ?? null),
+    ),
+  ) as Partial<P>;
 }

@@ -13,17 +13,22 @@ import {
   ClaimReads,
   ClaimRecord,
   ClaimWrites,
+  ConditionPatch,
+  ConditionRecord,
   EvidenceLinkRecord,
   EvidenceReads,
   EvidenceWrites,
   GapPatch,
   GapRecord,
+  MechanismPatch,
+  MechanismRecord,
   ReviewedKind,
   ReviewedRecord,
   ReviewWrites,
   SourceReads,
   VersionedUpdate,
   VersionedWrite,
+  VocabularyWrites,
 } from '../store/ports';
 import { revision, WriteContext } from './revision';
 
@@ -61,8 +66,11 @@ function given<P extends object>(patch: P): P {
 }
 
 /** A patch on the version that was read: the record after it, its revision, one write of both. */
-function patched<P extends object, R extends ClaimRecord | GapRecord>(
-  kind: 'claims' | 'gaps',
+function patched<
+  P extends object,
+  R extends ClaimRecord | GapRecord | ConditionRecord | MechanismRecord,
+>(
+  kind: 'claims' | 'gaps' | 'conditions' | 'mechanisms',
   update: VersionedUpdate<P, R>,
   current: R,
   patch: P,
@@ -89,6 +97,40 @@ export function updateClaim(
   conflictField?: string,
 ): Promise<ClaimRecord> {
   return patched('claims', store.updateClaim.bind(store), current, patch, ctx, conflictField);
+}
+
+export function updateCondition(
+  store: Pick<VocabularyWrites, 'updateCondition'>,
+  current: ConditionRecord,
+  patch: ConditionPatch,
+  ctx: WriteContext,
+  conflictField?: string,
+): Promise<ConditionRecord> {
+  return patched(
+    'conditions',
+    store.updateCondition.bind(store),
+    current,
+    patch,
+    ctx,
+    conflictField,
+  );
+}
+
+export function updateMechanism(
+  store: Pick<VocabularyWrites, 'updateMechanism'>,
+  current: MechanismRecord,
+  patch: MechanismPatch,
+  ctx: WriteContext,
+  conflictField?: string,
+): Promise<MechanismRecord> {
+  return patched(
+    'mechanisms',
+    store.updateMechanism.bind(store),
+    current,
+    patch,
+    ctx,
+    conflictField,
+  );
 }
 
 export function updateGap(

@@ -11,22 +11,30 @@ import {
   CLAIM_STORE,
   ClaimPatch,
   ClaimWrites,
+  ConditionPatch,
   EVIDENCE_LINK_STORE,
   EvidenceLinkRecord,
   EvidenceWrites,
   GapPatch,
   KnowledgeReads,
+  MechanismPatch,
   REVIEW_STORE,
   ReviewedKind,
   ReviewWrites,
   RevisionRecord,
+  VOCABULARY_STORE,
+  VocabularyWrites,
 } from '../store/ports';
+import { freeNames } from '../common/names';
+import { broaderCycle } from '../conditions/hierarchy.rules';
 import {
   deleteEvidenceLink,
   loadReviewed,
   setReviewStatus,
   updateClaim,
+  updateCondition,
   updateGap,
+  updateMechanism,
 } from './audited-writes';
 import { HISTORY_CAP } from './history.service';
 import { fieldChanges, isReviewOnly, revision, WriteContext } from './revision';
@@ -40,6 +48,8 @@ const CLAIM_FIELDS = [
   'reviewStatus',
 ] as const;
 const GAP_FIELDS = ['status', 'addressedById'] as const;
+const CONDITION_FIELDS = ['name', 'synonyms', 'codes', 'broaderIds'] as const;
+const MECHANISM_FIELDS = ['name', 'synonyms'] as const;
 
 /**
  * Undoing a change: one revision is undone as a new change, recorded with `revertOf`, through the
@@ -53,6 +63,8 @@ export class RevertService {
     @Inject(REVIEW_STORE) private readonly review: ReviewWrites,
     @Inject(CITATION_STORE)
     private readonly citations: Pick<CitationWrites, 'addCitations' | 'removeCitation'>,
+    @Inject(VOCABULARY_STORE)
+    private readonly vocabulary: Pick<VocabularyWrites, 'updateCondition' | 'updateMechanism'>,
   ) {}
 
   /**
@@ -96,6 +108,31 @@ export class RevertService {
       const current = (await store.getClaims([id]))[0];
       const patch = this.undoPatch(target, current, CLAIM_FIELDS) as ClaimPatch;
       await updateClaim(this.claims, current, patch, ctx, raced);
+      return;
+    }
+    if (target.action === 'UPDATE' && kind === 'conditions') {
+      const current = (await store.getConditions([id]))[0];
+      const patch = this.undoPatch(target, current, CONDITION_FIELDS) as ConditionPatch;
+      // The names and the hierarchy as they are now must still allow what is put back.
+      const others = (await store.conditionNames()).filter((c) => c.id !== id);
+      this.stillFree(target, { ...current, ...patch }, others);
+      if (
+        patch.broaderIds &&
+        (await broaderCycle(id, patch.broaderIds, (ids) => store.getConditions(ids)))
+      )
+        throw this.conflict(
+          target,
+          'its old broader conditions are now narrower than it (a cycle)',
+        );
+      await updateCondition(this.vocabulary, current, patch, ctx, raced);
+      return;
+    }
+    if (target.action === 'UPDATE' && kind === 'mechanisms') {
+      const current = (await store.getMechanisms([id]))[0];
+      const patch = this.undoPatch(target, current, MECHANISM_FIELDS) as MechanismPatch;
+      const others = (await store.listMechanisms()).filter((m) => m.id !== id);
+      this.stillFree(target, { ...current, ...patch }, others);
+      await updateMechanism(this.vocabulary, current, patch, ctx, raced);
       return;
     }
     if (target.action === 'UPDATE' && kind === 'gaps' && !isReviewOnly(target)) {
@@ -213,6 +250,20 @@ export class RevertService {
     }
     if (changes.length === 0) throw this.cannot(target, 'it changed nothing to undo');
     return Object.fromEntries(changes.map((c) => [c.field, c.before]));
+  }
+
+  /** The names a revert puts back must not have been taken by another entry since. */
+  private stillFree(
+    target: RevisionRecord,
+    restored: { name: string; synonyms: string[] },
+    others: Array<{ id: string; name: string; synonyms: string[] }>,
+  ): void {
+    try {
+      freeNames(restored, others, target.entityKind === 'conditions' ? 'condition' : 'mechanism');
+    } catch (e) {
+      if (e instanceof DomainError) throw this.conflict(target, e.details.reason ?? e.message);
+      throw e;
+    }
   }
 
   private conflict(target: RevisionRecord, why: string): DomainError {

@@ -2,7 +2,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { RequestContext, writer } from '../graphql/request-context';
 import { ReadScope } from '../read-scope/read-scope';
 import { MechanismRecord } from '../store/ports';
-import { CreateMechanismDto } from './mechanism.inputs';
+import { CreateMechanismDto, UpdateMechanismDto } from './mechanism.inputs';
 import { MechanismsService } from './mechanisms.service';
 
 @Resolver('Mechanism')
@@ -22,6 +22,11 @@ export class MechanismsResolver {
   @Mutation('createMechanism')
   createMechanism(@Args('input') input: CreateMechanismDto, @Context() ctx: RequestContext) {
     return this.mechanisms.create(input, writer(ctx), ctx.scope);
+  }
+
+  @Mutation('updateMechanism')
+  updateMechanism(@Args('input') input: UpdateMechanismDto, @Context() ctx: RequestContext) {
+    return this.mechanisms.update(input, writer(ctx, input.reason), ctx.scope);
   }
 
   @ResolveField('claims')

@@ -4,15 +4,22 @@ import { newId } from '../common/ids';
 import { freeNames } from '../common/names';
 import { storeWrite } from '../common/store-errors';
 import { ReadScope } from '../read-scope/read-scope';
-import { MechanismRecord, VOCABULARY_STORE, VocabularyWrites } from '../store/ports';
-import { CreateMechanismDto } from './mechanism.inputs';
+import {
+  MechanismPatch,
+  MechanismRecord,
+  VOCABULARY_STORE,
+  VocabularyWrites,
+} from '../store/ports';
+import { CreateMechanismDto, UpdateMechanismDto } from './mechanism.inputs';
 import { created, newRecord, WriteContext } from '../history/revision';
+import { staleVersion, updateMechanism } from '../history/audited-writes';
+import { changedFields } from '../conditions/conditions.service';
 
 @Injectable()
 export class MechanismsService {
   constructor(
     @Inject(VOCABULARY_STORE)
-    private readonly vocabulary: Pick<VocabularyWrites, 'createMechanism'>,
+    private readonly vocabulary: Pick<VocabularyWrites, 'createMechanism' | 'updateMechanism'>,
   ) {}
 
   /** By id, name or synonym. */
@@ -42,5 +49,30 @@ export class MechanismsService {
       description: input.description ?? null,
     });
     return storeWrite(() => this.vocabulary.createMechanism(...created('mechanisms', record, ctx)));
+  }
+
+  /** Optimistic concurrency; names stay unique across mechanisms; one revision with the change. */
+  async update(
+    input: UpdateMechanismDto,
+    ctx: WriteContext,
+    scope: ReadScope,
+  ): Promise<MechanismRecord> {
+    const current = await scope.loaders.mechanism.load(input.id);
+    if (!current) throw DomainError.notFound(`Mechanism "${input.id}"`, 'input.id');
+    if (current.version !== input.expectedVersion)
+      throw staleVersion(current.id, input.expectedVersion, current.version);
+    const others = (await scope.store.listMechanisms()).filter((m) => m.id !== current.id);
+    const names = freeNames(
+      { name: input.name ?? current.name, synonyms: input.synonyms ?? current.synonyms },
+      others,
+      'mechanism',
+    );
+    const asked: MechanismPatch = {
+      name: input.name !== undefined ? names.name : undefined,
+      synonyms: input.synonyms !== undefined ? names.synonyms : undefined,
+    };
+    const patch = changedFields(asked, current);
+    if (Object.keys(patch).length === 0) return current;
+    return updateMechanism(this.vocabulary, current, patch, ctx);
   }
 }

@@ -4,6 +4,7 @@
  * invariant checked on every write is text[start:end] == quote, counted in code points.
  */
 import { codePointLength, sliceCodePoints } from '../common/text';
+import { findTolerant, Span } from './quote.matching';
 
 export const CONTEXT_LENGTH = 32;
 
@@ -42,23 +43,33 @@ export function anchorQuote(
   occurrence?: number | null,
 ): Anchor | AnchorFailure {
   const hits = findOccurrences(text, quote);
-  if (hits.length === 0) return { reason: 'absent' };
-  let index: number;
+  // Not there character for character: try again with quote marks, dashes, whitespace, case and
+  // Unicode composition folded (a quote copied from a browser); the span is the source's own.
+  const spans: Span[] = hits.length
+    ? hits.map((index) => exactSpan(text, quote, index))
+    : findTolerant(text, quote);
+  if (spans.length === 0) return { reason: 'absent' };
+  let span: Span;
   if (occurrence === undefined || occurrence === null) {
-    if (hits.length > 1) return { reason: 'ambiguous', occurrences: hits.length };
-    index = hits[0];
+    if (spans.length > 1) return { reason: 'ambiguous', occurrences: spans.length };
+    span = spans[0];
   } else {
-    if (occurrence < 1 || occurrence > hits.length)
-      return { reason: 'occurrence-out-of-range', occurrences: hits.length };
-    index = hits[occurrence - 1];
+    if (occurrence < 1 || occurrence > spans.length)
+      return { reason: 'occurrence-out-of-range', occurrences: spans.length };
+    span = spans[occurrence - 1];
   }
-  // Whitespace at either end is never part of the span: the words start and end where the
-  // text's words do (found with the padding, so `occurrence` still counts what the editor sent).
+  return anchorAt(text, span.start, span.end);
+}
+
+/**
+ * Whitespace at either end is never part of the span: the words start and end where the text's
+ * words do (found with the padding, so `occurrence` still counts what the editor sent).
+ */
+function exactSpan(text: string, quote: string, index: number): Span {
   const lead = codePointLength(quote) - codePointLength(quote.trimStart());
   const trail = codePointLength(quote) - codePointLength(quote.trimEnd());
   const start = toCodePointOffset(text, index) + lead;
-  const end = toCodePointOffset(text, index) + codePointLength(quote) - trail;
-  return anchorAt(text, start, end);
+  return { start, end: toCodePointOffset(text, index) + codePointLength(quote) - trail };
 }
 
 /** The words an anchor spans: what a statement stores as its quote. */

@@ -6,6 +6,7 @@ import { storeWrite } from '../common/store-errors';
 import { ReviewStatus } from '../graphql.schema';
 import { ReadScope } from '../read-scope/read-scope';
 import { SOURCE_STORE, SourceRecord, SourceWrites, StatementRecord } from '../store/ports';
+import { nearestCandidates } from './quote.matching';
 import { anchorQuote, isAnchor, spannedQuote, verifyAnchor } from './anchoring';
 import { AddStatementDto, CreateSourceDto } from './source.inputs';
 import { created, newRecord, WriteContext } from '../history/revision';
@@ -55,7 +56,8 @@ export class SourcesService {
         case 'absent':
           throw DomainError.badInput(
             'input.quote',
-            'does not occur in the source text (it must be copied exactly)',
+            'does not occur in the source text, even ignoring case, quote marks, dashes and spacing',
+            { candidates: nearestCandidates(source.text, input.quote) },
           );
         case 'ambiguous':
           throw DomainError.badInput(

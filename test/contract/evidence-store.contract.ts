@@ -34,7 +34,7 @@ export interface StoreProbe {
   /** One stored property of a node, read raw. */
   property(
     id: string,
-    name: 'text' | 'version' | 'doi' | 'title' | 'quote' | 'reviewStatus' | 'status',
+    name: 'text' | 'version' | 'doi' | 'title' | 'quote' | 'reviewStatus' | 'status' | 'name',
   ): Promise<unknown>;
   /** Revisions stored for one record (any record when no id), read raw. */
   revisionCount(entityId?: string): Promise<number>;
@@ -418,6 +418,101 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await probe.property('claim-h', 'version')).toBe(1);
       });
 
+      it('updateCondition renames, replaces synonyms, codes and broader links, with its revision; lookups and search follow', async () => {
+        await store.createCondition(f.condition({ id: 'neuro', name: 'Neuropathic pain' }));
+        const edit = rev('fibro', 'conditions', 'UPDATE', null);
+        const done = await store.updateCondition(
+          'fibro',
+          1,
+          {
+            name: 'Fibromyalgia syndrome',
+            synonyms: ['FMS'],
+            codes: [{ system: 'ICD-10', code: 'M79.7' }],
+            broaderIds: ['neuro', 'pain'],
+          },
+          f.LATER,
+          [edit],
+        );
+        expect(done).toMatchObject({
+          ok: true,
+          record: {
+            id: 'fibro',
+            name: 'Fibromyalgia syndrome',
+            synonyms: ['FMS'],
+            codes: [{ system: 'ICD-10', code: 'M79.7' }],
+            broaderIds: ['neuro', 'pain'],
+            version: 2,
+            updatedAt: f.LATER,
+            createdAt: f.AT,
+          },
+        });
+        expect(await probe.property('fibro', 'version')).toBe(2);
+        expect(await probe.revisionCount('fibro')).toBe(1);
+        expect((await store.findConditionsByName('fms')).map((c) => c.id)).toEqual(['fibro']);
+        expect(await store.findConditionsByName('FM')).toEqual([]);
+        expect(await store.narrowerPairs(['neuro'])).toEqual([['neuro', 'fibro']]);
+        const found = await store.search({ terms: ['syndrome'], limit: 10, offset: 0 });
+        expect(found.hits.map((h) => h.id)).toEqual(['fibro']);
+        expect(found.hits[0].label).toBe('Fibromyalgia syndrome');
+        // Only the fields given change.
+        const again = await store.updateCondition('fibro', 2, { broaderIds: [] }, f.LATER);
+        expect(again).toMatchObject({
+          ok: true,
+          record: { name: 'Fibromyalgia syndrome', synonyms: ['FMS'], broaderIds: [], version: 3 },
+        });
+        expect(await store.narrowerPairs(['neuro', 'pain'])).toEqual([]);
+      });
+
+      it('updateCondition and updateMechanism are compare-and-set: stale or unknown changes nothing', async () => {
+        const edit = rev('fibro', 'conditions', 'UPDATE', null);
+        expect(await store.updateCondition('fibro', 5, { name: 'X' }, f.LATER, [edit])).toEqual({
+          ok: false,
+          reason: 'CONFLICT',
+          currentVersion: 1,
+        });
+        expect(await store.updateCondition('nope', 1, { name: 'X' }, f.LATER)).toEqual({
+          ok: false,
+          reason: 'NOT_FOUND',
+        });
+        expect(await store.updateMechanism('nmda', 2, { name: 'X' }, f.LATER)).toEqual({
+          ok: false,
+          reason: 'CONFLICT',
+          currentVersion: 1,
+        });
+        expect(await store.updateMechanism('fibro', 1, { name: 'X' }, f.LATER)).toEqual({
+          ok: false,
+          reason: 'NOT_FOUND',
+        });
+        expect(await probe.property('fibro', 'name')).toBe('Fibromyalgia');
+        expect(await probe.revisionCount('fibro')).toBe(0);
+        // An unknown broader condition rolls the whole update back.
+        await expect(
+          store.updateCondition('fibro', 1, { name: 'Y', broaderIds: ['nope'] }, f.LATER, [edit]),
+        ).rejects.toBeInstanceOf(MissingReferenceError);
+        expect(await probe.property('fibro', 'name')).toBe('Fibromyalgia');
+        expect(await probe.property('fibro', 'version')).toBe(1);
+        expect(await probe.revisionCount('fibro')).toBe(0);
+      });
+
+      it('updateMechanism renames and replaces synonyms, with its revision; lookups follow', async () => {
+        const done = await store.updateMechanism(
+          'nmda',
+          1,
+          { name: 'NMDA antagonism', synonyms: ['glutamate blockade'] },
+          f.LATER,
+          [rev('nmda', 'mechanisms', 'UPDATE', null)],
+        );
+        expect(done).toMatchObject({
+          ok: true,
+          record: { name: 'NMDA antagonism', synonyms: ['glutamate blockade'], version: 2 },
+        });
+        expect((await store.findMechanismsByName('Glutamate  Blockade')).map((m) => m.id)).toEqual([
+          'nmda',
+        ]);
+        expect(await store.findMechanismsByName('NMDA blockade')).toEqual([]);
+        expect(await probe.revisionCount('nmda')).toBe(1);
+      });
+
       it('of 20 concurrent audited updates exactly one revision is stored', async () => {
         const results = await Promise.all(
           Array.from({ length: 20 }, (_, i) =>
@@ -647,6 +742,19 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(
           await store.findClaimIds({ conditionIds: ['pain'], hedging: Hedging.ASSERTIVE }),
         ).toEqual([]);
+      });
+
+      it('claimTexts lists every claim with its text and review status, ordered by id', async () => {
+        expect(await store.claimTexts()).toEqual([
+          { id: 'claim-a', text: 'Ketamine relieves pain', reviewStatus: ReviewStatus.ACCEPTED },
+          { id: 'claim-b', text: 'Ketamine helps depression', reviewStatus: ReviewStatus.ACCEPTED },
+        ]);
+        await store.updateClaim('claim-b', 1, { reviewStatus: ReviewStatus.REJECTED }, f.AT);
+        expect((await store.claimTexts())[1]).toEqual({
+          id: 'claim-b',
+          text: 'Ketamine helps depression',
+          reviewStatus: ReviewStatus.REJECTED,
+        });
       });
 
       it('walks the condition hierarchy down, bounded by depth', async () => {

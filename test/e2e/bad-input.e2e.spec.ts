@@ -122,6 +122,9 @@ interface Fixtures {
   notice: { id: string; version: number };
   /** A revertible revision (an update of a claim). */
   revision: string;
+  /** A condition and a mechanism no refused case may change, with their versions. */
+  condition: { id: string; version: number };
+  mechanism: { id: string; version: number };
   /** A token id for revokeToken. */
   tokenToRevoke: string;
   /** Secret of an EDITOR token that has been revoked. */
@@ -304,7 +307,7 @@ interface FieldSpec {
   unknown?: { code: Code; field?: string; bug?: string };
   /** Where valid hostile text in this field is kept: on the record, or on its revision. */
   stored?: 'record' | 'revision';
-  /** Names must be unique: hostile values get a numbered suffix. */
+  /** Names (and claim texts) must be unique: hostile values get a numbered suffix. */
   unique?: boolean;
 }
 
@@ -439,7 +442,8 @@ const SPECS: MutationSpec[] = [
     }),
     fields: [
       slug,
-      text('text', 2000, { required: true, stored: 'record' }),
+      // One claim per proposition: hostile texts are numbered, as names are.
+      text('text', 2000, { required: true, stored: 'record', unique: true }),
       enumField('kind', true),
       ref('interventionId', 'BAD_USER_INPUT'),
       refList('conditionIds'),
@@ -470,7 +474,7 @@ const SPECS: MutationSpec[] = [
       ref('id', 'NOT_FOUND', { required: true }),
       version,
       reason,
-      text('text', 2000, { stored: 'record' }),
+      text('text', 2000, { stored: 'record', unique: true }),
       enumField('kind'),
       ref('interventionId', 'BAD_USER_INPUT'),
       refList('conditionIds'),
@@ -704,6 +708,75 @@ const SPECS: MutationSpec[] = [
       record: (d) => d.id,
       read: async (ctx, id) =>
         (await ok(ctx, q('mechanism(id: $id) { name synonyms description }'), { id })).mechanism,
+    },
+  },
+  {
+    name: 'updateCondition',
+    inputType: 'UpdateConditionInput',
+    select: 'id version',
+    as: 'editor',
+    base: (fx) => ({
+      id: fx.condition.id,
+      expectedVersion: fx.condition.version,
+      reason: 'Base reason',
+      name: `Bad-input base condition, renamed${sfx(fx)}`,
+      synonyms: [`Bad-input base condition synonym, edited${sfx(fx)}`],
+      codes: [{ system: 'MeSH', code: 'D000002' }],
+      broaderIds: [SEED.condition],
+    }),
+    fields: [
+      ref('id', 'NOT_FOUND', { required: true }),
+      version,
+      reason,
+      text('name', 300, { stored: 'record', unique: true }),
+      { name: 'synonyms', kind: 'textList', max: 300, stored: 'record', unique: true },
+      { name: 'codes', kind: 'codes', stored: 'record' },
+      refList('broaderIds'),
+    ],
+    stale: (fx) => ({
+      id: fx.condition.id,
+      expectedVersion: fx.condition.version + 5,
+      name: 'stale',
+    }),
+    success: {
+      prepare: async (ctx, n) => ({ id: await newCondition(ctx, `Condition to edit ${n}`) }),
+      input: (_fx, p) => ({ id: p.id, expectedVersion: 1 }),
+      record: (_d, p) => p.id,
+      read: async (ctx, id) =>
+        (await ok(ctx, q('condition(id: $id) { name synonyms codes { system code } }'), { id }))
+          .condition,
+    },
+  },
+  {
+    name: 'updateMechanism',
+    inputType: 'UpdateMechanismInput',
+    select: 'id version',
+    as: 'editor',
+    base: (fx) => ({
+      id: fx.mechanism.id,
+      expectedVersion: fx.mechanism.version,
+      reason: 'Base reason',
+      name: `Bad-input base mechanism, renamed${sfx(fx)}`,
+      synonyms: [`Bad-input base mechanism synonym, edited${sfx(fx)}`],
+    }),
+    fields: [
+      ref('id', 'NOT_FOUND', { required: true }),
+      version,
+      reason,
+      text('name', 300, { stored: 'record', unique: true }),
+      { name: 'synonyms', kind: 'textList', max: 300, stored: 'record', unique: true },
+    ],
+    stale: (fx) => ({
+      id: fx.mechanism.id,
+      expectedVersion: fx.mechanism.version + 5,
+      name: 'stale',
+    }),
+    success: {
+      prepare: async (ctx, n) => ({ id: await newMechanism(ctx, `Mechanism to edit ${n}`) }),
+      input: (_fx, p) => ({ id: p.id, expectedVersion: 1 }),
+      record: (_d, p) => p.id,
+      read: async (ctx, id) =>
+        (await ok(ctx, q('mechanism(id: $id) { name synonyms }'), { id })).mechanism,
     },
   },
   {
@@ -1309,7 +1382,7 @@ function hostileValue(spec: MutationSpec, f: FieldSpec, n: number): unknown {
   if (spec.name === 'addStatement' && f.name === 'quote') return quoteFor(n);
   const h = HOSTILE_TEXT[n][1];
   const one = (max: number, tag: string) =>
-    f.unique ? `${fit(h, max - 12)} #${tag}${n}` : fit(h, max);
+    f.unique ? `${fit(h, max - 12)} #${tag}${SPECS.indexOf(spec)}.${n}` : fit(h, max);
   if (f.kind === 'codes') return [{ system: fit(h, 40), code: fit(h, 60) }];
   if (f.kind === 'textList') return [one(f.max!, 's')];
   return one(f.max!, 'n');
@@ -1538,6 +1611,24 @@ async function newClaim(ctx: Ctx, text: string, headers?: Record<string, string>
   return d.createClaim.id as string;
 }
 
+async function newCondition(ctx: Ctx, name: string) {
+  const d = await ok(
+    ctx,
+    `mutation($input: CreateConditionInput!) { createCondition(input: $input) { id } }`,
+    { input: { name, broaderIds: [SEED.condition] } },
+  );
+  return d.createCondition.id as string;
+}
+
+async function newMechanism(ctx: Ctx, name: string) {
+  const d = await ok(
+    ctx,
+    `mutation($input: CreateMechanismInput!) { createMechanism(input: $input) { id } }`,
+    { input: { name } },
+  );
+  return d.createMechanism.id as string;
+}
+
 async function newGap(ctx: Ctx, claimId: string, description: string) {
   const d = await ok(ctx, `mutation($input: RecordGapInput!) { recordGap(input: $input) { id } }`, {
     input: { claimId, kind: 'NO_STUDY', description },
@@ -1584,6 +1675,8 @@ async function acceptedNotice(ctx: Ctx, title: string): Promise<string> {
 
 async function createFixtures(ctx: Ctx): Promise<Fixtures> {
   const set = fixtureSets++;
+  // Claims of each set say something of their own (the same text twice is one claim).
+  const apart = set === 0 ? '' : ` ${set}`;
   const admin = bearer(ctx.server.tokens.admin);
   const sourceText = [
     'Fixture source for the bad-input suite.',
@@ -1595,10 +1688,10 @@ async function createFixtures(ctx: Ctx): Promise<Fixtures> {
       input: { title: 'Bad-input fixture source', kind: 'OTHER', text: sourceText },
     })
   ).createSource.id as string;
-  const claim = await newClaim(ctx, 'Bad-input fixture claim');
-  const updateClaim = await newClaim(ctx, 'Bad-input claim refused edits never change');
-  const linkTarget = await newClaim(ctx, 'Bad-input claim to link');
-  const linked = await newClaim(ctx, 'Bad-input linked claim');
+  const claim = await newClaim(ctx, `Bad-input fixture claim${apart}`);
+  const updateClaim = await newClaim(ctx, `Bad-input claim refused edits never change${apart}`);
+  const linkTarget = await newClaim(ctx, `Bad-input claim to link${apart}`);
+  const linked = await newClaim(ctx, `Bad-input linked claim${apart}`);
   const link = (
     await ok(
       ctx,
@@ -1629,10 +1722,10 @@ async function createFixtures(ctx: Ctx): Promise<Fixtures> {
   });
   const submitted = await newClaim(
     ctx,
-    'Bad-input claim by editor2',
+    `Bad-input claim by editor2${apart}`,
     bearer(ctx.server.tokens.editor2),
   );
-  const reverted = await newClaim(ctx, 'Bad-input claim to revert');
+  const reverted = await newClaim(ctx, `Bad-input claim to revert${apart}`);
   const revision = await updateRevision(ctx, reverted);
   const issue = async (name: string, role: string) =>
     (
@@ -1666,6 +1759,8 @@ async function createFixtures(ctx: Ctx): Promise<Fixtures> {
     submitted: { id: submitted, version: 1 },
     notice: { id: await acceptedNotice(ctx, `Bad-input fixture notice ${set}`), version: 2 },
     revision,
+    condition: { id: await newCondition(ctx, `Bad-input condition to edit${apart}`), version: 1 },
+    mechanism: { id: await newMechanism(ctx, `Bad-input mechanism to edit${apart}`), version: 1 },
     tokenToRevoke: toRevoke.token.id,
     revokedSecret: revoked.secret,
   };

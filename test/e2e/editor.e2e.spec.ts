@@ -3,7 +3,7 @@
  * input that must be refused with the right code and field while nothing at all is stored (the
  * SQLite file is read back through a separate connection after each refusal).
  */
-import { slice, startServer, storeKinds, TestServer } from '../support/server';
+import { bearer, slice, startServer, storeKinds, TestServer } from '../support/server';
 
 describe.each(storeKinds())('on the %s store', (store) => {
   let server: TestServer;
@@ -16,8 +16,12 @@ describe.each(storeKinds())('on the %s store', (store) => {
     await server.close();
   });
 
-  async function ok(query: string, variables?: Record<string, unknown>) {
-    const res = await server.gql(query, variables);
+  async function ok(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ) {
+    const res = await server.gql(query, variables, headers);
     expect(res.errors).toBeUndefined();
     return res.data;
   }
@@ -243,6 +247,116 @@ describe.each(storeKinds())('on the %s store', (store) => {
       expect(other.addStatement).toMatchObject({ start: 14, end: 33 });
     });
 
+    it('anchors a browser copy (straight quotes, hyphens, plain spaces, case) to the source exact words, and offers near passages when absent', async () => {
+      const text =
+        'Intro \u{1F489}.\r\nOur patients say \u201Cit\u2019s life\u2011changing\u201D \u2014 within\u00A0two\r\nweeks.';
+      await ok(`mutation($input: CreateSourceInput!) { createSource(input: $input) { id } }`, {
+        input: { id: 'src-editor-tolerant', title: 'Copied page', kind: 'NEWS', text },
+      });
+      const claim = await ok(
+        `mutation($input: CreateClaimInput!) { createClaim(input: $input) { id } }`,
+        { input: { text: 'Ketamine changes lives within two weeks', kind: 'ONSET' } },
+      );
+      const ADD = `mutation($input: AddStatementInput!) { addStatement(input: $input) { id quote start end } }`;
+      const input = {
+        sourceId: 'src-editor-tolerant',
+        claimId: claim.createClaim.id,
+        quote: ' "It\'s life-changing" - within two weeks',
+        hedging: 'ASSERTIVE',
+      };
+      const st = (await ok(ADD, { input })).addStatement;
+      const exact = '\u201Cit\u2019s life\u2011changing\u201D \u2014 within\u00A0two\r\nweeks';
+      expect(st.quote).toBe(exact);
+      expect(slice(text, st.start, st.end)).toBe(exact);
+      expect(st.start).toBe(27);
+
+      // A misspelt quote: refused on input.quote, the near passage offered, nothing stored.
+      const before = await server.probe.snapshot();
+      const res = await server.gql(ADD, {
+        input: { ...input, quote: 'our patiens say its life changing' },
+      });
+      expect(res.data?.addStatement ?? null).toBeNull();
+      const ext = res.errors![0].extensions as {
+        code: string;
+        field: string;
+        candidates: { start: number; end: number; text: string; similarity: number }[];
+      };
+      expect(ext).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.quote' });
+      expect(ext.candidates.length).toBeGreaterThan(0);
+      const [best] = ext.candidates;
+      expect(best.text).toBe(slice(text, best.start, best.end));
+      expect(best.text.startsWith('Our patients say')).toBe(true);
+      expect(best.similarity).toBeGreaterThan(0.5);
+      expect(best.similarity).toBeLessThan(1);
+      expect(await server.probe.snapshot()).toEqual(before);
+      const read = await ok(`{ source(id: "src-editor-tolerant") { statements { id } } }`);
+      expect(read.source.statements).toEqual([{ id: st.id }]);
+    });
+
+    it('finds similar claims, refuses a duplicate claim naming the existing one, and filters claims by text', async () => {
+      const CREATE = `mutation($input: CreateClaimInput!) { createClaim(input: $input) { id } }`;
+      const first = await ok(CREATE, {
+        input: { text: 'Ketamine lozenges calm tinnitus within days', kind: 'EFFICACY' },
+      });
+      const id = first.createClaim.id;
+
+      // The same proposition in other case, spacing and end punctuation: refused, nothing stored.
+      const before = await server.probe.snapshot();
+      const dup = await server.gql(CREATE, {
+        input: { text: '  ketamine LOZENGES calm\u00A0tinnitus within days.', kind: 'ONSET' },
+      });
+      expect(dup.data?.createClaim ?? null).toBeNull();
+      expect(dup.errors![0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        field: 'input.text',
+        existingId: id,
+      });
+      expect(await server.probe.snapshot()).toEqual(before);
+
+      // Nor can an update turn another claim into a copy of it.
+      const other = await ok(CREATE, {
+        input: { text: 'Ketamine lozenges calm tinnitus for weeks', kind: 'EFFICACY' },
+      });
+      const upd = await server.gql(
+        `mutation($input: UpdateClaimInput!) { updateClaim(input: $input) { id } }`,
+        {
+          input: {
+            id: other.createClaim.id,
+            expectedVersion: 1,
+            text: 'Ketamine lozenges calm tinnitus within days!',
+          },
+        },
+      );
+      expect(upd.errors![0].extensions).toMatchObject({ code: 'CONFLICT', existingId: id });
+
+      const similar = await ok(
+        `{ similarClaims(text: "lozenge for tinnitus", first: 5) { score claim { id text } } }`,
+      );
+      const ids = similar.similarClaims.map((m: { claim: { id: string } }) => m.claim.id);
+      expect(ids.slice(0, 2).sort()).toEqual([id, other.createClaim.id].sort());
+      expect(similar.similarClaims[0].score).toBeGreaterThan(0);
+      expect(similar.similarClaims.length).toBeLessThanOrEqual(5);
+      const again = await ok(
+        `{ similarClaims(text: "lozenge for tinnitus", first: 5) { score claim { id text } } }`,
+      );
+      expect(again).toEqual(similar);
+
+      const filtered = await ok(
+        `{ claims(filter: { text: "LOZENGES  calm" }) { totalCount edges { node { id } } } }`,
+      );
+      expect(filtered.claims.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(
+        [id, other.createClaim.id].sort(),
+      );
+
+      const blank = await server.gql(`{ similarClaims(text: "   ") { score } }`);
+      expect(blank.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'text' });
+      const tooMany = await server.gql(`{ similarClaims(text: "ketamine", first: -1) { score } }`);
+      expect(tooMany.errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'first',
+      });
+    });
+
     it('updates a claim with optimistic concurrency', async () => {
       // A claim of its own: its version is 1 whatever other tests did before.
       const created = await ok(
@@ -306,6 +420,120 @@ describe.each(storeKinds())('on the %s store', (store) => {
         `mutation { createMechanism(input: { name: "Opioid receptor agonism", synonyms: ["mu-opioid"] }) { id name } }`,
       );
       expect(m.createMechanism.id).toMatch(/^mechanism-/);
+    });
+  });
+
+  describe('editing the vocabulary', () => {
+    const UPDATE_CONDITION = `mutation($input: UpdateConditionInput!) { updateCondition(input: $input) { id name synonyms codes { system code } broader { id } version } }`;
+    const UPDATE_MECHANISM = `mutation($input: UpdateMechanismInput!) { updateMechanism(input: $input) { id name synonyms version } }`;
+    const HISTORY = `query($id: ID!) { history(id: $id) { edges { node { id action actor reason changes { field } } } } }`;
+    const REVERT = `mutation($input: RevertInput!) { revert(input: $input) { id revertOf } }`;
+
+    it('renames a condition and moves it in the hierarchy, audited; revert puts it back; a cycle is refused and stores nothing', async () => {
+      await ok(
+        `mutation { createCondition(input: { id: "vocab-parent", name: "Vocab parent" }) { id } }`,
+      );
+      await ok(
+        `mutation { createCondition(input: { id: "vocab-child", name: "Vocab child", synonyms: ["VC"], broaderIds: ["vocab-parent"] }) { id } }`,
+      );
+      await ok(
+        `mutation { createCondition(input: { id: "vocab-other", name: "Vocab other" }) { id } }`,
+      );
+      const edited = await ok(UPDATE_CONDITION, {
+        input: {
+          id: 'vocab-child',
+          expectedVersion: 1,
+          reason: 'fuller name',
+          name: 'Vocab child syndrome',
+          synonyms: ['VC', 'VCS'],
+          codes: [{ system: 'ICD-10', code: 'X00.1' }],
+          broaderIds: ['vocab-other', 'vocab-parent'],
+        },
+      });
+      expect(edited.updateCondition).toMatchObject({
+        name: 'Vocab child syndrome',
+        synonyms: ['VC', 'VCS'],
+        codes: [{ system: 'ICD-10', code: 'X00.1' }],
+        broader: [{ id: 'vocab-other' }, { id: 'vocab-parent' }],
+        version: 2,
+      });
+      // Found by its new synonym, in the narrower conditions of its new parent.
+      const found = await ok(
+        `{ condition(name: "vcs") { id } other: condition(id: "vocab-other") { narrower { id } } }`,
+      );
+      expect(found).toEqual({
+        condition: { id: 'vocab-child' },
+        other: { narrower: [{ id: 'vocab-child' }] },
+      });
+      const history = (await ok(HISTORY, { id: 'vocab-child' })).history.edges.map(
+        (e: { node: unknown }) => e.node,
+      );
+      expect(history).toHaveLength(2);
+      expect(history[1]).toMatchObject({
+        action: 'UPDATE',
+        actor: 'editor',
+        reason: 'fuller name',
+      });
+
+      // The parent under its own child: refused on input.broaderIds, nothing stored.
+      const before = await server.probe.snapshot();
+      const cycle = await server.gql(UPDATE_CONDITION, {
+        input: { id: 'vocab-parent', expectedVersion: 1, broaderIds: ['vocab-child'] },
+      });
+      expect(cycle.data?.updateCondition ?? null).toBeNull();
+      expect(cycle.errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.broaderIds',
+      });
+      // A stale version: CONFLICT with the current one.
+      const stale = await server.gql(UPDATE_CONDITION, {
+        input: { id: 'vocab-child', expectedVersion: 1, name: 'Late rename' },
+      });
+      expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+      // A name another condition holds, as on creation: BAD_USER_INPUT naming input.name.
+      const taken = await server.gql(UPDATE_CONDITION, {
+        input: { id: 'vocab-other', expectedVersion: 1, name: 'vocab  PARENT' },
+      });
+      expect(taken.errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.name',
+      });
+      expect(await server.probe.snapshot()).toEqual(before);
+
+      await ok(REVERT, { input: { revisionId: history[1].id } }, bearer(server.tokens.editor2));
+      const back = await ok(
+        `{ condition(id: "vocab-child") { name synonyms codes { code } broader { id } version } }`,
+      );
+      expect(back.condition).toEqual({
+        name: 'Vocab child',
+        synonyms: ['VC'],
+        codes: [],
+        broader: [{ id: 'vocab-parent' }],
+        version: 3,
+      });
+    });
+
+    it('renames a mechanism, audited and revertible', async () => {
+      const m = await ok(
+        `mutation { createMechanism(input: { name: "Vocab mechanism", synonyms: ["VM"] }) { id } }`,
+      );
+      const id = m.createMechanism.id;
+      const edited = await ok(UPDATE_MECHANISM, {
+        input: { id, expectedVersion: 1, name: 'Vocab mechanism, renamed', synonyms: [] },
+      });
+      expect(edited.updateMechanism).toMatchObject({
+        name: 'Vocab mechanism, renamed',
+        synonyms: [],
+        version: 2,
+      });
+      const [, edit] = (await ok(HISTORY, { id })).history.edges.map(
+        (e: { node: { id: string } }) => e.node,
+      );
+      await ok(REVERT, { input: { revisionId: edit.id } }, bearer(server.tokens.editor2));
+      const back = await ok(`query($id: ID!) { mechanism(id: $id) { name synonyms version } }`, {
+        id,
+      });
+      expect(back.mechanism).toEqual({ name: 'Vocab mechanism', synonyms: ['VM'], version: 3 });
     });
   });
 

@@ -116,8 +116,9 @@ describe('anchorQuote: absent quotes', () => {
     expect(anchorQuote(SHORT, 'cures depression')).toEqual({ reason: 'absent' });
   });
 
-  it('is case-sensitive (text is matched exactly as stored)', () => {
-    expect(anchorQuote(SHORT, 'ketamine infusions')).toEqual({ reason: 'absent' });
+  it('ignores case only when there is no exact match, and spans the text as stored', () => {
+    const a = expectAnchor(anchorQuote(SHORT, 'ketamine infusions'));
+    expect(spannedQuote(SHORT, a)).toBe('Ketamine infusions');
   });
 
   it('treats an empty quote as absent', () => {
@@ -180,10 +181,12 @@ describe('anchorQuote: Unicode code points', () => {
     expect(a.suffix).toBe(' CRPS.');
   });
 
-  it('does not match a normal space against a non-breaking space, nor a straight apostrophe against a curly one', () => {
+  it('matches a normal space to a non-breaking one and a straight apostrophe to a curly one, keeping the source text', () => {
     const text = 'Ketamine\u00A0infusions don’t cure CRPS.';
-    expect(anchorQuote(text, 'Ketamine infusions')).toEqual({ reason: 'absent' });
-    expect(anchorQuote(text, "don't")).toEqual({ reason: 'absent' });
+    expect(spannedQuote(text, expectAnchor(anchorQuote(text, 'Ketamine infusions')))).toBe(
+      'Ketamine\u00A0infusions',
+    );
+    expect(spannedQuote(text, expectAnchor(anchorQuote(text, "don't")))).toBe('don’t');
     expect(isAnchor(anchorQuote(text, 'Ketamine\u00A0infusions'))).toBe(true);
   });
 });

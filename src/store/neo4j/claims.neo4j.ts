@@ -1,5 +1,5 @@
 import { NodeType } from '../../graphql.schema';
-import { ClaimQuery, ClaimStore } from '../ports';
+import { ClaimQuery, ClaimStore, ClaimText } from '../ports';
 import { bump, createOne, getByIds, reindex, relink, versioned } from './neo4j.cypher';
 import { Neo4jExecutor, rows } from './neo4j.executor';
 import { claimLinks } from './neo4j.model';
@@ -14,6 +14,16 @@ export function neo4jClaims(x: Neo4jExecutor): ClaimStore {
       const { cypher, params } = claimLookup(q);
       const found = await x.read((tx) => rows(tx, cypher, params));
       return found.map((r) => r.id as string);
+    },
+
+    async claimTexts() {
+      const found = await x.read((tx) =>
+        rows(
+          tx,
+          'MATCH (c:Claim) RETURN c.id AS id, c.text AS text, c.reviewStatus AS reviewStatus ORDER BY id',
+        ),
+      );
+      return found as unknown as ClaimText[];
     },
 
     createClaim: (record, audit) => createOne(x, NodeType.CLAIM, record, audit),

@@ -320,6 +320,27 @@ export async function bump(tx: Tx, id: string, changes: Props): Promise<void> {
   });
 }
 
+/**
+ * Applies a patch to a node's own properties (and what it keeps beside them: labels, sort name,
+ * search words), from its record as it now stands; references are relinked by the caller.
+ */
+export async function rewrite<T extends NodeType>(
+  tx: Tx,
+  type: T,
+  id: string,
+  patch: Partial<NodeRecords[T]>,
+  at: string,
+): Promise<void> {
+  const [record] = await byIds(tx, type, [id]);
+  const after = { ...record, ...patch, updatedAt: at } as NodeRecords[T];
+  const props = records.toProps[type](after);
+  delete props.version;
+  await tx.run('MATCH (n:Entity {id: $id}) SET n += $props, n.version = n.version + 1', {
+    id,
+    props,
+  });
+}
+
 /** Rewrites a node's indexed search words from its record as it now stands. */
 export async function reindex<T extends NodeType>(tx: Tx, type: T, id: string): Promise<void> {
   const [record] = await byIds(tx, type, [id]);

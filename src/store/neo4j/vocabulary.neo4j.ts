@@ -2,7 +2,16 @@ import neo4j from 'neo4j-driver';
 import { normaliseName } from '../../common/text';
 import { NodeType } from '../../graphql.schema';
 import { VocabularyStore } from '../ports';
-import { createOne, dedupe, getByIds, nodes, pageOf } from './neo4j.cypher';
+import {
+  createOne,
+  dedupe,
+  getByIds,
+  nodes,
+  pageOf,
+  relink,
+  rewrite,
+  versioned,
+} from './neo4j.cypher';
 import { Neo4jExecutor, rows } from './neo4j.executor';
 import { NODE_LABEL, num } from './neo4j.records';
 
@@ -119,5 +128,25 @@ export function neo4jVocabulary(x: Neo4jExecutor): VocabularyStore {
     createMechanism: (record, audit) => createOne(x, NodeType.MECHANISM, record, audit),
 
     createIntervention: (record, audit) => createOne(x, NodeType.INTERVENTION, record, audit),
+
+    updateCondition: (id, expectedVersion, patch, at, audit) =>
+      versioned(x, NodeType.CONDITION, id, expectedVersion, audit, async (tx) => {
+        const { broaderIds, ...own } = patch;
+        if (broaderIds) {
+          const links = broaderIds.map((to) => ({
+            rel: 'BROADER' as const,
+            from: id,
+            to,
+            field: 'broaderIds',
+          }));
+          await relink(tx, [id], ['BROADER'], links);
+        }
+        await rewrite(tx, NodeType.CONDITION, id, own, at);
+      }),
+
+    updateMechanism: (id, expectedVersion, patch, at, audit) =>
+      versioned(x, NodeType.MECHANISM, id, expectedVersion, audit, (tx) =>
+        rewrite(tx, NodeType.MECHANISM, id, patch, at),
+      ),
   };
 }

@@ -30,7 +30,7 @@ import type { VocabularyReads, VocabularyWrites } from './vocabulary.port';
 export * from './records';
 export type { StoreAdmin } from './admin.port';
 export type { CitationReads, CitationStore, CitationWrites, NoticeEffect } from './citation.port';
-export type { ClaimReads, ClaimStore, ClaimWrites } from './claim.port';
+export type { ClaimReads, ClaimStore, ClaimText, ClaimWrites } from './claim.port';
 export type { EvidenceLinkStore, EvidenceReads, EvidenceWrites } from './evidence.port';
 export type { GraphWalks } from './graph.port';
 export type { ReviewWrites } from './review.port';

@@ -332,6 +332,19 @@ export interface ClaimPatch {
   mechanismIds?: string[];
 }
 
+/** A vocabulary edit: only the fields given change; the whole list given replaces the old one. */
+export interface ConditionPatch {
+  name?: string;
+  synonyms?: string[];
+  codes?: CodeRef[];
+  broaderIds?: string[];
+}
+
+export interface MechanismPatch {
+  name?: string;
+  synonyms?: string[];
+}
+
 export interface GapPatch {
   status?: GapStatus;
   addressedById?: string | null;

@@ -1,6 +1,9 @@
 import type {
   Audit,
+  ConditionPatch,
   ConditionRecord,
+  MechanismPatch,
+  VersionedUpdate,
   DescendantRef,
   InterventionRecord,
   NamedRef,
@@ -32,6 +35,12 @@ export interface VocabularyWrites {
   createCondition(record: ConditionRecord, audit?: Audit): Promise<ConditionRecord>;
   createMechanism(record: MechanismRecord, audit?: Audit): Promise<MechanismRecord>;
   createIntervention(record: InterventionRecord, audit?: Audit): Promise<InterventionRecord>;
+  /**
+   * Compare-and-set edits of a condition or a mechanism, with their revisions, in one transaction.
+   * The labels it is found by, its search words and (conditions) its broader links follow.
+   */
+  updateCondition: VersionedUpdate<ConditionPatch, ConditionRecord>;
+  updateMechanism: VersionedUpdate<MechanismPatch, MechanismRecord>;
 }
 
 export type VocabularyStore = VocabularyReads & VocabularyWrites;

@@ -1,6 +1,6 @@
 /** Claims, with their conditions and mechanisms kept in ordered link tables. */
 import { NodeType } from '../../graphql.schema';
-import type { ClaimRecord, ClaimStore } from '../ports';
+import type { ClaimRecord, ClaimStore, ClaimText } from '../ports';
 import { SqliteExecutor, Where } from './sqlite.executor';
 import * as rows from './sqlite.rows';
 
@@ -78,6 +78,12 @@ export function sqliteClaims(db: SqliteExecutor): ClaimStore {
       where.and('c.kind = ?', q.kind);
       const sql = `SELECT c.id FROM claims c ${where.sql} ORDER BY c.id`;
       return (db.sql(sql).all(...where.params) as rows.Row[]).map((r) => r.id as string);
+    },
+
+    async claimTexts() {
+      return db
+        .sql('SELECT id, text, review_status AS reviewStatus FROM claims ORDER BY id')
+        .all() as ClaimText[];
     },
 
     async createClaim(record, audit) {

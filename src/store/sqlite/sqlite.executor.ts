@@ -24,7 +24,13 @@ import { revisionParams, Row } from './sqlite.rows';
 
 /** Tables whose rows carry a version for compare-and-set writes. */
 export type VersionedTable =
-  'claims' | 'evidence_gaps' | 'statements' | 'evidence_links' | 'study_notices';
+  | 'claims'
+  | 'evidence_gaps'
+  | 'statements'
+  | 'evidence_links'
+  | 'study_notices'
+  | 'conditions'
+  | 'mechanisms';
 
 /** A compare-and-set change to one row: which row, from which version, when, and what it sets. */
 export interface VersionedChange {

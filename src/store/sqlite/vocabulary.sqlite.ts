@@ -188,6 +188,40 @@ export function sqliteVocabulary(db: SqliteExecutor): VocabularyStore {
       return getMechanisms(db, [record.id])[0];
     },
 
+    updateCondition: async (id, expectedVersion, patch, at, audit) => {
+      const set = `name = coalesce(@name, name), synonyms = coalesce(@synonyms, synonyms),
+             codes = coalesce(@codes, codes)`;
+      const params = {
+        name: patch.name ?? null,
+        synonyms: patch.synonyms ? JSON.stringify(patch.synonyms) : null,
+        codes: patch.codes ? JSON.stringify(patch.codes) : null,
+      };
+      const follow = () => {
+        const c = getConditions(db, [id])[0];
+        if (patch.broaderIds) setBroader(db, { ...c, broaderIds: patch.broaderIds });
+        // What it is found and searched by follows the names as now stored.
+        db.setLabels(id, [c.name, ...c.synonyms]);
+        db.index(NodeType.CONDITION, c);
+      };
+      const change = { id, expectedVersion, at, set, params };
+      return db.versioned('conditions', change, () => getConditions(db, [id]), audit, follow);
+    },
+
+    updateMechanism: async (id, expectedVersion, patch, at, audit) => {
+      const set = 'name = coalesce(@name, name), synonyms = coalesce(@synonyms, synonyms)';
+      const params = {
+        name: patch.name ?? null,
+        synonyms: patch.synonyms ? JSON.stringify(patch.synonyms) : null,
+      };
+      const follow = () => {
+        const m = getMechanisms(db, [id])[0];
+        db.setLabels(id, [m.name, ...m.synonyms]);
+        db.index(NodeType.MECHANISM, m);
+      };
+      const change = { id, expectedVersion, at, set, params };
+      return db.versioned('mechanisms', change, () => getMechanisms(db, [id]), audit, follow);
+    },
+
     async createIntervention(record, audit) {
       db.writeAudited(audit, () => insertIntervention(db, record));
       return getInterventions(db, [record.id])[0];
