@@ -31,7 +31,14 @@ export const MAX_NAME_LENGTH = 200;
 export const MAX_SEARCH_LENGTH = 1000;
 
 /** Arguments (`Type.field.argument`) and filter fields (`Input.field`) holding search text. */
-const SEARCH_TEXT = new Set(['Query.search.text', 'Query.conditions.search', 'StudyFilter.title']);
+const SEARCH_TEXT = new Set([
+  'Query.search.text',
+  'Query.conditions.search',
+  'StudyFilter.title',
+  // A claim's text, to find claims like it; words a claim's text contains.
+  'Query.similarClaims.text',
+  'ClaimFilter.text',
+]);
 
 /** The maximum for one argument or filter field. */
 export function maxLengthOf(path: string): number {

@@ -29,6 +29,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.interventions': 50,
   'Query.tokens': 50,
   'Query.paths': 10,
+  // Its own `first` (default 10) bounds it; graphql-armor multiplies by that when given.
+  'Query.similarClaims': 10,
   'Source.statements': 50,
   'Claim.conditions': 3,
   'Claim.mechanisms': 3,
