@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { distance } from 'fastest-levenshtein';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { freeNames } from '../common/names';
@@ -17,6 +16,7 @@ import { CreateConditionDto, UpdateConditionDto } from './condition.inputs';
 import { created, newRecord, WriteContext } from '../history/revision';
 import { staleVersion, updateCondition } from '../history/audited-writes';
 import { broaderCycle } from './hierarchy.rules';
+import { closeness } from './near-names';
 
 /** How far down the hierarchy "narrower conditions are included" reaches: a bound, not a guess. */
 export const MAX_HIERARCHY_DEPTH = 8;
@@ -38,7 +38,7 @@ export class ConditionsService {
     const suggestions = await this.suggest(ref, scope);
     throw new DomainError(
       ErrorCode.NOT_FOUND,
-      `No condition is named "${ref.trim()}".${suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : ''}`,
+      `No condition is named "${ref.trim()}". ${suggestions.length ? `Did you mean: ${suggestions.join(', ')}?` : 'No condition has a close name.'}`,
       { field, suggestions },
     );
   }
@@ -69,23 +69,21 @@ export class ConditionsService {
     return byName[0] ?? null;
   }
 
-  /** Nearest condition names: substring matches first, then by edit distance to any name or synonym. */
+  /**
+   * Condition names close to what was typed (near-names.ts: shared word stems or few edits for
+   * the length, against the name or any synonym), closest first; none when nothing is close.
+   */
   async suggest(ref: string, scope: ReadScope): Promise<string[]> {
     const q = normaliseName(ref);
     // Nobody mistypes a 100-character name: longer input gets no suggestions (and costs nothing).
     if (q.length > MAX_SUGGESTION_INPUT) return [];
-    const limit = Math.max(3, Math.ceil(q.length * 0.6));
-    const scored = (await scope.store.conditionNames()).map((c) => {
-      const names = [c.name, ...c.synonyms].map(normaliseName);
-      const contains = names.some((n) => n.includes(q) || (n.length >= 3 && q.includes(n)));
-      // The edit distance is at least the difference in length: skip names that cannot be near.
-      const near = names.filter((n) => Math.abs(n.length - q.length) <= limit);
-      const best = Math.min(Infinity, ...near.map((n) => distance(q, n)));
-      return { name: c.name, score: contains ? -1 : best };
-    });
+    const scored = (await scope.store.conditionNames()).map((c) => ({
+      name: c.name,
+      score: Math.max(...[c.name, ...c.synonyms].map((n) => closeness(q, n))),
+    }));
     return scored
-      .filter((s) => s.score <= limit)
-      .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
       .slice(0, SUGGESTIONS)
       .map((s) => s.name);
   }

@@ -4,6 +4,7 @@ import { DomainError } from '../common/domain-error';
 import { GraphService } from '../graph/graph.service';
 import { NodeType } from '../graphql.schema';
 import { ReadScope } from '../read-scope/read-scope';
+import { foldedWords, termMatcher, WordMatch } from '../store/searchable-text';
 
 const MAX_TERMS = 12;
 
@@ -21,49 +22,64 @@ const SNIPPET_WORDS = 12;
 /** Matches ranked per query: the store's best this many, re-ranked here. */
 export const SEARCH_CANDIDATES = 500;
 
-function words(text: string): string[] {
-  return (
-    text
-      .normalize('NFKC')
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? []
-  );
-}
-
 /**
- * Relevance, the same on every store: per term, a whole word in the heading (what a hit is called:
- * a name, a title, a claim) counts 4 and a prefix 2; in the body a whole word 1 and a prefix 0.5
- * (each at most 3 times); long bodies are damped.
+ * Relevance, the same on every store: per term, the best matching word in the heading (what a hit
+ * is called: a name, a title, a claim) counts 4 when it is the term itself, 3 when it shares the
+ * term's stem ("migraines" for "migraine") and 2 when it only starts with it; in the body each
+ * matching word counts 1, 0.75 or 0.5 (at most 3 words of each kind); long bodies are damped. So
+ * exact words rank above stem-only matches, and those above prefixes.
  */
 export function relevance(heading: string, body: string, terms: string[]): number {
-  const l = words(heading);
-  const b = words(body);
+  const l = foldedWords(heading);
+  const b = foldedWords(body);
+  // Each distinct body word is matched once per term, however often it occurs.
+  const occurrences = new Map<string, number>();
+  for (const w of b) occurrences.set(w, (occurrences.get(w) ?? 0) + 1);
+  const HEADING: Record<number, number> = {
+    [WordMatch.EXACT]: 4,
+    [WordMatch.STEM]: 3,
+    [WordMatch.PREFIX]: 2,
+  };
+  const BODY: Record<number, number> = {
+    [WordMatch.EXACT]: 1,
+    [WordMatch.STEM]: 0.75,
+    [WordMatch.PREFIX]: 0.5,
+  };
   let score = 0;
   for (const t of terms) {
-    score += l.includes(t) ? 4 : l.some((w) => w.startsWith(t)) ? 2 : 0;
-    const exact = Math.min(3, b.filter((w) => w === t).length);
-    const prefix = Math.min(3, b.filter((w) => w !== t && w.startsWith(t)).length);
-    score += exact + prefix * 0.5;
+    const match = termMatcher(t);
+    const best = Math.max(WordMatch.NONE, ...l.map(match));
+    score += best === WordMatch.NONE ? 0 : HEADING[best];
+    const count = [0, 0, 0, 0];
+    for (const [w, n] of occurrences) count[match(w)] += n;
+    for (const k of [WordMatch.EXACT, WordMatch.STEM, WordMatch.PREFIX] as const)
+      score += Math.min(3, count[k]) * BODY[k];
   }
   return Math.round((score / (1 + Math.log10(1 + b.length / 50))) * 1000) / 1000;
 }
 
 /**
- * A few words around the first matching word, matches in [brackets]: computed here, not by a
- * database, so both stores give the same snippet for the same text.
+ * A few words around the first matching word, each matching word in [brackets] (its punctuation
+ * outside), for every node type alike: from the body, or from the heading when only the heading
+ * matches (a source found by its title). A word matches as the store found it (wordMatch: the
+ * word, its stem or a prefix). Computed here, not by a database, so both stores give the same
+ * snippet for the same text.
  */
-export function snippet(body: string, terms: string[]): string {
-  const words = body.split(/\s+/).filter(Boolean);
-  const matches = (w: string) => {
-    const token = w
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-    return terms.some((t) => token.startsWith(t));
-  };
+export function snippet(body: string, terms: string[], heading = ''): string {
+  const matchers = terms.map(termMatcher);
+  const matches = (w: string) =>
+    foldedWords(w).some((f) => matchers.some((m) => m(f) !== WordMatch.NONE));
+  const inBody = body.split(/\s+/).filter(Boolean);
+  const words = inBody.some(matches) ? inBody : heading.split(/\s+/).filter(Boolean);
   const first = Math.max(0, words.findIndex(matches));
   const from = Math.max(0, first - Math.floor(SNIPPET_WORDS / 3));
-  const shown = words.slice(from, from + SNIPPET_WORDS).map((w) => (matches(w) ? `[${w}]` : w));
+  const mark = (w: string) => {
+    if (!matches(w)) return w;
+    // Brackets around the letters and digits, not the punctuation around them: "([pain],".
+    const m = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(w)!;
+    return `${m[1]}[${m[2]}]${m[3]}`;
+  };
+  const shown = words.slice(from, from + SNIPPET_WORDS).map(mark);
   return `${from > 0 ? '… ' : ''}${shown.join(' ')}${from + SNIPPET_WORDS < words.length ? ' …' : ''}`;
 }
 
@@ -110,7 +126,7 @@ export class SearchService {
     );
     const hits = ranked.flatMap(({ body, ...h }) => {
       const node = nodes.get(h.id);
-      return node ? [{ ...h, snippet: snippet(body, terms), node }] : [];
+      return node ? [{ ...h, snippet: snippet(body, terms, h.label), node }] : [];
     });
     return offsetConnection(hits, offset, Math.min(found.totalCount, SEARCH_CANDIDATES));
   }

@@ -941,6 +941,34 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(pain.hits.map((h) => h.id)).toEqual(['pain', 'pain-x']);
       });
 
+      it('matches plurals and word forms by their stem, the word as typed above its other forms', async () => {
+        await store.createCondition(f.condition({ id: 'headache', name: 'Headache' }));
+        await store.createCondition(
+          f.condition({ id: 'headaches', name: 'Recurring headaches', synonyms: [] }),
+        );
+        await store.createCondition(
+          f.condition({ id: 'infused', name: 'Infused drug reactions', synonyms: [] }),
+        );
+        const ids = async (terms: string[]) =>
+          (
+            await store.search({ terms, types: [NodeType.CONDITION], limit: 10, offset: 0 })
+          ).hits.map((h) => h.id);
+        expect((await ids(['headaches'])).sort()).toEqual(['headache', 'headaches']);
+        expect((await ids(['headache'])).sort()).toEqual(['headache', 'headaches']);
+        expect(await ids(['infusions'])).toEqual(['infused']);
+        expect(await ids(['reacting', 'drugs'])).toEqual(['infused']);
+        // Still a prefix of the word as typed: partial words find what they begin.
+        expect(await ids(['infu'])).toEqual(['infused']);
+        const found = await store.search({
+          terms: ['headache'],
+          types: [NodeType.CONDITION],
+          limit: 10,
+          offset: 0,
+        });
+        expect(found.totalCount).toBe(2);
+        expect(found.hits[0].id).toBe('headache');
+      });
+
       it('follows updates: a renamed claim is found by its new words only', async () => {
         await store.updateClaim('claim-b', 1, { text: 'Ketamine eases anxiety' }, f.AT);
         expect(

@@ -4,6 +4,7 @@ import { ClaimQuery, StoreUnavailableError } from '../../src/store/ports';
 import { claimLookup } from '../../src/store/neo4j/claims.neo4j';
 import { Neo4jStore, createNeo4jStore } from '../../src/store/neo4j/neo4j.store';
 import { emptyBundle } from '../../src/store/bundle-plan';
+import { SEARCH_FORMAT } from '../../src/store/searchable-text';
 import * as f from '../support/fixtures';
 import { Neo4jProbe } from '../support/neo4j-probe';
 import { NEO4J_TEST_URI, neo4jEnabled } from '../support/neo4j-test-server';
@@ -120,6 +121,26 @@ if (neo4jEnabled()) {
       });
       const [other] = await store.evidenceByStudies(['study-b']);
       expect(await store.deleteEvidenceLink(other.id, 1)).toEqual({ ok: true, record: other });
+    });
+
+    it('re-indexes at start the search words written in an older format', async () => {
+      // Words from some older format (here none at all), with no format recorded.
+      const driver = neo4j.driver(NEO4J_TEST_URI);
+      try {
+        await driver.executeQuery(
+          `MATCH (n:Entity {id: 'claim-a'})
+           SET n.searchLabel = '', n.searchBody = '' REMOVE n.searchFormat`,
+        );
+      } finally {
+        await driver.close();
+      }
+      const find = async (s: Neo4jStore) =>
+        (await s.search({ terms: ['relieved'], limit: 10, offset: 0 })).hits.map((h) => h.id);
+      // "relieved" finds "relieves" only through their common stem.
+      expect(await find(store)).not.toContain('claim-a');
+      const reopened = await openStore();
+      expect(await find(reopened)).toContain('claim-a');
+      expect(await probe.property('claim-a', 'searchFormat')).toBe(SEARCH_FORMAT);
     });
 
     it('keeps revisions and tokens out of the graph; clear() removes them', async () => {

@@ -126,6 +126,52 @@ describe.each(storeKinds())('on the %s store', (store) => {
     });
   });
 
+  describe('search that forgives', () => {
+    const SEARCH = `query($t: String!) { search(text: $t, first: 100) {
+      totalCount edges { node { type label snippet node { id } } } } }`;
+    const ids = async (t: string) => {
+      const { search } = await ok(SEARCH, { t });
+      return {
+        total: search.totalCount as number,
+        ids: search.edges.map((e: any) => e.node.node.id).sort() as string[],
+        snippets: search.edges.map((e: any) => e.node.snippet) as string[],
+      };
+    };
+
+    it('finds the same nodes for a word, its plural and other forms of it', async () => {
+      for (const [one, other] of [
+        ['infusion', 'infusions'],
+        ['study', 'studies'],
+        ['receptor', 'receptors'],
+      ]) {
+        const a = await ids(one);
+        const b = await ids(other);
+        expect(a.total).toBeGreaterThan(0);
+        expect([other, b.total, b.ids]).toEqual([other, a.total, a.ids]);
+      }
+      // "treated" finds what mentions treatment too (its stem begins "treatment").
+      const treated = await ids('treated');
+      expect(treated.ids).toEqual(expect.arrayContaining((await ids('treat')).ids));
+    });
+
+    it('highlights the matching words of every hit, whatever its type', async () => {
+      const { snippets } = await ids('infusions');
+      expect(snippets.length).toBeGreaterThan(0);
+      for (const s of snippets) expect(s).toMatch(/\[[^\]]*infus[^\]]*\]/i);
+    });
+
+    it('suggests only close names for an unknown condition, and none when nothing is close', async () => {
+      const REPORT = `query($c: String!) { evidenceReport(condition: $c) { condition { id } } }`;
+      const typo = await server.gql(REPORT, { c: 'fibromialgia' });
+      expect(typo.errors![0].extensions!.code).toBe('NOT_FOUND');
+      expect(typo.errors![0].extensions!.suggestions).toEqual(['Fibromyalgia']);
+      const far = await server.gql(REPORT, { c: 'migraine' });
+      expect(far.errors![0].extensions!.code).toBe('NOT_FOUND');
+      expect(far.errors![0].extensions!.suggestions).toEqual([]);
+      expect(far.errors![0].message).toMatch(/no condition has a close name/i);
+    });
+  });
+
   describe('citations and retractions', () => {
     it('imports a small BibTeX upload: known studies merge by DOI, a malformed record is rejected with its line', async () => {
       const bib = [

@@ -26,6 +26,7 @@ import {
 import * as records from './neo4j.records';
 import { NODE_LABEL, Props, num } from './neo4j.records';
 import { SCHEMA } from './neo4j.schema';
+import { SEARCH_FORMAT } from '../searchable-text';
 
 const COUNTED: Record<keyof StoreCounts, string> = {
   sources: '(:Source)',
@@ -95,10 +96,46 @@ function bundleLocks(bundle: GraphBundle, k: BundleKeys, mode: UpsertMode): stri
   ];
 }
 
+const REINDEX_BATCH = 500;
+
+/**
+ * Rewrites the search words of every node written under another indexed-word format (see
+ * ../searchable-text.ts SEARCH_FORMAT), a batch per transaction: after an upgrade, existing nodes
+ * are found by the new words. When all are current, one scan of the nodes finds nothing to do.
+ */
+async function reindexStaleSearchWords(x: Neo4jExecutor): Promise<void> {
+  for (;;) {
+    const done = await x.write(async (tx) => {
+      const stale = await rows(
+        tx,
+        `MATCH (n:Entity) WHERE n.searchFormat IS NULL OR n.searchFormat <> $format
+         RETURN n.id AS id, n.type AS type LIMIT $limit`,
+        { format: SEARCH_FORMAT, limit: neo4j.int(REINDEX_BATCH) },
+      );
+      const byType = new Map<NodeType, string[]>();
+      for (const r of stale) {
+        const type = r.type as NodeType;
+        byType.set(type, [...(byType.get(type) ?? []), r.id as string]);
+      }
+      for (const [type, ids] of byType) {
+        const found = await byIds(tx, type, ids);
+        await tx.run('UNWIND $rows AS r MATCH (n:Entity {id: r.id}) SET n += r.search', {
+          rows: found.map((rec) => ({ id: rec.id, search: records.searchProps(type, rec) })),
+        });
+      }
+      return stale.length < REINDEX_BATCH;
+    });
+    if (done) return;
+  }
+}
+
 /** Lifecycle, whole-store reads and writes. */
 export function neo4jAdmin(x: Neo4jExecutor): Omit<StoreAdmin, 'kind'> {
   return {
-    init: () => x.autoCommit([...SCHEMA, 'CALL db.awaitIndexes(60)']),
+    async init() {
+      await x.autoCommit([...SCHEMA, 'CALL db.awaitIndexes(60)']);
+      await reindexStaleSearchWords(x);
+    },
 
     close: () => x.close(),
 

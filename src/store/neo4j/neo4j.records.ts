@@ -18,7 +18,7 @@ import type {
   StudyRecord,
 } from '../ports';
 import { Decoders, FieldKind, fieldsOf, isRef, recordReaders, StoredKind } from '../record-fields';
-import { searchableText } from '../searchable-text';
+import { SEARCH_FORMAT, searchableText, searchWords } from '../searchable-text';
 
 export type Props = Record<string, unknown>;
 
@@ -197,29 +197,15 @@ export const toProps: { [T in NodeType]: (r: NodeRecords[T]) => Props } = {
 // --- search --------------------------------------------------------------------------------
 
 /**
- * Case and diacritics folded the same way for indexed text and query terms ("sjogren" finds
- * "Sjögren", as SQLite's remove_diacritics does).
- */
-export function fold(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{Mn}+/gu, '');
-}
-
-/**
- * The indexed form of a text: its words (letters and digits, as the search service splits a
- * query) folded and joined by single spaces, so a whitespace analyzer sees exactly those words.
- */
-export function searchWords(text: string): string {
-  return (fold(text).match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
-}
-
-/**
  * The indexed words of a node's label and body: the text search matches and shows for its type
- * (one definition for both stores, see ../searchable-text.ts), as searchWords.
+ * (one definition for both stores, see ../searchable-text.ts): folded words and their stems.
  */
 export function searchProps<T extends NodeType>(type: T, record: NodeRecords[T]): Props {
   const { label, body } = searchableText(type, record);
-  return { searchLabel: searchWords(label), searchBody: searchWords(body) };
+  return {
+    searchLabel: searchWords(label),
+    searchBody: searchWords(body),
+    // Which format those words were written in: init re-indexes nodes written in another.
+    searchFormat: SEARCH_FORMAT,
+  };
 }

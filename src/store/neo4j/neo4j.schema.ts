@@ -28,8 +28,9 @@ export const SCHEMA: string[] = [
   'CREATE INDEX revision_at IF NOT EXISTS FOR (n:Revision) ON (n.at)',
   // Title + year deduplication looks studies up by year.
   'CREATE INDEX study_year IF NOT EXISTS FOR (n:Study) ON (n.year)',
-  // searchLabel/searchBody already hold folded words separated by single spaces (see
-  // searchWords), so the whitespace analyzer indexes exactly those words: no stop words dropped.
+  // searchLabel/searchBody already hold folded words and their stems separated by single spaces
+  // (../searchable-text.ts searchWords), so the whitespace analyzer indexes exactly those words:
+  // no stop words dropped, no stemming of its own.
   `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS
      FOR (n:Entity) ON EACH [n.searchLabel, n.searchBody]
      OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'whitespace' } }`,

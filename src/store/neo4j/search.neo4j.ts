@@ -1,9 +1,9 @@
 import { NodeType } from '../../graphql.schema';
 import { SearchIndex } from '../ports';
-import { searchableText } from '../searchable-text';
+import { searchableText, termForms } from '../searchable-text';
 import { Neo4jExecutor, rows } from './neo4j.executor';
 import { FROM_PROPS } from './neo4j.model';
-import { Props, fold, num } from './neo4j.records';
+import { Props, num } from './neo4j.records';
 import { SEARCH_INDEX } from './neo4j.schema';
 
 // BM25 constants (Lucene's and SQLite's defaults) and SQLite's column weights bm25(4.0, 1.0).
@@ -52,15 +52,20 @@ export function neo4jSearch(x: Neo4jExecutor): SearchIndex {
      * BM25-style, from each node's indexed words: per term and field, matching words saturate
      * and are normalised by the field's length; label 4 : body 1 as SQLite's bm25(4.0, 1.0); and
      * a word equal to the term counts twice, so exact words rank above prefix-only matches.
+     * A term matches by any of its forms (the folded word and its stem, see termForms).
      */
     async search(q) {
-      const terms = q.terms.map(fold);
-      if (terms.length === 0 || terms.includes('')) return { hits: [], totalCount: 0 };
-      const lucene = terms
-        .map((t) => {
-          const e = escapeLucene(t);
-          return `(searchLabel:${e}* OR searchBody:${e}*)`;
-        })
+      const forms = q.terms.map(termForms);
+      if (forms.length === 0 || forms.some((f) => f.length === 0))
+        return { hits: [], totalCount: 0 };
+      const lucene = forms
+        .map((f) =>
+          f
+            .map(escapeLucene)
+            .map((e) => `searchLabel:${e}* OR searchBody:${e}*`)
+            .join(' OR '),
+        )
+        .map((any) => `(${any})`)
         .join(' AND ');
       return x.read(async (tx) => {
         const matches = await rows(
@@ -70,11 +75,13 @@ export function neo4jSearch(x: Neo4jExecutor): SearchIndex {
            WITH n, [w IN split(n.searchLabel, ' ') WHERE w <> ''] AS lw,
                    [w IN split(n.searchBody, ' ') WHERE w <> ''] AS bw
            RETURN n.id AS id, size(lw) AS labelLength, size(bw) AS bodyLength,
-                  [t IN $terms | [
-                    size([w IN lw WHERE w STARTS WITH t]) + size([w IN lw WHERE w = t]),
-                    size([w IN bw WHERE w STARTS WITH t]) + size([w IN bw WHERE w = t])
+                  [f IN $forms | [
+                    size([w IN lw WHERE any(t IN f WHERE w STARTS WITH t)]) +
+                      size([w IN lw WHERE w = f[0]]),
+                    size([w IN bw WHERE any(t IN f WHERE w STARTS WITH t)]) +
+                      size([w IN bw WHERE w = f[0]])
                   ]] AS counts`,
-          { lucene, terms, types: q.types?.length ? q.types : null },
+          { lucene, forms, types: q.types?.length ? q.types : null },
         );
         const ranked = rank(matches).slice(q.offset, q.offset + q.limit);
         const found = await rows(

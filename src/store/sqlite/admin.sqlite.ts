@@ -1,6 +1,8 @@
 /** Lifecycle, health and whole-store operations: counts, scans, clearing, bundle upserts. */
 import { BundleKeys, bundleKeys, planBundle, StoredForBundle } from '../bundle-plan';
-import { GraphBundle, RECORD_KINDS, RecordKind, StoreAdmin } from '../ports';
+import { NodeType } from '../../graphql.schema';
+import { GraphBundle, NodeRecords, RECORD_KINDS, RecordKind, StoreAdmin } from '../ports';
+import { SEARCH_FORMAT } from '../searchable-text';
 import {
   citationsByIds,
   citationsOf,
@@ -60,6 +62,46 @@ const BY_IDS: { [K in RecordKind]: (db: SqliteExecutor, ids: string[]) => GraphB
   evidence: getEvidenceLinks,
   gaps: getGaps,
 };
+
+/** The kinds of record that are nodes, and so searched, with their node type. */
+const SEARCHED: Array<[RecordKind, NodeType]> = [
+  ['sources', NodeType.SOURCE],
+  ['interventions', NodeType.INTERVENTION],
+  ['conditions', NodeType.CONDITION],
+  ['mechanisms', NodeType.MECHANISM],
+  ['claims', NodeType.CLAIM],
+  ['statements', NodeType.STATEMENT],
+  ['studies', NodeType.STUDY],
+  ['gaps', NodeType.EVIDENCE_GAP],
+];
+const REINDEX_BATCH = 500;
+
+/**
+ * Rebuilds the search index when it was written under another indexed-word format (see
+ * ../searchable-text.ts SEARCH_FORMAT; migration 5 leaves it empty and unversioned), in one
+ * transaction: after an upgrade, existing nodes are found by the new words.
+ */
+function reindexIfStale(db: SqliteExecutor): void {
+  const row = db.sql('SELECT version FROM search_format').get() as { version: number } | undefined;
+  if (row?.version === SEARCH_FORMAT) return;
+  db.write(() => {
+    db.sql('DELETE FROM search_index').run();
+    for (const [kind, type] of SEARCHED) {
+      const ids = (db.sql(`SELECT id FROM ${TABLES[kind]} ORDER BY id`).all() as Row[]).map(
+        (r) => r.id as string,
+      );
+      for (let i = 0; i < ids.length; i += REINDEX_BATCH) {
+        const batch = BY_IDS[kind](db, ids.slice(i, i + REINDEX_BATCH)) as Array<
+          NodeRecords[typeof type]
+        >;
+        for (const record of batch) db.index(type, record);
+      }
+    }
+    db.sql(
+      'INSERT INTO search_format (singleton, version) VALUES (1, ?) ON CONFLICT DO UPDATE SET version = excluded.version',
+    ).run(SEARCH_FORMAT);
+  });
+}
 
 /** Children first, so that every delete leaves no dangling reference. */
 const CLEAR_ORDER = [
@@ -122,6 +164,7 @@ export function sqliteAdmin(db: SqliteExecutor): Omit<StoreAdmin, 'kind'> {
   return {
     async init() {
       db.open();
+      reindexIfStale(db);
     },
 
     async close() {

@@ -18,7 +18,7 @@ import {
   UniqueViolationError,
   VersionedWrite,
 } from '../ports';
-import { searchableText } from '../searchable-text';
+import { searchableText, stemsOnly, wordsOnly } from '../searchable-text';
 import { MIGRATIONS } from './sqlite.migrations';
 import { revisionParams, Row } from './sqlite.rows';
 
@@ -144,8 +144,18 @@ export class SqliteExecutor {
     const { label, body } = searchableText(type, record);
     this.unindex(record.id);
     this.sql(
-      'INSERT INTO search_index (rowid, id, type, label, body) VALUES ((SELECT rowid FROM nodes WHERE id = ?), ?, ?, ?, ?)',
-    ).run(record.id, record.id, type, label, body);
+      `INSERT INTO search_index (rowid, id, type, label, body, label_words, body_words, stems)
+       VALUES ((SELECT rowid FROM nodes WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      record.id,
+      record.id,
+      type,
+      label,
+      body,
+      wordsOnly(label),
+      wordsOnly(body),
+      stemsOnly(`${label} ${body}`),
+    );
   }
 
   unindex(id: string): void {

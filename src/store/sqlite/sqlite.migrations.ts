@@ -278,4 +278,25 @@ export const MIGRATIONS: Migration[] = [
       UPDATE study_notices SET updated_at = created_at;
     `,
   },
+  {
+    version: 5,
+    name: 'search over stemmed words',
+    sql: `
+      -- The search index holds the tokens made by ../searchable-text.ts, as the Neo4j store
+      -- does, so both find the same nodes: folded words of label and body, and apart (weighed
+      -- less) the stems that differ from their word. label and body are kept as written,
+      -- unindexed, for ranking and snippets. The store fills it at init, when search_format
+      -- differs from the format the code writes (here: none yet, so always).
+      DROP TABLE search_index;
+      CREATE VIRTUAL TABLE search_index USING fts5(
+        id UNINDEXED, type UNINDEXED, label UNINDEXED, body UNINDEXED,
+        label_words, body_words, stems,
+        tokenize = 'unicode61 remove_diacritics 0'
+      );
+      CREATE TABLE search_format (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        version   INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
