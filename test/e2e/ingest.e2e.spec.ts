@@ -92,6 +92,15 @@ describe.each(storeKinds())('ingesting a page on the %s store', (store) => {
       htmlSha256: data.createSource.htmlSha256,
       statements: [{ quote: QUOTE }],
     });
+
+    // The export carries where the page came from.
+    const exported = await fetch(`${server.url.replace(/\/graphql$/, '')}/export?format=json`);
+    const graph = (await exported.json()) as { nodes: Array<Record<string, unknown>> };
+    expect(graph.nodes.find((n) => n.id === 'src-ingested-page')).toMatchObject({
+      url: 'https://clinic.example/ketamine-pain',
+      retrievedAt: '2026-11-29',
+      htmlSha256: data.createSource.htmlSha256,
+    });
   });
 
   it('defaults the retrieval day to today and keeps a given title; pasted text has no HTML hash', async () => {
