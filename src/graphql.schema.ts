@@ -189,11 +189,13 @@ export interface StudyFilter {
 
 export interface CreateSourceInput {
     id?: Nullable<string>;
-    title: string;
+    title?: Nullable<string>;
     url?: Nullable<string>;
     publisher?: Nullable<string>;
     kind: SourceKind;
-    text: string;
+    text?: Nullable<string>;
+    html?: Nullable<string>;
+    retrievedAt?: Nullable<string>;
 }
 
 export interface AddStatementInput {
@@ -380,6 +382,8 @@ export interface Source extends Node {
     kind: SourceKind;
     text: string;
     contentHash: string;
+    retrievedAt?: Nullable<string>;
+    htmlSha256?: Nullable<string>;
     statements: Statement[];
     createdAt: DateTime;
     updatedAt: DateTime;

@@ -67,6 +67,10 @@ export interface ExportNode {
   reviewStatus?: string;
   url?: string;
   publisher?: string;
+  /** Source: the day it was retrieved, YYYY-MM-DD. */
+  retrievedAt?: string;
+  /** Source: SHA-256 of the page's HTML, when ingested from one. */
+  htmlSha256?: string;
   hedging?: string;
   /** Statement: code point offsets into the source text, [start, end). */
   start?: number;
@@ -115,6 +119,8 @@ export const NODE_ATTRIBUTES: ReadonlyArray<{ name: AttributeName; type: Attribu
   { name: 'reviewStatus', type: 'string' },
   { name: 'url', type: 'string' },
   { name: 'publisher', type: 'string' },
+  { name: 'retrievedAt', type: 'string' },
+  { name: 'htmlSha256', type: 'string' },
   { name: 'hedging', type: 'string' },
   { name: 'start', type: 'int' },
   { name: 'end', type: 'int' },
@@ -249,6 +255,8 @@ export function nodeAttributes(
         kind: r.kind,
         url: r.url ?? undefined,
         publisher: r.publisher ?? undefined,
+        retrievedAt: r.retrievedAt ?? undefined,
+        htmlSha256: r.htmlSha256 ?? undefined,
       });
     }
     case NodeType.STATEMENT: {

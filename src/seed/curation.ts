@@ -202,6 +202,8 @@ export function loadCuration(
       kind: s.kind,
       text,
       contentHash: contentHash(text),
+      retrievedAt: null,
+      htmlSha256: null,
       ...meta,
     });
     for (const st of s.statements) {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'crypto';
 import { DomainError, referenced } from '../common/domain-error';
+import { LIMITS } from '../common/validation';
 import { newId } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
 import { ReviewStatus } from '../graphql.schema';
@@ -9,10 +10,59 @@ import { SOURCE_STORE, SourceRecord, SourceWrites, StatementRecord } from '../st
 import { nearestCandidates } from './quote.matching';
 import { anchorQuote, isAnchor, spannedQuote, verifyAnchor } from './anchoring';
 import { AddStatementDto, CreateSourceDto } from './source.inputs';
+import { extractPage, PageExtractionError } from './page-extraction';
 import { created, newRecord, WriteContext } from '../history/revision';
 
 export function contentHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+type SourceContent = Pick<SourceRecord, 'title' | 'text' | 'retrievedAt' | 'htmlSha256'>;
+
+/**
+ * Title, text and provenance from exactly one of text and html: a page's main text is extracted
+ * (its title used when none is given, today the retrieval day when none is given).
+ */
+export function sourceContent(
+  input: Pick<CreateSourceDto, 'title' | 'text' | 'html' | 'retrievedAt'>,
+  today: () => string = () => new Date().toISOString().slice(0, 10),
+): SourceContent {
+  const { text, html } = input;
+  if (text != null && html != null)
+    throw DomainError.badInput('input.html', 'give either text or html, not both');
+  if (html == null) {
+    if (text == null)
+      throw DomainError.badInput('input.text', 'is required: give the text, or a page as html');
+    if (input.title == null)
+      throw DomainError.badInput('input.title', 'is required with text (a page may omit it)');
+    return { title: input.title, text, retrievedAt: input.retrievedAt ?? null, htmlSha256: null };
+  }
+  let page;
+  try {
+    page = extractPage(html);
+  } catch (err) {
+    if (err instanceof PageExtractionError) throw DomainError.badInput('input.html', err.message);
+    throw err;
+  }
+  const title = input.title ?? page.title;
+  if (title == null)
+    throw DomainError.badInput('input.title', 'is required: the page has no title of its own');
+  if (title.length > LIMITS.title)
+    throw DomainError.badInput(
+      'input.title',
+      `is needed: the page's own title is over ${LIMITS.title} characters; give a shorter one`,
+    );
+  if (page.text.length > LIMITS.sourceText)
+    throw DomainError.badInput(
+      'input.html',
+      `has more main text than a source may hold (${LIMITS.sourceText} characters)`,
+    );
+  return {
+    title,
+    text: page.text,
+    retrievedAt: input.retrievedAt ?? today(),
+    htmlSha256: page.htmlSha256,
+  };
 }
 
 @Injectable()
@@ -24,13 +74,16 @@ export class SourcesService {
   }
 
   async createSource(input: CreateSourceDto, ctx: WriteContext): Promise<SourceRecord> {
+    const content = sourceContent(input);
     const record = newRecord<SourceRecord>(input.id ?? newId('source'), {
-      title: input.title,
+      title: content.title,
       url: input.url ?? null,
       publisher: input.publisher ?? null,
       kind: input.kind,
-      text: input.text,
-      contentHash: contentHash(input.text),
+      text: content.text,
+      contentHash: contentHash(content.text),
+      retrievedAt: content.retrievedAt,
+      htmlSha256: content.htmlSha256,
     });
     return storeWrite(() => this.sources.createSource(...created('sources', record, ctx)));
   }

@@ -48,6 +48,8 @@ export const FIELDS: { readonly [K in StoredKind]: Fields<StoredRecords[K]> } = 
     kind: 'text',
     text: 'text',
     contentHash: 'text',
+    retrievedAt: 'optText',
+    htmlSha256: 'optText',
   },
   statement: {
     ...VERSIONED,

@@ -13,6 +13,7 @@ import {
   ReviewStatus,
   StudyDesign,
 } from '../../src/graphql.schema';
+import { createHash } from 'crypto';
 import { newRevisionId } from '../../src/common/ids';
 import { revision } from '../../src/history/revision';
 import {
@@ -129,6 +130,32 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           notices: 1,
           citations: 1,
         });
+      });
+
+      it("keeps a source's retrieval day and HTML hash, and null where there are none", async () => {
+        const page = f.source({
+          id: 'src-page',
+          retrievedAt: '2026-11-30',
+          htmlSha256: createHash('sha256').update('<p>page</p>').digest('hex'),
+        });
+        const pasted = f.source({ id: 'src-pasted', retrievedAt: '2025-01-02' });
+        const bundled = f.source({
+          id: 'src-bundled',
+          retrievedAt: '2024-02-29',
+          htmlSha256: 'f'.repeat(64),
+        });
+        await store.createSource(page);
+        await store.createSource(pasted);
+        const g = f.smallGraph();
+        await store.upsertBundle({ ...g, sources: [...g.sources, bundled] });
+        const all = sortById([page, pasted, bundled, g.sources[0]]);
+        expect(g.sources[0]).toMatchObject({ retrievedAt: null, htmlSha256: null });
+        expect(sortById(await store.getSources(all.map((s) => s.id)))).toEqual(all);
+        expect(sortById(await store.listSources())).toEqual(all);
+        expect(await store.scan('sources', undefined, 10)).toEqual(all);
+        const again = await harness.reopen();
+        expect(sortById(await again.getSources(all.map((s) => s.id)))).toEqual(all);
+        await again.close();
       });
 
       it('keeps text byte-exact: astral characters, RTL marks, quotes, control characters, SQL and Cypher fragments', async () => {

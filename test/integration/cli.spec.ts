@@ -3,8 +3,10 @@
  * --help, unknown flags refused with the usage, a missing file named without a stack, export to
  * standard output without --out, and the npm scripts' launcher starting a current build at once.
  */
+import Database from 'better-sqlite3';
 import { execFile } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { createHash } from 'crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
@@ -16,6 +18,7 @@ const ROOT = join(__dirname, '..', '..');
 const TOOLS = {
   seed: 'src/seed/seed.cli.ts',
   import: 'src/citations/import/import.cli.ts',
+  ingest: 'src/sources/ingest.cli.ts',
   export: 'src/export/export.cli.ts',
   token: 'src/auth/token.cli.ts',
   'store:copy': 'src/store/copy/store-copy.cli.ts',
@@ -96,6 +99,59 @@ describe('files and output', () => {
     const edges = join(dir, 'evidence-graph-edges.csv');
     expect(res.stdout).toContain(`Wrote ${nodes}, ${edges}.`);
     expect(readFileSync(nodes, 'utf8').split('\n').length).toBeGreaterThan(100);
+  });
+
+  it('ingest stores a saved page, and refuses an empty one in one line with nothing stored', async () => {
+    /** The sources table read back from the file on a connection of its own. */
+    const sources = () => {
+      if (!existsSync(db)) return [];
+      const conn = new Database(db, { readonly: true });
+      try {
+        return conn
+          .prepare('SELECT id, title, url, retrieved_at, html_sha256 FROM sources ORDER BY id')
+          .all() as Array<Record<string, unknown>>;
+      } finally {
+        conn.close();
+      }
+    };
+    const empty = join(dir, 'empty.html');
+    writeFileSync(
+      empty,
+      '<!doctype html><html><head><title>Empty</title></head><body></body></html>',
+    );
+    const before = sources();
+    const refused = await run(TOOLS.ingest, [empty, '--url', 'https://clinic.example/empty']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe(
+      `Not ingested: ${empty} has no main text to extract (the article is empty)`,
+    );
+    expect(refused.stderr).not.toMatch(STACK);
+    expect(sources()).toEqual(before);
+
+    const page = join(ROOT, 'test', 'fixtures', 'pages', 'clinic-page.html');
+    const args = ['--url', 'https://clinic.example/ketamine', '--retrieved', '2026-11-28'];
+    const res = await run(TOOLS.ingest, [page, ...args, '--id', 'src-cli-page']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^Ingested .*clinic-page.html as source src-cli-page /);
+    const stored = sources().find((s) => s.id === 'src-cli-page');
+    expect(stored).toEqual({
+      id: 'src-cli-page',
+      title: 'Ketamine Infusions for Chronic Pain',
+      url: 'https://clinic.example/ketamine',
+      retrieved_at: '2026-11-28',
+      html_sha256: createHash('sha256').update(readFileSync(page, 'utf8')).digest('hex'),
+    });
+
+    const badDay = await run(TOOLS.ingest, [
+      page,
+      ...args.slice(0, 2),
+      '--retrieved',
+      '2026-02-30',
+    ]);
+    expect(badDay.code).toBe(1);
+    expect(badDay.stderr.trim()).toBe(
+      'Not ingested: --retrieved must be a real calendar date (YYYY-MM-DD)',
+    );
   });
 
   it('token names an unknown command with the usage', async () => {

@@ -1,7 +1,8 @@
 /**
  * Upgrading a SQLite file written before gaps and notices were reviewed (migration 4): what was
  * there was seeded, curated or already in effect, so it reads back ACCEPTED, version 1, and the
- * study a notice retracted stays retracted.
+ * study a notice retracted stays retracted. Upgrading past migration 6 (sources from saved pages):
+ * sources already there were pasted or seeded, so they have no retrieval day and no HTML hash.
  */
 import Database from 'better-sqlite3';
 import { NoticeKind, ReviewStatus } from '../../src/graphql.schema';
@@ -55,6 +56,38 @@ describe('SQLite migration 4 (review of gaps and notices)', () => {
         expect((await store.getStudies(['study-old']))[0].retraction).toEqual({
           date: '2024-01-02',
           note: null,
+        });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('SQLite migrations 5 and 6 (search words, then sources ingested from saved pages)', () => {
+  it('reads sources written before it with no retrieval day and no HTML hash', async () => {
+    const { file, cleanup } = tempDbPath();
+    try {
+      const db = new Database(file);
+      for (const m of MIGRATIONS.filter((x) => x.version <= 4)) db.exec(m.sql);
+      db.pragma('user_version = 4');
+      db.exec(`
+        INSERT INTO nodes (id, type) VALUES ('src-old', 'SOURCE');
+        INSERT INTO sources (id, title, url, publisher, kind, text, content_hash, created_at, updated_at, version)
+          VALUES ('src-old', 'Old page', NULL, NULL, 'NEWS', 'Old words.', 'h', '${AT}', '${AT}', 1);
+      `);
+      db.close();
+
+      const store = createSqliteStore(file);
+      await store.init();
+      try {
+        expect((await store.getSources(['src-old']))[0]).toMatchObject({
+          id: 'src-old',
+          text: 'Old words.',
+          retrievedAt: null,
+          htmlSha256: null,
         });
       } finally {
         await store.close();

@@ -45,6 +45,8 @@ export function source(o: Partial<SourceRecord> = {}): SourceRecord {
     kind: SourceKind.CLINIC_MARKETING,
     text,
     contentHash: contentHash(text),
+    retrievedAt: null,
+    htmlSha256: null,
     ...meta,
     ...o,
   };

@@ -30,6 +30,10 @@ export interface SourceRecord extends Versioned {
   kind: SourceKind;
   text: string;
   contentHash: string;
+  /** The day the document was retrieved, YYYY-MM-DD. */
+  retrievedAt: string | null;
+  /** SHA-256 (hex) of the HTML the text was extracted from; null for pasted text. */
+  htmlSha256: string | null;
 }
 
 export interface StatementRecord extends Versioned {

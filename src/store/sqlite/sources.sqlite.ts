@@ -15,8 +15,8 @@ export function getStatements(db: SqliteExecutor, ids: readonly string[]): State
 export function insertSource(db: SqliteExecutor, s: SourceRecord): void {
   db.registerNode(s.id, NodeType.SOURCE);
   db.sql(
-    `INSERT INTO sources (id, title, url, publisher, kind, text, content_hash, created_at, updated_at, version)
-         VALUES (@id, @title, @url, @publisher, @kind, @text, @contentHash, @createdAt, @updatedAt, @version)`,
+    `INSERT INTO sources (id, title, url, publisher, kind, text, content_hash, retrieved_at, html_sha256, created_at, updated_at, version)
+         VALUES (@id, @title, @url, @publisher, @kind, @text, @contentHash, @retrievedAt, @htmlSha256, @createdAt, @updatedAt, @version)`,
   ).run(s);
   db.index(NodeType.SOURCE, s);
 }

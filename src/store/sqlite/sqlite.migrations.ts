@@ -299,4 +299,14 @@ export const MIGRATIONS: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    name: 'sources ingested from saved pages',
+    sql: `
+      -- When the document was retrieved, and the SHA-256 of the page's HTML when its text was
+      -- extracted from one. Sources that exist before this migration were pasted or seeded: null.
+      ALTER TABLE sources ADD COLUMN retrieved_at TEXT;
+      ALTER TABLE sources ADD COLUMN html_sha256 TEXT;
+    `,
+  },
 ];

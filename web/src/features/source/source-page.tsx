@@ -17,6 +17,7 @@ const SourceText = graphql(`
       url
       publisher
       kind
+      retrievedAt
       text
       statements {
         id
@@ -122,9 +123,9 @@ export function SourcePage() {
                 {' '}
                 · original at <span className="url">{source.url}</span>
               </>
-            )}{' '}
-            · {ordered.length} statements highlighted; focus or hover one to see its
-            claim.
+            )}
+            {source.retrievedAt && <> · retrieved {source.retrievedAt}</>} · {ordered.length}{' '}
+            statements highlighted; focus or hover one to see its claim.
           </p>
           <div className="source-layout">
             <article className="source-text" aria-label="Source text">
