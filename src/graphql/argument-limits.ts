@@ -24,6 +24,7 @@ import {
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import { HeaderMap } from '@apollo/server';
 import { DomainError } from '../common/domain-error';
+import { LIMITS } from '../common/validation';
 
 /** Names, ids, cursors, DOIs: the longest seeded id is under 80 characters. */
 export const MAX_NAME_LENGTH = 200;
@@ -35,13 +36,16 @@ const SEARCH_TEXT = new Set([
   'Query.search.text',
   'Query.conditions.search',
   'StudyFilter.title',
-  // A claim's text, to find claims like it; words a claim's text contains.
-  'Query.similarClaims.text',
+  // Words a claim's text contains.
   'ClaimFilter.text',
 ]);
 
+/** Arguments holding a whole claim's text (to find claims like it): as long as a claim may be. */
+const CLAIM_TEXT = new Set(['Query.similarClaims.text']);
+
 /** The maximum for one argument or filter field. */
 export function maxLengthOf(path: string): number {
+  if (CLAIM_TEXT.has(path)) return LIMITS.claimText;
   return SEARCH_TEXT.has(path) ? MAX_SEARCH_LENGTH : MAX_NAME_LENGTH;
 }
 
