@@ -357,6 +357,18 @@ export interface ReviewChangeInput {
     reason?: Nullable<string>;
 }
 
+export interface ReviewChangesInput {
+    items?: Nullable<ReviewChangesItem[]>;
+    sourceId?: Nullable<string>;
+    decision: ReviewDecision;
+    reason?: Nullable<string>;
+}
+
+export interface ReviewChangesItem {
+    id: string;
+    expectedVersion: number;
+}
+
 export interface RevertInput {
     revisionId: string;
     reason?: Nullable<string>;
@@ -799,6 +811,7 @@ export interface IMutation {
     withdrawNotice(input: WithdrawNoticeInput): Study | Promise<Study>;
     importCitations(input: ImportCitationsInput): ImportReport | Promise<ImportReport>;
     reviewChange(input: ReviewChangeInput): ReviewItem | Promise<ReviewItem>;
+    reviewChanges(input: ReviewChangesInput): ReviewItem[] | Promise<ReviewItem[]>;
     revert(input: RevertInput): Revision | Promise<Revision>;
     createToken(input: CreateTokenInput): IssuedToken | Promise<IssuedToken>;
     revokeToken(input: RevokeTokenInput): ApiToken | Promise<ApiToken>;

@@ -29,6 +29,8 @@ export interface DomainErrorDetails {
   suggestions?: string[];
   /** The id of the record that already holds a unique value (duplicate DOI, ...). */
   existingId?: string;
+  /** The item a bulk review refused (`reviewChanges`). */
+  itemId?: string;
   /** Current version, for CONFLICT. */
   currentVersion?: number;
   /** Nearest passages ("did you mean"), for a quote that is not in its source. */

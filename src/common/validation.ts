@@ -126,6 +126,14 @@ export function Slug() {
   );
 }
 
+/** `input.items[3].id`: list indexes as GraphQL writes them in its own coercion errors. */
+function fieldPath(segments: string[]): string {
+  return segments.reduce(
+    (acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s),
+    '',
+  );
+}
+
 function firstFailure(
   errors: ValidationError[],
   path: string[],
@@ -133,7 +141,7 @@ function firstFailure(
   for (const e of errors) {
     const here = [...path, e.property];
     if (e.constraints && Object.keys(e.constraints).length > 0) {
-      return { field: here.join('.'), reason: Object.values(e.constraints)[0] };
+      return { field: fieldPath(here), reason: Object.values(e.constraints)[0] };
     }
     const nested = firstFailure(e.children ?? [], here);
     if (nested) return nested;

@@ -65,6 +65,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'RetractionImpact.claims': 20,
   'RetractionImpact.citingStudies': 50,
   'ImportReport.records': 100,
+  // A source's review items: a page's statements, claims, links and gaps (at most 500).
+  'Mutation.reviewChanges': 50,
   'Revision.changes': 10,
 };
 

@@ -2,7 +2,7 @@ import { Args, Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/
 import { PageArgs } from '../common/connection';
 import { Paging } from '../graphql/paging.decorator';
 import { principal, RequestContext } from '../graphql/request-context';
-import { ReviewChangeDto } from './review.inputs';
+import { ReviewChangeDto, ReviewChangesDto } from './review.inputs';
 import { ReviewItem, reviewItemType, ReviewService } from './review.service';
 
 @Resolver('ReviewItem')
@@ -17,6 +17,11 @@ export class ReviewResolver {
   @Mutation('reviewChange')
   reviewChange(@Args('input') input: ReviewChangeDto, @Context() ctx: RequestContext) {
     return this.reviews.review(input, principal(ctx), ctx.scope);
+  }
+
+  @Mutation('reviewChanges')
+  reviewChanges(@Args('input') input: ReviewChangesDto, @Context() ctx: RequestContext) {
+    return this.reviews.reviewMany(input, principal(ctx), ctx.scope);
   }
 
   @Query('reviewQueue')

@@ -628,6 +628,72 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await probe.revisionCount('claim-a')).toBe(1);
       });
 
+      it('sets many review statuses in one transaction: a stale item in the middle writes none', async () => {
+        const [link] = await store.evidenceByStudies(['study-a']);
+        const batch = (claimVersion: number) => [
+          {
+            kind: 'statements' as const,
+            id: 'stmt-a',
+            expectedVersion: 1,
+            status: ReviewStatus.ACCEPTED,
+          },
+          {
+            kind: 'claims' as const,
+            id: 'claim-a',
+            expectedVersion: claimVersion,
+            status: ReviewStatus.ACCEPTED,
+          },
+          {
+            kind: 'evidence' as const,
+            id: link.id,
+            expectedVersion: link.version,
+            status: ReviewStatus.ACCEPTED,
+          },
+        ];
+        const audit = [
+          rev('stmt-a', 'statements', 'UPDATE', null),
+          rev('claim-a', 'claims', 'UPDATE', null),
+        ];
+        const before = await probe.revisionCount();
+        const stale = await store.setReviewStatuses(batch(7), f.LATER, audit);
+        expect(stale).toEqual({ ok: false, index: 1, reason: 'CONFLICT', currentVersion: 1 });
+        // Nothing written: the item before the stale one is rolled back too, and no revision kept.
+        expect(await probe.property('stmt-a', 'version')).toBe(1);
+        expect(await probe.property('claim-a', 'version')).toBe(1);
+        expect(await probe.revisionCount()).toBe(before);
+        expect((await store.getStatements(['stmt-a']))[0]).toMatchObject({ version: 1 });
+        expect((await store.evidenceByStudies(['study-a']))[0]).toMatchObject({
+          version: link.version,
+          reviewStatus: link.reviewStatus,
+        });
+        const missing = await store.setReviewStatuses(
+          [
+            ...batch(1),
+            { kind: 'gaps', id: 'gap-none', expectedVersion: 1, status: ReviewStatus.ACCEPTED },
+          ],
+          f.LATER,
+          audit,
+        );
+        expect(missing).toEqual({ ok: false, index: 3, reason: 'NOT_FOUND' });
+        expect(await probe.property('claim-a', 'version')).toBe(1);
+
+        const done = await store.setReviewStatuses(batch(1), f.LATER, audit);
+        expect(done).toMatchObject({
+          ok: true,
+          records: [
+            { id: 'stmt-a', reviewStatus: ReviewStatus.ACCEPTED, version: 2, updatedAt: f.LATER },
+            { id: 'claim-a', reviewStatus: ReviewStatus.ACCEPTED, version: 2, updatedAt: f.LATER },
+            { id: link.id, reviewStatus: ReviewStatus.ACCEPTED, version: link.version + 1 },
+          ],
+        });
+        expect(await probe.property('stmt-a', 'reviewStatus')).toBe(ReviewStatus.ACCEPTED);
+        expect(await probe.property('claim-a', 'version')).toBe(2);
+        expect(await probe.revisionCount()).toBe(before + 2);
+        expect((await store.evidenceByStudies(['study-a']))[0]).toMatchObject({
+          reviewStatus: ReviewStatus.ACCEPTED,
+        });
+      });
+
       it('gaps are reviewed too: created SUBMITTED, their status set by compare-and-set', async () => {
         const g = f.gap({ id: 'gap-r', reviewStatus: ReviewStatus.SUBMITTED });
         expect(await store.createGap(g)).toEqual(g);

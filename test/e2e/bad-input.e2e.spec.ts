@@ -118,6 +118,8 @@ interface Fixtures {
   uncited: { citingId: string; citedId: string };
   /** A SUBMITTED claim written by editor2, for the admin to review. */
   submitted: { id: string; version: number };
+  /** Another, for reviewChanges: base inputs of both review mutations accept their own claim. */
+  submittedBulk: { id: string; version: number };
   /** An accepted notice (a CORRECTION), for withdrawNotice. */
   notice: { id: string; version: number };
   /** A revertible revision (an update of a claim). */
@@ -285,6 +287,7 @@ type FieldKind =
   | 'textList'
   | 'refList'
   | 'codes'
+  | 'reviewItems'
   | 'url'
   | 'doi'
   | 'pmid'
@@ -941,6 +944,32 @@ const SPECS: MutationSpec[] = [
     },
   },
   {
+    name: 'reviewChanges',
+    inputType: 'ReviewChangesInput',
+    select: '__typename ... on Claim { id }',
+    as: 'admin',
+    adminOnly: true,
+    base: (fx) => ({
+      items: [{ id: fx.submittedBulk.id, expectedVersion: fx.submittedBulk.version }],
+      decision: 'ACCEPT',
+      reason: 'Base review',
+    }),
+    fields: [
+      { name: 'items', kind: 'reviewItems', maxItems: 500 },
+      // Beside items, any sourceId is refused on that field (one of the two, not both).
+      ref('sourceId', 'BAD_USER_INPUT'),
+      enumField('decision', true),
+      reason,
+    ],
+    success: {
+      prepare: async (ctx, n) => ({
+        id: await newClaim(ctx, `Claim to review in bulk ${n}`, bearer(ctx.server.tokens.editor2)),
+      }),
+      input: (_fx, p) => ({ items: [{ id: p.id, expectedVersion: 1 }], decision: 'REJECT' }),
+      record: (_d, p) => p.id,
+    },
+  },
+  {
     name: 'revert',
     inputType: 'RevertInput',
     select: 'id reason',
@@ -1075,7 +1104,11 @@ function buildCases(): Case[] {
     for (const f of spec.fields) {
       const path = `input.${f.name}`;
       const scalar = scalarOf(spec, f.name);
-      const isList = f.kind === 'textList' || f.kind === 'refList' || f.kind === 'codes';
+      const isList =
+        f.kind === 'textList' ||
+        f.kind === 'refList' ||
+        f.kind === 'codes' ||
+        f.kind === 'reviewItems';
       const stringy = ['text', 'ref', 'slug', 'url', 'doi', 'pmid', 'date'].includes(f.kind);
 
       // Missing, null.
@@ -1207,9 +1240,11 @@ function buildCases(): Case[] {
         const item = (i: number) =>
           f.kind === 'codes'
             ? { system: 'MeSH', code: `D${i}` }
-            : f.kind === 'refList'
-              ? SEED.condition
-              : `item ${i}`;
+            : f.kind === 'reviewItems'
+              ? { id: `item-${i}`, expectedVersion: 1 }
+              : f.kind === 'refList'
+                ? SEED.condition
+                : `item ${i}`;
         add(
           `${f.name} ${maxItems + 1} items`,
           withField(
@@ -1221,12 +1256,50 @@ function buildCases(): Case[] {
         if (f.minItems) add(`${f.name} an empty list`, withField(f.name, []), invalid(path));
         // An object (or a scalar) where a list is expected is coerced to a list of one (GraphQL
         // spec): for a list of input objects, a number is the wrong type instead.
-        if (f.kind === 'codes')
-          add(`codes a number for a list`, withField(f.name, 7), coerced(path));
+        if (f.kind === 'codes' || f.kind === 'reviewItems')
+          add(`${f.name} a number for a list`, withField(f.name, 7), coerced(path));
         else add(`${f.name} an object for a list`, withField(f.name, { a: 1 }), coerced(path));
         add(`${f.name} a null item`, withField(f.name, [null]), coerced(`${path}[0]`));
         add(`${f.name} a nested list`, withField(f.name, [[item(0)]]), coerced(`${path}[0]`));
-        if (f.kind !== 'codes') {
+        if (f.kind === 'reviewItems') {
+          const one = (fx: Fixtures, o: Input) => ({
+            ...spec.base(fx),
+            items: [{ id: fx.submittedBulk.id, expectedVersion: fx.submittedBulk.version, ...o }],
+          });
+          add(`${f.name} an empty list`, withField(f.name, []), invalid(path));
+          add(
+            `${f.name} item without expectedVersion`,
+            (fx) => ({ ...spec.base(fx), items: [{ id: fx.submittedBulk.id }] }),
+            coerced(`${path}[0]`, 'Field "expectedVersion" of required type'),
+          );
+          add(`${f.name} item id unknown`, (fx) => one(fx, { id: 'no-such-record' }), {
+            code: 'NOT_FOUND',
+            status: 200,
+            field: `${path}[0].id`,
+          });
+          add(`${f.name} item id empty`, (fx) => one(fx, { id: '' }), invalid(`${path}[0].id`));
+          add(
+            `${f.name} item expectedVersion 0`,
+            (fx) => one(fx, { expectedVersion: 0 }),
+            invalid(`${path}[0].expectedVersion`),
+          );
+          add(
+            `${f.name} item stale`,
+            (fx) => one(fx, { expectedVersion: fx.submittedBulk.version + 5 }),
+            { code: 'CONFLICT', status: 200, field: `${path}[0].expectedVersion` },
+          );
+          add(
+            `${f.name} the same item twice`,
+            (fx) => ({
+              ...spec.base(fx),
+              items: [0, 1].map(() => ({
+                id: fx.submittedBulk.id,
+                expectedVersion: fx.submittedBulk.version,
+              })),
+            }),
+            invalid(`${path}[1].id`),
+          );
+        } else if (f.kind !== 'codes') {
           add(`${f.name} an item of 1 MiB`, withField(f.name, [item(0), ONE_MIB]), invalid(path));
           add(
             `${f.name} an item one character over ${f.max}`,
@@ -1260,7 +1333,7 @@ function buildCases(): Case[] {
             ['system', 40],
             ['code', 60],
           ] as const) {
-            const at = `input.codes.0.${sub}`;
+            const at = `input.codes[0].${sub}`;
             add(`codes item ${sub} a 1 MiB string`, code({ [sub]: ONE_MIB }), invalid(at));
             add(`codes item ${sub} over ${max}`, code({ [sub]: 'a'.repeat(max + 1) }), invalid(at));
             add(`codes item ${sub} empty`, code({ [sub]: '' }), invalid(at));
@@ -1731,6 +1804,11 @@ async function createFixtures(ctx: Ctx): Promise<Fixtures> {
     `Bad-input claim by editor2${apart}`,
     bearer(ctx.server.tokens.editor2),
   );
+  const submittedBulk = await newClaim(
+    ctx,
+    `Bad-input claim by editor2 for bulk review${apart}`,
+    bearer(ctx.server.tokens.editor2),
+  );
   const reverted = await newClaim(ctx, `Bad-input claim to revert${apart}`);
   const revision = await updateRevision(ctx, reverted);
   const issue = async (name: string, role: string) =>
@@ -1763,6 +1841,7 @@ async function createFixtures(ctx: Ctx): Promise<Fixtures> {
     citation,
     uncited: { citingId: studies[1], citedId: studies[2] },
     submitted: { id: submitted, version: 1 },
+    submittedBulk: { id: submittedBulk, version: 1 },
     notice: { id: await acceptedNotice(ctx, `Bad-input fixture notice ${set}`), version: 2 },
     revision,
     condition: { id: await newCondition(ctx, `Bad-input condition to edit${apart}`), version: 1 },
@@ -1864,7 +1943,11 @@ describe('the table covers schema.graphql', () => {
         const inner = isNonNullType(type) ? type.ofType : type;
         const where = `${spec.inputType}.${f.name}`;
         expect([where, isNonNullType(type)]).toEqual([where, !!f.required]);
-        const list = f.kind === 'textList' || f.kind === 'refList' || f.kind === 'codes';
+        const list =
+          f.kind === 'textList' ||
+          f.kind === 'refList' ||
+          f.kind === 'codes' ||
+          f.kind === 'reviewItems';
         expect([where, isListType(inner)]).toEqual([where, list]);
         const scalar =
           f.kind === 'enum'
@@ -1873,9 +1956,11 @@ describe('the table covers schema.graphql', () => {
               ? named.name === 'Int'
               : f.kind === 'codes'
                 ? named.name === 'CodeRefInput'
-                : f.kind === 'ref' || f.kind === 'refList' || f.kind === 'slug'
-                  ? named.name === 'ID'
-                  : named.name === 'String';
+                : f.kind === 'reviewItems'
+                  ? named.name === 'ReviewChangesItem'
+                  : f.kind === 'ref' || f.kind === 'refList' || f.kind === 'slug'
+                    ? named.name === 'ID'
+                    : named.name === 'String';
         expect([where, f.kind, named.name, scalar]).toEqual([where, f.kind, named.name, true]);
       }
     },

@@ -245,6 +245,212 @@ describe.each(storeKinds())('on the %s store', (store) => {
     });
   });
 
+  describe('bulk review', () => {
+    const BULK = `mutation($input: ReviewChangesInput!) { reviewChanges(input: $input) {
+      __typename
+      ... on Claim { id reviewStatus version }
+      ... on Statement { id reviewStatus version }
+      ... on EvidenceLink { id reviewStatus version }
+      ... on EvidenceGap { id reviewStatus version }
+    } }`;
+
+    /** A source with one statement of a new claim and a gap on it, all by the editor. */
+    async function curatedSource(tag: string) {
+      const text = `Ketamine ${tag} relieves nerve pain within hours, studies have shown.`;
+      const source = (
+        await ok(`mutation($input: CreateSourceInput!) { createSource(input: $input) { id } }`, {
+          input: { title: `Bulk ${tag}`, kind: 'CLINIC_MARKETING', text },
+        })
+      ).createSource;
+      const claim = (await ok(CREATE_CLAIM, newClaim(`Ketamine ${tag} relieves nerve pain`)))
+        .createClaim;
+      const statement = (
+        await ok(
+          `mutation($input: AddStatementInput!) { addStatement(input: $input) { id version } }`,
+          {
+            input: {
+              sourceId: source.id,
+              claimId: claim.id,
+              quote: `Ketamine ${tag} relieves nerve pain within hours`,
+              hedging: 'ASSERTIVE',
+            },
+          },
+        )
+      ).addStatement;
+      const gap = (
+        await ok(`mutation($input: RecordGapInput!) { recordGap(input: $input) { id version } }`, {
+          input: {
+            claimId: claim.id,
+            kind: 'UNCITED_ASSERTION',
+            description: 'studies have shown, none named',
+            statementId: statement.id,
+          },
+        })
+      ).recordGap;
+      return { source, claim, statement, gap };
+    }
+
+    /** Whether each item still waits for review, read back one by one. */
+    async function statuses(ids: string[]) {
+      const pending: boolean[] = [];
+      for (const id of ids) {
+        const read = await ok(
+          `query($id: ID!) { node(id: $id) { ... on Claim { reviewStatus }
+            ... on Statement { reviewStatus } ... on EvidenceGap { reviewStatus } } }`,
+          { id },
+        );
+        pending.push(read.node.reviewStatus === 'SUBMITTED');
+      }
+      return pending;
+    }
+
+    it('accepts a list in one call; a stale item in the middle writes nothing and is named', async () => {
+      const a = await curatedSource('bulk-list');
+      const admin = bearer(server.tokens.admin);
+      const items = [
+        { id: a.statement.id, expectedVersion: a.statement.version },
+        { id: a.claim.id, expectedVersion: 9 },
+        { id: a.gap.id, expectedVersion: a.gap.version },
+      ];
+      const stale = await server.gql(BULK, { input: { items, decision: 'ACCEPT' } }, admin);
+      expect(stale.errors?.[0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        field: 'input.items[1].expectedVersion',
+        itemId: a.claim.id,
+        currentVersion: 1,
+      });
+      // Read back: all three still wait for review, at their old versions.
+      expect(await statuses([a.statement.id, a.claim.id, a.gap.id])).toEqual([true, true, true]);
+      const rejectWithoutReason = await server.gql(
+        BULK,
+        { input: { items: items.slice(0, 1), decision: 'REJECT' } },
+        admin,
+      );
+      expect(rejectWithoutReason.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.reason',
+      });
+      items[1].expectedVersion = 1;
+      const done = await ok(BULK, { input: { items, decision: 'ACCEPT' } }, admin);
+      expect(done.reviewChanges).toEqual([
+        { __typename: 'Statement', id: a.statement.id, reviewStatus: 'ACCEPTED', version: 2 },
+        { __typename: 'Claim', id: a.claim.id, reviewStatus: 'ACCEPTED', version: 2 },
+        { __typename: 'EvidenceGap', id: a.gap.id, reviewStatus: 'ACCEPTED', version: 2 },
+      ]);
+      expect(await statuses([a.statement.id, a.claim.id, a.gap.id])).toEqual([false, false, false]);
+      // Each item has a revision of its own, by the reviewer.
+      for (const id of [a.statement.id, a.claim.id, a.gap.id]) {
+        const history = await ok(
+          `query($id: ID!) { history(id: $id) { edges { node { actor action } } } }`,
+          { id },
+        );
+        // Oldest first: the editor's creation, then the admin's review.
+        expect(history.history.edges.map((e: any) => e.node)).toEqual([
+          { actor: 'editor', action: 'CREATE' },
+          { actor: 'admin', action: 'UPDATE' },
+        ]);
+      }
+    });
+
+    it('accepts everything of a source; one item the reviewer wrote refuses the whole source', async () => {
+      const a = await curatedSource('bulk-source');
+      const admin = bearer(server.tokens.admin);
+      // The admin adds a second gap on the same claim: the admin may not review it.
+      const own = (
+        await ok(
+          `mutation($input: RecordGapInput!) { recordGap(input: $input) { id } }`,
+          {
+            input: {
+              claimId: a.claim.id,
+              kind: 'UNCITED_ASSERTION',
+              description: 'admin gap',
+              statementId: a.statement.id,
+            },
+          },
+          admin,
+        )
+      ).recordGap;
+      const refused = await server.gql(
+        BULK,
+        { input: { sourceId: a.source.id, decision: 'ACCEPT' } },
+        admin,
+      );
+      expect(refused.errors?.[0].extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        field: 'input.sourceId',
+        itemId: own.id,
+      });
+      expect(refused.errors?.[0].message).toContain(own.id);
+      const ids = [a.statement.id, a.claim.id, a.gap.id, own.id];
+      expect(await statuses(ids)).toEqual([true, true, true, true]);
+      // An editor is no reviewer here (REVIEWER_ROLE=ADMIN): refused, nothing written.
+      expect(await code(BULK, { input: { sourceId: a.source.id, decision: 'ACCEPT' } })).toBe(
+        'FORBIDDEN',
+      );
+      expect(await statuses(ids)).toEqual([true, true, true, true]);
+      // By list, the same item is named by its index.
+      const byList = await server.gql(
+        BULK,
+        { input: { items: [{ id: own.id, expectedVersion: 1 }], decision: 'ACCEPT' } },
+        admin,
+      );
+      expect(byList.errors?.[0].extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        field: 'input.items[0].id',
+        itemId: own.id,
+      });
+
+      // A source whose items are all the editor's: the admin rejects them all in one call.
+      const b = await curatedSource('bulk-source-b');
+      const rejected = await ok(
+        BULK,
+        { input: { sourceId: b.source.id, decision: 'REJECT', reason: 'not what the page says' } },
+        admin,
+      );
+      expect(rejected.reviewChanges.map((r: any) => [r.__typename, r.id, r.reviewStatus])).toEqual([
+        ['Statement', b.statement.id, 'REJECTED'],
+        ['Claim', b.claim.id, 'REJECTED'],
+        ['EvidenceGap', b.gap.id, 'REJECTED'],
+      ]);
+      expect(await statuses([b.statement.id, b.claim.id, b.gap.id])).toEqual([false, false, false]);
+      // Nothing is left of that source to review.
+      expect(
+        (await ok(BULK, { input: { sourceId: b.source.id, decision: 'ACCEPT' } }, admin))
+          .reviewChanges,
+      ).toEqual([]);
+    });
+
+    it('refuses both or neither of items and sourceId, an empty list, and more than 500 items', async () => {
+      const admin = bearer(server.tokens.admin);
+      const field = async (input: object) =>
+        (await server.gql(BULK, { input }, admin)).errors?.[0].extensions?.field;
+      expect(await field({ decision: 'ACCEPT' })).toBe('input');
+      expect(await field({ items: [], decision: 'ACCEPT' })).toBe('input.items');
+      const many = Array.from({ length: 501 }, (_, i) => ({ id: `x${i}`, expectedVersion: 1 }));
+      const tooMany = await server.gql(BULK, { input: { items: many, decision: 'ACCEPT' } }, admin);
+      expect(tooMany.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.items',
+      });
+      expect(
+        await field({
+          items: [{ id: 'x', expectedVersion: 1 }],
+          sourceId: 'y',
+          decision: 'ACCEPT',
+        }),
+      ).toBe('input.sourceId');
+      const unknown = await server.gql(
+        BULK,
+        { input: { sourceId: 'no-such-source', decision: 'ACCEPT' } },
+        admin,
+      );
+      expect(unknown.errors?.[0].extensions).toMatchObject({
+        code: 'NOT_FOUND',
+        field: 'input.sourceId',
+      });
+    });
+  });
+
   describe('history', () => {
     it('records who changed what, and revert restores it as a new attributed change', async () => {
       const claim = (await ok(CREATE_CLAIM, newClaim('Original wording'))).createClaim;

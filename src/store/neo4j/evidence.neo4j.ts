@@ -81,7 +81,7 @@ export async function insertEvidence(tx: Tx, links: EvidenceLinkRecord[]): Promi
  * An evidence link read under its study's write lock (the lock its creation takes), so that a
  * compare-and-set made after it cannot be overtaken; null when there is no such link.
  */
-async function lockedLink(tx: Tx, id: string): Promise<EvidenceLinkRecord | null> {
+export async function lockedLink(tx: Tx, id: string): Promise<EvidenceLinkRecord | null> {
   const [owner] = await rows(
     tx,
     'MATCH (s:Entity)-[:EVIDENCE {id: $id}]->() RETURN s.id AS studyId',

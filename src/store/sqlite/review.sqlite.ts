@@ -1,5 +1,5 @@
-/** The review workflow's one write: a claim's, statement's or link's review status. */
-import type { ReviewedRecord, ReviewWrites } from '../ports';
+/** The review workflow's writes: a claim's, statement's, link's or gap's review status. */
+import type { BatchReviewWrite, ReviewedRecord, ReviewWrites } from '../ports';
 import { getClaims } from './claims.sqlite';
 import { getEvidenceLinks, getGaps } from './evidence.sqlite';
 import type { SqliteExecutor } from './sqlite.executor';
@@ -19,6 +19,13 @@ const RELOAD = {
   gaps: getGaps,
 };
 
+/** Thrown inside the batch's transaction to roll every change back. */
+class BatchRefused extends Error {
+  constructor(readonly outcome: BatchReviewWrite) {
+    super('batch refused');
+  }
+}
+
 export function sqliteReview(db: SqliteExecutor): ReviewWrites {
   return {
     async setReviewStatus(kind, id, expectedVersion, status, at, audit) {
@@ -35,6 +42,38 @@ export function sqliteReview(db: SqliteExecutor): ReviewWrites {
         () => RELOAD[kind](db, [id]),
         audit,
       );
+    },
+
+    async setReviewStatuses(changes, at, audit) {
+      try {
+        db.write(() => {
+          changes.forEach((c, index) => {
+            const table = TABLES[c.kind];
+            const cur = db.sql(`SELECT version FROM ${table} WHERE id = ?`).get(c.id) as
+              { version: number } | undefined;
+            if (!cur) throw new BatchRefused({ ok: false, index, reason: 'NOT_FOUND' });
+            const changed = db
+              .sql(
+                `UPDATE ${table} SET review_status = @status, updated_at = @at, version = version + 1
+                 WHERE id = @id AND version = @expectedVersion`,
+              )
+              .run({ status: c.status, at, id: c.id, expectedVersion: c.expectedVersion }).changes;
+            if (changed === 0)
+              throw new BatchRefused({
+                ok: false,
+                index,
+                reason: 'CONFLICT',
+                currentVersion: cur.version,
+              });
+          });
+          db.audit(audit);
+        });
+      } catch (err) {
+        if (err instanceof BatchRefused) return err.outcome;
+        throw err;
+      }
+      const records = changes.map((c) => RELOAD[c.kind](db, [c.id])[0]);
+      return { ok: true, records };
     },
   };
 }

@@ -109,6 +109,26 @@ const Review = graphql(`
   }
 `);
 
+const ReviewSource = graphql(`
+  mutation ReviewSource($input: ReviewChangesInput!) {
+    reviewChanges(input: $input) {
+      __typename
+      ... on Claim {
+        id
+      }
+      ... on Statement {
+        id
+      }
+      ... on EvidenceLink {
+        id
+      }
+      ... on EvidenceGap {
+        id
+      }
+    }
+  }
+`);
+
 type Item = ReviewQueueQuery['reviewQueue']['edges'][number]['node'];
 
 export function ReviewPage() {
@@ -136,6 +156,14 @@ export function ReviewPage() {
       {loading && !data && <Loading what="the review queue" />}
       {data && data.reviewQueue.totalCount === 0 && <p>Nothing is waiting for review.</p>}
       {data && (
+        <AcceptBySource
+          items={data.reviewQueue.edges.map((e) => e.node)}
+          onDone={(ids) =>
+            setDone((d) => ({ ...d, ...Object.fromEntries(ids.map((id) => [id, 'Accepted'])) }))
+          }
+        />
+      )}
+      {data && (
         <ol className="review-list">
           {data.reviewQueue.edges.map(({ node }) => (
             <ReviewItem
@@ -148,6 +176,39 @@ export function ReviewPage() {
         </ol>
       )}
     </Page>
+  );
+}
+
+/** One button per source with statements in the queue: accepts all of it in one transaction. */
+function AcceptBySource({ items, onDone }: { items: Item[]; onDone: (ids: string[]) => void }) {
+  const [message, setMessage] = useState('');
+  const sources = new Map<string, string>();
+  for (const item of items)
+    if (item.__typename === 'Statement') sources.set(item.source.id, item.source.title);
+  if (sources.size === 0) return null;
+  const acceptAll = async (sourceId: string) => {
+    setMessage('');
+    try {
+      const res = await request(ReviewSource, { input: { sourceId, decision: 'ACCEPT' } });
+      onDone(res.reviewChanges.flatMap((r) => ('id' in r ? [r.id] : [])));
+    } catch (err) {
+      // The server names the item that stopped it (one the reviewer wrote, or changed meanwhile).
+      setMessage(err instanceof ApiError ? err.message : 'Nothing was accepted. Try again.');
+    }
+  };
+  return (
+    <div className="review-actions">
+      {[...sources].map(([id, title]) => (
+        <button key={id} type="button" onClick={() => acceptAll(id)}>
+          Accept all of {title}
+        </button>
+      ))}
+      {message && (
+        <p role="alert" className="form-message">
+          {message}
+        </p>
+      )}
+    </div>
   );
 }
 
