@@ -43,6 +43,13 @@ export enum ReviewStatus {
     WITHDRAWN = "WITHDRAWN"
 }
 
+export enum RiskOfBias {
+    LOW = "LOW",
+    SOME_CONCERNS = "SOME_CONCERNS",
+    HIGH = "HIGH",
+    NOT_ASSESSED = "NOT_ASSESSED"
+}
+
 export enum StudyDesign {
     META_ANALYSIS = "META_ANALYSIS",
     SYSTEMATIC_REVIEW = "SYSTEMATIC_REVIEW",
@@ -238,6 +245,8 @@ export interface CreateStudyInput {
     sampleSize?: Nullable<number>;
     population?: Nullable<string>;
     finding?: Nullable<string>;
+    riskOfBias?: Nullable<RiskOfBias>;
+    riskOfBiasReason?: Nullable<string>;
 }
 
 export interface LinkEvidenceInput {
@@ -514,6 +523,8 @@ export interface Study extends Node {
     sampleSize?: Nullable<number>;
     population?: Nullable<string>;
     finding?: Nullable<string>;
+    riskOfBias: RiskOfBias;
+    riskOfBiasReason?: Nullable<string>;
     retracted: boolean;
     retraction?: Nullable<RetractionNotice>;
     notices?: Notice[];

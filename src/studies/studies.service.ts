@@ -3,12 +3,32 @@ import { Connection, keysetPage, PageArgs, storePageConnection } from '../common
 import { DomainError } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
-import { StudyFilter } from '../graphql.schema';
+import { RiskOfBias, StudyFilter } from '../graphql.schema';
 import { ReadScope } from '../read-scope/read-scope';
 import { STUDY_STORE, StudyRecord, StudyWrites } from '../store/ports';
 import { normaliseDoi, normalisePmid } from './identifiers';
 import { CreateStudyDto } from './study.inputs';
 import { created, newRecord, WriteContext } from '../history/revision';
+
+/**
+ * A judgement with its reason: the reason is required unless NOT_ASSESSED, and dropped with it
+ * (a reason for no judgement would read as one).
+ */
+export function riskOfBias(
+  judgement: RiskOfBias | null | undefined,
+  reason: string | null | undefined,
+  path: string,
+): Pick<StudyRecord, 'riskOfBias' | 'riskOfBiasReason'> {
+  const j = judgement ?? RiskOfBias.NOT_ASSESSED;
+  if (j === RiskOfBias.NOT_ASSESSED) {
+    if (reason?.trim())
+      throw DomainError.badInput(`${path}.riskOfBiasReason`, 'must be empty when NOT_ASSESSED');
+    return { riskOfBias: j, riskOfBiasReason: null };
+  }
+  if (!reason?.trim())
+    throw DomainError.badInput(`${path}.riskOfBiasReason`, `is required when riskOfBias is ${j}`);
+  return { riskOfBias: j, riskOfBiasReason: reason.trim() };
+}
 
 @Injectable()
 export class StudiesService {
@@ -87,6 +107,7 @@ export class StudiesService {
       sampleSize: input.sampleSize ?? null,
       population: input.population ?? null,
       finding: input.finding ?? null,
+      ...riskOfBias(input.riskOfBias, input.riskOfBiasReason, 'input'),
       retraction: null,
     });
     return storeWrite(() => this.studies.createStudy(...created('studies', record, ctx)));

@@ -9,7 +9,7 @@ import {
   Min,
 } from 'class-validator';
 import { LIMITS, OptionalText, Slug, Text } from '../common/validation';
-import { CreateStudyInput, StudyDesign } from '../graphql.schema';
+import { CreateStudyInput, RiskOfBias, StudyDesign } from '../graphql.schema';
 
 export class CreateStudyDto implements CreateStudyInput {
   @IsOptional() @Slug() id?: string;
@@ -42,4 +42,11 @@ export class CreateStudyDto implements CreateStudyInput {
 
   @OptionalText(LIMITS.note) population?: string;
   @OptionalText(LIMITS.note) finding?: string;
+
+  @IsOptional()
+  @IsEnum(RiskOfBias, { message: `must be one of ${Object.values(RiskOfBias).join(', ')}` })
+  riskOfBias?: RiskOfBias;
+
+  /** Required unless NOT_ASSESSED: checked by the service, which names the reason. */
+  @OptionalText(LIMITS.note) riskOfBiasReason?: string;
 }
