@@ -27,7 +27,8 @@ export function riskOfBias(
   }
   if (!reason?.trim())
     throw DomainError.badInput(`${path}.riskOfBiasReason`, `is required when riskOfBias is ${j}`);
-  return { riskOfBias: j, riskOfBiasReason: reason.trim() };
+  // Kept as sent, like every other text field (the validator refuses blank ones).
+  return { riskOfBias: j, riskOfBiasReason: reason };
 }
 
 @Injectable()

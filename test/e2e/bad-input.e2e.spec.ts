@@ -514,6 +514,8 @@ const SPECS: MutationSpec[] = [
       sampleSize: 10,
       population: 'Adults',
       finding: 'Nothing',
+      riskOfBias: 'HIGH',
+      riskOfBiasReason: 'Open-label, no control group',
     }),
     fields: [
       slug,
@@ -535,13 +537,20 @@ const SPECS: MutationSpec[] = [
       { name: 'sampleSize', kind: 'int', min: 1, maxValue: 100_000_000 },
       text('population', 5000, { stored: 'record' }),
       text('finding', 5000, { stored: 'record' }),
+      enumField('riskOfBias'),
+      text('riskOfBiasReason', 5000, { stored: 'record' }),
     ],
     success: {
-      input: () => ({ design: 'COHORT', year: 2020 }),
+      input: () => ({ design: 'COHORT', year: 2020, riskOfBias: 'HIGH' }),
       record: (d) => d.id,
       read: async (ctx, id) =>
-        (await ok(ctx, q('study(id: $id) { title authors journal population finding }'), { id }))
-          .study,
+        (
+          await ok(
+            ctx,
+            q('study(id: $id) { title authors journal population finding riskOfBiasReason }'),
+            { id },
+          )
+        ).study,
     },
   },
   {

@@ -30,6 +30,70 @@ describe.each(storeKinds())('on the %s store', (store) => {
     'Ketamine 😀 works fast. Ketamine has been shown to help. It may be safe. Ketamine has been shown to help.';
 
   describe('editing', () => {
+    it('rates down a claim whose only support is a study at high risk of bias, naming the reason', async () => {
+      const claim = await ok(
+        `mutation($input: CreateClaimInput!) { createClaim(input: $input) { id } }`,
+        { input: { text: 'Ketamine lifts mood for a month', kind: 'EFFICACY' } },
+      );
+      const study = await ok(
+        `mutation($input: CreateStudyInput!) { createStudy(input: $input) { id riskOfBias riskOfBiasReason } }`,
+        {
+          input: {
+            title: 'An open-label cohort entered by an editor',
+            authors: ['Roe Q'],
+            year: 2023,
+            design: 'COHORT',
+            sampleSize: 120,
+            riskOfBias: 'HIGH',
+            riskOfBiasReason: 'open-label, no control group',
+          },
+        },
+      );
+      expect(study.createStudy).toMatchObject({
+        riskOfBias: 'HIGH',
+        riskOfBiasReason: 'open-label, no control group',
+      });
+      const link = await ok(
+        `mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { claim { assessment(includePending: true) { grade explanation domains { domain verdict reason } } } } }`,
+        {
+          input: {
+            studyId: study.createStudy.id,
+            claimId: claim.createClaim.id,
+            relation: 'SUPPORTS',
+          },
+        },
+      );
+      const a = link.linkEvidence.claim.assessment;
+      // A cohort starts LOW; resting only on a high-risk study takes it one step down.
+      expect(a.grade).toBe('VERY_LOW');
+      expect(a.explanation).toContain(
+        'Rated down one step to VERY_LOW for risk of bias: the only supporting study is at high risk of bias: Roe 2023 (open-label, no control group).',
+      );
+      expect(a.domains).toContainEqual({
+        domain: 'RISK_OF_BIAS',
+        verdict: 'SERIOUS',
+        reason:
+          'the only supporting study is at high risk of bias: Roe 2023 (open-label, no control group).',
+      });
+    });
+
+    it('refuses a risk-of-bias judgement without a reason', async () => {
+      const res = await server.gql(
+        `mutation($input: CreateStudyInput!) { createStudy(input: $input) { id } }`,
+        {
+          input: {
+            title: 'A study judged without reason',
+            authors: ['Roe Q'],
+            design: 'RCT',
+            riskOfBias: 'LOW',
+          },
+        },
+      );
+      expect(res.errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.riskOfBiasReason' },
+      });
+    });
+
     it('creates a source, anchors statements by quote (code point offsets), and links a claim to studies', async () => {
       const src = await ok(
         `mutation($input: CreateSourceInput!) { createSource(input: $input) { id text contentHash version statements { id } } }`,
