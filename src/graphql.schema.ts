@@ -249,6 +249,14 @@ export interface CreateStudyInput {
     riskOfBiasReason?: Nullable<string>;
 }
 
+export interface UpdateStudyRiskOfBiasInput {
+    id: string;
+    expectedVersion: number;
+    reason?: Nullable<string>;
+    riskOfBias: RiskOfBias;
+    riskOfBiasReason?: Nullable<string>;
+}
+
 export interface LinkEvidenceInput {
     studyId: string;
     claimId: string;
@@ -795,6 +803,7 @@ export interface IMutation {
     createClaim(input: CreateClaimInput): Claim | Promise<Claim>;
     updateClaim(input: UpdateClaimInput): Claim | Promise<Claim>;
     createStudy(input: CreateStudyInput): Study | Promise<Study>;
+    updateStudyRiskOfBias(input: UpdateStudyRiskOfBiasInput): Study | Promise<Study>;
     linkEvidence(input: LinkEvidenceInput): EvidenceLink | Promise<EvidenceLink>;
     unlinkEvidence(input: UnlinkEvidenceInput): Claim | Promise<Claim>;
     recordGap(input: RecordGapInput): EvidenceGap | Promise<EvidenceGap>;

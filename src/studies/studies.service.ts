@@ -3,11 +3,12 @@ import { Connection, keysetPage, PageArgs, storePageConnection } from '../common
 import { DomainError } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
+import { staleVersion, updateStudy } from '../history/audited-writes';
 import { RiskOfBias, StudyFilter } from '../graphql.schema';
 import { ReadScope } from '../read-scope/read-scope';
 import { STUDY_STORE, StudyRecord, StudyWrites } from '../store/ports';
 import { normaliseDoi, normalisePmid } from './identifiers';
-import { CreateStudyDto } from './study.inputs';
+import { CreateStudyDto, UpdateStudyRiskOfBiasDto } from './study.inputs';
 import { created, newRecord, WriteContext } from '../history/revision';
 
 /**
@@ -112,5 +113,24 @@ export class StudiesService {
       retraction: null,
     });
     return storeWrite(() => this.studies.createStudy(...created('studies', record, ctx)));
+  }
+
+  /** A new judgement on the version read: one revision, revertible. */
+  async updateRiskOfBias(
+    input: UpdateStudyRiskOfBiasDto,
+    ctx: WriteContext,
+    { loaders }: ReadScope,
+  ): Promise<StudyRecord> {
+    const current = await loaders.study.load(input.id);
+    if (!current) throw DomainError.notFound(`Study "${input.id}"`, 'input.id');
+    if (current.version !== input.expectedVersion)
+      throw staleVersion(current.id, input.expectedVersion, current.version);
+    const patch = riskOfBias(input.riskOfBias, input.riskOfBiasReason, 'input');
+    if (
+      patch.riskOfBias === current.riskOfBias &&
+      patch.riskOfBiasReason === current.riskOfBiasReason
+    )
+      return current;
+    return updateStudy(this.studies, current, patch, ctx);
   }
 }

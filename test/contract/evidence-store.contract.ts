@@ -285,6 +285,36 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     });
 
     describe('versioned updates', () => {
+      it("updateStudy sets and clears a study's risk of bias on the expected version", async () => {
+        await seedSmall();
+        const at = '2026-02-01T00:00:00.000Z';
+        const judged = await store.updateStudy(
+          'study-a',
+          1,
+          { riskOfBias: RiskOfBias.HIGH, riskOfBiasReason: 'no control group' },
+          at,
+        );
+        expect(judged).toMatchObject({
+          ok: true,
+          record: { riskOfBias: 'HIGH', riskOfBiasReason: 'no control group', version: 2 },
+        });
+        expect(
+          await store.updateStudy('study-a', 1, { riskOfBias: RiskOfBias.LOW }, at),
+        ).toMatchObject({ ok: false, currentVersion: 2 });
+        await store.updateStudy(
+          'study-a',
+          2,
+          { riskOfBias: RiskOfBias.NOT_ASSESSED, riskOfBiasReason: null },
+          at,
+        );
+        expect((await store.getStudies(['study-a']))[0]).toMatchObject({
+          riskOfBias: 'NOT_ASSESSED',
+          riskOfBiasReason: null,
+          version: 3,
+          updatedAt: at,
+        });
+      });
+
       it('updateClaim applies on the expected version and bumps it', async () => {
         await seedSmall();
         const r = await store.updateClaim(

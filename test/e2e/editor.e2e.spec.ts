@@ -77,6 +77,68 @@ describe.each(storeKinds())('on the %s store', (store) => {
       });
     });
 
+    it('judges a study through updateStudyRiskOfBias, audited; revert puts the judgement back', async () => {
+      const UPDATE = `mutation($input: UpdateStudyRiskOfBiasInput!) { updateStudyRiskOfBias(input: $input) { id riskOfBias riskOfBiasReason version } }`;
+      const created = await ok(
+        `mutation($input: CreateStudyInput!) { createStudy(input: $input) { id version riskOfBias riskOfBiasReason } }`,
+        { input: { title: 'A study judged later', authors: ['Poe Z'], design: 'CASE_SERIES' } },
+      );
+      expect(created.createStudy).toMatchObject({
+        version: 1,
+        riskOfBias: 'NOT_ASSESSED',
+        riskOfBiasReason: null,
+      });
+      const id = created.createStudy.id;
+      const judged = await ok(UPDATE, {
+        input: {
+          id,
+          expectedVersion: 1,
+          reason: 'read the paper',
+          riskOfBias: 'HIGH',
+          riskOfBiasReason: 'no comparator group',
+        },
+      });
+      expect(judged.updateStudyRiskOfBias).toEqual({
+        id,
+        riskOfBias: 'HIGH',
+        riskOfBiasReason: 'no comparator group',
+        version: 2,
+      });
+      const stale = await server.gql(UPDATE, {
+        input: { id, expectedVersion: 1, riskOfBias: 'LOW', riskOfBiasReason: 'late' },
+      });
+      expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+      const history = (
+        await ok(
+          `query($id: ID!) { history(id: $id) { edges { node { id action reason changes { field before after } } } } }`,
+          { id },
+        )
+      ).history.edges.map((e: { node: { action: string } }) => e.node);
+      const update = history.find((r: { action: string }) => r.action === 'UPDATE');
+      expect(update).toMatchObject({
+        reason: 'read the paper',
+        changes: [
+          // Changes carry values as JSON.
+          { field: 'riskOfBias', before: '"NOT_ASSESSED"', after: '"HIGH"' },
+          { field: 'riskOfBiasReason', before: null, after: '"no comparator group"' },
+        ],
+      });
+      await ok(`mutation($input: RevertInput!) { revert(input: $input) { id } }`, {
+        input: { revisionId: update.id },
+      });
+      const back = await ok(
+        `query($id: ID!) { study(id: $id) { riskOfBias riskOfBiasReason version } }`,
+        {
+          id,
+        },
+      );
+      expect(back.study).toEqual({
+        riskOfBias: 'NOT_ASSESSED',
+        riskOfBiasReason: null,
+        version: 3,
+      });
+    });
+
     it('refuses a risk-of-bias judgement without a reason', async () => {
       const res = await server.gql(
         `mutation($input: CreateStudyInput!) { createStudy(input: $input) { id } }`,

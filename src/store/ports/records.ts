@@ -348,6 +348,11 @@ export interface ConditionPatch {
   broaderIds?: string[];
 }
 
+export interface StudyPatch {
+  riskOfBias?: RiskOfBias;
+  riskOfBiasReason?: string | null;
+}
+
 export interface MechanismPatch {
   name?: string;
   synonyms?: string[];

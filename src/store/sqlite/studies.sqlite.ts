@@ -76,6 +76,18 @@ export function sqliteStudies(db: SqliteExecutor): StudyStore {
       );
       return getStudies(db, [record.id])[0];
     },
+
+    updateStudy: async (id, expectedVersion, patch, at, audit) => {
+      const set = `risk_of_bias = coalesce(@riskOfBias, risk_of_bias),
+             risk_of_bias_reason = CASE WHEN @setReason THEN @riskOfBiasReason ELSE risk_of_bias_reason END`;
+      const params = {
+        riskOfBias: patch.riskOfBias ?? null,
+        setReason: patch.riskOfBiasReason !== undefined ? 1 : 0,
+        riskOfBiasReason: patch.riskOfBiasReason ?? null,
+      };
+      const change = { id, expectedVersion, at, set, params };
+      return db.versioned('studies', change, () => getStudies(db, [id]), audit);
+    },
   };
   return store;
 }
