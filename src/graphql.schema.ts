@@ -43,6 +43,13 @@ export enum ReviewStatus {
     WITHDRAWN = "WITHDRAWN"
 }
 
+export enum RiskOfBias {
+    LOW = "LOW",
+    SOME_CONCERNS = "SOME_CONCERNS",
+    HIGH = "HIGH",
+    NOT_ASSESSED = "NOT_ASSESSED"
+}
+
 export enum StudyDesign {
     META_ANALYSIS = "META_ANALYSIS",
     SYSTEMATIC_REVIEW = "SYSTEMATIC_REVIEW",
@@ -238,6 +245,16 @@ export interface CreateStudyInput {
     sampleSize?: Nullable<number>;
     population?: Nullable<string>;
     finding?: Nullable<string>;
+    riskOfBias?: Nullable<RiskOfBias>;
+    riskOfBiasReason?: Nullable<string>;
+}
+
+export interface UpdateStudyRiskOfBiasInput {
+    id: string;
+    expectedVersion: number;
+    reason?: Nullable<string>;
+    riskOfBias: RiskOfBias;
+    riskOfBiasReason?: Nullable<string>;
 }
 
 export interface LinkEvidenceInput {
@@ -526,6 +543,8 @@ export interface Study extends Node {
     sampleSize?: Nullable<number>;
     population?: Nullable<string>;
     finding?: Nullable<string>;
+    riskOfBias: RiskOfBias;
+    riskOfBiasReason?: Nullable<string>;
     retracted: boolean;
     retraction?: Nullable<RetractionNotice>;
     notices?: Notice[];
@@ -796,6 +815,7 @@ export interface IMutation {
     createClaim(input: CreateClaimInput): Claim | Promise<Claim>;
     updateClaim(input: UpdateClaimInput): Claim | Promise<Claim>;
     createStudy(input: CreateStudyInput): Study | Promise<Study>;
+    updateStudyRiskOfBias(input: UpdateStudyRiskOfBiasInput): Study | Promise<Study>;
     linkEvidence(input: LinkEvidenceInput): EvidenceLink | Promise<EvidenceLink>;
     unlinkEvidence(input: UnlinkEvidenceInput): Claim | Promise<Claim>;
     recordGap(input: RecordGapInput): EvidenceGap | Promise<EvidenceGap>;

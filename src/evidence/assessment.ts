@@ -6,6 +6,7 @@ import {
   EvidenceStatus,
   GradeDomain,
   Hedging,
+  RiskOfBias,
   StudyDesign,
 } from '../graphql.schema';
 import { EvidenceLinkRecord, StatementRecord, StudyRecord } from '../store/ports';
@@ -186,6 +187,58 @@ function rateDownStep(from: EvidenceGrade, to: EvidenceGrade): string {
     : `Rated down one step to ${to}`;
 }
 
+/** "Feder 2014 (open-label, no control group)": a study and why it was judged so. */
+function judged(l: LinkWithStudy): string {
+  return `${authorYear(l.study)} (${l.study.riskOfBiasReason ?? 'no reason recorded'})`;
+}
+
+/**
+ * GRADE's risk-of-bias domain over the counted supporting studies (non-empty):
+ * - SERIOUS, rated down one step, when every one is judged HIGH: the support rests only on them;
+ * - NOT_SERIOUS when at least one is judged LOW or SOME_CONCERNS: some support does not rest on
+ *   high-risk studies;
+ * - otherwise NOT_ASSESSED, not rated down: none is judged, or only some are judged HIGH and the
+ *   rest carry no judgement, so it is unknown whether the support rests on high-risk studies.
+ */
+export function riskOfBias(supporting: LinkWithStudy[]): {
+  verdict: DomainVerdict;
+  reason: string;
+} {
+  const high = supporting.filter((l) => l.study.riskOfBias === RiskOfBias.HIGH);
+  const lower = supporting.filter(
+    (l) => l.study.riskOfBias === RiskOfBias.LOW || l.study.riskOfBias === RiskOfBias.SOME_CONCERNS,
+  );
+  const list = (ls: LinkWithStudy[]) => ls.map(judged).join('; ');
+  if (high.length === supporting.length) {
+    return {
+      verdict: DomainVerdict.SERIOUS,
+      reason:
+        supporting.length === 1
+          ? `the only supporting study is at high risk of bias: ${list(high)}.`
+          : `every supporting study is at high risk of bias: ${list(high)}.`,
+    };
+  }
+  if (lower.length > 0) {
+    const words = (l: LinkWithStudy) =>
+      `${l.study.riskOfBias === RiskOfBias.LOW ? 'low risk' : 'some concerns'}: ${judged(l)}`;
+    return {
+      verdict: DomainVerdict.NOT_SERIOUS,
+      reason: `not all the support is at high risk of bias (${lower.map(words).join('; ')}).`,
+    };
+  }
+  if (high.length > 0) {
+    const rest = supporting.length - high.length;
+    return {
+      verdict: DomainVerdict.NOT_ASSESSED,
+      reason: `${high.length} supporting ${high.length === 1 ? 'study is' : 'studies are'} at high risk of bias (${list(high)}) and ${rest} ${rest === 1 ? 'has' : 'have'} no judgement, so whether the support rests only on high-risk studies is not known.`,
+    };
+  }
+  return {
+    verdict: DomainVerdict.NOT_ASSESSED,
+    reason: `no supporting study has a risk-of-bias judgement recorded.`,
+  };
+}
+
 export function assess(links: LinkWithStudy[], statements: Wording[]): AssessmentResult {
   // The links given are those the reader's view shows; a retracted study's link is shown, not counted.
   const excluded = links.filter((l) => !counts({ study: l.study }));
@@ -262,13 +315,10 @@ export function assess(links: LinkWithStudy[], statements: Wording[]): Assessmen
     for (const d of Object.values(GradeDomain))
       domains.set(d, domain(d, DomainVerdict.NOT_ASSESSED, 'No supporting study to assess.'));
   } else {
+    const bias = riskOfBias(supporting);
     domains.set(
       GradeDomain.RISK_OF_BIAS,
-      domain(
-        GradeDomain.RISK_OF_BIAS,
-        DomainVerdict.NOT_ASSESSED,
-        'No risk-of-bias judgement is recorded for the supporting studies.',
-      ),
+      domain(GradeDomain.RISK_OF_BIAS, bias.verdict, bias.reason),
     );
     domains.set(
       GradeDomain.INDIRECTNESS,
@@ -327,6 +377,15 @@ export function assess(links: LinkWithStudy[], statements: Wording[]): Assessmen
     explanation.push(
       `Starts at ${grade}: the best supporting evidence is ${describe(bestSupport)}.`,
     );
+    if (bias.verdict === DomainVerdict.SERIOUS) {
+      const from = grade;
+      grade = rateDown(grade);
+      explanation.push(`${rateDownStep(from, grade)} for risk of bias: ${bias.reason}`);
+    } else {
+      explanation.push(
+        `Risk of bias ${bias.verdict === DomainVerdict.NOT_SERIOUS ? 'not serious' : 'not assessed'}: ${bias.reason}`,
+      );
+    }
     if (bestContra && contraTier >= supportTier) {
       const from = grade;
       grade = rateDown(grade);

@@ -22,6 +22,9 @@ import {
   GapRecord,
   MechanismPatch,
   MechanismRecord,
+  StudyPatch,
+  StudyRecord,
+  StudyWrites,
   ReviewedKind,
   ReviewedRecord,
   ReviewWrites,
@@ -68,9 +71,9 @@ function given<P extends object>(patch: P): P {
 /** A patch on the version that was read: the record after it, its revision, one write of both. */
 function patched<
   P extends object,
-  R extends ClaimRecord | GapRecord | ConditionRecord | MechanismRecord,
+  R extends ClaimRecord | GapRecord | ConditionRecord | MechanismRecord | StudyRecord,
 >(
-  kind: 'claims' | 'gaps' | 'conditions' | 'mechanisms',
+  kind: 'claims' | 'gaps' | 'conditions' | 'mechanisms' | 'studies',
   update: VersionedUpdate<P, R>,
   current: R,
   patch: P,
@@ -97,6 +100,16 @@ export function updateClaim(
   conflictField?: string,
 ): Promise<ClaimRecord> {
   return patched('claims', store.updateClaim.bind(store), current, patch, ctx, conflictField);
+}
+
+export function updateStudy(
+  store: Pick<StudyWrites, 'updateStudy'>,
+  current: StudyRecord,
+  patch: StudyPatch,
+  ctx: WriteContext,
+  conflictField?: string,
+): Promise<StudyRecord> {
+  return patched('studies', store.updateStudy.bind(store), current, patch, ctx, conflictField);
 }
 
 export function updateCondition(

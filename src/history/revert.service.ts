@@ -20,6 +20,9 @@ import {
   MechanismPatch,
   REVIEW_STORE,
   ReviewedKind,
+  STUDY_STORE,
+  StudyPatch,
+  StudyWrites,
   ReviewWrites,
   RevisionRecord,
   VOCABULARY_STORE,
@@ -35,6 +38,7 @@ import {
   updateCondition,
   updateGap,
   updateMechanism,
+  updateStudy,
 } from './audited-writes';
 import { HISTORY_CAP } from './history.service';
 import { fieldChanges, isReviewOnly, revision, WriteContext } from './revision';
@@ -50,6 +54,7 @@ const CLAIM_FIELDS = [
 const GAP_FIELDS = ['status', 'addressedById'] as const;
 const CONDITION_FIELDS = ['name', 'synonyms', 'codes', 'broaderIds'] as const;
 const MECHANISM_FIELDS = ['name', 'synonyms'] as const;
+const STUDY_FIELDS = ['riskOfBias', 'riskOfBiasReason'] as const;
 
 /**
  * Undoing a change: one revision is undone as a new change, recorded with `revertOf`, through the
@@ -65,6 +70,7 @@ export class RevertService {
     private readonly citations: Pick<CitationWrites, 'addCitations' | 'removeCitation'>,
     @Inject(VOCABULARY_STORE)
     private readonly vocabulary: Pick<VocabularyWrites, 'updateCondition' | 'updateMechanism'>,
+    @Inject(STUDY_STORE) private readonly studies: Pick<StudyWrites, 'updateStudy'>,
   ) {}
 
   /**
@@ -133,6 +139,13 @@ export class RevertService {
       const others = (await store.listMechanisms()).filter((m) => m.id !== id);
       this.stillFree(target, { ...current, ...patch }, others);
       await updateMechanism(this.vocabulary, current, patch, ctx, raced);
+      return;
+    }
+    if (target.action === 'UPDATE' && kind === 'studies') {
+      // Only the risk-of-bias judgement is ever updated on a study.
+      const current = (await store.getStudies([id]))[0];
+      const patch = this.undoPatch(target, current, STUDY_FIELDS) as StudyPatch;
+      await updateStudy(this.studies, current, patch, ctx, raced);
       return;
     }
     if (target.action === 'UPDATE' && kind === 'gaps' && !isReviewOnly(target)) {

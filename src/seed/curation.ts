@@ -16,6 +16,7 @@ import {
   ReviewStatus,
   SourceKind,
   StudyDesign,
+  RiskOfBias,
 } from '../graphql.schema';
 import { anchorQuote, isAnchor, verifyAnchor } from '../sources/anchoring';
 import { contentHash } from '../sources/sources.service';
@@ -96,6 +97,14 @@ export interface StudiesFile {
   noStudyFound: Record<string, string>;
 }
 
+/** A study's risk-of-bias judgement and where in its record it was read. */
+interface CuratedRiskOfBias {
+  studyId: string;
+  judgement: RiskOfBias;
+  reason: string;
+  source: string;
+}
+
 function readJson<T>(dir: string, file: string): T {
   return JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
 }
@@ -147,6 +156,7 @@ export function loadCuration(
   const evidence = readJson<CuratedEvidence[]>(cur, 'evidence.json');
   const gaps = readJson<CuratedGap[]>(cur, 'gaps.json');
   const studiesFile = readJson<StudiesFile>(dir, 'studies.json');
+  const riskOfBias = readJson<CuratedRiskOfBias[]>(cur, 'risk-of-bias.json');
   const meta = { createdAt: at, updatedAt: at, version: 1 };
 
   const bundle: GraphBundle = {
@@ -256,12 +266,25 @@ export function loadCuration(
       sampleSize: s.sampleSize,
       population: s.population,
       finding: s.finding,
+      riskOfBias: RiskOfBias.NOT_ASSESSED,
+      riskOfBiasReason: null,
       retraction: null,
       ...meta,
     };
     bundle.studies.push(record);
     if (record.doi) byDoi.set(record.doi, id);
     if (record.pmid) byPmid.set(record.pmid, id);
+  }
+
+  // Judgements only where the study's own record supports one; every other study stays NOT_ASSESSED.
+  const byId = new Map(bundle.studies.map((s) => [s.id, s]));
+  for (const j of riskOfBias) {
+    const s = byId.get(j.studyId);
+    if (!s) throw new CurationError(`risk-of-bias.json: no study ${j.studyId}`);
+    if (j.judgement === RiskOfBias.NOT_ASSESSED || !j.reason?.trim() || !j.source?.trim())
+      throw new CurationError(`risk-of-bias.json: ${j.studyId} needs a judgement, reason and source`);
+    s.riskOfBias = j.judgement;
+    s.riskOfBiasReason = j.reason;
   }
 
   for (const e of evidence) {

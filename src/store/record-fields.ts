@@ -91,6 +91,8 @@ export const FIELDS: { readonly [K in StoredKind]: Fields<StoredRecords[K]> } = 
     sampleSize: 'optInt',
     population: 'optText',
     finding: 'optText',
+    riskOfBias: 'text',
+    riskOfBiasReason: 'optText',
   },
   evidence: {
     ...VERSIONED,

@@ -6,7 +6,7 @@ import { StudyFilter } from '../graphql.schema';
 import { ReadScope } from '../read-scope/read-scope';
 import { StudyRecord } from '../store/ports';
 import { StudiesService } from './studies.service';
-import { CreateStudyDto } from './study.inputs';
+import { CreateStudyDto, UpdateStudyRiskOfBiasDto } from './study.inputs';
 
 @Resolver('Study')
 export class StudiesResolver {
@@ -34,6 +34,14 @@ export class StudiesResolver {
   @Mutation('createStudy')
   createStudy(@Args('input') input: CreateStudyDto, @Context() ctx: RequestContext) {
     return this.studies.create(input, writer(ctx), ctx.scope);
+  }
+
+  @Mutation('updateStudyRiskOfBias')
+  updateStudyRiskOfBias(
+    @Args('input') input: UpdateStudyRiskOfBiasDto,
+    @Context() ctx: RequestContext,
+  ) {
+    return this.studies.updateRiskOfBias(input, writer(ctx, input.reason), ctx.scope);
   }
 
   @ResolveField('retracted')

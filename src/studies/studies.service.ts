@@ -3,12 +3,34 @@ import { Connection, keysetPage, PageArgs, storePageConnection } from '../common
 import { DomainError } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
-import { StudyFilter } from '../graphql.schema';
+import { staleVersion, updateStudy } from '../history/audited-writes';
+import { RiskOfBias, StudyFilter } from '../graphql.schema';
 import { ReadScope } from '../read-scope/read-scope';
 import { STUDY_STORE, StudyRecord, StudyWrites } from '../store/ports';
 import { normaliseDoi, normalisePmid } from './identifiers';
-import { CreateStudyDto } from './study.inputs';
+import { CreateStudyDto, UpdateStudyRiskOfBiasDto } from './study.inputs';
 import { created, newRecord, WriteContext } from '../history/revision';
+
+/**
+ * A judgement with its reason: the reason is required unless NOT_ASSESSED, and dropped with it
+ * (a reason for no judgement would read as one).
+ */
+export function riskOfBias(
+  judgement: RiskOfBias | null | undefined,
+  reason: string | null | undefined,
+  path: string,
+): Pick<StudyRecord, 'riskOfBias' | 'riskOfBiasReason'> {
+  const j = judgement ?? RiskOfBias.NOT_ASSESSED;
+  if (j === RiskOfBias.NOT_ASSESSED) {
+    if (reason?.trim())
+      throw DomainError.badInput(`${path}.riskOfBiasReason`, 'must be empty when NOT_ASSESSED');
+    return { riskOfBias: j, riskOfBiasReason: null };
+  }
+  if (!reason?.trim())
+    throw DomainError.badInput(`${path}.riskOfBiasReason`, `is required when riskOfBias is ${j}`);
+  // Kept as sent, like every other text field (the validator refuses blank ones).
+  return { riskOfBias: j, riskOfBiasReason: reason };
+}
 
 @Injectable()
 export class StudiesService {
@@ -87,8 +109,28 @@ export class StudiesService {
       sampleSize: input.sampleSize ?? null,
       population: input.population ?? null,
       finding: input.finding ?? null,
+      ...riskOfBias(input.riskOfBias, input.riskOfBiasReason, 'input'),
       retraction: null,
     });
     return storeWrite(() => this.studies.createStudy(...created('studies', record, ctx)));
+  }
+
+  /** A new judgement on the version read: one revision, revertible. */
+  async updateRiskOfBias(
+    input: UpdateStudyRiskOfBiasDto,
+    ctx: WriteContext,
+    { loaders }: ReadScope,
+  ): Promise<StudyRecord> {
+    const current = await loaders.study.load(input.id);
+    if (!current) throw DomainError.notFound(`Study "${input.id}"`, 'input.id');
+    if (current.version !== input.expectedVersion)
+      throw staleVersion(current.id, input.expectedVersion, current.version);
+    const patch = riskOfBias(input.riskOfBias, input.riskOfBiasReason, 'input');
+    if (
+      patch.riskOfBias === current.riskOfBias &&
+      patch.riskOfBiasReason === current.riskOfBiasReason
+    )
+      return current;
+    return updateStudy(this.studies, current, patch, ctx);
   }
 }

@@ -9,7 +9,12 @@ import {
   Min,
 } from 'class-validator';
 import { LIMITS, OptionalText, Slug, Text } from '../common/validation';
-import { CreateStudyInput, StudyDesign } from '../graphql.schema';
+import {
+  CreateStudyInput,
+  RiskOfBias,
+  StudyDesign,
+  UpdateStudyRiskOfBiasInput,
+} from '../graphql.schema';
 
 export class CreateStudyDto implements CreateStudyInput {
   @IsOptional() @Slug() id?: string;
@@ -42,4 +47,23 @@ export class CreateStudyDto implements CreateStudyInput {
 
   @OptionalText(LIMITS.note) population?: string;
   @OptionalText(LIMITS.note) finding?: string;
+
+  @IsOptional()
+  @IsEnum(RiskOfBias, { message: `must be one of ${Object.values(RiskOfBias).join(', ')}` })
+  riskOfBias?: RiskOfBias;
+
+  /** Required unless NOT_ASSESSED: checked by the service, which names the reason. */
+  @OptionalText(LIMITS.note) riskOfBiasReason?: string;
+}
+
+export class UpdateStudyRiskOfBiasDto implements UpdateStudyRiskOfBiasInput {
+  @Text(LIMITS.id) id!: string;
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be 1 or more' })
+  expectedVersion!: number;
+  @OptionalText(LIMITS.note) reason?: string;
+  @IsEnum(RiskOfBias, { message: `must be one of ${Object.values(RiskOfBias).join(', ')}` })
+  riskOfBias!: RiskOfBias;
+  /** Required unless NOT_ASSESSED: checked by the service, which names the reason. */
+  @OptionalText(LIMITS.note) riskOfBiasReason?: string;
 }

@@ -11,6 +11,7 @@ import {
   NodeType,
   NoticeKind,
   ReviewStatus,
+  RiskOfBias,
   StudyDesign,
 } from '../../src/graphql.schema';
 import { createHash } from 'crypto';
@@ -130,6 +131,33 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           notices: 1,
           citations: 1,
         });
+      });
+
+      it("keeps a study's risk-of-bias judgement and reason, NOT_ASSESSED where none", async () => {
+        const high = f.study({
+          id: 'study-high',
+          doi: '10.1000/high',
+          pmid: null,
+          riskOfBias: RiskOfBias.HIGH,
+          riskOfBiasReason: 'Open-label, no control group',
+        });
+        const some = f.study({
+          id: 'study-some',
+          doi: '10.1000/some',
+          pmid: null,
+          riskOfBias: RiskOfBias.SOME_CONCERNS,
+          riskOfBiasReason: 'Allocation concealment unclear',
+        });
+        await store.createStudy(high);
+        const g = f.smallGraph();
+        await store.upsertBundle({ ...g, studies: [...g.studies, some] });
+        const all = sortById([high, some, ...g.studies]);
+        expect(g.studies[0]).toMatchObject({ riskOfBias: 'NOT_ASSESSED', riskOfBiasReason: null });
+        expect(sortById(await store.getStudies(all.map((s) => s.id)))).toEqual(all);
+        expect(await store.scan('studies', undefined, 10)).toEqual(all);
+        const again = await harness.reopen();
+        expect(sortById(await again.getStudies(all.map((s) => s.id)))).toEqual(all);
+        await again.close();
       });
 
       it("keeps a source's retrieval day and HTML hash, and null where there are none", async () => {
@@ -257,6 +285,36 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     });
 
     describe('versioned updates', () => {
+      it("updateStudy sets and clears a study's risk of bias on the expected version", async () => {
+        await seedSmall();
+        const at = '2026-02-01T00:00:00.000Z';
+        const judged = await store.updateStudy(
+          'study-a',
+          1,
+          { riskOfBias: RiskOfBias.HIGH, riskOfBiasReason: 'no control group' },
+          at,
+        );
+        expect(judged).toMatchObject({
+          ok: true,
+          record: { riskOfBias: 'HIGH', riskOfBiasReason: 'no control group', version: 2 },
+        });
+        expect(
+          await store.updateStudy('study-a', 1, { riskOfBias: RiskOfBias.LOW }, at),
+        ).toMatchObject({ ok: false, currentVersion: 2 });
+        await store.updateStudy(
+          'study-a',
+          2,
+          { riskOfBias: RiskOfBias.NOT_ASSESSED, riskOfBiasReason: null },
+          at,
+        );
+        expect((await store.getStudies(['study-a']))[0]).toMatchObject({
+          riskOfBias: 'NOT_ASSESSED',
+          riskOfBiasReason: null,
+          version: 3,
+          updatedAt: at,
+        });
+      });
+
       it('updateClaim applies on the expected version and bumps it', async () => {
         await seedSmall();
         const r = await store.updateClaim(

@@ -127,6 +127,8 @@ interface Fixtures {
   /** A condition and a mechanism no refused case may change, with their versions. */
   condition: { id: string; version: number };
   mechanism: { id: string; version: number };
+  /** A study whose risk of bias is judged, and its version. */
+  judged: { id: string; version: number };
   /** A token id for revokeToken. */
   tokenToRevoke: string;
   /** Secret of an EDITOR token that has been revoked. */
@@ -517,6 +519,8 @@ const SPECS: MutationSpec[] = [
       sampleSize: 10,
       population: 'Adults',
       finding: 'Nothing',
+      riskOfBias: 'HIGH',
+      riskOfBiasReason: 'Open-label, no control group',
     }),
     fields: [
       slug,
@@ -538,13 +542,53 @@ const SPECS: MutationSpec[] = [
       { name: 'sampleSize', kind: 'int', min: 1, maxValue: 100_000_000 },
       text('population', 5000, { stored: 'record' }),
       text('finding', 5000, { stored: 'record' }),
+      enumField('riskOfBias'),
+      text('riskOfBiasReason', 5000, { stored: 'record' }),
     ],
     success: {
-      input: () => ({ design: 'COHORT', year: 2020 }),
+      input: () => ({ design: 'COHORT', year: 2020, riskOfBias: 'HIGH' }),
       record: (d) => d.id,
       read: async (ctx, id) =>
-        (await ok(ctx, q('study(id: $id) { title authors journal population finding }'), { id }))
-          .study,
+        (
+          await ok(
+            ctx,
+            q('study(id: $id) { title authors journal population finding riskOfBiasReason }'),
+            { id },
+          )
+        ).study,
+    },
+  },
+  {
+    name: 'updateStudyRiskOfBias',
+    inputType: 'UpdateStudyRiskOfBiasInput',
+    select: 'id version',
+    as: 'editor',
+    base: (fx) => ({
+      id: fx.judged.id,
+      expectedVersion: fx.judged.version,
+      reason: 'Base reason',
+      riskOfBias: 'HIGH',
+      riskOfBiasReason: 'Open-label, no control group',
+    }),
+    fields: [
+      ref('id', 'NOT_FOUND', { required: true }),
+      version,
+      reason,
+      enumField('riskOfBias', true),
+      text('riskOfBiasReason', 5000, { stored: 'record' }),
+    ],
+    stale: (fx) => ({
+      id: fx.judged.id,
+      expectedVersion: fx.judged.version + 5,
+      riskOfBias: 'HIGH',
+      riskOfBiasReason: 'stale',
+    }),
+    success: {
+      prepare: async (ctx, n) => ({ id: await newStudy(ctx, `Study to judge ${n}`) }),
+      input: (_fx, p) => ({ id: p.id, expectedVersion: 1, riskOfBias: 'SOME_CONCERNS' }),
+      record: (_d, p) => p.id,
+      read: async (ctx, id) =>
+        (await ok(ctx, q('study(id: $id) { riskOfBiasReason }'), { id })).study,
     },
   },
   {
@@ -1699,6 +1743,17 @@ async function newCondition(ctx: Ctx, name: string) {
   return d.createCondition.id as string;
 }
 
+async function newStudy(ctx: Ctx, title: string) {
+  const d = await ok(
+    ctx,
+    `mutation($input: CreateStudyInput!) { createStudy(input: $input) { id } }`,
+    {
+      input: { title, authors: ['Roe R'], design: 'COHORT' },
+    },
+  );
+  return d.createStudy.id as string;
+}
+
 async function newMechanism(ctx: Ctx, name: string) {
   const d = await ok(
     ctx,
@@ -1846,6 +1901,7 @@ async function createFixtures(ctx: Ctx): Promise<Fixtures> {
     revision,
     condition: { id: await newCondition(ctx, `Bad-input condition to edit${apart}`), version: 1 },
     mechanism: { id: await newMechanism(ctx, `Bad-input mechanism to edit${apart}`), version: 1 },
+    judged: { id: await newStudy(ctx, `Bad-input study to judge${apart}`), version: 1 },
     tokenToRevoke: toRevoke.token.id,
     revokedSecret: revoked.secret,
   };

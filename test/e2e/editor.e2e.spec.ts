@@ -30,6 +30,132 @@ describe.each(storeKinds())('on the %s store', (store) => {
     'Ketamine 😀 works fast. Ketamine has been shown to help. It may be safe. Ketamine has been shown to help.';
 
   describe('editing', () => {
+    it('rates down a claim whose only support is a study at high risk of bias, naming the reason', async () => {
+      const claim = await ok(
+        `mutation($input: CreateClaimInput!) { createClaim(input: $input) { id } }`,
+        { input: { text: 'Ketamine lifts mood for a month', kind: 'EFFICACY' } },
+      );
+      const study = await ok(
+        `mutation($input: CreateStudyInput!) { createStudy(input: $input) { id riskOfBias riskOfBiasReason } }`,
+        {
+          input: {
+            title: 'An open-label cohort entered by an editor',
+            authors: ['Roe Q'],
+            year: 2023,
+            design: 'COHORT',
+            sampleSize: 120,
+            riskOfBias: 'HIGH',
+            riskOfBiasReason: 'open-label, no control group',
+          },
+        },
+      );
+      expect(study.createStudy).toMatchObject({
+        riskOfBias: 'HIGH',
+        riskOfBiasReason: 'open-label, no control group',
+      });
+      const link = await ok(
+        `mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { claim { assessment(includePending: true) { grade explanation domains { domain verdict reason } } } } }`,
+        {
+          input: {
+            studyId: study.createStudy.id,
+            claimId: claim.createClaim.id,
+            relation: 'SUPPORTS',
+          },
+        },
+      );
+      const a = link.linkEvidence.claim.assessment;
+      // A cohort starts LOW; resting only on a high-risk study takes it one step down.
+      expect(a.grade).toBe('VERY_LOW');
+      expect(a.explanation).toContain(
+        'Rated down one step to VERY_LOW for risk of bias: the only supporting study is at high risk of bias: Roe 2023 (open-label, no control group).',
+      );
+      expect(a.domains).toContainEqual({
+        domain: 'RISK_OF_BIAS',
+        verdict: 'SERIOUS',
+        reason:
+          'the only supporting study is at high risk of bias: Roe 2023 (open-label, no control group).',
+      });
+    });
+
+    it('judges a study through updateStudyRiskOfBias, audited; revert puts the judgement back', async () => {
+      const UPDATE = `mutation($input: UpdateStudyRiskOfBiasInput!) { updateStudyRiskOfBias(input: $input) { id riskOfBias riskOfBiasReason version } }`;
+      const created = await ok(
+        `mutation($input: CreateStudyInput!) { createStudy(input: $input) { id version riskOfBias riskOfBiasReason } }`,
+        { input: { title: 'A study judged later', authors: ['Poe Z'], design: 'CASE_SERIES' } },
+      );
+      expect(created.createStudy).toMatchObject({
+        version: 1,
+        riskOfBias: 'NOT_ASSESSED',
+        riskOfBiasReason: null,
+      });
+      const id = created.createStudy.id;
+      const judged = await ok(UPDATE, {
+        input: {
+          id,
+          expectedVersion: 1,
+          reason: 'read the paper',
+          riskOfBias: 'HIGH',
+          riskOfBiasReason: 'no comparator group',
+        },
+      });
+      expect(judged.updateStudyRiskOfBias).toEqual({
+        id,
+        riskOfBias: 'HIGH',
+        riskOfBiasReason: 'no comparator group',
+        version: 2,
+      });
+      const stale = await server.gql(UPDATE, {
+        input: { id, expectedVersion: 1, riskOfBias: 'LOW', riskOfBiasReason: 'late' },
+      });
+      expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+      const history = (
+        await ok(
+          `query($id: ID!) { history(id: $id) { edges { node { id action reason changes { field before after } } } } }`,
+          { id },
+        )
+      ).history.edges.map((e: { node: { action: string } }) => e.node);
+      const update = history.find((r: { action: string }) => r.action === 'UPDATE');
+      expect(update).toMatchObject({
+        reason: 'read the paper',
+        changes: [
+          // Changes carry values as JSON.
+          { field: 'riskOfBias', before: '"NOT_ASSESSED"', after: '"HIGH"' },
+          { field: 'riskOfBiasReason', before: null, after: '"no comparator group"' },
+        ],
+      });
+      await ok(`mutation($input: RevertInput!) { revert(input: $input) { id } }`, {
+        input: { revisionId: update.id },
+      });
+      const back = await ok(
+        `query($id: ID!) { study(id: $id) { riskOfBias riskOfBiasReason version } }`,
+        {
+          id,
+        },
+      );
+      expect(back.study).toEqual({
+        riskOfBias: 'NOT_ASSESSED',
+        riskOfBiasReason: null,
+        version: 3,
+      });
+    });
+
+    it('refuses a risk-of-bias judgement without a reason', async () => {
+      const res = await server.gql(
+        `mutation($input: CreateStudyInput!) { createStudy(input: $input) { id } }`,
+        {
+          input: {
+            title: 'A study judged without reason',
+            authors: ['Roe Q'],
+            design: 'RCT',
+            riskOfBias: 'LOW',
+          },
+        },
+      );
+      expect(res.errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.riskOfBiasReason' },
+      });
+    });
+
     it('creates a source, anchors statements by quote (code point offsets), and links a claim to studies', async () => {
       const src = await ok(
         `mutation($input: CreateSourceInput!) { createSource(input: $input) { id text contentHash version statements { id } } }`,

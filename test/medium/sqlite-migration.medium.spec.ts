@@ -3,9 +3,10 @@
  * there was seeded, curated or already in effect, so it reads back ACCEPTED, version 1, and the
  * study a notice retracted stays retracted. Upgrading past migration 6 (sources from saved pages):
  * sources already there were pasted or seeded, so they have no retrieval day and no HTML hash.
+ * Past migration 7 (risk of bias): studies already there carry no judgement, NOT_ASSESSED.
  */
 import Database from 'better-sqlite3';
-import { NoticeKind, ReviewStatus } from '../../src/graphql.schema';
+import { NoticeKind, ReviewStatus, RiskOfBias } from '../../src/graphql.schema';
 import { MIGRATIONS } from '../../src/store/sqlite/sqlite.migrations';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store';
 import { tempDbPath } from '../support/temp-sqlite';
@@ -88,6 +89,37 @@ describe('SQLite migrations 5 and 6 (search words, then sources ingested from sa
           text: 'Old words.',
           retrievedAt: null,
           htmlSha256: null,
+        });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('SQLite migration 7 (risk of bias of studies)', () => {
+  it('reads studies written before it as NOT_ASSESSED, with no reason', async () => {
+    const { file, cleanup } = tempDbPath();
+    try {
+      const db = new Database(file);
+      for (const m of MIGRATIONS.filter((x) => x.version <= 6)) db.exec(m.sql);
+      db.pragma('user_version = 6');
+      db.exec(`
+        INSERT INTO nodes (id, type) VALUES ('study-old', 'STUDY');
+        INSERT INTO studies (id, title, authors, design, retracted, created_at, updated_at, version)
+          VALUES ('study-old', 'Old study', '["Roe R"]', 'CASE_SERIES', 0, '${AT}', '${AT}', 1);
+      `);
+      db.close();
+
+      const store = createSqliteStore(file);
+      await store.init();
+      try {
+        expect((await store.getStudies(['study-old']))[0]).toMatchObject({
+          id: 'study-old',
+          riskOfBias: RiskOfBias.NOT_ASSESSED,
+          riskOfBiasReason: null,
         });
       } finally {
         await store.close();

@@ -8,6 +8,7 @@ import {
   NoticeKind,
   ReviewStatus,
   SourceKind,
+  RiskOfBias,
   StudyDesign,
 } from '../../src/graphql.schema';
 import { anchorQuote, Anchor } from '../../src/sources/anchoring';
@@ -124,6 +125,8 @@ export function study(o: Partial<StudyRecord> = {}): StudyRecord {
     sampleSize: 100,
     population: 'adults',
     finding: 'it helped',
+    riskOfBias: RiskOfBias.NOT_ASSESSED,
+    riskOfBiasReason: null,
     retraction: null,
     ...meta,
     ...o,

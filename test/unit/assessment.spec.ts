@@ -19,6 +19,7 @@ import {
   EvidenceRelation,
   EvidenceStatus,
   Hedging,
+  RiskOfBias,
   StudyDesign,
 } from '../../src/graphql.schema';
 import { EvidenceLinkRecord, StudyRecord } from '../../src/store/ports';
@@ -46,6 +47,8 @@ function buildStudy(overrides: Partial<StudyRecord> = {}): StudyRecord {
     sampleSize: 100,
     population: null,
     finding: null,
+    riskOfBias: RiskOfBias.NOT_ASSESSED,
+    riskOfBiasReason: null,
     retraction: null,
     ...overrides,
   };
@@ -609,6 +612,7 @@ describe('assess: explanation', () => {
     expect(r.explanation).toEqual([
       'Supported: 1 study supports it and none contradicts it.',
       'Starts at HIGH: the best supporting evidence is a randomised controlled trial (Sigtermans 2009, 60 participants).',
+      'Risk of bias not assessed: no supporting study has a risk-of-bias judgement recorded.',
       'Final grade: HIGH.',
     ]);
   });
@@ -863,5 +867,169 @@ describe('GRADE certainty and domains', () => {
   it('says imprecision is not assessed when the sample size is unknown', () => {
     const r = assess([supports({ design: StudyDesign.RCT, sampleSize: null })], []);
     expect(verdicts(r).IMPRECISION).toBe('NOT_ASSESSED');
+  });
+});
+
+describe('assess: risk of bias', () => {
+  const judged = (
+    riskOfBias: RiskOfBias,
+    reason: string | null,
+    o: Partial<StudyRecord> = {},
+  ): Partial<StudyRecord> => ({ riskOfBias, riskOfBiasReason: reason, ...o });
+  const rob = (r: ReturnType<typeof assess>) => r.domains.find((d) => d.domain === 'RISK_OF_BIAS')!;
+
+  it('rates down one step when the only supporting study is at high risk, naming it and why', () => {
+    const r = assess(
+      [
+        supports(
+          judged(RiskOfBias.HIGH, 'open-label, no control group', {
+            authors: ['Doe J'],
+            year: 2010,
+            design: StudyDesign.COHORT,
+            sampleSize: 200,
+          }),
+        ),
+      ],
+      [],
+    );
+    expect(r.grade).toBe(EvidenceGrade.VERY_LOW);
+    expect(rob(r)).toMatchObject({
+      verdict: 'SERIOUS',
+      reason:
+        'the only supporting study is at high risk of bias: Doe 2010 (open-label, no control group).',
+    });
+    expect(r.explanation).toContain(
+      'Rated down one step to VERY_LOW for risk of bias: the only supporting study is at high risk of bias: Doe 2010 (open-label, no control group).',
+    );
+  });
+
+  it('rates down when every supporting study is high risk, listing each with its reason', () => {
+    const r = assess(
+      [
+        supports(
+          judged(RiskOfBias.HIGH, 'no blinding', {
+            authors: ['Roe A'],
+            year: 2001,
+            sampleSize: 300,
+          }),
+        ),
+        supports(
+          judged(RiskOfBias.HIGH, 'high attrition', {
+            authors: ['Poe B'],
+            year: 2002,
+            sampleSize: 100,
+          }),
+        ),
+      ],
+      [],
+    );
+    expect(r.grade).toBe(EvidenceGrade.MODERATE);
+    expect(rob(r).verdict).toBe('SERIOUS');
+    expect(r.explanation).toContain(
+      'Rated down one step to MODERATE for risk of bias: every supporting study is at high risk of bias: Roe 2001 (no blinding); Poe 2002 (high attrition).',
+    );
+  });
+
+  it('says the floor holds when a VERY_LOW start is at high risk', () => {
+    const r = assess(
+      [
+        supports(
+          judged(RiskOfBias.HIGH, 'single uncontrolled case', {
+            authors: ['Doe J'],
+            year: 2017,
+            design: StudyDesign.CASE_REPORT,
+            sampleSize: 1,
+          }),
+        ),
+      ],
+      [],
+    );
+    expect(r.grade).toBe(EvidenceGrade.VERY_LOW);
+    expect(r.explanation).toContain(
+      'Would be rated down one step, but VERY_LOW is the floor for supported claims, for risk of bias: the only supporting study is at high risk of bias: Doe 2017 (single uncontrolled case).',
+    );
+  });
+
+  it('is NOT_SERIOUS, not rated down, when any supporting study is LOW or SOME_CONCERNS', () => {
+    for (const lower of [RiskOfBias.LOW, RiskOfBias.SOME_CONCERNS]) {
+      const r = assess(
+        [
+          supports(
+            judged(RiskOfBias.HIGH, 'no blinding', {
+              authors: ['Roe A'],
+              year: 2001,
+              sampleSize: 300,
+            }),
+          ),
+          supports(
+            judged(lower, 'concealed allocation', {
+              authors: ['Poe B'],
+              year: 2002,
+              sampleSize: 100,
+            }),
+          ),
+        ],
+        [],
+      );
+      expect(r.grade).toBe(EvidenceGrade.HIGH);
+      const words = lower === RiskOfBias.LOW ? 'low risk' : 'some concerns';
+      expect(rob(r)).toMatchObject({
+        verdict: 'NOT_SERIOUS',
+        reason: `not all the support is at high risk of bias (${words}: Poe 2002 (concealed allocation)).`,
+      });
+      expect(r.explanation).toContain(
+        `Risk of bias not serious: not all the support is at high risk of bias (${words}: Poe 2002 (concealed allocation)).`,
+      );
+    }
+  });
+
+  it('is NOT_ASSESSED, not rated down, when some support is high risk and the rest unjudged', () => {
+    const r = assess(
+      [
+        supports(
+          judged(RiskOfBias.HIGH, 'no blinding', {
+            authors: ['Roe A'],
+            year: 2001,
+            sampleSize: 300,
+          }),
+        ),
+        supports({ authors: ['Poe B'], year: 2002, sampleSize: 100 }),
+      ],
+      [],
+    );
+    expect(r.grade).toBe(EvidenceGrade.HIGH);
+    expect(rob(r)).toMatchObject({
+      verdict: 'NOT_ASSESSED',
+      reason:
+        '1 supporting study is at high risk of bias (Roe 2001 (no blinding)) and 1 has no judgement, so whether the support rests only on high-risk studies is not known.',
+    });
+  });
+
+  it('says "not assessed" when no supporting study has a judgement', () => {
+    const r = assess([supports({ sampleSize: 300 })], []);
+    expect(rob(r).verdict).toBe('NOT_ASSESSED');
+    expect(r.explanation).toContain(
+      'Risk of bias not assessed: no supporting study has a risk-of-bias judgement recorded.',
+    );
+  });
+
+  it('ignores the judgements of contradicting, mentioning and retracted studies', () => {
+    const r = assess(
+      [
+        supports(
+          judged(RiskOfBias.HIGH, 'no blinding', {
+            authors: ['Roe A'],
+            year: 2001,
+            sampleSize: 300,
+          }),
+        ),
+        supports(judged(RiskOfBias.LOW, 'well conducted', { ...RETRACTED, sampleSize: 300 })),
+        mentions(judged(RiskOfBias.LOW, 'well conducted')),
+        contradicts(judged(RiskOfBias.LOW, 'well conducted', { design: StudyDesign.CASE_REPORT })),
+      ],
+      [],
+    );
+    expect(rob(r).verdict).toBe('SERIOUS');
+    expect(r.grade).toBe(EvidenceGrade.MODERATE);
   });
 });

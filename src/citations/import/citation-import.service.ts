@@ -17,7 +17,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, referenced } from '../../common/domain-error';
 import { blank, LIMITS, textProblem } from '../../common/validation';
 import { newId, nowIso } from '../../common/ids';
-import { CitationFormat, ImportStatus, StudyDesign } from '../../graphql.schema';
+import { CitationFormat, ImportStatus, RiskOfBias, StudyDesign } from '../../graphql.schema';
 import { emptyBundle } from '../../store/bundle-plan';
 import {
   CitationRecord,
@@ -480,6 +480,8 @@ export class CitationImportService {
         sampleSize: null,
         population: null,
         finding: null,
+        riskOfBias: RiskOfBias.NOT_ASSESSED,
+        riskOfBiasReason: null,
         retraction: null,
         createdAt: at,
         updatedAt: at,

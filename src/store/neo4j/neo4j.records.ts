@@ -6,7 +6,7 @@
 import { NODE_TYPENAME } from '../../common/node-types';
 import neo4j from 'neo4j-driver';
 import { normaliseName } from '../../common/text';
-import { NodeType, ReviewStatus } from '../../graphql.schema';
+import { NodeType, ReviewStatus, RiskOfBias } from '../../graphql.schema';
 import type {
   ClaimRecord,
   ConditionRecord,
@@ -71,9 +71,10 @@ export function condition(p: Props): ConditionRecord {
   return { ...read.condition(p), broaderIds: strList(p.broaderIds) };
 }
 
+/** Studies written before judgements existed have no riskOfBias: NOT_ASSESSED (SQLite migration 7). */
 export function study(p: Props): StudyRecord {
   return {
-    ...read.study(p),
+    ...read.study({ ...p, riskOfBias: p.riskOfBias ?? RiskOfBias.NOT_ASSESSED }),
     retraction: p.retracted
       ? { date: optStr(p.retractionDate), note: optStr(p.retractionNote) }
       : null,

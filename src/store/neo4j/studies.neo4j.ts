@@ -2,7 +2,7 @@ import neo4j from 'neo4j-driver';
 import { NodeType } from '../../graphql.schema';
 import { StudyReads, StudyStore } from '../ports';
 import { insertStudyNamingHolder } from '../study-holder';
-import { dedupe, getByIds, insertOne, nodes, pageOf } from './neo4j.cypher';
+import { dedupe, getByIds, insertOne, nodes, pageOf, rewrite, versioned } from './neo4j.cypher';
 import { Neo4jExecutor } from './neo4j.executor';
 
 /** Studies; DOI and PMID are unique by constraint (see neo4j.schema.ts). */
@@ -74,5 +74,10 @@ export function neo4jStudies(x: Neo4jExecutor): StudyStore {
       );
       return (await reads.getStudies([record.id]))[0];
     },
+
+    updateStudy: (id, expectedVersion, patch, at, audit) =>
+      versioned(x, NodeType.STUDY, id, expectedVersion, audit, (tx) =>
+        rewrite(tx, NodeType.STUDY, id, patch, at),
+      ),
   };
 }

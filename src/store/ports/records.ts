@@ -13,6 +13,7 @@ import {
   NoticeKind,
   ReviewStatus,
   SourceKind,
+  RiskOfBias,
   StudyDesign,
 } from '../../graphql.schema';
 
@@ -101,6 +102,9 @@ export interface StudyRecord extends Versioned {
   sampleSize: number | null;
   population: string | null;
   finding: string | null;
+  riskOfBias: RiskOfBias;
+  /** Why; null exactly when riskOfBias is NOT_ASSESSED. */
+  riskOfBiasReason: string | null;
   retraction: RetractionRecord | null;
 }
 
@@ -342,6 +346,11 @@ export interface ConditionPatch {
   synonyms?: string[];
   codes?: CodeRef[];
   broaderIds?: string[];
+}
+
+export interface StudyPatch {
+  riskOfBias?: RiskOfBias;
+  riskOfBiasReason?: string | null;
 }
 
 export interface MechanismPatch {

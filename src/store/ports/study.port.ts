@@ -1,4 +1,12 @@
-import type { Audit, Page, PageResult, StudyQuery, StudyRecord } from './records';
+import type {
+  Audit,
+  Page,
+  PageResult,
+  StudyPatch,
+  StudyQuery,
+  StudyRecord,
+  VersionedUpdate,
+} from './records';
 
 export interface StudyReads {
   getStudies(ids: readonly string[]): Promise<StudyRecord[]>;
@@ -13,6 +21,8 @@ export interface StudyReads {
 
 export interface StudyWrites {
   createStudy(record: StudyRecord, audit?: Audit): Promise<StudyRecord>;
+  /** The risk-of-bias judgement, compare-and-set on the version read. */
+  updateStudy: VersionedUpdate<StudyPatch, StudyRecord>;
 }
 
 export type StudyStore = StudyReads & StudyWrites;

@@ -30,7 +30,8 @@ export type VersionedTable =
   | 'evidence_links'
   | 'study_notices'
   | 'conditions'
-  | 'mechanisms';
+  | 'mechanisms'
+  | 'studies';
 
 /** A compare-and-set change to one row: which row, from which version, when, and what it sets. */
 export interface VersionedChange {

@@ -309,4 +309,13 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE sources ADD COLUMN html_sha256 TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'risk of bias of studies',
+    sql: `
+      -- Studies recorded before judgements existed carry none: NOT_ASSESSED, no reason.
+      ALTER TABLE studies ADD COLUMN risk_of_bias TEXT NOT NULL DEFAULT 'NOT_ASSESSED';
+      ALTER TABLE studies ADD COLUMN risk_of_bias_reason TEXT;
+    `,
+  },
 ];

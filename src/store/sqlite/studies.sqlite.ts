@@ -13,9 +13,9 @@ export function insertStudy(db: SqliteExecutor, s: StudyRecord): void {
   db.registerNode(s.id, NodeType.STUDY);
   db.sql(
     `INSERT INTO studies (id, title, authors, year, journal, doi, pmid, design, sample_size, population, finding,
-                              retracted, retraction_date, retraction_note, created_at, updated_at, version)
+                              risk_of_bias, risk_of_bias_reason, retracted, retraction_date, retraction_note, created_at, updated_at, version)
          VALUES (@id, @title, @authors, @year, @journal, @doi, @pmid, @design, @sampleSize, @population, @finding,
-                 @retracted, @retractionDate, @retractionNote, @createdAt, @updatedAt, @version)`,
+                 @riskOfBias, @riskOfBiasReason, @retracted, @retractionDate, @retractionNote, @createdAt, @updatedAt, @version)`,
   ).run(rows.studyParams(s));
   db.index(NodeType.STUDY, s);
 }
@@ -75,6 +75,18 @@ export function sqliteStudies(db: SqliteExecutor): StudyStore {
         db.writeAudited(audit, () => insertStudy(db, record)),
       );
       return getStudies(db, [record.id])[0];
+    },
+
+    updateStudy: async (id, expectedVersion, patch, at, audit) => {
+      const set = `risk_of_bias = coalesce(@riskOfBias, risk_of_bias),
+             risk_of_bias_reason = CASE WHEN @setReason THEN @riskOfBiasReason ELSE risk_of_bias_reason END`;
+      const params = {
+        riskOfBias: patch.riskOfBias ?? null,
+        setReason: patch.riskOfBiasReason !== undefined ? 1 : 0,
+        riskOfBiasReason: patch.riskOfBiasReason ?? null,
+      };
+      const change = { id, expectedVersion, at, set, params };
+      return db.versioned('studies', change, () => getStudies(db, [id]), audit);
     },
   };
   return store;
