@@ -9,11 +9,19 @@ import { ConditionsService } from '../conditions/conditions.service';
 import { atLeast } from '../evidence/assessment';
 import { ClaimEvidenceService } from '../evidence/claim-evidence.service';
 import { REVIEWED } from '../evidence/counting';
-import { ClaimFilter, ReviewStatus } from '../graphql.schema';
+import { ClaimFilter, NodeType, ReviewStatus } from '../graphql.schema';
 import { MechanismsService } from '../mechanisms/mechanisms.service';
 import { Loaders } from '../read-scope/loaders';
 import { ReadScope } from '../read-scope/read-scope';
-import { CLAIM_STORE, ClaimPatch, ClaimQuery, ClaimRecord, ClaimWrites } from '../store/ports';
+import {
+  CLAIM_STORE,
+  ClaimPatch,
+  ClaimQuery,
+  ClaimRecord,
+  ClaimText,
+  ClaimWrites,
+} from '../store/ports';
+import { SEARCH_CANDIDATES, searchTerms } from '../search/search.service';
 import { CreateClaimDto, UpdateClaimDto } from './claim.inputs';
 import { rankSimilar, sameClaim, textContains } from './claim.matching';
 import { pageSize } from '../common/connection';
@@ -74,12 +82,36 @@ export class ClaimsService {
    * spacing, Unicode composition and punctuation at the ends are set aside is a CONFLICT naming it.
    */
   private async refuseDuplicate(text: string, scope: ReadScope, exceptId?: string): Promise<void> {
-    const same = sameClaim(text, await scope.store.claimTexts(), exceptId);
+    const same = sameClaim(text, await this.duplicateCandidates(text, scope), exceptId);
     if (same)
       throw DomainError.conflict(`Claim "${same.id}" already says this: reuse it.`, {
         field: 'input.text',
         existingId: same.id,
       });
+  }
+
+  /**
+   * The claims that can say the same as `text`: an equal text has the same words, so the full-text
+   * index's claims holding every one of them (a few, read by id) rather than every claim's text on
+   * each write. Only when the text has no word, or more claims hold its words than one page of the
+   * index, are all claims read.
+   */
+  private async duplicateCandidates(text: string, scope: ReadScope): Promise<ClaimText[]> {
+    const terms = searchTerms(text);
+    if (terms.length > 0) {
+      const { hits, totalCount } = await scope.store.search({
+        terms,
+        types: [NodeType.CLAIM],
+        limit: SEARCH_CANDIDATES,
+        offset: 0,
+      });
+      if (totalCount <= hits.length)
+        return scope.loaders.all(
+          scope.loaders.claim,
+          hits.map((h) => h.id),
+        );
+    }
+    return scope.store.claimTexts();
   }
 
   /** Existing claims worded most like `text`, best first, with their BM25 scores. */
