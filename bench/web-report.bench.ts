@@ -5,12 +5,8 @@
  * Each run in a fresh browser context (no cache: a first visit). Median of the runs, in ms.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { chromium } from 'playwright-core';
-import { explorerBuilt } from '../src/web-explorer/web-explorer.module';
 import { findChromium, HOW_TO_ENABLE } from '../test/browser/support/chromium';
+import { startExplorer } from '../test/browser/support/explorer';
 
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 9);
 const CONDITION = 'chronic-pain';
@@ -27,18 +23,9 @@ async function main(): Promise<void> {
     console.log(HOW_TO_ENABLE.replace('Browser tests', 'Web benchmark'));
     return;
   }
-  if (!explorerBuilt()) throw new Error('The explorer is not built: run npm run build:web first.');
-  const dir = mkdtempSync(join(tmpdir(), 'evidence-bench-web-'));
-  process.env.SQLITE_PATH = join(dir, 'web.db');
-  process.env.SEED_ON_START = 'true';
-  process.env.RATE_LIMIT_ENABLED = 'false';
-  process.env.LOG_LEVEL = 'silent';
-  // Imported only now: the configuration (log level included) is read when the app loads.
-  const { createApp } = await import('../src/app.factory');
-  const app = await createApp({ logger: false });
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+  // The same server and browser as the browser tests: seeded temp SQLite file, built app.
+  const x = await startExplorer(executablePath);
+  const { base, browser } = x;
   try {
     // How many claims "usable" means: what the API says the report holds.
     const res = await fetch(`${base}/graphql`, {
@@ -77,9 +64,7 @@ async function main(): Promise<void> {
         `median ${median(times).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`,
     );
   } finally {
-    await browser.close();
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await x.close();
   }
 }
 

@@ -4,12 +4,9 @@
  * they are committed, and retaken when the pages change.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
 import { join } from 'path';
-import { chromium } from 'playwright-core';
-import { explorerBuilt } from '../src/web-explorer/web-explorer.module';
 import { findChromium, HOW_TO_ENABLE } from '../test/browser/support/chromium';
+import { startExplorer } from '../test/browser/support/explorer';
 
 const DOCS = join(__dirname, '..', 'docs');
 /** SHOTS_PREVIEW=<folder>: PNGs there instead (to look at before committing). */
@@ -18,16 +15,9 @@ const PREVIEW = process.env.SHOTS_PREVIEW;
 async function main(): Promise<void> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(HOW_TO_ENABLE);
-  if (!explorerBuilt()) throw new Error('The explorer is not built: run npm run build:web first.');
-  const dir = mkdtempSync(join(tmpdir(), 'evidence-shots-'));
-  process.env.SQLITE_PATH = join(dir, 'shots.db');
-  process.env.SEED_ON_START = 'true';
-  process.env.LOG_LEVEL = 'silent';
-  const { createApp } = await import('../src/app.factory');
-  const app = await createApp({ logger: false });
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+  // The same server and browser as the browser tests: seeded temp SQLite file, built app.
+  const x = await startExplorer(executablePath);
+  const { base, browser } = x;
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 680 } });
     const shot = (name: string) =>
@@ -56,9 +46,7 @@ async function main(): Promise<void> {
     await page.waitForTimeout(300);
     await shot('source');
   } finally {
-    await browser.close();
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await x.close();
   }
 }
 
