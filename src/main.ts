@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { INestApplication, Logger } from '@nestjs/common';
-import { createApp } from './app.factory';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { listenError, startupBanner } from './config/startup';
 
@@ -18,6 +17,9 @@ async function main(): Promise<void> {
     // A wrong setting stops the process at once with a message naming the variable.
     stop((err as Error).message, 2);
   }
+  // Loaded only once the settings are known good: Nest, Apollo and the stores take a second or
+  // two to load, and a wrong setting should stop the process at once.
+  const { createApp } = await import('./app.factory');
   const app: INestApplication = await createApp();
   try {
     await app.listen(config.PORT, config.HOST);
