@@ -105,6 +105,19 @@ interface CuratedRiskOfBias {
   source: string;
 }
 
+/**
+ * One citation read in a published reference list or bibliographic record: `citing` cites `cited`
+ * (study ids as the seeder makes them), `verifiedAt` says where it was read and `reference` is the
+ * entry as read there.
+ */
+export interface CuratedCitation {
+  citing: string;
+  cited: string;
+  verifiedAt: string;
+  reference: string;
+  note?: string;
+}
+
 function readJson<T>(dir: string, file: string): T {
   return JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
 }
@@ -157,6 +170,7 @@ export function loadCuration(
   const gaps = readJson<CuratedGap[]>(cur, 'gaps.json');
   const studiesFile = readJson<StudiesFile>(dir, 'studies.json');
   const riskOfBias = readJson<CuratedRiskOfBias[]>(cur, 'risk-of-bias.json');
+  const citations = readJson<CuratedCitation[]>(cur, 'citations.json');
   const meta = { createdAt: at, updatedAt: at, version: 1 };
 
   const bundle: GraphBundle = {
@@ -282,10 +296,23 @@ export function loadCuration(
     const s = byId.get(j.studyId);
     if (!s) throw new CurationError(`risk-of-bias.json: no study ${j.studyId}`);
     if (j.judgement === RiskOfBias.NOT_ASSESSED || !j.reason?.trim() || !j.source?.trim())
-      throw new CurationError(`risk-of-bias.json: ${j.studyId} needs a judgement, reason and source`);
+      throw new CurationError(
+        `risk-of-bias.json: ${j.studyId} needs a judgement, reason and source`,
+      );
     s.riskOfBias = j.judgement;
     s.riskOfBiasReason = j.reason;
   }
+
+  bundle.citations = citations.map((c) => {
+    checkCitation(c, byId);
+    return {
+      id: `${c.citing}>${c.cited}`,
+      citingId: c.citing,
+      citedId: c.cited,
+      addedBy: SEED_ACTOR,
+      createdAt: at,
+    };
+  });
 
   for (const e of evidence) {
     const doi = e.study.doi ? normaliseDoi(e.study.doi) : null;
@@ -331,6 +358,29 @@ export function loadCuration(
   return bundle;
 }
 
+/**
+ * A curated citation joins two different seeded studies, the citing one not older than the cited
+ * one, says where it was read, and a DOI in the reference entry read is the cited study's own.
+ */
+function checkCitation(c: CuratedCitation, byId: Map<string, StudyRecord>): void {
+  const pair = `citations.json: ${c.citing} > ${c.cited}`;
+  const citing = byId.get(c.citing);
+  const cited = byId.get(c.cited);
+  if (!citing) throw new CurationError(`${pair}: no study ${c.citing}`);
+  if (!cited) throw new CurationError(`${pair}: no study ${c.cited}`);
+  if (citing.id === cited.id) throw new CurationError(`${pair}: a study cannot cite itself`);
+  if (citing.year !== null && cited.year !== null && citing.year < cited.year)
+    throw new CurationError(`${pair}: a ${citing.year} study cannot cite one from ${cited.year}`);
+  if (!c.verifiedAt?.trim() || !c.reference?.trim())
+    throw new CurationError(`${pair}: needs verifiedAt and the reference entry read there`);
+  const doi = /\b10\.\d{4,9}\/\S+/.exec(c.reference)?.[0].replace(/[.,;]+$/, '');
+  const read = doi ? normaliseDoi(doi) : null;
+  if (read?.ok && cited.doi && read.value !== cited.doi)
+    throw new CurationError(
+      `${pair}: the reference read names DOI ${read.value}, not ${cited.doi}`,
+    );
+}
+
 /** Every reference resolves inside the bundle; ids are unique across the whole graph. */
 function checkReferences(b: GraphBundle): void {
   const ids = new Set<string>();
@@ -343,6 +393,7 @@ function checkReferences(b: GraphBundle): void {
     ...b.claims,
     ...b.studies,
     ...b.gaps,
+    ...b.citations,
   ]) {
     if (ids.has(rec.id)) throw new CurationError(`duplicate id ${rec.id}`);
     ids.add(rec.id);

@@ -242,6 +242,38 @@ describe.each(storeKinds())('on the %s store', (store) => {
       });
     });
 
+    it('seeds the citations read in published reference lists: what cites Sigtermans 2009 and what rests on it', async () => {
+      // seeds/curation/citations.json: Niesters 2014 (a review) and Cotter 2021 (a case series)
+      // list Sigtermans 2009 in their reference lists.
+      const seeded = await ok(`{
+        niesters: study(id: "study-niesters-2014") { cites { totalCount edges { node { id } } } }
+        cotter: study(id: "study-cotter-2021") { cites { edges { node { id } } } }
+        sigtermans: study(id: "study-sigtermans-2009") { citedBy { edges { node { id } } } }
+        retractionImpact(study: "study-sigtermans-2009") { citingStudies { study { id } hops } } }`);
+      expect(seeded.niesters.cites).toEqual({
+        totalCount: 1,
+        edges: [{ node: { id: 'study-sigtermans-2009' } }],
+      });
+      expect(seeded.cotter.cites.edges.map((e: any) => e.node.id)).toEqual([
+        'study-berman-2000',
+        'study-schwartzman-2009',
+        'study-sigtermans-2009',
+        'study-zarate-2006',
+      ]);
+      expect(seeded.sigtermans.citedBy.edges).toEqual(
+        expect.arrayContaining([
+          { node: { id: 'study-cotter-2021' } },
+          { node: { id: 'study-niesters-2014' } },
+        ]),
+      );
+      expect(seeded.retractionImpact.citingStudies).toEqual(
+        expect.arrayContaining([
+          { study: { id: 'study-cotter-2021' }, hops: 1 },
+          { study: { id: 'study-niesters-2014' }, hops: 1 },
+        ]),
+      );
+    });
+
     it('retracting Sigtermans 2009 drops it from every assessment that used it; retractionImpact names them', async () => {
       const REPORT = `{ evidenceReport(condition: "CRPS") { claims { claim { id } explanation supporting { study { id } counts } } } }`;
       const before = (await ok(REPORT)).evidenceReport.claims.find(
@@ -349,6 +381,8 @@ describe.each(storeKinds())('on the %s store', (store) => {
       ).toBe(true);
       expect(r.citingStudies).toEqual([
         { study: { id: 'study-bell-2017' }, hops: 1 },
+        { study: { id: 'study-cotter-2021' }, hops: 1 }, // seeded (citations.json)
+        { study: { id: 'study-niesters-2014' }, hops: 1 }, // seeded (citations.json)
         { study: { id: 'study-orhurhu-2019' }, hops: 1 },
         { study: { id: 'study-cohen-2018' }, hops: 2 },
       ]);

@@ -2,10 +2,17 @@
  * The curated seed data keeps its promises: every quote sits exactly at its offsets, every study
  * from studies.json is used, every claim no study tests and every uncited "has been shown" has a gap.
  */
-import { readFileSync } from 'fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { EvidenceRelation, GapKind, Hedging } from '../../src/graphql.schema';
-import { CuratedSource, loadCuration, SEEDS_DIR, StudiesFile } from '../../src/seed/curation';
+import {
+  CuratedCitation,
+  CuratedSource,
+  loadCuration,
+  SEEDS_DIR,
+  StudiesFile,
+} from '../../src/seed/curation';
 
 const bundle = loadCuration();
 const curatedSources = JSON.parse(
@@ -100,5 +107,61 @@ describe('seed curation', () => {
     );
     for (const id of ['fibromyalgia', 'crps', 'neuropathic-pain'])
       expect(byId.get(id)!.broaderIds).toContain('chronic-pain');
+  });
+
+  describe('citations (citations.json)', () => {
+    const curated = JSON.parse(
+      readFileSync(join(SEEDS_DIR, 'curation', 'citations.json'), 'utf8'),
+    ) as CuratedCitation[];
+
+    it('seeds each citation read in a reference list once, between seeded studies, as the curation actor', () => {
+      expect(bundle.citations.map((c) => c.id)).toEqual(
+        curated.map((c) => `${c.citing}>${c.cited}`),
+      );
+      expect(new Set(bundle.citations.map((c) => c.id)).size).toBe(curated.length);
+      const studies = new Set(bundle.studies.map((s) => s.id));
+      for (const c of bundle.citations) {
+        expect(studies.has(c.citingId) && studies.has(c.citedId)).toBe(true);
+        expect(c.addedBy).toBe('seed:curation');
+      }
+      for (const c of curated) {
+        expect(c.verifiedAt).toMatch(/^https?:\/\//);
+        expect(c.reference.length).toBeGreaterThan(40);
+      }
+    });
+
+    describe('refuses a citation it cannot trust', () => {
+      let dir: string;
+      beforeEach(() => {
+        dir = mkdtempSync(join(tmpdir(), 'seeds-'));
+        cpSync(SEEDS_DIR, dir, { recursive: true });
+      });
+      afterEach(() => rmSync(dir, { recursive: true, force: true }));
+      const withCitation = (c: Partial<CuratedCitation>) => {
+        writeFileSync(
+          join(dir, 'curation', 'citations.json'),
+          JSON.stringify([{ ...curated[0], ...c }]),
+        );
+        return () => loadCuration(dir);
+      };
+
+      it.each<[string, Partial<CuratedCitation>, RegExp]>([
+        ['an unknown study', { cited: 'study-nobody-1900' }, /no study study-nobody-1900/],
+        ['a self-citation', { cited: 'study-cotter-2021' }, /cannot cite itself/],
+        [
+          'a citing study older than the cited one',
+          { citing: 'study-berman-2000', cited: 'study-cotter-2021' },
+          /a 2000 study cannot cite one from 2021/,
+        ],
+        ['no place where it was read', { verifiedAt: ' ' }, /needs verifiedAt/],
+        [
+          'a reference entry naming another DOI',
+          { cited: 'study-zarate-2006' },
+          /names DOI 10.1016\/s0006-3223\(99\)00230-9, not 10.1001\/archpsyc.63.8.856/,
+        ],
+      ])('%s', (_name, c, message) => {
+        expect(withCitation(c)).toThrow(message);
+      });
+    });
   });
 });
