@@ -2,8 +2,12 @@ import { randomUUID } from 'crypto';
 import { IncomingMessage, ServerResponse } from 'http';
 import { LoggerModule, Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import pretty from 'pino-pretty';
+import { lazy } from '../common/lazy-module';
 import { AppConfig } from './app-config';
+
+// Only for LOG_FORMAT=pretty (or a terminal): loaded then (lazy-module.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pinoPretty = lazy(() => require('pino-pretty') as typeof import('pino-pretty'));
 
 /** Pretty lines for a person at a terminal; JSON (one object a line) for everything else. */
 export function prettyLogs(config: Pick<AppConfig, 'LOG_FORMAT'>, isTTY: boolean): boolean {
@@ -48,7 +52,7 @@ export function loggingParams(config: AppConfig, isTTY = Boolean(process.stdout.
     },
   };
   if (!prettyLogs(config, isTTY)) return { pinoHttp: options };
-  const stream: DestinationStream = pretty({
+  const stream: DestinationStream = pinoPretty()({
     colorize: isTTY,
     sync: true,
     singleLine: true,

@@ -10,7 +10,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
-import { create } from 'xmlbuilder2';
+import { lazy } from '../common/lazy-module';
 import { DomainError } from '../common/domain-error';
 import { GraphService, MAX_DEPTH, MAX_NODES } from '../graph/graph.service';
 import { nodeCaption } from '../graph/node-caption';
@@ -34,6 +34,10 @@ import {
   StudyRecord,
 } from '../store/ports';
 import { scanEdges, scanKind } from '../store/scan-all';
+
+// GraphML only: loaded with the first GraphML export (lazy-module.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const xmlbuilder = lazy(() => require('xmlbuilder2') as typeof import('xmlbuilder2'));
 
 export type ExportFormat = 'graphml' | 'json' | 'csv';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['graphml', 'json', 'csv'];
@@ -423,7 +427,11 @@ export class ExportService {
   // --- writers ----------------------------------------------------------------------------------
 
   graphml(graph: ExportGraph, options: ExportOptions = {}): string {
-    const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' });
+    const doc = xmlbuilder().create({
+      version: '1.0',
+      encoding: 'UTF-8',
+      invalidCharReplacement: '\uFFFD',
+    });
     const root = doc
       .ele(GRAPHML_NS, 'graphml')
       .att(XSI_NS, 'xsi:schemaLocation', `${GRAPHML_NS} ${GRAPHML_XSD}`);

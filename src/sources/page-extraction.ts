@@ -8,9 +8,17 @@
  * collapsed to single spaces and trimmed: offsets are code points into this text, so it must be
  * the same for the same HTML, every time.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import type { Readability } from '@mozilla/readability';
+import type { parseHTML } from 'linkedom';
 import { createHash } from 'crypto';
+import { lazy } from '../common/lazy-module';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on the first page (lazy-module.ts) */
+const readability = lazy(
+  () => require('@mozilla/readability') as typeof import('@mozilla/readability'),
+);
+const linkedom = lazy(() => require('linkedom') as typeof import('linkedom'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface ExtractedPage {
   /** The page's own title (Readability's: <title>, og:title, the article heading), if any. */
@@ -96,7 +104,7 @@ export function extractPage(html: string): ExtractedPage {
     throw new PageExtractionError('is not HTML: it has no tags (paste plain text as input.text)');
   let document: ReturnType<typeof parseHTML>['document'];
   try {
-    document = parseHTML(html).document;
+    document = linkedom().parseHTML(html).document;
   } catch (err) {
     throw new PageExtractionError(`could not be parsed as HTML (${(err as Error).message})`);
   }
@@ -106,13 +114,13 @@ export function extractPage(html: string): ExtractedPage {
   let article: ReturnType<Readability<string>['parse']>;
   try {
     const dom = document as unknown as ConstructorParameters<typeof Readability>[0];
-    article = new Readability(dom).parse();
+    article = new (readability().Readability)(dom).parse();
   } catch (err) {
     throw new PageExtractionError(`could not be read as a page (${(err as Error).message})`);
   }
   let text = '';
   if (article?.content) {
-    const { document: content } = parseHTML(
+    const { document: content } = linkedom().parseHTML(
       `<!doctype html><html><body>${article.content}</body></html>`,
     );
     text = paragraphsOf(content.body as unknown as DomNode).join('\n\n');

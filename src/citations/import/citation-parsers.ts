@@ -13,8 +13,7 @@
  * ES module that Node 20 can only `require` through its newer require(esm) support and that
  * Jest's module loader cannot load at all; 0.9 needs Node 22. 0.7 is still maintained (0.7.21).
  */
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-ris';
+import { lazy } from '../../common/lazy-module';
 import { CitationFormat } from '../../graphql.schema';
 
 /** A CSL-JSON item, as the library returns it (only the fields the importer reads are typed). */
@@ -62,8 +61,14 @@ interface CitationJs {
     };
   };
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped CommonJS package
-const citationJs = require('@citation-js/core') as CitationJs;
+/** Citation.js with its BibTeX and RIS plugins, loaded with the first import (lazy-module.ts). */
+const citationJs = lazy(() => {
+  /* eslint-disable @typescript-eslint/no-require-imports -- untyped CommonJS packages */
+  require('@citation-js/plugin-bibtex');
+  require('@citation-js/plugin-ris');
+  return require('@citation-js/core') as CitationJs;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+});
 
 /** One record's text and where it starts in the file (1-based line). */
 interface Located {
@@ -104,7 +109,7 @@ function parseLocated(
     }
     let items: CslItem[];
     try {
-      items = citationJs.plugins.input.chain(rec.text, {
+      items = citationJs().plugins.input.chain(rec.text, {
         generateGraph: false,
         forceType: inputType,
       }) as CslItem[];
@@ -217,8 +222,8 @@ function parseCslJson(text: string): ParsedRecord[] {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
       return { ok: false, index, line, reason: 'a CSL-JSON item must be an object' };
     try {
-      const [csl] = citationJs.plugins.input.util.clean(
-        citationJs.plugins.input.chain(value, { generateGraph: false, forceType: '@csl/object' }),
+      const [csl] = citationJs().plugins.input.util.clean(
+        citationJs().plugins.input.chain(value, { generateGraph: false, forceType: '@csl/object' }),
       ) as CslItem[];
       return { ok: true, index, line, csl };
     } catch (err) {
