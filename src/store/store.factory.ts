@@ -4,8 +4,14 @@
  */
 import { AppConfig } from '../config/app-config';
 import { EvidenceStore, GraphBundle, RevisionRecord, SnapshotStoreFactory } from './ports';
-import { createNeo4jStore } from './neo4j/neo4j.store';
+import { lazy } from '../common/lazy-module';
 import { createSqliteStore } from './sqlite/sqlite.store';
+
+// The Neo4j adapter and its driver (a second of loading) only when Neo4j is configured.
+const neo4jAdapter = lazy(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => require('./neo4j/neo4j.store') as typeof import('./neo4j/neo4j.store'),
+);
 
 export type StoreKind = EvidenceStore['kind'];
 
@@ -19,7 +25,7 @@ export function storeOfKind(kind: StoreKind, config: AppConfig): EvidenceStore {
       throw new StoreConfigError(
         'Neo4j needs NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE if set)',
       );
-    return createNeo4jStore({
+    return neo4jAdapter().createNeo4jStore({
       uri: config.NEO4J_URI,
       user: config.NEO4J_USER,
       password: config.NEO4J_PASSWORD,
