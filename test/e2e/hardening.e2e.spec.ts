@@ -396,193 +396,200 @@ describe.each(storeKinds())('hardening on the %s store', (store) => {
     });
   });
 
-  describe('rate limits', () => {
-    const IP_LIMIT = 5;
-    const TOKEN_LIMIT = 8;
-    let server: TestServer;
-    let base: string;
+  // The rate limiter and production mode sit in front of the store and decide nothing by it:
+  // on SQLite only (the same guard and Apollo settings run over either store).
+  if (store === 'sqlite') {
+    describe('rate limits', () => {
+      const IP_LIMIT = 5;
+      const TOKEN_LIMIT = 8;
+      let server: TestServer;
+      let base: string;
 
-    // Each test spends the bucket of a client IP of its own, so none depends on another having
-    // run first: the first test uses this host's own address, the others come "through the proxy"
-    // (X-Forwarded-For, trusted from loopback) from documentation addresses (RFC 5737).
-    const from = (ip: string) => ({ 'x-forwarded-for': ip });
+      // Each test spends the bucket of a client IP of its own, so none depends on another having
+      // run first: the first test uses this host's own address, the others come "through the proxy"
+      // (X-Forwarded-For, trusted from loopback) from documentation addresses (RFC 5737).
+      const from = (ip: string) => ({ 'x-forwarded-for': ip });
 
-    /** Sends requests from this IP until it is refused (at most one over the limit). */
-    async function spend(headers: Record<string, string>): Promise<void> {
-      for (let i = 0; i <= IP_LIMIT; i++) {
-        const reply = await post(server, '{ sources { id } }', undefined, headers);
-        if (reply.status === 429) return;
+      /** Sends requests from this IP until it is refused (at most one over the limit). */
+      async function spend(headers: Record<string, string>): Promise<void> {
+        for (let i = 0; i <= IP_LIMIT; i++) {
+          const reply = await post(server, '{ sources { id } }', undefined, headers);
+          if (reply.status === 429) return;
+        }
+        throw new Error(`no 429 after ${IP_LIMIT + 1} requests from ${JSON.stringify(headers)}`);
       }
-      throw new Error(`no 429 after ${IP_LIMIT + 1} requests from ${JSON.stringify(headers)}`);
-    }
 
-    beforeAll(async () => {
-      server = await startServer({
-        store,
-        seed: false,
-        env: {
-          RATE_LIMIT_PER_MINUTE: String(IP_LIMIT),
-          RATE_LIMIT_TOKEN_PER_MINUTE: String(TOKEN_LIMIT),
-          // As behind a load balancer on this host: clients' IPs come from X-Forwarded-For.
-          TRUST_PROXY: 'loopback',
-        },
+      beforeAll(async () => {
+        server = await startServer({
+          store,
+          seed: false,
+          env: {
+            RATE_LIMIT_PER_MINUTE: String(IP_LIMIT),
+            RATE_LIMIT_TOKEN_PER_MINUTE: String(TOKEN_LIMIT),
+            // As behind a load balancer on this host: clients' IPs come from X-Forwarded-For.
+            TRUST_PROXY: 'loopback',
+          },
+        });
+        base = server.url.replace(/\/graphql$/, '');
       });
-      base = server.url.replace(/\/graphql$/, '');
-    });
 
-    afterAll(() => server.close());
+      afterAll(() => server.close());
 
-    it('counts per IP, one per request however many root fields, then answers 429 TOO_MANY_REQUESTS with Retry-After', async () => {
-      for (let i = 0; i < IP_LIMIT; i++) {
-        const reply = await post(
-          server,
-          '{ sources { id } mechanisms { id } interventions { id } }',
-        );
-        expect(reply.status).toBe(200);
-        expect(reply.body.errors).toBeUndefined();
-        expect(reply.headers.get('x-ratelimit-limit')).toBe(String(IP_LIMIT));
-        expect(reply.headers.get('x-ratelimit-remaining')).toBe(String(IP_LIMIT - 1 - i));
-      }
-      const refused = await post(server, '{ sources { id } mechanisms { id } }');
-      expect(refused.status).toBe(429);
-      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-      // Root fields share the decision; the first refusal nulls the non-null data.
-      expect(new Set(codes(refused))).toEqual(new Set(['TOO_MANY_REQUESTS']));
-      expect(refused.body.errors[0].message).toMatch(/Too many requests.*retry in \d+ s/);
-    });
-
-    it('takes the client IP from X-Forwarded-For only through a trusted proxy (TRUST_PROXY)', async () => {
-      // One client behind the proxy spends its bucket; another behind it still has all of its own.
-      await spend(from('198.51.100.2'));
-      const other = await post(server, '{ sources { id } }', undefined, from('203.0.113.7'));
-      expect(other.body.errors).toBeUndefined();
-      expect(other.headers.get('x-ratelimit-remaining')).toBe(String(IP_LIMIT - 1));
-    });
-
-    it('limits REST routes from the same IP too, but never /health or /ready', async () => {
-      const client = from('198.51.100.3');
-      await spend(client);
-      const exported = await send(`${base}/export?format=json`, { method: 'GET', headers: client });
-      expect(exported.status).toBe(429);
-      expect(exported.body).toEqual({
-        error: { code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(/Too many requests/) },
-      });
-      for (let i = 0; i < IP_LIMIT + 2; i++) {
-        expect((await fetch(`${base}/health`, { headers: client })).status).toBe(200);
-        expect((await fetch(`${base}/ready`, { headers: client })).status).toBe(200);
-      }
-    });
-
-    it('counts requests with an unknown or revoked token against the IP: a new random token per request buys nothing', async () => {
-      const client = from('198.51.100.5');
-      const replies: Reply[] = [];
-      for (let i = 0; i <= IP_LIMIT; i++) {
-        const random = `ekb_${randomBytes(24).toString('base64url')}`;
-        replies.push(
-          await post(server, '{ sources { id } }', undefined, { ...client, ...bearer(random) }),
-        );
-      }
-      expect(replies.slice(0, IP_LIMIT).map(codes)).toEqual(
-        Array.from({ length: IP_LIMIT }, () => ['UNAUTHENTICATED']),
-      );
-      expect(replies[IP_LIMIT].status).toBe(429);
-      expect(codes(replies[IP_LIMIT])).toEqual(['TOO_MANY_REQUESTS']);
-      // The same IP's anonymous requests share that spent bucket.
-      expect((await post(server, '{ sources { id } }', undefined, client)).status).toBe(429);
-    });
-
-    it('answers 429 with the same X-RateLimit headers as any other answer, and Retry-After', async () => {
-      const client = from('198.51.100.6');
-      await spend(client);
-      for (const refused of [
-        await post(server, '{ sources { id } }', undefined, client),
-        await send(`${base}/export?format=json`, { method: 'GET', headers: client }),
-      ]) {
+      it('counts per IP, one per request however many root fields, then answers 429 TOO_MANY_REQUESTS with Retry-After', async () => {
+        for (let i = 0; i < IP_LIMIT; i++) {
+          const reply = await post(
+            server,
+            '{ sources { id } mechanisms { id } interventions { id } }',
+          );
+          expect(reply.status).toBe(200);
+          expect(reply.body.errors).toBeUndefined();
+          expect(reply.headers.get('x-ratelimit-limit')).toBe(String(IP_LIMIT));
+          expect(reply.headers.get('x-ratelimit-remaining')).toBe(String(IP_LIMIT - 1 - i));
+        }
+        const refused = await post(server, '{ sources { id } mechanisms { id } }');
         expect(refused.status).toBe(429);
-        expect(refused.headers.get('x-ratelimit-limit')).toBe(String(IP_LIMIT));
-        expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
-        const reset = Number(refused.headers.get('x-ratelimit-reset'));
-        const retryAfter = Number(refused.headers.get('retry-after'));
-        expect(retryAfter).toBeGreaterThan(0);
-        expect(retryAfter).toBeLessThanOrEqual(60);
-        expect(reset).toBe(retryAfter);
-      }
-    });
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+        // Root fields share the decision; the first refusal nulls the non-null data.
+        expect(new Set(codes(refused))).toEqual(new Set(['TOO_MANY_REQUESTS']));
+        expect(refused.body.errors[0].message).toMatch(/Too many requests.*retry in \d+ s/);
+      });
 
-    it('gives each bearer token its own, larger bucket, apart from its IP', async () => {
-      // The IP's bucket is spent; each token still has all of its own.
-      const client = from('198.51.100.4');
-      await spend(client);
-      const [a, b] = [
-        { ...client, ...bearer(server.tokens.reader) },
-        { ...client, ...bearer(server.tokens.editor2) },
-      ];
-      for (let i = 0; i < TOKEN_LIMIT; i++) {
-        const reply = await post(server, '{ sources { id } }', undefined, a);
-        expect(reply.body.errors).toBeUndefined();
-        expect(reply.headers.get('x-ratelimit-limit')).toBe(String(TOKEN_LIMIT));
-      }
-      const refused = await post(server, '{ sources { id } }', undefined, a);
-      expect(refused.status).toBe(429);
-      expect(codes(refused)).toEqual(['TOO_MANY_REQUESTS']);
-      const other = await post(server, '{ sources { id } }', undefined, b);
-      expect(other.body.errors).toBeUndefined();
-      expect(other.headers.get('x-ratelimit-remaining')).toBe(String(TOKEN_LIMIT - 1));
-    });
-  });
+      it('takes the client IP from X-Forwarded-For only through a trusted proxy (TRUST_PROXY)', async () => {
+        // One client behind the proxy spends its bucket; another behind it still has all of its own.
+        await spend(from('198.51.100.2'));
+        const other = await post(server, '{ sources { id } }', undefined, from('203.0.113.7'));
+        expect(other.body.errors).toBeUndefined();
+        expect(other.headers.get('x-ratelimit-remaining')).toBe(String(IP_LIMIT - 1));
+      });
 
-  describe('production mode', () => {
-    let server: TestServer;
+      it('limits REST routes from the same IP too, but never /health or /ready', async () => {
+        const client = from('198.51.100.3');
+        await spend(client);
+        const exported = await send(`${base}/export?format=json`, {
+          method: 'GET',
+          headers: client,
+        });
+        expect(exported.status).toBe(429);
+        expect(exported.body).toEqual({
+          error: { code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(/Too many requests/) },
+        });
+        for (let i = 0; i < IP_LIMIT + 2; i++) {
+          expect((await fetch(`${base}/health`, { headers: client })).status).toBe(200);
+          expect((await fetch(`${base}/ready`, { headers: client })).status).toBe(200);
+        }
+      });
 
-    beforeAll(async () => {
-      // Also RATE_LIMIT_ENABLED=false: a limit of 1 that never applies.
-      server = await startServer({
-        store,
-        seed: false,
-        env: { NODE_ENV: 'production', RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_PER_MINUTE: '1' },
+      it('counts requests with an unknown or revoked token against the IP: a new random token per request buys nothing', async () => {
+        const client = from('198.51.100.5');
+        const replies: Reply[] = [];
+        for (let i = 0; i <= IP_LIMIT; i++) {
+          const random = `ekb_${randomBytes(24).toString('base64url')}`;
+          replies.push(
+            await post(server, '{ sources { id } }', undefined, { ...client, ...bearer(random) }),
+          );
+        }
+        expect(replies.slice(0, IP_LIMIT).map(codes)).toEqual(
+          Array.from({ length: IP_LIMIT }, () => ['UNAUTHENTICATED']),
+        );
+        expect(replies[IP_LIMIT].status).toBe(429);
+        expect(codes(replies[IP_LIMIT])).toEqual(['TOO_MANY_REQUESTS']);
+        // The same IP's anonymous requests share that spent bucket.
+        expect((await post(server, '{ sources { id } }', undefined, client)).status).toBe(429);
+      });
+
+      it('answers 429 with the same X-RateLimit headers as any other answer, and Retry-After', async () => {
+        const client = from('198.51.100.6');
+        await spend(client);
+        for (const refused of [
+          await post(server, '{ sources { id } }', undefined, client),
+          await send(`${base}/export?format=json`, { method: 'GET', headers: client }),
+        ]) {
+          expect(refused.status).toBe(429);
+          expect(refused.headers.get('x-ratelimit-limit')).toBe(String(IP_LIMIT));
+          expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+          const reset = Number(refused.headers.get('x-ratelimit-reset'));
+          const retryAfter = Number(refused.headers.get('retry-after'));
+          expect(retryAfter).toBeGreaterThan(0);
+          expect(retryAfter).toBeLessThanOrEqual(60);
+          expect(reset).toBe(retryAfter);
+        }
+      });
+
+      it('gives each bearer token its own, larger bucket, apart from its IP', async () => {
+        // The IP's bucket is spent; each token still has all of its own.
+        const client = from('198.51.100.4');
+        await spend(client);
+        const [a, b] = [
+          { ...client, ...bearer(server.tokens.reader) },
+          { ...client, ...bearer(server.tokens.editor2) },
+        ];
+        for (let i = 0; i < TOKEN_LIMIT; i++) {
+          const reply = await post(server, '{ sources { id } }', undefined, a);
+          expect(reply.body.errors).toBeUndefined();
+          expect(reply.headers.get('x-ratelimit-limit')).toBe(String(TOKEN_LIMIT));
+        }
+        const refused = await post(server, '{ sources { id } }', undefined, a);
+        expect(refused.status).toBe(429);
+        expect(codes(refused)).toEqual(['TOO_MANY_REQUESTS']);
+        const other = await post(server, '{ sources { id } }', undefined, b);
+        expect(other.body.errors).toBeUndefined();
+        expect(other.headers.get('x-ratelimit-remaining')).toBe(String(TOKEN_LIMIT - 1));
       });
     });
 
-    afterAll(() => server.close());
+    describe('production mode', () => {
+      let server: TestServer;
 
-    it('refuses introspection', async () => {
-      const reply = await post(server, '{ __schema { types { name } } }');
-      expect(reply.status).toBe(400);
-      expect(codes(reply)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-      expect(reply.body.errors[0].message).toMatch(/introspection is not allowed/);
-    });
+      beforeAll(async () => {
+        // Also RATE_LIMIT_ENABLED=false: a limit of 1 that never applies.
+        server = await startServer({
+          store,
+          seed: false,
+          env: { NODE_ENV: 'production', RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_PER_MINUTE: '1' },
+        });
+      });
 
-    it('suggests no schema names, in validation or in variable errors', async () => {
-      const field = await post(
-        server,
-        `{ evidenceReprt(condition: "fibro") { summary { text } } }`,
-      );
-      expect(codes(field)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-      expect(field.body.errors[0].message).toBe(
-        'Cannot query field "evidenceReprt" on type "Query".',
-      );
-      const enumValue = await post(
-        server,
-        `query ($h: Hedging) { claims(filter: { hedging: $h }) { totalCount } }`,
-        { h: 'HEDGD' },
-      );
-      expect(codes(enumValue)).toEqual(['BAD_USER_INPUT']);
-      expect(enumValue.body.errors[0].message).toMatch(/HEDGD/);
-      for (const reply of [field, enumValue]) expect(reply.text).not.toMatch(/Did you mean/);
-    });
+      afterAll(() => server.close());
 
-    it('keeps the query limits', async () => {
-      expect(codes(await post(server, deepQuery(20)))).toEqual(['QUERY_TOO_COMPLEX']);
-    });
+      it('refuses introspection', async () => {
+        const reply = await post(server, '{ __schema { types { name } } }');
+        expect(reply.status).toBe(400);
+        expect(codes(reply)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+        expect(reply.body.errors[0].message).toMatch(/introspection is not allowed/);
+      });
 
-    it('limits no rate with RATE_LIMIT_ENABLED=false', async () => {
-      for (let i = 0; i < 3; i++) {
-        const reply = await post(server, '{ sources { id } }');
-        expect(reply.body.errors).toBeUndefined();
-        expect(reply.headers.get('x-ratelimit-limit')).toBeNull();
-      }
+      it('suggests no schema names, in validation or in variable errors', async () => {
+        const field = await post(
+          server,
+          `{ evidenceReprt(condition: "fibro") { summary { text } } }`,
+        );
+        expect(codes(field)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+        expect(field.body.errors[0].message).toBe(
+          'Cannot query field "evidenceReprt" on type "Query".',
+        );
+        const enumValue = await post(
+          server,
+          `query ($h: Hedging) { claims(filter: { hedging: $h }) { totalCount } }`,
+          { h: 'HEDGD' },
+        );
+        expect(codes(enumValue)).toEqual(['BAD_USER_INPUT']);
+        expect(enumValue.body.errors[0].message).toMatch(/HEDGD/);
+        for (const reply of [field, enumValue]) expect(reply.text).not.toMatch(/Did you mean/);
+      });
+
+      it('keeps the query limits', async () => {
+        expect(codes(await post(server, deepQuery(20)))).toEqual(['QUERY_TOO_COMPLEX']);
+      });
+
+      it('limits no rate with RATE_LIMIT_ENABLED=false', async () => {
+        for (let i = 0; i < 3; i++) {
+          const reply = await post(server, '{ sources { id } }');
+          expect(reply.body.errors).toBeUndefined();
+          expect(reply.headers.get('x-ratelimit-limit')).toBeNull();
+        }
+      });
     });
-  });
+  }
 
   it('never sent a stack trace', async () => {
     // Errors of every kind this file provokes, sent here too: the test holds alone and first.

@@ -142,8 +142,11 @@ export class Neo4jProbe {
 
   /** Revisions stored for one record (any record when no id). */
   async revisionCount(entityId?: string): Promise<number> {
+    // Without a record: a bare label count, which Neo4j answers from its counts store.
     const [r] = await this.run(
-      'MATCH (v:Revision) WHERE $entityId IS NULL OR v.entityId = $entityId RETURN count(v) AS n',
+      entityId === undefined
+        ? 'MATCH (v:Revision) RETURN count(v) AS n'
+        : 'MATCH (v:Revision) WHERE v.entityId = $entityId RETURN count(v) AS n',
       { entityId: entityId ?? null },
     );
     return toNumber(r.n);
