@@ -1,6 +1,6 @@
 /**
  * Which existing claims a span most likely states, ranked. Three parts, each in [0, 1]:
- * - words (weight 0.4): BM25 over the claim texts (`rankSimilar`, MiniSearch's BM25+), divided by
+ * - words (weight 0.4): BM25 over the claim texts (`similarityIndex`, as `similarClaims` ranks: MiniSearch's BM25+), divided by
  *   the best claim's score for this span, so the best-worded claim gets 1;
  * - coverage (0.3): the share of the claim's content-word stems that the span holds (absolute:
  *   a claim whose words are mostly in the span fits, whatever the other claims are);
@@ -9,7 +9,7 @@
  *   names fibromyalgia; a chronic-pain claim half fits).
  * Rounded to three decimals, ties by claim id: the same input always gives the same list.
  */
-import { rankSimilar } from '../claims/claim.matching';
+import { RankedClaim, similarityIndex } from '../claims/claim.matching';
 import { ReviewStatus } from '../graphql.schema';
 import { ancestors, ConditionTerm, wordsOf } from './spotting';
 
@@ -68,6 +68,7 @@ export function conceptOverlap(
 export class ClaimRanker {
   private readonly claims: ClaimInput[];
   private readonly stems = new Map<string, Set<string>>();
+  private readonly bm25: (text: string, first: number) => RankedClaim[];
 
   constructor(
     claims: readonly ClaimInput[],
@@ -75,11 +76,12 @@ export class ClaimRanker {
   ) {
     this.claims = claims.filter((c) => c.reviewStatus !== ReviewStatus.REJECTED);
     for (const c of this.claims) this.stems.set(c.id, contentStems(c.text));
+    this.bm25 = similarityIndex(this.claims);
   }
 
   rank(spanText: string, found: ReadonlySet<string>, first: number): RankedCandidate[] {
     if (this.claims.length === 0) return [];
-    const bm25 = rankSimilar(spanText, this.claims, this.claims.length);
+    const bm25 = this.bm25(spanText, this.claims.length);
     const best = bm25[0]?.score ?? 0;
     const words = new Map(bm25.map((r) => [r.id, best > 0 ? r.score / best : 0]));
     const spanStems = contentStems(spanText);
