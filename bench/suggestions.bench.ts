@@ -24,6 +24,8 @@
  *   of the conditions of the claims of the curated statements it matches;
  * - top three: over matched statements whose curated claim is among the training claims, the
  *   curated claim is among the suggestion's first three candidates;
+ * - unseen: share of matched statements whose curated claim is not among the training claims;
+ *   draft: of those, the share given a proposed claim text (no candidate fitted well);
  * - gaps: the curated UNCITED_ASSERTION gaps of matched statements, against proposed gaps.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -95,6 +97,7 @@ interface Counts {
   topThreeEligible: number;
   topThreeRight: number;
   claimUnseen: number;
+  draftWhenUnseen: number;
   gapCurated: number;
   gapFound: number;
   gapProposed: number;
@@ -115,6 +118,7 @@ const zero = (): Counts => ({
   topThreeEligible: 0,
   topThreeRight: 0,
   claimUnseen: 0,
+  draftWhenUnseen: 0,
   gapCurated: 0,
   gapFound: 0,
   gapProposed: 0,
@@ -153,8 +157,10 @@ function evaluate(held: CuratedSource): Counts {
     const best = [...matching].sort((a, b) => overlap(b, c) - overlap(a, c))[0];
     if (best.hedging === c.hedging) n.hedgingRight++;
     if (uncited.has(c.id) && best.proposedGap) n.gapFound++;
-    if (!trainingClaimIds.has(c.claim)) n.claimUnseen++;
-    else {
+    if (!trainingClaimIds.has(c.claim)) {
+      n.claimUnseen++;
+      if (best.proposedClaimText) n.draftWhenUnseen++;
+    } else {
       n.topThreeEligible++;
       if (best.claimCandidates.slice(0, 3).some((k) => k.claimId === c.claim)) n.topThreeRight++;
     }
@@ -172,6 +178,13 @@ function evaluate(held: CuratedSource): Counts {
     n.precise++;
     const gold = new Set(matched.flatMap((c) => claimById.get(c.claim)!.conditions));
     const found = new Set(s.conditionIds);
+    if (
+      verbose &&
+      (![...found].every((id) => gold.has(id)) || ![...gold].every((id) => found.has(id)))
+    )
+      console.log(
+        `  cond     ${JSON.stringify(s.text)} found [${[...found]}] curated [${[...gold]}]`,
+      );
     for (const id of found)
       if (gold.has(id)) n.condTp++;
       else n.condFp++;
@@ -195,6 +208,7 @@ function scores(n: Counts) {
     conditionF1: p + r === 0 ? 0 : Math.round(((2 * p * r) / (p + r)) * 1000) / 1000,
     topThree: ratio(n.topThreeRight, n.topThreeEligible),
     claimUnseenShare: ratio(n.claimUnseen, n.recalled),
+    draftWhenUnseen: ratio(n.draftWhenUnseen, n.claimUnseen),
     uncitedGapRecall: ratio(n.gapFound, n.gapCurated),
     uncitedGapPrecision: ratio(n.gapProposedRight, n.gapProposed),
   };
@@ -220,6 +234,7 @@ function main(): void {
     ['cond-F1', 'conditionF1'],
     ['top-3', 'topThree'],
     ['unseen', 'claimUnseenShare'],
+    ['draft', 'draftWhenUnseen'],
     ['gap-rec', 'uncitedGapRecall'],
     ['gap-prec', 'uncitedGapPrecision'],
   ];

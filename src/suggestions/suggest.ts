@@ -190,9 +190,11 @@ export function suggest(
     const interventionFound = p.interventions.find(words);
     let interventionId = interventionOf(s.text, interventionFound, p, vocabulary);
     if (!interventionId) interventionId = nearestIntervention(i, segments, p, vocabulary);
+    // A span that names no condition is ranked as about its section's (or else the page's) topic.
+    const topic = conditionIds.length ? [] : topicConditions(i, segments, p);
     const claimCandidates = p.ranker.rank(
       s.text,
-      new Set([...conditionIds, ...mechanismIds]),
+      new Set([...conditionIds, ...topic, ...mechanismIds]),
       MAX_CANDIDATES,
     );
     const fits = (claimCandidates[0]?.score ?? 0) >= FIT_THRESHOLD;
@@ -238,6 +240,19 @@ function isAboutByReference(
     seen++;
   }
   return false;
+}
+
+/** Conditions named by the heading of a span's section, or else by the page's first heading. */
+function topicConditions(i: number, segments: readonly Segment[], p: Prepared): string[] {
+  const named = (j: number) =>
+    distinctIds(narrowest(p.conditions.find(wordsOf(segments[j].text)), p.conditionsById));
+  const section = segments[i].section;
+  if (section >= 0) {
+    const own = named(section);
+    if (own.length) return own;
+  }
+  const title = segments.findIndex((s) => s.kind === 'heading');
+  return title >= 0 && title < i ? named(title) : [];
 }
 
 /** The intervention of the nearest span before that names one (for a span that refers back). */
