@@ -47,16 +47,25 @@ export function contentStems(text: string): Set<string> {
   );
 }
 
+/** Every condition above one of the found ones. */
+export function above(
+  found: ReadonlySet<string>,
+  conditions: ReadonlyMap<string, ConditionTerm>,
+): Set<string> {
+  const out = new Set<string>();
+  for (const f of found) for (const a of ancestors(f, conditions)) out.add(a);
+  return out;
+}
+
 export function conceptOverlap(
   found: ReadonlySet<string>,
   claim: ClaimInput,
-  conditions: ReadonlyMap<string, ConditionTerm>,
+  aboveFound: ReadonlySet<string>,
 ): number {
   const claimIds = [...claim.conditionIds, ...claim.mechanismIds];
   const union = new Set([...found, ...claimIds]);
   if (union.size === 0) return 0;
-  const above = new Set<string>();
-  for (const f of found) for (const a of ancestors(f, conditions)) above.add(a);
+  const above = aboveFound;
   let shared = 0;
   for (const id of claimIds) {
     if (found.has(id)) shared += 1;
@@ -85,13 +94,14 @@ export class ClaimRanker {
     const best = bm25[0]?.score ?? 0;
     const words = new Map(bm25.map((r) => [r.id, best > 0 ? r.score / best : 0]));
     const spanStems = contentStems(spanText);
+    const aboveFound = above(found, this.conditions);
     return this.claims
       .map((c) => {
         const claimStems = this.stems.get(c.id)!;
         let held = 0;
         for (const s of claimStems) if (spanStems.has(s)) held++;
         const coverage = claimStems.size ? held / claimStems.size : 0;
-        const concepts = conceptOverlap(found, c, this.conditions);
+        const concepts = conceptOverlap(found, c, aboveFound);
         const score =
           WEIGHTS.words * (words.get(c.id) ?? 0) +
           WEIGHTS.coverage * coverage +
