@@ -9,7 +9,8 @@
  *
  * When a span makes a claim about the intervention:
  * - it is a sentence or list item, not a heading, a question or a lead-in ending in a colon (its
- *   items carry what it says);
+ *   items carry what it says), nor a call to action (addressed to the reader and advising an
+ *   action: "you should", "talk to your doctor", "consider ...");
  * - it is about the intervention: it names it (a name, or the drug of an intervention), or among
  *   its first words one refers back ("it", "this treatment", "the same substance", "side
  *   effects"...) and one of the two spans before it in the same section is about it, or it is an
@@ -69,6 +70,15 @@ const EFFECT_STEMS = new Set(EFFECT_WORDS);
 /** A span that refers back to what was just said: the intervention, if the span before was. */
 const REFERS_BACK =
   /^(?:[\p{L}\p{N}'’-]+[\s,]+){0,8}?(?:it|its|this|these|such|(?:the|this|that|these)\s+(?:[\p{L}-]+\s+)?(?:drug|medication|medicine|treatment|therapy|procedure|infusions?|substance|process|results?)|side\s+effects?|adverse\s+effects?)\b/iu;
+
+/** Addressed to the reader ("you", "your") and advising an action: a call to action, not a claim. */
+const READER = /\b(?:you|your|you're)\b/iu;
+const ADVICE =
+  /\b(?:you\s+should|consider|considering|talk\s+to|speak\s+(?:with|to)|consult|ask\s+your|contact|call\s+us|schedule|book)\b/iu;
+
+export function isCallToAction(text: string): boolean {
+  return READER.test(text) && ADVICE.test(text);
+}
 
 const LEADING_CONNECTIVE =
   /^(?:however|additionally|in addition|moreover|furthermore|also|therefore|thus|for this reason|as a result|in fact|but|and|so)\s*,?\s+/iu;
@@ -174,6 +184,7 @@ export function suggest(
     if (s.opensList) says[i] = words.some((w) => EFFECT_STEMS.has(w.stem));
     // Headings and questions assert nothing; a lead-in ending in a colon is completed by its items.
     if (s.kind === 'heading' || s.opensList || /\?\s*$/u.test(s.text) || !about[i]) return;
+    if (isCallToAction(s.text)) return;
     const conditions = narrowest(p.conditions.find(words), p.conditionsById);
     const mechanisms = p.mechanisms.find(words);
     says[i] =

@@ -9,7 +9,7 @@ import { ClaimInput } from '../../src/suggestions/claim-ranking';
 import { citesAnything, judgeHedging, researchCue } from '../../src/suggestions/hedging';
 import { segment } from '../../src/suggestions/segmentation';
 import { narrowest, Spotter, Vocabulary, wordsOf } from '../../src/suggestions/spotting';
-import { draftClaimText, suggest } from '../../src/suggestions/suggest';
+import { draftClaimText, isCallToAction, suggest } from '../../src/suggestions/suggest';
 
 const vocabulary: Vocabulary = {
   conditions: [
@@ -204,6 +204,19 @@ describe('suggest', () => {
     const a = JSON.stringify(suggest(page, vocabulary, claims));
     const b = JSON.stringify(suggest(page, vocabulary, [...claims].reverse()));
     expect(b).toBe(a);
+  });
+
+  it('leaves out calls to action addressed to the reader', () => {
+    expect(isCallToAction('If zolmax could help your migraine, talk to your pharmacist')).toBe(
+      true,
+    );
+    expect(isCallToAction('You should ask whether zolmax suits you')).toBe(true);
+    expect(isCallToAction('If you have migraine, zolmax may help')).toBe(false);
+    const page =
+      'Zolmax may ease migraine.\nTo treat your migraine with zolmax, consult a pharmacist.';
+    expect(suggest(page, vocabulary, claims).map((s) => s.text)).toEqual([
+      'Zolmax may ease migraine',
+    ]);
   });
 
   it('drafts a claim text: connective dropped, "it" named', () => {
