@@ -32,7 +32,8 @@ const ATTRIBUTION: RegExp[] = [
   ),
   // "is generally considered safe", "is widely believed", "are thought to"
   /\b(?:is|are|was|were|be|been)\s+(?:(?:generally|widely|often|commonly|usually|largely)\s+)?(?:considered|believed|thought|regarded|reported|said|claimed|held)\b/giu,
-  /\baccording\s+to\b/giu,
+  // "according to experts" (not "according to the directions": instructions are not a source)
+  /\baccording\s+to\s+(?:(?:the|some|many|most|recent|several)\s+)?(?:experts?|researchers?|scientists?|studies|study|research|doctors?|physicians?|specialists?|reports?|sources?|proponents|users|patients|surveys?)\b/giu,
   /\b(?:it\s+is|it's)\s+(?:widely\s+|generally\s+)?(?:believed|thought|said|claimed)\b/giu,
 ];
 

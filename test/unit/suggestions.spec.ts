@@ -66,6 +66,8 @@ describe('hedging cues', () => {
     ['Researchers believe zolmax calms the nerves.', Hedging.ATTRIBUTED, ['Researchers believe']],
     ['Many users have reported fewer attacks.', Hedging.ATTRIBUTED, ['Many users have reported']],
     ['It is widely regarded as gentle.', Hedging.ATTRIBUTED, ['is widely regarded']],
+    ['According to experts, zolmax is gentle.', Hedging.ATTRIBUTED, ['According to experts']],
+    ['Taken according to the label, zolmax is gentle.', Hedging.ASSERTIVE, []],
     ['Zolmax ends migraine attacks.', Hedging.ASSERTIVE, []],
     ['Trials have shown that zolmax ends attacks.', Hedging.ASSERTIVE, []],
   ])('%s → %s', (text, hedging, cues) => {
