@@ -157,7 +157,9 @@ function evaluate(held: CuratedSource): Counts {
     const best = [...matching].sort((a, b) => overlap(b, c) - overlap(a, c))[0];
     if (best.hedging === c.hedging) n.hedgingRight++;
     else if (verbose)
-      console.log(`  hedging  ${JSON.stringify(c.quote)}: ${best.hedging} [${best.hedgingCues}] curated ${c.hedging}`);
+      console.log(
+        `  hedging  ${JSON.stringify(c.quote)}: ${best.hedging} [${best.hedgingCues}] curated ${c.hedging}`,
+      );
     if (uncited.has(c.id) && best.proposedGap) n.gapFound++;
     if (!trainingClaimIds.has(c.claim)) {
       n.claimUnseen++;

@@ -6,6 +6,8 @@
  * Layout rules, general for extracted web text:
  * - a line break always ends a piece (extracted pages keep one paragraph or list item per line);
  * - a blank line starts a new paragraph;
+ * - a non-restrictive relative clause (", which ...") is a piece of its own: it adds a
+ *   proposition, often worded more or less firmly than the clause it follows;
  * - a line opened by a bullet or a number ("-", "•", "*", "1.", "2)") is a list item; its marker is
  *   not part of the span, and it keeps the line before the list as its lead-in;
  * - a line without sentence punctuation at its end and of at most twelve words, a question, and a
@@ -33,7 +35,12 @@ export interface Segment {
   lead: number;
   /** The line ends in a colon (a heading or sentence that opens a list). */
   opensList: boolean;
+  /** A non-restrictive relative clause (", which ...") cut from the sentence before it. */
+  continues: boolean;
 }
+
+/** ", which": a non-restrictive relative clause adds a proposition of its own. */
+const RELATIVE_CLAUSE = /,\s+(?=which\s)/giu;
 
 const BULLET = /^(?:[-–—•*▪◦·]|\d{1,2}[.)])\s+/u;
 const END_PUNCTUATION = /[.!;]+$/u;
@@ -119,6 +126,7 @@ export function segment(text: string): Segment[] {
             section,
             lead,
             opensList: false,
+            continues: false,
           });
       }
       continue;
@@ -142,6 +150,7 @@ export function segment(text: string): Segment[] {
         section,
         lead: -1,
         opensList,
+        continues: false,
       });
       continue;
     }
@@ -149,17 +158,25 @@ export function segment(text: string): Segment[] {
     spans.forEach(([a, b], k) => {
       const [start, end] = trimmed(text, lineStart + a, lineStart + b);
       if (end <= start) return;
-      out.push({
-        start,
-        end,
-        text: text.slice(start, end),
-        kind: 'sentence',
-        paragraph,
-        section,
-        lead: -1,
-        // Only the line's last sentence opens the list that follows.
-        opensList: opensList && k === spans.length - 1,
-      });
+      const cuts = [start];
+      for (const m of text.slice(start, end).matchAll(RELATIVE_CLAUSE)) cuts.push(start + m.index!);
+      cuts.push(end);
+      for (let c = 0; c + 1 < cuts.length; c++) {
+        const [from, to] = trimmed(text, c === 0 ? cuts[c] : cuts[c] + 1, cuts[c + 1]);
+        if (to <= from) continue;
+        out.push({
+          start: from,
+          end: to,
+          text: text.slice(from, to),
+          kind: 'sentence',
+          paragraph,
+          section,
+          lead: -1,
+          // Only the line's last sentence opens the list that follows.
+          opensList: opensList && k === spans.length - 1 && c + 2 === cuts.length,
+          continues: c > 0,
+        });
+      }
     });
     lead = out.length - 1;
   }

@@ -241,6 +241,7 @@ function isAboutByReference(
   about: readonly boolean[],
 ): boolean {
   if (s.kind === 'item') return s.lead >= 0 && about[s.lead];
+  if (s.continues) return about[i - 1];
   if (!s.opensList && (s.kind === 'heading' || !REFERS_BACK.test(s.text))) return false;
   let seen = 0;
   for (let j = i - 1; j >= 0 && seen < REFERENCE_WINDOW; j--) {

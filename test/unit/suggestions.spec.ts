@@ -184,6 +184,18 @@ describe('suggest', () => {
     expect(item.proposedClaimText).toBe('Dry mouth');
   });
 
+  it('a ", which" clause is a span of its own, with its own hedging', () => {
+    const found = suggest(
+      'Trials have shown that zolmax blocks serotonin receptors, which may ease migraine.',
+      vocabulary,
+      claims,
+    );
+    expect(found.map((s) => [s.text, s.hedging])).toEqual([
+      ['Trials have shown that zolmax blocks serotonin receptors', Hedging.ASSERTIVE],
+      ['which may ease migraine', Hedging.HEDGED],
+    ]);
+  });
+
   it('proposes no gap when the page cites something', () => {
     const cited = page + '\nReference: Novak et al. (2021).';
     expect(suggest(cited, vocabulary, claims).every((s) => s.proposedGap === null)).toBe(true);
