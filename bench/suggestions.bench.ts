@@ -15,9 +15,9 @@
  *   least half of each of the two spans) is printed next to it;
  * - recall: curated statements matched by some suggestion; precision: suggestions matching some
  *   curated statement;
- * - one suggestion per span: a sentence that curators split into several statements (one per
- *   claim, overlapping) is ONE suggestion that may match all of them; each such statement counts
- *   for recall, hedging and top three on its own;
+ * - one suggestion per span (sentence, ", which" clause or list item): a sentence that curators
+ *   split into several statements (one per claim, overlapping) is ONE suggestion that may match
+ *   all of them; each such statement counts for recall, hedging and top three on its own;
  * - hedging accuracy: over matched curated statements, the suggestion's class equals the curated
  *   one (each statement is paired with the matching suggestion that overlaps it most);
  * - condition F1: micro-averaged over matched suggestions, the conditions found against the union
@@ -254,7 +254,7 @@ function main(): void {
     'held out per run: the source, its statements and every claim only it states; vocabulary is whole',
   );
   console.log(
-    'match: overlap >= half of the curated span (rec-sym/prec-sym: >= half of both spans); one suggestion per sentence or list item, matching every curated statement it covers',
+    'match: overlap >= half of the curated span (rec-sym/prec-sym: >= half of both spans); one suggestion per sentence, ", which" clause or list item, matching every curated statement it covers',
   );
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
   console.log('aims: recall >= 0.8, precision >= 0.6, hedging >= 0.85, top-3 >= 0.7');
