@@ -15,6 +15,7 @@ import { InterventionsModule } from './interventions/interventions.module';
 import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { MechanismsModule } from './mechanisms/mechanisms.module';
 import { SearchModule } from './search/search.module';
+import { SuggestionsModule } from './suggestions/suggestions.module';
 import { SeedModule } from './seed/seed.module';
 import { SourcesModule } from './sources/sources.module';
 import { StoreModule } from './store/store.module';
@@ -39,6 +40,7 @@ import { WebExplorerModule } from './web-explorer/web-explorer.module';
     StudiesModule,
     EvidenceModule,
     SearchModule,
+    SuggestionsModule,
     CitationsModule,
     GraphModule,
     ExportModule,

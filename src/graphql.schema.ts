@@ -781,6 +781,33 @@ export interface ClaimMatch {
     score: number;
 }
 
+export interface StatementSuggestion {
+    __typename?: 'StatementSuggestion';
+    start: number;
+    end: number;
+    text: string;
+    hedging: Hedging;
+    hedgingCues: string[];
+    conditions: Condition[];
+    mechanisms: Mechanism[];
+    intervention?: Nullable<Intervention>;
+    claimCandidates: ClaimCandidate[];
+    proposedClaimText?: Nullable<string>;
+    proposedGap?: Nullable<ProposedGap>;
+}
+
+export interface ClaimCandidate {
+    __typename?: 'ClaimCandidate';
+    claim: Claim;
+    score: number;
+}
+
+export interface ProposedGap {
+    __typename?: 'ProposedGap';
+    kind: GapKind;
+    cue: string;
+}
+
 export interface IQuery {
     __typename?: 'IQuery';
     evidenceReport(condition: string, includeNarrower?: Nullable<boolean>, minGrade?: Nullable<EvidenceGrade>, includePending?: Nullable<boolean>, asOf?: Nullable<DateTime>): EvidenceReport | Promise<EvidenceReport>;
@@ -798,6 +825,7 @@ export interface IQuery {
     node(id: string): Nullable<Node> | Promise<Nullable<Node>>;
     search(text: string, types?: Nullable<NodeType[]>, first?: Nullable<number>, after?: Nullable<string>): SearchConnection | Promise<SearchConnection>;
     similarClaims(text: string, first?: Nullable<number>): ClaimMatch[] | Promise<ClaimMatch[]>;
+    suggestStatements(sourceId: string): StatementSuggestion[] | Promise<StatementSuggestion[]>;
     history(id: string, first?: Nullable<number>, after?: Nullable<string>): RevisionConnection | Promise<RevisionConnection>;
     revision(id: string): Nullable<Revision> | Promise<Nullable<Revision>>;
     reviewQueue(first?: Nullable<number>, after?: Nullable<string>): ReviewItemConnection | Promise<ReviewItemConnection>;

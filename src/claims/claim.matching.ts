@@ -59,6 +59,16 @@ export function rankSimilar(
   claims: readonly ClaimText[],
   first: number,
 ): RankedClaim[] {
+  return similarityIndex(claims)(text, first);
+}
+
+/**
+ * The ranking of `rankSimilar` over one index of the claims, for ranking many texts against the
+ * same claims (the extraction assistant ranks every span of a page).
+ */
+export function similarityIndex(
+  claims: readonly ClaimText[],
+): (text: string, first: number) => RankedClaim[] {
   const candidates = claims.filter((c) => c.reviewStatus !== ReviewStatus.REJECTED);
   const index = new MiniSearch<ClaimText>({
     fields: ['text'],
@@ -67,13 +77,14 @@ export function rankSimilar(
     processTerm: (t) => t,
   });
   index.addAll(candidates);
-  const hits = index.search(terms(text).join(' '), {
-    combineWith: 'OR',
-    prefix: (t) => t.length >= 4,
-    fuzzy: (t) => (t.length >= 5 ? 0.2 : false),
-  });
-  return hits
-    .map((h) => ({ id: h.id as string, score: Math.round(h.score * 1000) / 1000 }))
-    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, first);
+  return (text, first) =>
+    index
+      .search(terms(text).join(' '), {
+        combineWith: 'OR',
+        prefix: (t) => t.length >= 4,
+        fuzzy: (t) => (t.length >= 5 ? 0.2 : false),
+      })
+      .map((h) => ({ id: h.id as string, score: Math.round(h.score * 1000) / 1000 }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, first);
 }

@@ -31,6 +31,12 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.paths': 10,
   // Its own `first` (default 10) bounds it; graphql-armor multiplies by that when given.
   'Query.similarClaims': 10,
+  // A source's suggested statements: about one per claim-making sentence (seeds: 11 to 35).
+  'Query.suggestStatements': 50,
+  'StatementSuggestion.conditions': 3,
+  'StatementSuggestion.mechanisms': 3,
+  // At most MAX_CANDIDATES (5).
+  'StatementSuggestion.claimCandidates': 5,
   'Source.statements': 50,
   'Claim.conditions': 3,
   'Claim.mechanisms': 3,

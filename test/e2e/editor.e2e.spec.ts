@@ -3,7 +3,7 @@
  * input that must be refused with the right code and field while nothing at all is stored (the
  * SQLite file is read back through a separate connection after each refusal).
  */
-import { bearer, slice, startServer, storeKinds, TestServer } from '../support/server';
+import { anonymous, bearer, slice, startServer, storeKinds, TestServer } from '../support/server';
 
 describe.each(storeKinds())('on the %s store', (store) => {
   let server: TestServer;
@@ -481,6 +481,22 @@ describe.each(storeKinds())('on the %s store', (store) => {
         code: 'BAD_USER_INPUT',
         field: 'first',
       });
+    });
+
+    it('gets statement suggestions for a seeded source; an unknown source is NOT_FOUND on sourceId; editors only', async () => {
+      const query = `query($id: ID!) { suggestStatements(sourceId: $id) {
+        start end text hedging hedgingCues conditions { id } intervention { id }
+        claimCandidates { score claim { id } } proposedClaimText proposedGap { kind cue } } }`;
+      const { suggestStatements } = await ok(query, { id: 'src-fibromyalgia-iv-ketamine' });
+      expect(suggestStatements.length).toBeGreaterThan(0);
+      const first = suggestStatements[0];
+      const source = await ok(`{ source(id: "src-fibromyalgia-iv-ketamine") { text } }`);
+      expect([...source.source.text].slice(first.start, first.end).join('')).toBe(first.text);
+      expect(suggestStatements.some((s: { proposedGap: unknown }) => s.proposedGap)).toBe(true);
+      const missing = await server.gql(query, { id: 'src-nowhere' });
+      expect(missing.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'sourceId' });
+      const reader = await server.gql(query, { id: 'src-fibromyalgia-iv-ketamine' }, anonymous());
+      expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(reader.errors![0].extensions!.code);
     });
 
     it('updates a claim with optimistic concurrency', async () => {
