@@ -14,10 +14,18 @@
  *   line ending in a colon that is short (four words) or a title (Title Case, at most twelve words)
  *   are headings (they name a topic, they assert nothing).
  */
-import winkNLP, { ItemSentence } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import type { ItemSentence } from 'wink-nlp';
+import { lazy } from '../common/lazy-module';
 
-const nlp = winkNLP(model, ['sbd']);
+// The tokeniser and its English model (a tenth of a second) load with the first page asked for.
+const wink = lazy(() => {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  // CommonJS modules: require gives the default export itself.
+  const winkNLP: typeof import('wink-nlp').default = require('wink-nlp');
+  const model: typeof import('wink-eng-lite-web-model').default = require('wink-eng-lite-web-model');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return winkNLP(model, ['sbd']);
+});
 
 export type SegmentKind = 'sentence' | 'item' | 'heading';
 
@@ -59,6 +67,7 @@ function words(text: string): number {
 
 /** Sentences of one line, as [start, end) within the line, found from wink-nlp's tokens. */
 function sentencesOf(line: string): Array<[number, number]> {
+  const nlp = wink();
   const doc = nlp.readDoc(line);
   const its = nlp.its;
   const spans: Array<[number, number]> = [];
