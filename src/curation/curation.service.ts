@@ -94,9 +94,12 @@ export class CurationService {
     if (run.problems.length > 0) {
       const [first] = run.problems;
       const n = run.problems.length;
+      // Worded as every BAD_USER_INPUT: the (first) field, then why; the rest in problems.
       throw new DomainError(
         ErrorCode.BAD_USER_INPUT,
-        `${n} item${n === 1 ? '' : 's'} refused, nothing stored; first: ${first.field}: ${first.reason}`,
+        `${first.field}: ${first.reason}` +
+          (n > 1 ? ` (and ${n - 1} more refused item(s): see extensions.problems)` : '') +
+          '. Nothing was stored.',
         { field: first.field, reason: first.reason, problems: run.problems },
       );
     }
