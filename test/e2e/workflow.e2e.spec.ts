@@ -463,6 +463,29 @@ describe.each(storeKinds())('on the %s store', (store) => {
       );
       expect(again.data?.importCuration.created).toBe(0);
       expect(await server.probe.snapshot()).toEqual(before);
+      // Two bad items among good ones: both listed in one error, nothing stored.
+      const bad = await server.gql(
+        `mutation($input: ImportCurationInput!) { importCuration(input: $input) { created } }`,
+        {
+          input: {
+            ...input,
+            statements: [
+              ...input.statements!,
+              { claim: 'claim-relaxation', quote: 'not on this page at all', hedging: 'HEDGED' },
+            ],
+            gaps: [...input.gaps!, { claim: 'no-such-claim', kind: 'NO_STUDY', description: 'x' }],
+          },
+        },
+      );
+      expect(bad.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.statements[15].quote',
+        problems: [
+          { item: 'statements[15]', field: 'input.statements[15].quote' },
+          { item: 'gaps[9]', field: 'input.gaps[9].claim' },
+        ],
+      });
+      expect(await server.probe.snapshot()).toEqual(before);
 
       const reviewed = (
         await call(
