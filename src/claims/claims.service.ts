@@ -117,7 +117,10 @@ export class ClaimsService {
   /** A new claim's record, waiting for review (SUBMITTED). */
   static newRecord(
     id: string,
-    input: Pick<CreateClaimDto, 'text' | 'kind' | 'interventionId' | 'conditionIds' | 'mechanismIds'>,
+    input: Pick<
+      CreateClaimDto,
+      'text' | 'kind' | 'interventionId' | 'conditionIds' | 'mechanismIds'
+    >,
     at?: string,
   ): ClaimRecord {
     return newRecord<ClaimRecord>(

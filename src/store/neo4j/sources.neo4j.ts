@@ -69,11 +69,16 @@ function createCuration(
     await createNodes(tx, NodeType.STATEMENT, batch.statements);
     await createNodes(tx, NodeType.EVIDENCE_GAP, batch.gaps);
     // Links once every node exists: a statement may state a claim of the same batch.
-    await relink(tx, [], [], [
-      ...batch.claims.flatMap((c) => linksOf(NodeType.CLAIM, c)),
-      ...batch.statements.flatMap((s) => linksOf(NodeType.STATEMENT, s)),
-      ...batch.gaps.flatMap((g) => linksOf(NodeType.EVIDENCE_GAP, g)),
-    ]);
+    await relink(
+      tx,
+      [],
+      [],
+      [
+        ...batch.claims.flatMap((c) => linksOf(NodeType.CLAIM, c)),
+        ...batch.statements.flatMap((s) => linksOf(NodeType.STATEMENT, s)),
+        ...batch.gaps.flatMap((g) => linksOf(NodeType.EVIDENCE_GAP, g)),
+      ],
+    );
     await insertEvidence(tx, batch.evidence);
     await writeRevisions(tx, audit);
   });
