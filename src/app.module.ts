@@ -4,6 +4,7 @@ import { HistoryModule } from './history/history.module';
 import { ReviewModule } from './review/review.module';
 import { CitationsModule } from './citations/citations.module';
 import { ClaimsModule } from './claims/claims.module';
+import { CurationModule } from './curation/curation.module';
 import { ConditionsModule } from './conditions/conditions.module';
 import { ConfigModule } from './config/config.module';
 import { LoggingModule } from './config/logging.module';
@@ -37,6 +38,7 @@ import { WebExplorerModule } from './web-explorer/web-explorer.module';
     InterventionsModule,
     SourcesModule,
     ClaimsModule,
+    CurationModule,
     StudiesModule,
     EvidenceModule,
     SearchModule,

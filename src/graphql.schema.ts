@@ -386,6 +386,54 @@ export interface ReviewChangesItem {
     expectedVersion: number;
 }
 
+export interface ImportCurationInput {
+    sourceId: string;
+    claims?: Nullable<CurationClaimInput[]>;
+    statements?: Nullable<CurationStatementInput[]>;
+    links?: Nullable<CurationLinkInput[]>;
+    gaps?: Nullable<CurationGapInput[]>;
+}
+
+export interface CurationClaimInput {
+    key: string;
+    id?: Nullable<string>;
+    text?: Nullable<string>;
+    kind?: Nullable<ClaimKind>;
+    interventionId?: Nullable<string>;
+    conditionIds?: Nullable<string[]>;
+    mechanismIds?: Nullable<string[]>;
+}
+
+export interface CurationStatementInput {
+    key?: Nullable<string>;
+    claim: string;
+    quote: string;
+    start?: Nullable<number>;
+    end?: Nullable<number>;
+    occurrence?: Nullable<number>;
+    hedging: Hedging;
+}
+
+export interface CurationLinkInput {
+    key?: Nullable<string>;
+    claim: string;
+    studyId?: Nullable<string>;
+    doi?: Nullable<string>;
+    pmid?: Nullable<string>;
+    relation: EvidenceRelation;
+    note?: Nullable<string>;
+    quote?: Nullable<string>;
+}
+
+export interface CurationGapInput {
+    key?: Nullable<string>;
+    claim: string;
+    kind: GapKind;
+    description: string;
+    neededDesign?: Nullable<StudyDesign>;
+    statement?: Nullable<string>;
+}
+
 export interface RevertInput {
     revisionId: string;
     reason?: Nullable<string>;
@@ -860,6 +908,7 @@ export interface IMutation {
     importCitations(input: ImportCitationsInput): ImportReport | Promise<ImportReport>;
     reviewChange(input: ReviewChangeInput): ReviewItem | Promise<ReviewItem>;
     reviewChanges(input: ReviewChangesInput): ReviewItem[] | Promise<ReviewItem[]>;
+    importCuration(input: ImportCurationInput): ImportCurationResult | Promise<ImportCurationResult>;
     revert(input: RevertInput): Revision | Promise<Revision>;
     createToken(input: CreateTokenInput): IssuedToken | Promise<IssuedToken>;
     revokeToken(input: RevokeTokenInput): ApiToken | Promise<ApiToken>;
@@ -886,6 +935,21 @@ export interface IssuedToken {
     __typename?: 'IssuedToken';
     token: ApiToken;
     secret: string;
+}
+
+export interface ImportCurationResult {
+    __typename?: 'ImportCurationResult';
+    source: Source;
+    items: ImportedItem[];
+    created: number;
+}
+
+export interface ImportedItem {
+    __typename?: 'ImportedItem';
+    item: string;
+    key?: Nullable<string>;
+    id: string;
+    created: boolean;
 }
 
 export interface ReviewItemEdge {

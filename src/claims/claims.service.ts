@@ -47,11 +47,16 @@ export class ClaimsService {
 
   /** Every referenced id must exist; the error names the field and the unknown ids. */
   private async checkReferences(
-    input: { interventionId?: string | null; conditionIds?: string[]; mechanismIds?: string[] },
+    input: {
+      interventionId?: string | null;
+      conditionIds?: string[] | null;
+      mechanismIds?: string[] | null;
+    },
     { loaders }: ReadScope,
+    at = 'input',
   ): Promise<void> {
     const missing = async (
-      ids: string[] | undefined,
+      ids: string[] | null | undefined,
       loader: Loaders['condition'] | Loaders['mechanism'],
     ) => {
       const found = await loaders.all(loader as Loaders['condition'], ids ?? []);
@@ -60,18 +65,18 @@ export class ClaimsService {
     const unknownConditions = await missing(input.conditionIds, loaders.condition);
     if (unknownConditions.length)
       throw DomainError.badInput(
-        'input.conditionIds',
+        `${at}.conditionIds`,
         `unknown condition: ${unknownConditions.join(', ')}`,
       );
     const unknownMechanisms = await missing(input.mechanismIds, loaders.mechanism);
     if (unknownMechanisms.length)
       throw DomainError.badInput(
-        'input.mechanismIds',
+        `${at}.mechanismIds`,
         `unknown mechanism: ${unknownMechanisms.join(', ')}`,
       );
     if (input.interventionId && !(await loaders.intervention.load(input.interventionId))) {
       throw DomainError.badInput(
-        'input.interventionId',
+        `${at}.interventionId`,
         `unknown intervention: ${input.interventionId}`,
       );
     }
@@ -81,13 +86,55 @@ export class ClaimsService {
    * One proposition, one claim: a text equal to an existing (not rejected) claim's once case,
    * spacing, Unicode composition and punctuation at the ends are set aside is a CONFLICT naming it.
    */
-  private async refuseDuplicate(text: string, scope: ReadScope, exceptId?: string): Promise<void> {
+  private async refuseDuplicate(
+    text: string,
+    scope: ReadScope,
+    exceptId?: string,
+    at = 'input',
+  ): Promise<void> {
     const same = sameClaim(text, await this.duplicateCandidates(text, scope), exceptId);
     if (same)
       throw DomainError.conflict(`Claim "${same.id}" already says this: reuse it.`, {
-        field: 'input.text',
+        field: `${at}.text`,
         existingId: same.id,
       });
+  }
+
+  /**
+   * The rules a new claim meets before it is written (createClaim, importCuration): its
+   * intervention, conditions and mechanisms exist, and no claim says the same. Errors name the
+   * fields under `at`.
+   */
+  async checkNew(
+    input: Pick<CreateClaimDto, 'text' | 'interventionId' | 'conditionIds' | 'mechanismIds'>,
+    scope: ReadScope,
+    at = 'input',
+  ): Promise<void> {
+    await this.checkReferences(input, scope, at);
+    await this.refuseDuplicate(input.text, scope, undefined, at);
+  }
+
+  /** A new claim's record, waiting for review (SUBMITTED). */
+  static newRecord(
+    id: string,
+    input: Pick<
+      CreateClaimDto,
+      'text' | 'kind' | 'interventionId' | 'conditionIds' | 'mechanismIds'
+    >,
+    at?: string,
+  ): ClaimRecord {
+    return newRecord<ClaimRecord>(
+      id,
+      {
+        text: input.text,
+        kind: input.kind,
+        interventionId: input.interventionId ?? null,
+        reviewStatus: ReviewStatus.SUBMITTED,
+        conditionIds: [...new Set(input.conditionIds ?? [])],
+        mechanismIds: [...new Set(input.mechanismIds ?? [])],
+      },
+      at,
+    );
   }
 
   /**
@@ -135,16 +182,8 @@ export class ClaimsService {
 
   /** A new claim waits for review (SUBMITTED) before clinicians' reports count it. */
   async create(input: CreateClaimDto, ctx: WriteContext, scope: ReadScope): Promise<ClaimRecord> {
-    await this.checkReferences(input, scope);
-    await this.refuseDuplicate(input.text, scope);
-    const record = newRecord<ClaimRecord>(input.id ?? newId('claim'), {
-      text: input.text,
-      kind: input.kind,
-      interventionId: input.interventionId ?? null,
-      reviewStatus: ReviewStatus.SUBMITTED,
-      conditionIds: [...new Set(input.conditionIds ?? [])],
-      mechanismIds: [...new Set(input.mechanismIds ?? [])],
-    });
+    await this.checkNew(input, scope);
+    const record = ClaimsService.newRecord(input.id ?? newId('claim'), input);
     return storeWrite(() => this.claims.createClaim(...created('claims', record, ctx)));
   }
 

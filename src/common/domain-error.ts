@@ -33,8 +33,22 @@ export interface DomainErrorDetails {
   itemId?: string;
   /** Current version, for CONFLICT. */
   currentVersion?: number;
+  /**
+   * Every refusal of a batch input (importCuration; every failing field of a validated input):
+   * the item (`statements[3]`, or its key), the field's path and the reason.
+   */
+  problems?: Problem[];
   /** Nearest passages ("did you mean"), for a quote that is not in its source. */
   candidates?: { start: number; end: number; text: string; similarity: number }[];
+}
+
+/** One refused item of a batch. */
+export interface Problem {
+  item: string;
+  field: string;
+  reason: string;
+  /** The stored record the item collides with, when that is why. */
+  existingId?: string;
 }
 
 export class DomainError extends Error {

@@ -134,19 +134,20 @@ function fieldPath(segments: string[]): string {
   );
 }
 
-function firstFailure(
-  errors: ValidationError[],
-  path: string[],
-): { field: string; reason: string } | null {
-  for (const e of errors) {
+/** Every failing field, depth first, with its first reason. */
+function failures(errors: ValidationError[], path: string[]): { field: string; reason: string }[] {
+  return errors.flatMap((e) => {
     const here = [...path, e.property];
-    if (e.constraints && Object.keys(e.constraints).length > 0) {
-      return { field: fieldPath(here), reason: Object.values(e.constraints)[0] };
-    }
-    const nested = firstFailure(e.children ?? [], here);
-    if (nested) return nested;
-  }
-  return null;
+    if (e.constraints && Object.keys(e.constraints).length > 0)
+      return [{ field: fieldPath(here), reason: Object.values(e.constraints)[0] }];
+    return failures(e.children ?? [], here);
+  });
+}
+
+/** The item a field belongs to: the list entry it is in (`statements[3]`), else the field. */
+function itemOf(field: string): string {
+  const inList = /^input\.([^.[]+\[\d+\])/.exec(field);
+  return inList ? inList[1] : field.replace(/^input\./, '');
 }
 
 export function createValidationPipe(): ValidationPipe {
@@ -156,10 +157,13 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
-      const f = firstFailure(errors, ['input']);
-      return f
-        ? DomainError.badInput(f.field, f.reason)
-        : DomainError.badInput('input', 'is invalid');
+      // The first failure names the error (field, reason); problems lists every one.
+      const all = failures(errors, ['input']);
+      if (all.length === 0) return DomainError.badInput('input', 'is invalid');
+      const [first] = all;
+      return DomainError.badInput(first.field, first.reason, {
+        problems: all.map((f) => ({ item: itemOf(f.field), ...f })),
+      });
     },
   });
 }

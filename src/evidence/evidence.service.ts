@@ -13,8 +13,57 @@ import {
   EvidenceLinkRecord,
   EvidenceWrites,
   GapRecord,
+  StatementRecord,
 } from '../store/ports';
 import { LinkEvidenceDto, RecordGapDto, ResolveGapDto, UnlinkEvidenceDto } from './evidence.inputs';
+
+/** One link per study and claim: a second is refused, naming the one there (`at`: the input path). */
+export function alreadyLinked(existing: EvidenceLinkRecord, at = 'input'): DomainError {
+  return DomainError.conflict(
+    `Study ${existing.studyId} is already linked to claim ${existing.claimId} (${existing.relation}); unlink it first to change the relation.`,
+    { field: `${at}.studyId`, existingId: existing.id },
+  );
+}
+
+/** A gap's statement must state the gap's claim; an UNCITED_ASSERTION gap must name one. */
+export function checkGapStatement(
+  kind: GapKind,
+  claimId: string,
+  statement: Pick<StatementRecord, 'id' | 'claimId'> | null,
+  at = 'input',
+  field = 'statementId',
+): void {
+  if (statement) {
+    if (statement.claimId !== claimId)
+      throw DomainError.badInput(
+        `${at}.${field}`,
+        `statement ${statement.id} states another claim (${statement.claimId})`,
+      );
+  } else if (kind === GapKind.UNCITED_ASSERTION) {
+    throw DomainError.badInput(
+      `${at}.${field}`,
+      'is required for an UNCITED_ASSERTION gap: which statement asserts evidence without citing it?',
+    );
+  }
+}
+
+/**
+ * The duplicate rule of gaps: among a claim's gaps, an open one (not rejected) of the same kind
+ * whose description is the same once case and spacing are set aside.
+ */
+export function sameGap(
+  gap: Pick<GapRecord, 'kind' | 'description'>,
+  siblings: GapRecord[],
+): GapRecord | undefined {
+  const key = normaliseName(gap.description);
+  return siblings.find(
+    (g) =>
+      g.status === GapStatus.OPEN &&
+      g.reviewStatus !== ReviewStatus.REJECTED &&
+      g.kind === gap.kind &&
+      normaliseName(g.description) === key,
+  );
+}
 
 /**
  * Editor writes on the evidence itself: links between studies and claims, and missing-study gaps.
@@ -45,15 +94,7 @@ export class EvidenceService {
     scope: ReadScope,
   ): Promise<EvidenceLinkRecord> {
     const { claim, study, link: existing } = await this.linkEnds(input, scope);
-    if (existing) {
-      throw DomainError.conflict(
-        `Study ${study.id} is already linked to claim ${claim.id} (${existing.relation}); unlink it first to change the relation.`,
-        {
-          field: 'input.studyId',
-          existingId: existing.id,
-        },
-      );
-    }
+    if (existing) throw alreadyLinked(existing);
     const record = newRecord<EvidenceLinkRecord>(newId('evidence'), {
       studyId: study.id,
       claimId: claim.id,
@@ -87,35 +128,13 @@ export class EvidenceService {
     { loaders }: ReadScope,
   ): Promise<GapRecord> {
     const claim = await loaders.known(loaders.claim, input.claimId, 'input.claimId', 'claim');
-    if (input.statementId) {
-      const statement = await loaders.known(
-        loaders.statement,
-        input.statementId,
-        'input.statementId',
-        'statement',
-      );
-      if (statement.claimId !== claim.id)
-        throw DomainError.badInput(
-          'input.statementId',
-          `statement ${statement.id} states another claim (${statement.claimId})`,
-        );
-    } else if (input.kind === GapKind.UNCITED_ASSERTION) {
-      throw DomainError.badInput(
-        'input.statementId',
-        'is required for an UNCITED_ASSERTION gap: which statement asserts evidence without citing it?',
-      );
-    }
+    const statement = input.statementId
+      ? await loaders.known(loaders.statement, input.statementId, 'input.statementId', 'statement')
+      : null;
+    checkGapStatement(input.kind, claim.id, statement);
     // The same open gap twice (a retry, or two editors noticing it) would count twice. Checked
     // here for the message, and by the store inside the write for concurrent requests.
-    const key = normaliseName(input.description);
-    const duplicateOf = (siblings: GapRecord[]) =>
-      siblings.find(
-        (g) =>
-          g.status === GapStatus.OPEN &&
-          g.reviewStatus !== ReviewStatus.REJECTED &&
-          g.kind === input.kind &&
-          normaliseName(g.description) === key,
-      );
+    const duplicateOf = (siblings: GapRecord[]) => sameGap(input, siblings);
     const same = duplicateOf(await loaders.gapsByClaim.load(claim.id));
     if (same)
       throw DomainError.conflict(`Claim ${claim.id} already has this open gap: ${same.id}.`, {

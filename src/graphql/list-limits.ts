@@ -73,6 +73,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'ImportReport.records': 100,
   // A source's review items: a page's statements, claims, links and gaps (at most 500).
   'Mutation.reviewChanges': 50,
+  // One item per claim, statement, link and gap of a source's curation (at most 500 of each).
+  'ImportCurationResult.items': 50,
   'Revision.changes': 10,
 };
 

@@ -17,6 +17,7 @@ import {
   SourceKind,
   StudyDesign,
   RiskOfBias,
+  ImportCurationInput,
 } from '../graphql.schema';
 import { anchorQuote, isAnchor, verifyAnchor } from '../sources/anchoring';
 import { contentHash } from '../sources/sources.service';
@@ -51,7 +52,7 @@ export interface CuratedSource {
   statements: CuratedStatement[];
 }
 
-interface CuratedClaim {
+export interface CuratedClaim {
   id: string;
   text: string;
   kind: ClaimKind;
@@ -61,14 +62,14 @@ interface CuratedClaim {
   group: string | null;
 }
 
-interface CuratedEvidence {
+export interface CuratedEvidence {
   study: { doi?: string; pmid?: string };
   claim: string;
   relation: EvidenceRelation;
   note: string;
 }
 
-interface CuratedGap {
+export interface CuratedGap {
   id: string;
   claim: string;
   kind: GapKind;
@@ -428,4 +429,65 @@ function checkReferences(b: GraphBundle): void {
     if (g.statementId && !statements.has(g.statementId))
       fail(`gap ${g.id}: unknown statement ${g.statementId}`);
   }
+}
+
+/**
+ * One seeded source's curation as an importCuration input for the source `sourceId` (the same
+ * text, created through the API): its statements (keyed by their seed ids, anchored from quote
+ * and start), the claims they state (keyed and named by their seed ids: a stored claim is named,
+ * an absent one created under that id), the evidence links of those claims (studies by DOI or
+ * PMID), and their gaps (the uncited-assertion gaps of its statements, the no-study gaps of its
+ * claims).
+ */
+export function curationOfSource(
+  seedSourceId: string,
+  sourceId: string,
+  dir: string = SEEDS_DIR,
+): ImportCurationInput {
+  const cur = join(dir, 'curation');
+  const source = readJson<CuratedSource[]>(cur, 'sources.json').find((s) => s.id === seedSourceId);
+  if (!source) throw new CurationError(`no seeded source ${seedSourceId}`);
+  const claimIds = new Set(source.statements.map((s) => s.claim));
+  const statementIds = new Set(source.statements.map((s) => s.id));
+  const claims = readJson<CuratedClaim[]>(cur, 'claims.json').filter((c) => claimIds.has(c.id));
+  const links = readJson<CuratedEvidence[]>(cur, 'evidence.json').filter((e) =>
+    claimIds.has(e.claim),
+  );
+  const gaps = readJson<CuratedGap[]>(cur, 'gaps.json').filter((g) =>
+    g.statement ? statementIds.has(g.statement) : claimIds.has(g.claim),
+  );
+  return {
+    sourceId,
+    claims: claims.map((c) => ({
+      key: c.id,
+      id: c.id,
+      text: c.text,
+      kind: c.kind,
+      interventionId: c.intervention,
+      conditionIds: c.conditions,
+      mechanismIds: c.mechanisms,
+    })),
+    statements: source.statements.map((s) => ({
+      key: s.id,
+      claim: s.claim,
+      quote: s.quote,
+      ...(s.start !== undefined ? { start: s.start, end: s.end } : {}),
+      ...(s.occurrence !== undefined ? { occurrence: s.occurrence } : {}),
+      hedging: s.hedging,
+    })),
+    links: links.map((e) => ({
+      claim: e.claim,
+      ...(e.study.doi ? { doi: e.study.doi } : { pmid: e.study.pmid }),
+      relation: e.relation,
+      note: e.note,
+    })),
+    gaps: gaps.map((g) => ({
+      key: g.id,
+      claim: g.claim,
+      kind: g.kind,
+      description: g.description,
+      ...(g.neededDesign ? { neededDesign: g.neededDesign } : {}),
+      ...(g.statement ? { statement: g.statement } : {}),
+    })),
+  };
 }

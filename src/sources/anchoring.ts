@@ -34,13 +34,16 @@ export function findOccurrences(text: string, quote: string): number[] {
 
 /**
  * Finds the quote (the occurrence-th match, 1-based, when given). Without an occurrence, a quote
- * that appears more than once is ambiguous: the editor must say which. The span leaves out
- * whitespace at the quote's ends (a selection by hand often takes a space or a line break along).
+ * that appears more than once is ambiguous: the editor must say which, or say where it was seen
+ * (`near`, a code-point offset such as a stored start: the nearest occurrence is taken, a tie is
+ * still ambiguous). The span leaves out whitespace at the quote's ends (a selection by hand often
+ * takes a space or a line break along).
  */
 export function anchorQuote(
   text: string,
   quote: string,
   occurrence?: number | null,
+  near?: number | null,
 ): Anchor | AnchorFailure {
   const hits = findOccurrences(text, quote);
   // Not there character for character: try again with quote marks, dashes, whitespace, case and
@@ -51,8 +54,16 @@ export function anchorQuote(
   if (spans.length === 0) return { reason: 'absent' };
   let span: Span;
   if (occurrence === undefined || occurrence === null) {
-    if (spans.length > 1) return { reason: 'ambiguous', occurrences: spans.length };
-    span = spans[0];
+    if (spans.length > 1 && near !== undefined && near !== null) {
+      const distance = (s: Span) => Math.abs(s.start - near);
+      const sorted = [...spans].sort((a, b) => distance(a) - distance(b));
+      if (distance(sorted[0]) === distance(sorted[1]))
+        return { reason: 'ambiguous', occurrences: spans.length };
+      span = sorted[0];
+    } else {
+      if (spans.length > 1) return { reason: 'ambiguous', occurrences: spans.length };
+      span = spans[0];
+    }
   } else {
     if (occurrence < 1 || occurrence > spans.length)
       return { reason: 'occurrence-out-of-range', occurrences: spans.length };

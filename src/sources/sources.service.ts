@@ -8,7 +8,7 @@ import { ReviewStatus } from '../graphql.schema';
 import { ReadScope } from '../read-scope/read-scope';
 import { SOURCE_STORE, SourceRecord, SourceWrites, StatementRecord } from '../store/ports';
 import { nearestCandidates } from './quote.matching';
-import { anchorQuote, isAnchor, spannedQuote, verifyAnchor } from './anchoring';
+import { Anchor, anchorQuote, isAnchor, spannedQuote, verifyAnchor } from './anchoring';
 import { AddStatementDto, CreateSourceDto } from './source.inputs';
 import { extractPage, PageExtractionError } from './page-extraction';
 import { created, newRecord, WriteContext } from '../history/revision';
@@ -65,6 +65,55 @@ export function sourceContent(
   };
 }
 
+/**
+ * Where a quote stands in its source (see anchorQuote), or the error naming the field: the rule of
+ * addStatement and importCuration. `at` is the input path of the fields (`input`,
+ * `input.statements[3]`); `near` picks among repeats when no occurrence is given.
+ */
+export function anchorStatement(
+  text: string,
+  input: { quote: string; occurrence?: number | null; near?: number | null },
+  at = 'input',
+): Anchor {
+  const anchor = anchorQuote(text, input.quote, input.occurrence, input.near);
+  if (isAnchor(anchor)) return anchor;
+  switch (anchor.reason) {
+    case 'absent':
+      throw DomainError.badInput(
+        `${at}.quote`,
+        'does not occur in the source text, even ignoring case, quote marks, dashes and spacing',
+        { candidates: nearestCandidates(text, input.quote) },
+      );
+    case 'ambiguous':
+      throw DomainError.badInput(
+        `${at}.quote`,
+        `occurs ${anchor.occurrences} times in the source; say which with occurrence (1-${anchor.occurrences})`,
+      );
+    case 'occurrence-out-of-range':
+      throw DomainError.badInput(
+        `${at}.occurrence`,
+        `the quote occurs ${anchor.occurrences} time(s), so occurrence must be 1-${anchor.occurrences}`,
+      );
+  }
+}
+
+/**
+ * The duplicate rule of statements: among a claim's statements, one (not rejected) of the same
+ * source at the same span is the same statement.
+ */
+export function sameStatement(
+  span: Pick<StatementRecord, 'sourceId' | 'start' | 'end'>,
+  siblings: StatementRecord[],
+): StatementRecord | undefined {
+  return siblings.find(
+    (s) =>
+      s.sourceId === span.sourceId &&
+      s.start === span.start &&
+      s.end === span.end &&
+      s.reviewStatus !== ReviewStatus.REJECTED,
+  );
+}
+
 @Injectable()
 export class SourcesService {
   constructor(@Inject(SOURCE_STORE) private readonly sources: SourceWrites) {}
@@ -103,38 +152,12 @@ export class SourcesService {
     ]);
     const source = referenced(loaded[0], 'input.sourceId', 'source', input.sourceId);
     const claim = referenced(loaded[1], 'input.claimId', 'claim', input.claimId);
-    const anchor = anchorQuote(source.text, input.quote, input.occurrence);
-    if (!isAnchor(anchor)) {
-      switch (anchor.reason) {
-        case 'absent':
-          throw DomainError.badInput(
-            'input.quote',
-            'does not occur in the source text, even ignoring case, quote marks, dashes and spacing',
-            { candidates: nearestCandidates(source.text, input.quote) },
-          );
-        case 'ambiguous':
-          throw DomainError.badInput(
-            'input.quote',
-            `occurs ${anchor.occurrences} times in the source; say which with occurrence (1-${anchor.occurrences})`,
-          );
-        case 'occurrence-out-of-range':
-          throw DomainError.badInput(
-            'input.occurrence',
-            `the quote occurs ${anchor.occurrences} time(s), so occurrence must be 1-${anchor.occurrences}`,
-          );
-      }
-    }
+    const anchor = anchorStatement(source.text, input);
     // A retry of the same anchoring (network, double click) must not make a second copy; a
     // rejected statement is no copy, so the same span may be submitted again after one. Checked
     // here for the message, and by the store inside the write for concurrent retries.
-    const duplicateOf = (siblings: StatementRecord[]) =>
-      siblings.find(
-        (s) =>
-          s.sourceId === source.id &&
-          s.start === anchor.start &&
-          s.end === anchor.end &&
-          s.reviewStatus !== ReviewStatus.REJECTED,
-      );
+    const span = { sourceId: source.id, ...anchor };
+    const duplicateOf = (siblings: StatementRecord[]) => sameStatement(span, siblings);
     const same = duplicateOf(await loaders.statementsByClaim.load(claim.id));
     if (same)
       throw DomainError.conflict(

@@ -284,6 +284,130 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
     });
 
+    describe("a source's curation in one transaction (createCuration)", () => {
+      const curationRev = (id: string, kind: RevisionRecord['entityKind'], after: object) =>
+        revision(kind, null, after, { actor: 'alice' }, f.LATER);
+      const submitted = { reviewStatus: ReviewStatus.SUBMITTED, createdAt: f.LATER };
+      const batch = () => {
+        const claimC = f.claim({
+          id: 'claim-c',
+          text: 'Ketamine helps everything',
+          conditionIds: ['fibro'],
+          ...submitted,
+        });
+        const statements = [
+          f.statement({
+            id: 'stmt-c',
+            claimId: 'claim-c',
+            quote: 'Ketamine has been shown to help',
+            ...submitted,
+          }),
+          f.statement({ id: 'stmt-d', claimId: 'claim-b', quote: '“fast”', ...submitted }),
+        ];
+        const evidence = [
+          f.link({ id: 'ev-c', studyId: 'study-b', claimId: 'claim-c', ...submitted }),
+        ];
+        const gaps = [
+          f.gap({ id: 'gap-c', claimId: 'claim-c', statementId: 'stmt-c', ...submitted }),
+        ];
+        return { claims: [claimC], statements, evidence, gaps };
+      };
+      const auditOf = (b: ReturnType<typeof batch>) => [
+        ...b.claims.map((c) => curationRev(c.id, 'claims', c)),
+        ...b.statements.map((s) => curationRev(s.id, 'statements', s)),
+        ...b.evidence.map((e) => curationRev(e.id, 'evidence', e)),
+        ...b.gaps.map((g) => curationRev(g.id, 'gaps', g)),
+      ];
+
+      it('writes new claims, statements (of new and stored claims), links, gaps and their revisions', async () => {
+        await seedSmall();
+        const before = await probe.counts();
+        const revisionsBefore = await probe.revisionCount();
+        const b = batch();
+        await store.createCuration(b, auditOf(b));
+        expect(await probe.counts()).toEqual({
+          ...before,
+          claims: before.claims + 1,
+          statements: before.statements + 2,
+          evidence: before.evidence + 1,
+          gaps: before.gaps + 1,
+        });
+        expect(await probe.revisionCount()).toBe(revisionsBefore + 5);
+        expect(await probe.revisionCount('stmt-c')).toBe(1);
+        expect(await probe.property('claim-c', 'reviewStatus')).toBe(ReviewStatus.SUBMITTED);
+        expect(await probe.property('stmt-d', 'quote')).toBe('“fast”');
+        expect((await store.getClaims(['claim-c']))[0]).toMatchObject({ conditionIds: ['fibro'] });
+        expect((await store.statementsByClaims(['claim-c'])).map((s) => s.id)).toEqual(['stmt-c']);
+        expect((await store.evidenceByClaims(['claim-c']))[0]).toMatchObject({
+          id: 'ev-c',
+          studyId: 'study-b',
+          reviewStatus: ReviewStatus.SUBMITTED,
+        });
+        expect((await store.gapsByClaims(['claim-c']))[0]).toMatchObject({ statementId: 'stmt-c' });
+      });
+
+      it.each([
+        ['a statement of a missing claim', MissingReferenceError],
+        ['a study already linked to the claim', UniqueViolationError],
+        ['an id already taken', UniqueViolationError],
+        ['a gap on a missing statement', MissingReferenceError],
+      ] as const)(
+        'an item in the middle failing (%s) leaves the store unchanged',
+        async (what, error) => {
+          await seedSmall();
+          const before = await probe.counts();
+          const revisionsBefore = await probe.revisionCount();
+          const b = batch();
+          if (what === 'a statement of a missing claim')
+            b.statements.splice(
+              1,
+              0,
+              f.statement({ id: 'stmt-x', claimId: 'nope', quote: 'pain' }),
+            );
+          if (what === 'a study already linked to the claim')
+            b.evidence.push(f.link({ id: 'ev-x', studyId: 'study-a', claimId: 'claim-a' }));
+          if (what === 'an id already taken')
+            b.statements[1] = { ...b.statements[1], id: 'claim-a' };
+          if (what === 'a gap on a missing statement')
+            b.gaps.push(f.gap({ id: 'gap-x', claimId: 'claim-a', statementId: 'stmt-none' }));
+          await expect(store.createCuration(b, auditOf(b))).rejects.toBeInstanceOf(error);
+          expect(await probe.counts()).toEqual(before);
+          expect(await probe.revisionCount()).toBe(revisionsBefore);
+          expect(await store.nodeTypes(['claim-c', 'stmt-c', 'stmt-d', 'gap-c', 'stmt-x'])).toEqual(
+            new Map(),
+          );
+          expect(await store.evidenceByClaims(['claim-c'])).toEqual([]);
+        },
+      );
+
+      it("asks the guards with the claim's stored records and the batch's earlier ones", async () => {
+        await seedSmall();
+        const before = await probe.counts();
+        const sameSpan = (r: StatementRecord, siblings: StatementRecord[]) =>
+          siblings.find((s) => s.sourceId === r.sourceId && s.start === r.start && s.end === r.end);
+        // stmt-a (stored) states claim-a at these words.
+        const stored = batch();
+        stored.statements.push(f.statement({ id: 'stmt-y', ...submitted }));
+        await expect(
+          store.createCuration(stored, auditOf(stored), { statement: sameSpan }),
+        ).rejects.toMatchObject({ field: 'quote', existingId: 'stmt-a' });
+        // Two of the batch's own: the second names the first.
+        const twice = batch();
+        twice.statements.push({ ...twice.statements[0], id: 'stmt-c2' });
+        await expect(
+          store.createCuration(twice, auditOf(twice), { statement: sameSpan }),
+        ).rejects.toMatchObject({ field: 'quote', existingId: 'stmt-c' });
+        const gapTwice = batch();
+        gapTwice.gaps.push(f.gap({ id: 'gap-y', claimId: 'claim-b', ...submitted }));
+        const sameGap = (g: GapRecord, siblings: GapRecord[]) =>
+          siblings.find((x) => x.description === g.description && x.kind === g.kind);
+        await expect(
+          store.createCuration(gapTwice, auditOf(gapTwice), { gap: sameGap }),
+        ).rejects.toMatchObject({ field: 'description', existingId: 'gap-a' });
+        expect(await probe.counts()).toEqual(before);
+      });
+    });
+
     describe('versioned updates', () => {
       it("updateStudy sets and clears a study's risk of bias on the expected version", async () => {
         await seedSmall();

@@ -297,6 +297,7 @@ type FieldKind =
   | 'refList'
   | 'codes'
   | 'reviewItems'
+  | 'objects'
   | 'url'
   | 'doi'
   | 'pmid'
@@ -315,6 +316,13 @@ interface FieldSpec {
   /** Int bounds. */
   min?: number;
   maxValue?: number;
+  /** A list of input objects (objects): their type, a valid item, a required and a text field. */
+  objects?: {
+    type: string;
+    item(fx: Fixtures, i: number): Input;
+    required: string;
+    text: string;
+  };
   /** How an id that names nothing is refused (ref, refList). */
   unknown?: { code: Code; field?: string; bug?: string };
   /** Where valid hostile text in this field is kept: on the record, or on its revision. */
@@ -380,6 +388,19 @@ const refList = (name: string): FieldSpec => ({
   unknown: { code: 'BAD_USER_INPUT' },
 });
 const enumField = (name: string, required = false): FieldSpec => ({ name, kind: 'enum', required });
+/** A list of importCuration items (at most 500). */
+const curationList = (
+  name: string,
+  type: string,
+  required: string,
+  textField: string,
+  item: (fx: Fixtures, i: number) => Input,
+): FieldSpec => ({
+  name,
+  kind: 'objects',
+  maxItems: 500,
+  objects: { type, item, required, text: textField },
+});
 const slug: FieldSpec = { name: 'id', kind: 'slug', max: 120 };
 const version: FieldSpec = { name: 'expectedVersion', kind: 'int', required: true, min: 1 };
 const reason: FieldSpec = text('reason', 5000, { stored: 'revision' });
@@ -1021,6 +1042,44 @@ const SPECS: MutationSpec[] = [
     },
   },
   {
+    name: 'importCuration',
+    inputType: 'ImportCurationInput',
+    select: 'created items { item key id created }',
+    as: 'editor',
+    base: (fx) => ({
+      sourceId: fx.source,
+      claims: [{ key: 'c', text: `Bad-input base curated claim${sfx(fx)}`, kind: 'EFFICACY' }],
+      statements: [{ key: 's', claim: 'c', quote: BASE_QUOTE, hedging: 'ASSERTIVE' }],
+      links: [{ claim: 'c', studyId: SEED.study, relation: 'SUPPORTS', note: 'Base link' }],
+      gaps: [
+        { claim: 'c', kind: 'UNCITED_ASSERTION', description: 'Base curated gap', statement: 's' },
+      ],
+    }),
+    fields: [
+      ref('sourceId', 'BAD_USER_INPUT', { required: true }),
+      curationList('claims', 'CurationClaimInput', 'key', 'text', (_fx, i) => ({
+        key: `k${i}`,
+        text: `Curated claim ${i}`,
+        kind: 'EFFICACY',
+      })),
+      curationList('statements', 'CurationStatementInput', 'claim', 'quote', () => ({
+        claim: 'c',
+        quote: BASE_QUOTE,
+        hedging: 'ASSERTIVE',
+      })),
+      curationList('links', 'CurationLinkInput', 'claim', 'note', () => ({
+        claim: 'c',
+        studyId: SEED.study,
+        relation: 'SUPPORTS',
+      })),
+      curationList('gaps', 'CurationGapInput', 'description', 'description', () => ({
+        claim: 'c',
+        kind: 'NO_STUDY',
+        description: 'A gap',
+      })),
+    ],
+  },
+  {
     name: 'revert',
     inputType: 'RevertInput',
     select: 'id reason',
@@ -1165,7 +1224,8 @@ function buildCases(): Case[] {
         f.kind === 'textList' ||
         f.kind === 'refList' ||
         f.kind === 'codes' ||
-        f.kind === 'reviewItems';
+        f.kind === 'reviewItems' ||
+        f.kind === 'objects';
       const stringy = ['text', 'ref', 'slug', 'url', 'doi', 'pmid', 'date'].includes(f.kind);
 
       // Missing, null.
@@ -1298,31 +1358,77 @@ function buildCases(): Case[] {
 
       if (isList) {
         const maxItems = f.maxItems ?? 100;
-        const item = (i: number) =>
-          f.kind === 'codes'
-            ? { system: 'MeSH', code: `D${i}` }
-            : f.kind === 'reviewItems'
-              ? { id: `item-${i}`, expectedVersion: 1 }
-              : f.kind === 'refList'
-                ? SEED.condition
-                : `item ${i}`;
+        const item = (i: number, fx?: Fixtures) =>
+          f.kind === 'objects'
+            ? f.objects!.item(fx!, i)
+            : f.kind === 'codes'
+              ? { system: 'MeSH', code: `D${i}` }
+              : f.kind === 'reviewItems'
+                ? { id: `item-${i}`, expectedVersion: 1 }
+                : f.kind === 'refList'
+                  ? SEED.condition
+                  : `item ${i}`;
         add(
           `${f.name} ${maxItems + 1} items`,
-          withField(
-            f.name,
-            Array.from({ length: maxItems + 1 }, (_, i) => item(i)),
-          ),
+          (fx) => ({
+            ...spec.base(fx),
+            [f.name]: Array.from({ length: maxItems + 1 }, (_, i) => item(i, fx)),
+          }),
           invalid(path),
         );
         if (f.minItems) add(`${f.name} an empty list`, withField(f.name, []), invalid(path));
         // An object (or a scalar) where a list is expected is coerced to a list of one (GraphQL
         // spec): for a list of input objects, a number is the wrong type instead.
-        if (f.kind === 'codes' || f.kind === 'reviewItems')
+        if (f.kind === 'codes' || f.kind === 'reviewItems' || f.kind === 'objects')
           add(`${f.name} a number for a list`, withField(f.name, 7), coerced(path));
         else add(`${f.name} an object for a list`, withField(f.name, { a: 1 }), coerced(path));
         add(`${f.name} a null item`, withField(f.name, [null]), coerced(`${path}[0]`));
-        add(`${f.name} a nested list`, withField(f.name, [[item(0)]]), coerced(`${path}[0]`));
-        if (f.kind === 'reviewItems') {
+        add(
+          `${f.name} a nested list`,
+          (fx) => ({ ...spec.base(fx), [f.name]: [[item(0, fx)]] }),
+          coerced(`${path}[0]`),
+        );
+        if (f.kind === 'objects') {
+          const o = f.objects!;
+          const one = (patch: Input) => (fx: Fixtures) => ({
+            ...spec.base(fx),
+            [f.name]: [{ ...o.item(fx, 0), ...patch }],
+          });
+          const without = (fx: Fixtures) => {
+            const it = o.item(fx, 0);
+            delete it[o.required];
+            return { ...spec.base(fx), [f.name]: [it] };
+          };
+          add(
+            `${f.name} item without ${o.required}`,
+            without,
+            coerced(`${path}[0]`, `Field "${o.required}" of required type`),
+          );
+          add(`${f.name} item with an unknown field`, one({ bogus: 1 }), {
+            ...coerced(`${path}[0]`),
+            message: new RegExp(`Field "bogus" is not defined by type "${o.type}"`),
+          });
+          const at = `${path}[0].${o.text}`;
+          add(`${f.name} item ${o.text} empty`, one({ [o.text]: '' }), invalid(at));
+          add(`${f.name} item ${o.text} a 1 MiB string`, one({ [o.text]: ONE_MIB }), invalid(at));
+          add(`${f.name} item ${o.text} with ESC`, one({ [o.text]: 'a\u001bb' }), invalid(at));
+          add(`${f.name} item ${o.text} a number`, one({ [o.text]: 7 }), coerced(at));
+          // Refused by the import's rules, not the shape: listed under the item, nothing stored.
+          shape = false;
+          if (f.name === 'claims')
+            add(
+              `claims item naming a seeded claim in other words`,
+              one({ id: 'claim-fibromyalgia-pain-relief', text: 'Other words entirely' }),
+              invalid(`${path}[0].text`),
+            );
+          else
+            add(
+              `${f.name} item naming a claim that is neither a key nor an id`,
+              one({ claim: 'no-such-claim-key' }),
+              invalid(`${path}[0].claim`),
+            );
+          shape = true;
+        } else if (f.kind === 'reviewItems') {
           shape = false;
           const one = (fx: Fixtures, o: Input) => ({
             ...spec.base(fx),
@@ -2024,7 +2130,8 @@ describe('the table covers schema.graphql', () => {
           f.kind === 'textList' ||
           f.kind === 'refList' ||
           f.kind === 'codes' ||
-          f.kind === 'reviewItems';
+          f.kind === 'reviewItems' ||
+          f.kind === 'objects';
         expect([where, isListType(inner)]).toEqual([where, list]);
         const scalar =
           f.kind === 'enum'
@@ -2035,9 +2142,11 @@ describe('the table covers schema.graphql', () => {
                 ? named.name === 'CodeRefInput'
                 : f.kind === 'reviewItems'
                   ? named.name === 'ReviewChangesItem'
-                  : f.kind === 'ref' || f.kind === 'refList' || f.kind === 'slug'
-                    ? named.name === 'ID'
-                    : named.name === 'String';
+                  : f.kind === 'objects'
+                    ? named.name === f.objects!.type
+                    : f.kind === 'ref' || f.kind === 'refList' || f.kind === 'slug'
+                      ? named.name === 'ID'
+                      : named.name === 'String';
         expect([where, f.kind, named.name, scalar]).toEqual([where, f.kind, named.name, true]);
       }
     },

@@ -2,6 +2,9 @@
  * The editorial workflow over HTTP, on both stores: tokens and roles, review before clinicians
  * see anything, history with revert and asOf, and no lost updates under concurrent editors.
  */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { curationOfSource, SEEDS_DIR } from '../../src/seed/curation';
 import { anonymous, bearer, startServer, storeKinds, TestServer } from '../support/server';
 
 const REPORT = `query($c: String!, $p: Boolean, $at: DateTime) {
@@ -418,6 +421,107 @@ describe.each(storeKinds())('on the %s store', (store) => {
         (await ok(BULK, { input: { sourceId: b.source.id, decision: 'ACCEPT' } }, admin))
           .reviewChanges,
       ).toEqual([]);
+    });
+
+    it('curates seed source 002 in three calls: createSource, importCuration, reviewChanges by source', async () => {
+      const text = readFileSync(join(SEEDS_DIR, 'sources', '002_f4edce3c25a8221b.txt'), 'utf8');
+      const calls = { bulk: 0 };
+      const call = async (q: string, v: Record<string, unknown>, h?: object) => {
+        calls.bulk++;
+        return ok(q, v, h);
+      };
+      const source = (
+        await call(`mutation($input: CreateSourceInput!) { createSource(input: $input) { id } }`, {
+          input: { title: 'IV ketamine for fibromyalgia (again)', kind: 'CLINIC_MARKETING', text },
+        })
+      ).createSource;
+      // The seed's curation of that page: its claims are stored already (named by id, as are
+      // its seeded links and gaps: no-ops), its 15 statements are new to this source.
+      const input = curationOfSource('src-fibromyalgia-iv-ketamine', source.id);
+      const imported = (
+        await call(
+          `mutation($input: ImportCurationInput!) { importCuration(input: $input) {
+            created source { id } items { item key id created } } }`,
+          { input },
+        )
+      ).importCuration;
+      const items = imported.items as Array<{ item: string; key: string; created: boolean }>;
+      const perKind = (kind: string) => items.filter((i) => i.item.startsWith(kind));
+      expect([11, 15, 13, 9]).toEqual(
+        ['claims', 'statements', 'links', 'gaps'].map((k) => perKind(k).length),
+      );
+      expect(imported.created).toBe(15);
+      expect(perKind('statements').every((i) => i.created)).toBe(true);
+      expect(items.filter((i) => !i.item.startsWith('statements')).some((i) => i.created)).toBe(
+        false,
+      );
+      // The same import again stores nothing more.
+      const before = await server.probe.snapshot();
+      const again = await server.gql(
+        `mutation($input: ImportCurationInput!) { importCuration(input: $input) { created } }`,
+        { input },
+      );
+      expect(again.data?.importCuration.created).toBe(0);
+      expect(await server.probe.snapshot()).toEqual(before);
+      // Two bad items among good ones: both listed in one error, nothing stored.
+      const bad = await server.gql(
+        `mutation($input: ImportCurationInput!) { importCuration(input: $input) { created } }`,
+        {
+          input: {
+            ...input,
+            statements: [
+              ...input.statements!,
+              { claim: 'claim-relaxation', quote: 'not on this page at all', hedging: 'HEDGED' },
+            ],
+            gaps: [...input.gaps!, { claim: 'no-such-claim', kind: 'NO_STUDY', description: 'x' }],
+          },
+        },
+      );
+      expect(bad.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.statements[15].quote',
+        problems: [
+          { item: 'statements[15]', field: 'input.statements[15].quote' },
+          { item: 'gaps[9]', field: 'input.gaps[9].claim' },
+        ],
+      });
+      expect(await server.probe.snapshot()).toEqual(before);
+
+      const reviewed = (
+        await call(
+          BULK,
+          { input: { sourceId: source.id, decision: 'ACCEPT' } },
+          bearer(server.tokens.admin),
+        )
+      ).reviewChanges;
+      expect(reviewed).toHaveLength(15);
+      const read = await ok(
+        `query($id: ID!) { source(id: $id) { statements { quote reviewStatus claim { id } } } }`,
+        { id: source.id },
+        anonymous(),
+      );
+      const statements = read.source.statements as Array<{
+        reviewStatus: string;
+        claim: { id: string };
+      }>;
+      expect(statements).toHaveLength(15);
+      expect(statements.every((s) => s.reviewStatus === 'ACCEPTED')).toBe(true);
+      expect(new Set(statements.map((s) => s.claim.id)).size).toBe(11);
+      const report = await ok(
+        `{ claim(id: "claim-fibromyalgia-pain-relief") { statements { source { id } reviewStatus } } }`,
+        {},
+        anonymous(),
+      );
+      expect(
+        report.claim.statements.filter(
+          (s: any) => s.source.id === source.id && s.reviewStatus === 'ACCEPTED',
+        ),
+      ).toHaveLength(4);
+      // Three calls; one call per item is createSource, one write per new statement and one
+      // reviewChange each (1 + 15 + 15 here; 1 + 48 + 48 from a store without the seed's claims).
+      expect(calls.bulk).toBe(3);
+      expect(1 + 2 * imported.created).toBe(31);
+      expect(1 + 2 * items.length).toBe(97);
     });
 
     it('refuses both or neither of items and sourceId, an empty list, and more than 500 items', async () => {

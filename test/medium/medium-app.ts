@@ -8,6 +8,8 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { Principal } from '../../src/auth/auth.service';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { ClaimsModule } from '../../src/claims/claims.module';
+import { CurationModule } from '../../src/curation/curation.module';
+import { SourcesModule } from '../../src/sources/sources.module';
 import { DomainError } from '../../src/common/domain-error';
 import { EvidenceModule } from '../../src/evidence/evidence.module';
 import { HistoryModule } from '../../src/history/history.module';
@@ -53,7 +55,7 @@ export interface MediumApp {
   close(): Promise<void>;
 }
 
-/** The history, review, claims and evidence services over a fresh SQLite file. */
+/** The history, review, claims, evidence, sources and curation services over a fresh SQLite file. */
 export async function mediumApp(env: Record<string, string> = {}): Promise<MediumApp> {
   const { file, cleanup } = tempDbPath();
   const store = createSqliteStore(file);
@@ -65,6 +67,8 @@ export async function mediumApp(env: Record<string, string> = {}): Promise<Mediu
       ReviewModule,
       ClaimsModule,
       EvidenceModule,
+      SourcesModule,
+      CurationModule,
     ],
   }).compile();
   await module.init();

@@ -265,3 +265,23 @@ describe('anchorQuote: whitespace at the ends is never part of the span', () => 
     expect(verifyAnchor(text, { quote: '  Ketamine helps.', ...a })).toMatch(/whitespace/);
   });
 });
+
+describe('anchorQuote: a repeated quote and where it was seen (near)', () => {
+  // "pain" at 0, 10 and 24 (code points; the emoji before the last is one).
+  const text = 'pain, and pain, and 😀 x pain';
+
+  it('takes the occurrence nearest the hint, even a stale one', () => {
+    expect(expectAnchor(anchorQuote(text, 'pain', null, 10)).start).toBe(10);
+    expect(expectAnchor(anchorQuote(text, 'pain', null, 22)).start).toBe(24);
+    expect(expectAnchor(anchorQuote(text, 'pain', null, 1)).start).toBe(0);
+  });
+
+  it('is still ambiguous when two occurrences are as near, and an occurrence wins over the hint', () => {
+    expect(anchorQuote(text, 'pain', null, 5)).toEqual({ reason: 'ambiguous', occurrences: 3 });
+    expect(expectAnchor(anchorQuote(text, 'pain', 3, 0)).start).toBe(24);
+  });
+
+  it('a unique quote ignores the hint', () => {
+    expect(expectAnchor(anchorQuote(text, 'x pain', null, 0)).start).toBe(22);
+  });
+});

@@ -417,6 +417,26 @@ export interface BundleAudit {
  */
 export type DuplicateOf<T> = (siblings: T[]) => T | undefined;
 
+/**
+ * A source's curation written at once (importCuration): new claims, the statements anchored in
+ * the source, evidence links and gaps. All or nothing, in one transaction.
+ */
+export interface CurationBatch {
+  claims: ClaimRecord[];
+  statements: StatementRecord[];
+  evidence: EvidenceLinkRecord[];
+  gaps: GapRecord[];
+}
+
+/**
+ * The duplicate rules of a curation's statements and gaps (as `DuplicateOf`, per record): asked
+ * inside the write with the claim's stored records and the batch's earlier ones of that claim.
+ */
+export interface CurationGuards {
+  statement?: (record: StatementRecord, siblings: StatementRecord[]) => StatementRecord | undefined;
+  gap?: (record: GapRecord, siblings: GapRecord[]) => GapRecord | undefined;
+}
+
 /** A unique value (id, DOI, PMID, study-claim pair) is already taken. */
 export class UniqueViolationError extends Error {
   constructor(

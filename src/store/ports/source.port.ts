@@ -1,4 +1,11 @@
-import type { Audit, DuplicateOf, SourceRecord, StatementRecord } from './records';
+import type {
+  Audit,
+  CurationBatch,
+  CurationGuards,
+  DuplicateOf,
+  SourceRecord,
+  StatementRecord,
+} from './records';
 
 /** Sources (the clinic pages) and the statements anchored in them. */
 export interface SourceReads {
@@ -17,6 +24,13 @@ export interface SourceWrites {
     audit?: Audit,
     duplicateOf?: DuplicateOf<StatementRecord>,
   ): Promise<StatementRecord>;
+  /**
+   * A source's curation in one transaction: claims, statements, evidence links, gaps and `audit`
+   * (their revisions), all or none. A duplicate (by `guards`) is a UniqueViolationError naming the
+   * stored record; a missing reference a MissingReferenceError; a taken id or study-claim pair a
+   * UniqueViolationError.
+   */
+  createCuration(batch: CurationBatch, audit?: Audit, guards?: CurationGuards): Promise<void>;
 }
 
 export type SourceStore = SourceReads & SourceWrites;

@@ -27,7 +27,7 @@ export function getGaps(db: SqliteExecutor, ids: readonly string[]): GapRecord[]
   return db.rowsByIds('evidence_gaps', ids).map(rows.read.gap);
 }
 
-function gapsByClaims(db: SqliteExecutor, claimIds: readonly string[]): GapRecord[] {
+export function gapsByClaims(db: SqliteExecutor, claimIds: readonly string[]): GapRecord[] {
   return db.rowsWhereIn('evidence_gaps', 'claim_id', claimIds, 'claim_id, id').map(rows.read.gap);
 }
 

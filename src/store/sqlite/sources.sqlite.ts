@@ -3,6 +3,8 @@ import { NodeType } from '../../graphql.schema';
 import { SourceRecord, SourceStore, StatementRecord, UniqueViolationError } from '../ports';
 import type { SqliteExecutor } from './sqlite.executor';
 import * as rows from './sqlite.rows';
+import { insertClaim } from './claims.sqlite';
+import { gapsByClaims, insertEvidence, insertGap } from './evidence.sqlite';
 
 export function getSources(db: SqliteExecutor, ids: readonly string[]): SourceRecord[] {
   return db.rowsByIds('sources', ids).map(rows.read.source);
@@ -69,6 +71,25 @@ export function sqliteSources(db: SqliteExecutor): SourceStore {
         insertStatement(db, record);
       });
       return getStatements(db, [record.id])[0];
+    },
+
+    async createCuration(batch, audit, guards) {
+      db.writeAudited(audit, () => {
+        // Writes are serialised: each guard sees the claim's stored records and the batch's
+        // earlier ones, as inserted just before it.
+        batch.claims.forEach((c) => insertClaim(db, c));
+        for (const s of batch.statements) {
+          const same = guards?.statement?.(s, statementsByClaims(db, [s.claimId]));
+          if (same) throw new UniqueViolationError('quote', same.id);
+          insertStatement(db, s);
+        }
+        batch.evidence.forEach((e) => insertEvidence(db, e));
+        for (const g of batch.gaps) {
+          const same = guards?.gap?.(g, gapsByClaims(db, [g.claimId]));
+          if (same) throw new UniqueViolationError('description', same.id);
+          insertGap(db, g);
+        }
+      });
     },
   };
 }
