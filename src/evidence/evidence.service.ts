@@ -31,7 +31,7 @@ import {
 
 /**
  * How a study differs from a claim, as recorded: each domain once, in GRADE's order (population,
- * intervention, comparator, outcome, timeframe), each reason trimmed. A domain given twice is bad
+ * intervention, comparator, outcome, timeframe), each reason as sent. A domain given twice is bad
  * input naming the second entry.
  */
 export function indirectness(
@@ -49,7 +49,7 @@ export function indirectness(
     seen.add(d.domain);
   }
   return (given ?? [])
-    .map((d) => ({ domain: d.domain, reason: d.reason.trim() }))
+    .map((d) => ({ domain: d.domain, reason: d.reason }))
     .sort((a, b) => order.indexOf(a.domain) - order.indexOf(b.domain));
 }
 

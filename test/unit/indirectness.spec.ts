@@ -166,7 +166,7 @@ describe('assess: indirectness', () => {
 });
 
 describe('indirectness as recorded on a link', () => {
-  it('keeps GRADE’s domain order and trims each reason', () => {
+  it('keeps GRADE’s domain order and each reason exactly as sent', () => {
     expect(
       recorded([
         { domain: OUTCOME, reason: ' acute only ' },
@@ -174,7 +174,7 @@ describe('indirectness as recorded on a link', () => {
       ]),
     ).toEqual([
       { domain: POPULATION, reason: 'PTSD, not depression' },
-      { domain: OUTCOME, reason: 'acute only' },
+      { domain: OUTCOME, reason: ' acute only ' },
     ]);
     expect(recorded(undefined)).toEqual([]);
   });
