@@ -73,12 +73,7 @@ function given<P extends object>(patch: P): P {
 function patched<
   P extends object,
   R extends
-    | ClaimRecord
-    | GapRecord
-    | ConditionRecord
-    | MechanismRecord
-    | StudyRecord
-    | EvidenceLinkRecord,
+    ClaimRecord | GapRecord | ConditionRecord | MechanismRecord | StudyRecord | EvidenceLinkRecord,
 >(
   kind: 'claims' | 'gaps' | 'conditions' | 'mechanisms' | 'studies' | 'evidence',
   update: VersionedUpdate<P, R>,

@@ -72,11 +72,7 @@ export class StudiesService {
   }
 
   /** DOI and PMID are normalised and unique: a second insert of either names the existing study. */
-  async create(
-    input: CreateStudyDto,
-    ctx: WriteContext,
-    scope: ReadScope,
-  ): Promise<StudyRecord> {
+  async create(input: CreateStudyDto, ctx: WriteContext, scope: ReadScope): Promise<StudyRecord> {
     const { store } = scope;
     let doi: string | null = null;
     let pmid: string | null = null;
