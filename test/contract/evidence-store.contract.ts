@@ -190,6 +190,13 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           'pain',
         ]);
         await again.close();
+        // A bundle whose link records another difference replaces it.
+        const replaced = await store.upsertBundle(g, 'replace-changed');
+        expect(replaced.updated).toBe(2);
+        expect((await store.getEvidenceLinks([evidence[0].id]))[0]).toMatchObject({
+          indirectness: [],
+          version: evidence[0].version + 1,
+        });
       });
 
       it("keeps a source's retrieval day and HTML hash, and null where there are none", async () => {
