@@ -50,6 +50,14 @@ export enum RiskOfBias {
     NOT_ASSESSED = "NOT_ASSESSED"
 }
 
+export enum IndirectnessDomain {
+    POPULATION = "POPULATION",
+    INTERVENTION = "INTERVENTION",
+    COMPARATOR = "COMPARATOR",
+    OUTCOME = "OUTCOME",
+    TIMEFRAME = "TIMEFRAME"
+}
+
 export enum StudyDesign {
     META_ANALYSIS = "META_ANALYSIS",
     SYSTEMATIC_REVIEW = "SYSTEMATIC_REVIEW",
@@ -247,6 +255,7 @@ export interface CreateStudyInput {
     finding?: Nullable<string>;
     riskOfBias?: Nullable<RiskOfBias>;
     riskOfBiasReason?: Nullable<string>;
+    populationConditionIds?: Nullable<string[]>;
 }
 
 export interface UpdateStudyRiskOfBiasInput {
@@ -257,12 +266,25 @@ export interface UpdateStudyRiskOfBiasInput {
     riskOfBiasReason?: Nullable<string>;
 }
 
+export interface IndirectnessInput {
+    domain: IndirectnessDomain;
+    reason: string;
+}
+
 export interface LinkEvidenceInput {
     studyId: string;
     claimId: string;
     relation: EvidenceRelation;
     note?: Nullable<string>;
     quote?: Nullable<string>;
+    indirectness?: Nullable<IndirectnessInput[]>;
+}
+
+export interface UpdateEvidenceIndirectnessInput {
+    id: string;
+    expectedVersion: number;
+    reason?: Nullable<string>;
+    indirectness: IndirectnessInput[];
 }
 
 export interface UnlinkEvidenceInput {
@@ -423,6 +445,7 @@ export interface CurationLinkInput {
     relation: EvidenceRelation;
     note?: Nullable<string>;
     quote?: Nullable<string>;
+    indirectness?: Nullable<IndirectnessInput[]>;
 }
 
 export interface CurationGapInput {
@@ -593,6 +616,7 @@ export interface Study extends Node {
     finding?: Nullable<string>;
     riskOfBias: RiskOfBias;
     riskOfBiasReason?: Nullable<string>;
+    populationConditions: Condition[];
     retracted: boolean;
     retraction?: Nullable<RetractionNotice>;
     notices?: Notice[];
@@ -604,6 +628,12 @@ export interface Study extends Node {
     version: number;
 }
 
+export interface Indirectness {
+    __typename?: 'Indirectness';
+    domain: IndirectnessDomain;
+    reason: string;
+}
+
 export interface EvidenceLink {
     __typename?: 'EvidenceLink';
     id: string;
@@ -612,6 +642,7 @@ export interface EvidenceLink {
     relation: EvidenceRelation;
     note?: Nullable<string>;
     quote?: Nullable<string>;
+    indirectness: Indirectness[];
     counts: boolean;
     reviewStatus: ReviewStatus;
     addedBy: string;
@@ -893,6 +924,7 @@ export interface IMutation {
     createStudy(input: CreateStudyInput): Study | Promise<Study>;
     updateStudyRiskOfBias(input: UpdateStudyRiskOfBiasInput): Study | Promise<Study>;
     linkEvidence(input: LinkEvidenceInput): EvidenceLink | Promise<EvidenceLink>;
+    updateEvidenceIndirectness(input: UpdateEvidenceIndirectnessInput): EvidenceLink | Promise<EvidenceLink>;
     unlinkEvidence(input: UnlinkEvidenceInput): Claim | Promise<Claim>;
     recordGap(input: RecordGapInput): EvidenceGap | Promise<EvidenceGap>;
     resolveGap(input: ResolveGapInput): EvidenceGap | Promise<EvidenceGap>;

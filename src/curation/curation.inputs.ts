@@ -11,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LIMITS, OptionalText, Slug, Text, TextList } from '../common/validation';
+import { IndirectnessDto, IndirectnessList } from '../evidence/evidence.inputs';
 import {
   ClaimKind,
   CurationClaimInput,
@@ -85,6 +86,7 @@ export class CurationLinkDto implements CurationLinkInput {
   @IsEnum(EvidenceRelation, { message: oneOf(EvidenceRelation) }) relation!: EvidenceRelation;
   @OptionalText(LIMITS.note) note?: string;
   @OptionalText(LIMITS.quote) quote?: string;
+  @IsOptional() @IndirectnessList() indirectness?: IndirectnessDto[];
 }
 
 export class CurationGapDto implements CurationGapInput {

@@ -4,7 +4,12 @@ import { claimKey, sameClaim } from '../claims/claim.matching';
 import { DomainError, ErrorCode, Problem } from '../common/domain-error';
 import { newId, nowIso } from '../common/ids';
 import { storeWrite } from '../common/store-errors';
-import { alreadyLinked, checkGapStatement, sameGap } from '../evidence/evidence.service';
+import {
+  alreadyLinked,
+  checkGapStatement,
+  indirectness,
+  sameGap,
+} from '../evidence/evidence.service';
 import { GapStatus, ReviewStatus } from '../graphql.schema';
 import { newRecord, revision, WriteContext } from '../history/revision';
 import { ReadScope } from '../read-scope/read-scope';
@@ -404,9 +409,20 @@ class Run {
     );
     const note = l.note ?? null;
     const quote = l.quote ?? null;
+    let differs: ReturnType<typeof indirectness>;
+    try {
+      differs = indirectness(l.indirectness, `${p.at}.indirectness`);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      const field = String(err.details?.field ?? `${p.at}.indirectness`);
+      this.fail(p, field.slice(p.at.length + 1), err.message);
+    }
     if (existing) {
       const identical =
-        existing.relation === l.relation && existing.note === note && existing.quote === quote;
+        existing.relation === l.relation &&
+        existing.note === note &&
+        existing.quote === quote &&
+        JSON.stringify(existing.indirectness) === JSON.stringify(differs);
       if (!identical || this.batch.evidence.includes(existing)) {
         const err = alreadyLinked(existing, p.at);
         this.fail(
@@ -416,7 +432,7 @@ class Run {
             ? `links study ${study.id} to claim ${claim.id} a second time in this input`
             : identical
               ? err.message
-              : `${err.message} (this link differs in relation, note or quote)`,
+              : `${err.message} (this link differs in relation, note, quote or indirectness)`,
           existing.id,
         );
       }
@@ -430,6 +446,7 @@ class Run {
         relation: l.relation,
         note,
         quote,
+        indirectness: differs,
         addedBy: this.actor,
         reviewStatus: ReviewStatus.SUBMITTED,
       },

@@ -6,6 +6,7 @@ import {
   EvidenceStatus,
   GradeDomain,
   Hedging,
+  IndirectnessDomain,
   RiskOfBias,
   StudyDesign,
 } from '../graphql.schema';
@@ -22,7 +23,8 @@ import { counts } from './counting';
  * - grade, GRADE-style: the best supporting study's design tier sets the start (HIGH for trials
  *   and reviews of them, LOW for observational designs, VERY_LOW otherwise); one step down for
  *   inconsistency when an equal or stronger design contradicts, one for imprecision when the best
- *   supporting study has fewer than IMPRECISION_THRESHOLD participants; NONE without support;
+ *   supporting study has fewer than IMPRECISION_THRESHOLD participants; for risk of bias and for
+ *   indirectness as `riskOfBias` and `indirectness` below define; NONE without support;
  * - the explanation a clinician reads: one sentence per step above;
  * - overclaim: a source states the claim assertively while its grade is LOW or below.
  * Which links and statements are judged (review, retraction) is decided in counting.ts.
@@ -187,6 +189,17 @@ function rateDownStep(from: EvidenceGrade, to: EvidenceGrade): string {
     : `Rated down one step to ${to}`;
 }
 
+const STEPS = ['no steps', 'one step', 'two steps'];
+
+/** The words for rating down `steps` from `from` to `to`, where the floor may stop it short. */
+function rateDownSteps(from: EvidenceGrade, to: EvidenceGrade, steps: number): string {
+  const taken = gradeRank(from) - gradeRank(to);
+  if (taken === steps) return `Rated down ${STEPS[steps]} to ${to}`;
+  if (taken === 0)
+    return `Would be rated down ${STEPS[steps]}, but ${to} is the floor for supported claims,`;
+  return `Rated down ${STEPS[taken]} to ${to} (${STEPS[steps]} were due, but ${to} is the floor for supported claims)`;
+}
+
 /** "Feder 2014 (open-label, no control group)": a study and why it was judged so. */
 function judged(l: LinkWithStudy): string {
   return `${authorYear(l.study)} (${l.study.riskOfBiasReason ?? 'no reason recorded'})`;
@@ -236,6 +249,85 @@ export function riskOfBias(supporting: LinkWithStudy[]): {
   return {
     verdict: DomainVerdict.NOT_ASSESSED,
     reason: `no supporting study has a risk-of-bias judgement recorded.`,
+  };
+}
+
+/** The words for each indirectness domain in an explanation. */
+const DOMAIN_WORDS: Record<IndirectnessDomain, string> = {
+  [IndirectnessDomain.POPULATION]: 'population',
+  [IndirectnessDomain.INTERVENTION]: 'intervention',
+  [IndirectnessDomain.COMPARATOR]: 'comparator',
+  [IndirectnessDomain.OUTCOME]: 'outcome',
+  [IndirectnessDomain.TIMEFRAME]: 'timeframe',
+};
+
+/** How many steps a link's support counts lower: one for one domain, two for several. */
+export function indirectSteps(l: LinkWithStudy): number {
+  return Math.min(2, new Set(l.link.indirectness.map((d) => d.domain)).size);
+}
+
+/** "Abdallah 2022, rated down one step (population: the trial enrolled people with PTSD, not depression)". */
+function differs(l: LinkWithStudy): string {
+  const how = l.link.indirectness.map((d) => `${DOMAIN_WORDS[d.domain]}: ${d.reason}`).join('; ');
+  return `${authorYear(l.study)}, rated down ${STEPS[indirectSteps(l)]} (${how})`;
+}
+
+/**
+ * GRADE's indirectness domain over the counted supporting links (non-empty), from what each link
+ * records of how its study differs from the claim (population, intervention, comparator, outcome,
+ * timeframe):
+ * - each supporting link counts as its design's starting grade rated down one step when it differs
+ *   in one domain, two when it differs in several;
+ * - `steps`, how far the claim's grade is rated down, is how far the best of those falls short of
+ *   the start set by the strongest design: 0 when a direct study of that design supports the claim,
+ *   else 1 or 2 (a weaker direct design can stop the fall: a direct cohort holds an RCT that
+ *   differs in two domains at LOW);
+ * - the verdict is NOT_SERIOUS at 0 steps (the reason still names indirect support, rated down on
+ *   its own), SERIOUS at 1 and VERY_SERIOUS at 2. Contradicting and mentioning links' differences
+ *   are shown on the links, never used here.
+ */
+export function indirectness(supporting: LinkWithStudy[]): {
+  verdict: DomainVerdict;
+  reason: string;
+  steps: number;
+} {
+  const startRank = (l: LinkWithStudy) => gradeRank(TIER_START[DESIGN_TIER[l.study.design]]);
+  const top = Math.max(...supporting.map(startRank));
+  const best = Math.max(...supporting.map((l) => startRank(l) - indirectSteps(l)));
+  const steps = top - best;
+  const indirect = supporting.filter((l) => indirectSteps(l) > 0);
+  const direct = supporting.filter((l) => indirectSteps(l) === 0);
+  const names = (ls: LinkWithStudy[]) => ls.map((l) => authorYear(l.study)).join('; ');
+  const listed = indirect.map(differs).join('; ');
+  if (indirect.length === 0)
+    return {
+      verdict: DomainVerdict.NOT_SERIOUS,
+      reason:
+        'no supporting study is recorded as differing from the claim in population, intervention, comparator, outcome or timeframe.',
+      steps,
+    };
+  if (steps === 0) {
+    const strongest = direct.filter((l) => startRank(l) === top);
+    return {
+      verdict: DomainVerdict.NOT_SERIOUS,
+      reason: `the strongest support is direct (${names(strongest)}), so the grade stands; indirect support counts lower: ${listed}.`,
+      steps,
+    };
+  }
+  const verdict = steps === 1 ? DomainVerdict.SERIOUS : DomainVerdict.VERY_SERIOUS;
+  if (direct.length === 0)
+    return {
+      verdict,
+      reason:
+        supporting.length === 1
+          ? `the only supporting study differs from the claim: ${listed}.`
+          : `every supporting study differs from the claim: ${listed}.`,
+      steps,
+    };
+  return {
+    verdict,
+    reason: `the strongest support differs from the claim: ${listed}; the direct support (${names(direct)}) is from weaker designs.`,
+    steps,
   };
 }
 
@@ -320,13 +412,10 @@ export function assess(links: LinkWithStudy[], statements: Wording[]): Assessmen
       GradeDomain.RISK_OF_BIAS,
       domain(GradeDomain.RISK_OF_BIAS, bias.verdict, bias.reason),
     );
+    const indirect = indirectness(supporting);
     domains.set(
       GradeDomain.INDIRECTNESS,
-      domain(
-        GradeDomain.INDIRECTNESS,
-        DomainVerdict.NOT_ASSESSED,
-        'How the supporting studies’ populations, interventions and outcomes differ from the claim is not recorded.',
-      ),
+      domain(GradeDomain.INDIRECTNESS, indirect.verdict, indirect.reason),
     );
     domains.set(
       GradeDomain.PUBLICATION_BIAS,
@@ -392,6 +481,15 @@ export function assess(links: LinkWithStudy[], statements: Wording[]): Assessmen
       explanation.push(
         `${rateDownStep(from, grade)} for inconsistency: ${describe(bestContra)} contradicts the claim, a design as strong as or stronger than the best support.`,
       );
+    }
+    if (indirect.steps > 0) {
+      const from = grade;
+      for (let i = 0; i < indirect.steps; i++) grade = rateDown(grade);
+      explanation.push(
+        `${rateDownSteps(from, grade, indirect.steps)} for indirectness: ${indirect.reason}`,
+      );
+    } else if (supporting.some((l) => indirectSteps(l) > 0)) {
+      explanation.push(`Indirectness not serious: ${indirect.reason}`);
     }
     if (bestSupport.study.sampleSize === null) {
       explanation.push(

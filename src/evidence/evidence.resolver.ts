@@ -3,7 +3,13 @@ import { RequestContext, writer } from '../graphql/request-context';
 import { ReadScope } from '../read-scope/read-scope';
 import { EvidenceLinkRecord, GapRecord } from '../store/ports';
 import { ClaimEvidenceService } from './claim-evidence.service';
-import { LinkEvidenceDto, RecordGapDto, ResolveGapDto, UnlinkEvidenceDto } from './evidence.inputs';
+import {
+  LinkEvidenceDto,
+  RecordGapDto,
+  ResolveGapDto,
+  UnlinkEvidenceDto,
+  UpdateEvidenceIndirectnessDto,
+} from './evidence.inputs';
 import { EvidenceService } from './evidence.service';
 
 @Resolver('EvidenceLink')
@@ -16,6 +22,14 @@ export class EvidenceResolver {
   @Mutation('linkEvidence')
   linkEvidence(@Args('input') input: LinkEvidenceDto, @Context() ctx: RequestContext) {
     return this.evidence.link(input, writer(ctx), ctx.scope);
+  }
+
+  @Mutation('updateEvidenceIndirectness')
+  updateEvidenceIndirectness(
+    @Args('input') input: UpdateEvidenceIndirectnessDto,
+    @Context() ctx: RequestContext,
+  ) {
+    return this.evidence.updateIndirectness(input, writer(ctx, input.reason), ctx.scope);
   }
 
   @Mutation('unlinkEvidence')

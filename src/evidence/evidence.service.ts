@@ -3,9 +3,14 @@ import { DomainError, referenced } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { normaliseName } from '../common/text';
 import { storeWrite } from '../common/store-errors';
-import { deleteEvidenceLink, staleVersion, updateGap } from '../history/audited-writes';
+import {
+  deleteEvidenceLink,
+  staleVersion,
+  updateEvidenceLink,
+  updateGap,
+} from '../history/audited-writes';
 import { created, newRecord, WriteContext } from '../history/revision';
-import { GapKind, GapStatus, ReviewStatus } from '../graphql.schema';
+import { GapKind, GapStatus, IndirectnessDomain, ReviewStatus } from '../graphql.schema';
 import { ReadScope } from '../read-scope/read-scope';
 import {
   ClaimRecord,
@@ -14,8 +19,40 @@ import {
   EvidenceWrites,
   GapRecord,
   StatementRecord,
+  IndirectnessRecord,
 } from '../store/ports';
-import { LinkEvidenceDto, RecordGapDto, ResolveGapDto, UnlinkEvidenceDto } from './evidence.inputs';
+import {
+  IndirectnessDto,
+  LinkEvidenceDto,
+  RecordGapDto,
+  ResolveGapDto,
+  UnlinkEvidenceDto,
+  UpdateEvidenceIndirectnessDto,
+} from './evidence.inputs';
+
+/**
+ * How a study differs from a claim, as recorded: each domain once, in GRADE's order (population,
+ * intervention, comparator, outcome, timeframe), each reason as sent. A domain given twice is bad
+ * input naming the second entry.
+ */
+export function indirectness(
+  given: IndirectnessDto[] | undefined,
+  path = 'input.indirectness',
+): IndirectnessRecord[] {
+  const order = Object.values(IndirectnessDomain);
+  const seen = new Set<IndirectnessDomain>();
+  for (const [i, d] of (given ?? []).entries()) {
+    if (seen.has(d.domain))
+      throw DomainError.badInput(
+        `${path}[${i}].domain`,
+        `${d.domain} is given twice; one entry per domain`,
+      );
+    seen.add(d.domain);
+  }
+  return (given ?? [])
+    .map((d) => ({ domain: d.domain, reason: d.reason }))
+    .sort((a, b) => order.indexOf(a.domain) - order.indexOf(b.domain));
+}
 
 /** One link per study and claim: a second is refused, naming the one there (`at`: the input path). */
 export function alreadyLinked(existing: EvidenceLinkRecord, at = 'input'): DomainError {
@@ -101,10 +138,27 @@ export class EvidenceService {
       relation: input.relation,
       note: input.note ?? null,
       quote: input.quote ?? null,
+      indirectness: indirectness(input.indirectness),
       addedBy: ctx.actor,
       reviewStatus: ReviewStatus.SUBMITTED,
     });
     return storeWrite(() => this.evidence.createEvidenceLink(...created('evidence', record, ctx)));
+  }
+
+  /** Replaces a link's indirectness on the version read: one revision, revertible. */
+  async updateIndirectness(
+    input: UpdateEvidenceIndirectnessDto,
+    ctx: WriteContext,
+    { store }: ReadScope,
+  ): Promise<EvidenceLinkRecord> {
+    const given = indirectness(input.indirectness);
+    const [current] = await store.getEvidenceLinks([input.id]);
+    if (!current) throw DomainError.notFound(`Evidence link "${input.id}"`, 'input.id');
+    if (current.version !== input.expectedVersion)
+      throw staleVersion(current.id, input.expectedVersion, current.version);
+    // The same differences again change nothing: no new version, no revision.
+    if (JSON.stringify(given) === JSON.stringify(current.indirectness)) return current;
+    return updateEvidenceLink(this.evidence, current, { indirectness: given }, ctx);
   }
 
   async unlink(

@@ -50,6 +50,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Mechanism.claims': 5,
   'Study.notices': 3,
   'Study.evidence': 3,
+  'Study.populationConditions': 2,
+  // One entry per domain at most (five); most links record none.
+  'EvidenceLink.indirectness': 1,
   'ClaimEvidence.supporting': 5,
   'ClaimEvidence.contradicting': 5,
   'ClaimEvidence.mentioning': 5,

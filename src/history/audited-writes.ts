@@ -16,6 +16,7 @@ import {
   ConditionPatch,
   ConditionRecord,
   EvidenceLinkRecord,
+  EvidencePatch,
   EvidenceReads,
   EvidenceWrites,
   GapPatch,
@@ -71,9 +72,10 @@ function given<P extends object>(patch: P): P {
 /** A patch on the version that was read: the record after it, its revision, one write of both. */
 function patched<
   P extends object,
-  R extends ClaimRecord | GapRecord | ConditionRecord | MechanismRecord | StudyRecord,
+  R extends
+    ClaimRecord | GapRecord | ConditionRecord | MechanismRecord | StudyRecord | EvidenceLinkRecord,
 >(
-  kind: 'claims' | 'gaps' | 'conditions' | 'mechanisms' | 'studies',
+  kind: 'claims' | 'gaps' | 'conditions' | 'mechanisms' | 'studies' | 'evidence',
   update: VersionedUpdate<P, R>,
   current: R,
   patch: P,
@@ -154,6 +156,23 @@ export function updateGap(
   conflictField?: string,
 ): Promise<GapRecord> {
   return patched('gaps', store.updateGap.bind(store), current, patch, ctx, conflictField);
+}
+
+export function updateEvidenceLink(
+  store: Pick<EvidenceWrites, 'updateEvidenceLink'>,
+  current: EvidenceLinkRecord,
+  patch: EvidencePatch,
+  ctx: WriteContext,
+  conflictField?: string,
+): Promise<EvidenceLinkRecord> {
+  return patched(
+    'evidence',
+    store.updateEvidenceLink.bind(store),
+    current,
+    patch,
+    ctx,
+    conflictField,
+  );
 }
 
 export function setReviewStatus(

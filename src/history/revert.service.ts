@@ -14,6 +14,7 @@ import {
   ConditionPatch,
   EVIDENCE_LINK_STORE,
   EvidenceLinkRecord,
+  EvidencePatch,
   EvidenceWrites,
   GapPatch,
   KnowledgeReads,
@@ -36,6 +37,7 @@ import {
   setReviewStatus,
   updateClaim,
   updateCondition,
+  updateEvidenceLink,
   updateGap,
   updateMechanism,
   updateStudy,
@@ -55,6 +57,7 @@ const GAP_FIELDS = ['status', 'addressedById'] as const;
 const CONDITION_FIELDS = ['name', 'synonyms', 'codes', 'broaderIds'] as const;
 const MECHANISM_FIELDS = ['name', 'synonyms'] as const;
 const STUDY_FIELDS = ['riskOfBias', 'riskOfBiasReason'] as const;
+const EVIDENCE_FIELDS = ['indirectness'] as const;
 
 /**
  * Undoing a change: one revision is undone as a new change, recorded with `revertOf`, through the
@@ -152,6 +155,14 @@ export class RevertService {
       const current = (await store.getGaps([id]))[0];
       const patch = this.undoPatch(target, current, GAP_FIELDS) as GapPatch;
       await updateGap(this.evidence, current, patch, ctx, raced);
+      return;
+    }
+    if (target.action === 'UPDATE' && kind === 'evidence' && !isReviewOnly(target)) {
+      // Besides review decisions, only a link's indirectness is ever updated.
+      const current = (await store.getEvidenceLinks([id]))[0];
+      if (!current) throw this.conflict(target, 'the link no longer exists');
+      const patch = this.undoPatch(target, current, EVIDENCE_FIELDS) as EvidencePatch;
+      await updateEvidenceLink(this.evidence, current, patch, ctx, raced);
       return;
     }
     if (target.action === 'UPDATE' && reviewed) {

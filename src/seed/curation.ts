@@ -18,6 +18,7 @@ import {
   StudyDesign,
   RiskOfBias,
   ImportCurationInput,
+  IndirectnessDomain,
 } from '../graphql.schema';
 import { anchorQuote, isAnchor, verifyAnchor } from '../sources/anchoring';
 import { contentHash } from '../sources/sources.service';
@@ -119,6 +120,23 @@ export interface CuratedCitation {
   note?: string;
 }
 
+/** How a seeded link's study differs from its claim ([] when direct), and where that was read. */
+interface CuratedIndirectness {
+  study: string;
+  claim: string;
+  relation: EvidenceRelation;
+  indirectness: Array<{ domain: IndirectnessDomain; reason: string }>;
+  source?: string;
+  note?: string;
+}
+
+/** The conditions of a study's population, against the vocabulary. */
+interface CuratedPopulation {
+  study: string;
+  conditions: string[];
+  population: string | null;
+}
+
 function readJson<T>(dir: string, file: string): T {
   return JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
 }
@@ -172,6 +190,8 @@ export function loadCuration(
   const studiesFile = readJson<StudiesFile>(dir, 'studies.json');
   const riskOfBias = readJson<CuratedRiskOfBias[]>(cur, 'risk-of-bias.json');
   const citations = readJson<CuratedCitation[]>(cur, 'citations.json');
+  const indirectness = readJson<CuratedIndirectness[]>(cur, 'indirectness.json');
+  const populations = readJson<CuratedPopulation[]>(cur, 'study-populations.json');
   const meta = { createdAt: at, updatedAt: at, version: 1 };
 
   const bundle: GraphBundle = {
@@ -283,6 +303,7 @@ export function loadCuration(
       finding: s.finding,
       riskOfBias: RiskOfBias.NOT_ASSESSED,
       riskOfBiasReason: null,
+      populationConditionIds: [],
       retraction: null,
       ...meta,
     };
@@ -315,6 +336,23 @@ export function loadCuration(
     };
   });
 
+  // Every study's population conditions, each from the vocabulary.
+  const conditionIds = new Set(bundle.conditions.map((c) => c.id));
+  for (const p of populations) {
+    const s = byId.get(p.study);
+    if (!s) throw new CurationError(`study-populations.json: no study ${p.study}`);
+    const unknown = p.conditions.filter((c) => !conditionIds.has(c));
+    if (unknown.length)
+      throw new CurationError(`study-populations.json: ${p.study}: unknown condition ${unknown}`);
+    s.populationConditionIds = [...p.conditions];
+  }
+
+  // Every seeded link is judged: direct ([]) or how it differs, each indirect one with its source.
+  const judgedLinks = new Map(indirectness.map((j) => [`${j.study}|${j.claim}`, j]));
+  if (judgedLinks.size !== indirectness.length)
+    throw new CurationError('indirectness.json: a link is judged twice');
+  const domainOrder = Object.values(IndirectnessDomain);
+
   for (const e of evidence) {
     const doi = e.study.doi ? normaliseDoi(e.study.doi) : null;
     const studyId = doi?.ok
@@ -326,6 +364,21 @@ export function loadCuration(
       throw new CurationError(
         `evidence for ${e.claim}: no study in studies.json has ${JSON.stringify(e.study)}`,
       );
+    const judged = judgedLinks.get(`${studyId}|${e.claim}`);
+    if (!judged)
+      throw new CurationError(`indirectness.json: no judgement for ${studyId} → ${e.claim}`);
+    judgedLinks.delete(`${studyId}|${e.claim}`);
+    const domains = judged.indirectness.map((d) => d.domain);
+    if (
+      judged.relation !== e.relation ||
+      new Set(domains).size !== domains.length ||
+      domains.some((d) => !domainOrder.includes(d)) ||
+      judged.indirectness.some((d) => !d.reason?.trim()) ||
+      (domains.length > 0 && !judged.source?.trim())
+    )
+      throw new CurationError(
+        `indirectness.json: ${studyId} → ${e.claim} needs its relation, distinct domains, a reason each and, when indirect, a source`,
+      );
     bundle.evidence.push({
       id: `evidence-${studyId.replace(/^study-/, '')}--${e.claim.replace(/^claim-/, '')}`,
       studyId,
@@ -333,6 +386,9 @@ export function loadCuration(
       relation: e.relation,
       note: e.note,
       quote: null,
+      indirectness: [...judged.indirectness]
+        .sort((a, b) => domainOrder.indexOf(a.domain) - domainOrder.indexOf(b.domain))
+        .map((d) => ({ domain: d.domain, reason: d.reason })),
       addedBy: SEED_ACTOR,
       reviewStatus: ReviewStatus.ACCEPTED,
       createdAt: at,
@@ -340,6 +396,11 @@ export function loadCuration(
       version: 1,
     });
   }
+
+  if (judgedLinks.size > 0)
+    throw new CurationError(
+      `indirectness.json: judges links that are not seeded: ${[...judgedLinks.keys()].join(', ')}`,
+    );
 
   bundle.gaps = gaps.map((g) => ({
     id: g.id,
@@ -453,6 +514,20 @@ export function curationOfSource(
   const links = readJson<CuratedEvidence[]>(cur, 'evidence.json').filter((e) =>
     claimIds.has(e.claim),
   );
+  // Each link's indirectness as the seeder judges it (indirectness.json), found by claim and study.
+  const seeded = loadCuration(dir);
+  const studyKey = new Map(seeded.studies.map((s) => [s.id, [s.doi ?? '', s.pmid ?? '']]));
+  const judged = (e: CuratedEvidence) => {
+    const doi = e.study.doi ? normaliseDoi(e.study.doi) : null;
+    const link = seeded.evidence.find((l) => {
+      const [sDoi, sPmid] = studyKey.get(l.studyId) ?? ['', ''];
+      return (
+        l.claimId === e.claim &&
+        (doi?.ok ? sDoi === doi.value : e.study.pmid !== undefined && sPmid === e.study.pmid)
+      );
+    });
+    return link?.indirectness ?? [];
+  };
   const gaps = readJson<CuratedGap[]>(cur, 'gaps.json').filter((g) =>
     g.statement ? statementIds.has(g.statement) : claimIds.has(g.claim),
   );
@@ -480,6 +555,7 @@ export function curationOfSource(
       ...(e.study.doi ? { doi: e.study.doi } : { pmid: e.study.pmid }),
       relation: e.relation,
       note: e.note,
+      indirectness: judged(e).map((d) => ({ domain: d.domain, reason: d.reason })),
     })),
     gaps: gaps.map((g) => ({
       key: g.id,

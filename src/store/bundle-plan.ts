@@ -38,7 +38,13 @@ export function sameContent(a: object, b: object): boolean {
 }
 
 function sameLink(a: EvidenceLinkRecord, b: EvidenceLinkRecord): boolean {
-  return a.relation === b.relation && a.note === b.note && a.quote === b.quote;
+  return (
+    a.relation === b.relation &&
+    a.note === b.note &&
+    a.quote === b.quote &&
+    // Links from before indirectness was recorded (old exports, old history) record none.
+    stableStringify(a.indirectness ?? []) === stableStringify(b.indirectness ?? [])
+  );
 }
 
 export function emptyBundle(): GraphBundle {
@@ -170,6 +176,7 @@ export function planBundle(
         relation: rec.relation,
         note: rec.note,
         quote: rec.quote,
+        indirectness: rec.indirectness ?? [],
         updatedAt: rec.updatedAt,
         version: prior.version + 1,
       };

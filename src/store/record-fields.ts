@@ -93,6 +93,7 @@ export const FIELDS: { readonly [K in StoredKind]: Fields<StoredRecords[K]> } = 
     finding: 'optText',
     riskOfBias: 'text',
     riskOfBiasReason: 'optText',
+    populationConditionIds: 'list',
   },
   evidence: {
     ...VERSIONED,
@@ -101,6 +102,7 @@ export const FIELDS: { readonly [K in StoredKind]: Fields<StoredRecords[K]> } = 
     relation: 'text',
     note: 'optText',
     quote: 'optText',
+    indirectness: 'json',
     addedBy: 'text',
     reviewStatus: 'text',
   },

@@ -49,6 +49,11 @@ export class StudiesResolver {
     return s.retraction !== null;
   }
 
+  @ResolveField('populationConditions')
+  populationConditions(@Parent() s: StudyRecord, @Context('scope') scope: ReadScope) {
+    return scope.loaders.all(scope.loaders.condition, s.populationConditionIds);
+  }
+
   @ResolveField('evidence')
   evidence(@Parent() s: StudyRecord, @Context('scope') scope: ReadScope) {
     return scope.loaders.evidenceByStudy.load(s.id);

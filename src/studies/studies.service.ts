@@ -72,11 +72,8 @@ export class StudiesService {
   }
 
   /** DOI and PMID are normalised and unique: a second insert of either names the existing study. */
-  async create(
-    input: CreateStudyDto,
-    ctx: WriteContext,
-    { store }: ReadScope,
-  ): Promise<StudyRecord> {
+  async create(input: CreateStudyDto, ctx: WriteContext, scope: ReadScope): Promise<StudyRecord> {
+    const { store } = scope;
     let doi: string | null = null;
     let pmid: string | null = null;
     if (input.doi !== undefined) {
@@ -110,9 +107,26 @@ export class StudiesService {
       population: input.population ?? null,
       finding: input.finding ?? null,
       ...riskOfBias(input.riskOfBias, input.riskOfBiasReason, 'input'),
+      populationConditionIds: await this.populationConditions(input.populationConditionIds, scope),
       retraction: null,
     });
     return storeWrite(() => this.studies.createStudy(...created('studies', record, ctx)));
+  }
+
+  /** The population's conditions, each from the vocabulary, once each, in the order given. */
+  private async populationConditions(
+    ids: string[] | undefined,
+    { loaders }: ReadScope,
+  ): Promise<string[]> {
+    const asked = [...new Set(ids ?? [])];
+    const found = await loaders.all(loaders.condition, asked);
+    const unknown = asked.filter((id) => !found.some((c) => c.id === id));
+    if (unknown.length)
+      throw DomainError.badInput(
+        'input.populationConditionIds',
+        `unknown condition: ${unknown.join(', ')}`,
+      );
+    return asked;
   }
 
   /** A new judgement on the version read: one revision, revertible. */

@@ -8,7 +8,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { LIMITS, OptionalText, Slug, Text } from '../common/validation';
+import { LIMITS, OptionalText, Slug, Text, TextList } from '../common/validation';
 import {
   CreateStudyInput,
   RiskOfBias,
@@ -54,6 +54,9 @@ export class CreateStudyDto implements CreateStudyInput {
 
   /** Required unless NOT_ASSESSED: checked by the service, which names the reason. */
   @OptionalText(LIMITS.note) riskOfBiasReason?: string;
+
+  /** Each must be a condition of the vocabulary: checked by the service, which names the unknown. */
+  @TextList(LIMITS.id) populationConditionIds?: string[];
 }
 
 export class UpdateStudyRiskOfBiasDto implements UpdateStudyRiskOfBiasInput {

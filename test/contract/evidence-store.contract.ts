@@ -10,6 +10,7 @@ import {
   Hedging,
   NodeType,
   NoticeKind,
+  IndirectnessDomain,
   ReviewStatus,
   RiskOfBias,
   StudyDesign,
@@ -158,6 +159,44 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         const again = await harness.reopen();
         expect(sortById(await again.getStudies(all.map((s) => s.id)))).toEqual(all);
         await again.close();
+      });
+
+      it("keeps a link's indirectness and a study's population conditions, none where none recorded", async () => {
+        const g = f.smallGraph();
+        expect(g.evidence[0].indirectness).toEqual([]);
+        expect(g.studies[0].populationConditionIds).toEqual([]);
+        const differs = [
+          {
+            domain: IndirectnessDomain.POPULATION,
+            reason: 'the trial enrolled people with PTSD, not depression 😀',
+          },
+          { domain: IndirectnessDomain.TIMEFRAME, reason: 'followed for 1 week, not 3 months' },
+        ];
+        const studies = [
+          { ...g.studies[0], populationConditionIds: ['fibro', 'pain'] },
+          ...g.studies.slice(1),
+        ];
+        const evidence = [{ ...g.evidence[0], indirectness: differs }, ...g.evidence.slice(1)];
+        await store.upsertBundle({ ...g, studies, evidence });
+        const ids = evidence.map((e) => e.id);
+        expect(sortById(await store.getEvidenceLinks(ids))).toEqual(sortById(evidence));
+        expect(sortById(await store.getStudies(studies.map((x) => x.id)))).toEqual(
+          sortById(studies),
+        );
+        const again = await harness.reopen();
+        expect(sortById(await again.getEvidenceLinks(ids))).toEqual(sortById(evidence));
+        expect((await again.getStudies([studies[0].id]))[0].populationConditionIds).toEqual([
+          'fibro',
+          'pain',
+        ]);
+        await again.close();
+        // A bundle whose link records another difference replaces it.
+        const replaced = await store.upsertBundle(g, 'replace-changed');
+        expect(replaced.updated).toBe(2);
+        expect((await store.getEvidenceLinks([evidence[0].id]))[0]).toMatchObject({
+          indirectness: [],
+          version: evidence[0].version + 1,
+        });
       });
 
       it("keeps a source's retrieval day and HTML hash, and null where there are none", async () => {
@@ -435,6 +474,41 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           riskOfBias: 'NOT_ASSESSED',
           riskOfBiasReason: null,
           version: 3,
+          updatedAt: at,
+        });
+      });
+
+      it("updateEvidenceLink replaces a link's indirectness on the expected version", async () => {
+        await seedSmall();
+        const [before] = await store.getEvidenceLinks([f.smallGraph().evidence[0].id]);
+        const at = '2026-02-01T00:00:00.000Z';
+        const differs = [{ domain: IndirectnessDomain.OUTCOME, reason: 'acute pain only' }];
+        const r = await store.updateEvidenceLink(
+          before.id,
+          before.version,
+          { indirectness: differs },
+          at,
+        );
+        expect(r).toMatchObject({
+          ok: true,
+          record: {
+            id: before.id,
+            indirectness: differs,
+            version: before.version + 1,
+            updatedAt: at,
+          },
+        });
+        expect(
+          await store.updateEvidenceLink(before.id, before.version, { indirectness: [] }, at),
+        ).toMatchObject({ ok: false, reason: 'CONFLICT', currentVersion: before.version + 1 });
+        expect(
+          await store.updateEvidenceLink('ev-none', 1, { indirectness: [] }, at),
+        ).toMatchObject({ ok: false, reason: 'NOT_FOUND' });
+        await store.updateEvidenceLink(before.id, before.version + 1, { indirectness: [] }, at);
+        expect((await store.getEvidenceLinks([before.id]))[0]).toEqual({
+          ...before,
+          indirectness: [],
+          version: before.version + 2,
           updatedAt: at,
         });
       });

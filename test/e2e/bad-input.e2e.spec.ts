@@ -136,6 +136,8 @@ interface Fixtures {
   mechanism: { id: string; version: number };
   /** A study whose risk of bias is judged, and its version. */
   judged: { id: string; version: number };
+  /** An evidence link whose indirectness is edited, and its version. */
+  indirect: { id: string; version: number };
   /** A token id for revokeToken. */
   tokenToRevoke: string;
   /** Secret of an EDITOR token that has been revoked. */
@@ -296,6 +298,7 @@ type FieldKind =
   | 'textList'
   | 'refList'
   | 'codes'
+  | 'indirectness'
   | 'reviewItems'
   | 'objects'
   | 'url'
@@ -406,6 +409,16 @@ const version: FieldSpec = { name: 'expectedVersion', kind: 'int', required: tru
 const reason: FieldSpec = text('reason', 5000, { stored: 'revision' });
 
 const q = (s: string) => `query($id: ID!) { ${s} }`;
+
+/** A list of how a study differs from a claim: one entry per domain, at most five. */
+const indirectnessField = (required: boolean): FieldSpec => ({
+  name: 'indirectness',
+  kind: 'indirectness',
+  required,
+  max: 5000,
+  maxItems: 5,
+  stored: 'record',
+});
 
 const SPECS: MutationSpec[] = [
   {
@@ -549,6 +562,7 @@ const SPECS: MutationSpec[] = [
       finding: 'Nothing',
       riskOfBias: 'HIGH',
       riskOfBiasReason: 'Open-label, no control group',
+      populationConditionIds: [SEED.condition],
     }),
     fields: [
       slug,
@@ -572,6 +586,7 @@ const SPECS: MutationSpec[] = [
       text('finding', 5000, { stored: 'record' }),
       enumField('riskOfBias'),
       text('riskOfBiasReason', 5000, { stored: 'record' }),
+      refList('populationConditionIds'),
     ],
     success: {
       input: () => ({ design: 'COHORT', year: 2020, riskOfBias: 'HIGH' }),
@@ -630,6 +645,7 @@ const SPECS: MutationSpec[] = [
       relation: 'SUPPORTS',
       note: 'Base note',
       quote: 'Base quote',
+      indirectness: [{ domain: 'POPULATION', reason: 'Base population difference' }],
     }),
     fields: [
       ref('studyId', 'BAD_USER_INPUT', { required: true }),
@@ -637,6 +653,7 @@ const SPECS: MutationSpec[] = [
       enumField('relation', true),
       text('note', 5000, { stored: 'record' }),
       text('quote', 5000, { stored: 'record' }),
+      indirectnessField(false),
     ],
     success: {
       prepare: async (ctx, n) => ({ claimId: await newClaim(ctx, `Claim to link ${n}`) }),
@@ -644,8 +661,40 @@ const SPECS: MutationSpec[] = [
       record: (d) => d.id,
       read: async (ctx, id, sent) =>
         (
-          await ok(ctx, q('claim(id: $id) { evidence { id note quote } }'), { id: sent.claimId })
+          await ok(
+            ctx,
+            q('claim(id: $id) { evidence { id note quote indirectness { domain reason } } }'),
+            { id: sent.claimId },
+          )
         ).claim.evidence.find((l: { id: string }) => l.id === id),
+    },
+  },
+  {
+    name: 'updateEvidenceIndirectness',
+    inputType: 'UpdateEvidenceIndirectnessInput',
+    select: 'id version',
+    as: 'editor',
+    base: (fx) => ({
+      id: fx.indirect.id,
+      expectedVersion: fx.indirect.version,
+      reason: 'Base reason',
+      indirectness: [{ domain: 'OUTCOME', reason: 'Base outcome difference' }],
+    }),
+    fields: [ref('id', 'NOT_FOUND', { required: true }), version, reason, indirectnessField(true)],
+    stale: (fx) => ({
+      id: fx.indirect.id,
+      expectedVersion: fx.indirect.version + 5,
+      indirectness: [],
+    }),
+    success: {
+      prepare: async (ctx, n) => ({ id: await newLink(ctx, `Claim to judge indirectness ${n}`) }),
+      input: (_fx, p) => ({
+        id: p.id,
+        expectedVersion: 1,
+        indirectness: [{ domain: 'TIMEFRAME', reason: 'followed for 1 week' }],
+      }),
+      record: (_d, p) => p.id,
+      read: (ctx, id) => linkIndirectness(ctx, id),
     },
   },
   {
@@ -1225,7 +1274,8 @@ function buildCases(): Case[] {
         f.kind === 'refList' ||
         f.kind === 'codes' ||
         f.kind === 'reviewItems' ||
-        f.kind === 'objects';
+        f.kind === 'objects' ||
+        f.kind === 'indirectness';
       const stringy = ['text', 'ref', 'slug', 'url', 'doi', 'pmid', 'date'].includes(f.kind);
 
       // Missing, null.
@@ -1363,11 +1413,13 @@ function buildCases(): Case[] {
             ? f.objects!.item(fx!, i)
             : f.kind === 'codes'
               ? { system: 'MeSH', code: `D${i}` }
-              : f.kind === 'reviewItems'
-                ? { id: `item-${i}`, expectedVersion: 1 }
-                : f.kind === 'refList'
-                  ? SEED.condition
-                  : `item ${i}`;
+              : f.kind === 'indirectness'
+                ? { domain: 'POPULATION', reason: `difference ${i}` }
+                : f.kind === 'reviewItems'
+                  ? { id: `item-${i}`, expectedVersion: 1 }
+                  : f.kind === 'refList'
+                    ? SEED.condition
+                    : `item ${i}`;
         add(
           `${f.name} ${maxItems + 1} items`,
           (fx) => ({
@@ -1379,7 +1431,12 @@ function buildCases(): Case[] {
         if (f.minItems) add(`${f.name} an empty list`, withField(f.name, []), invalid(path));
         // An object (or a scalar) where a list is expected is coerced to a list of one (GraphQL
         // spec): for a list of input objects, a number is the wrong type instead.
-        if (f.kind === 'codes' || f.kind === 'reviewItems' || f.kind === 'objects')
+        if (
+          f.kind === 'codes' ||
+          f.kind === 'indirectness' ||
+          f.kind === 'reviewItems' ||
+          f.kind === 'objects'
+        )
           add(`${f.name} a number for a list`, withField(f.name, 7), coerced(path));
         else add(`${f.name} an object for a list`, withField(f.name, { a: 1 }), coerced(path));
         add(`${f.name} a null item`, withField(f.name, [null]), coerced(`${path}[0]`));
@@ -1466,6 +1523,64 @@ function buildCases(): Case[] {
               })),
             }),
             invalid(`${path}[1].id`),
+          );
+          shape = true;
+        } else if (f.kind === 'indirectness') {
+          const one = (o: Input) =>
+            withField(f.name, [{ domain: 'POPULATION', reason: 'PTSD, not depression', ...o }]);
+          const at = (i: number, sub?: string) => `${path}[${i}]${sub ? `.${sub}` : ''}`;
+          add(
+            `${f.name} item without domain`,
+            withField(f.name, [{ reason: 'no domain' }]),
+            coerced(at(0), 'Field "domain" of required type'),
+          );
+          add(
+            `${f.name} item without reason`,
+            withField(f.name, [{ domain: 'OUTCOME' }]),
+            coerced(at(0), 'Field "reason" of required type'),
+          );
+          add(`${f.name} item with an unknown field`, one({ bogus: 1 }), {
+            ...coerced(at(0)),
+            message: /Field "bogus" is not defined by type "IndirectnessInput"/,
+          });
+          add(`${f.name} item a string`, withField(f.name, ['POPULATION']), coerced(at(0)));
+          add(`${f.name} item domain unknown`, one({ domain: 'ROUTE' }), coerced(at(0, 'domain')));
+          add(`${f.name} item domain a number`, one({ domain: 3 }), coerced(at(0, 'domain')));
+          add(`${f.name} item reason a number`, one({ reason: 7 }), coerced(at(0, 'reason')));
+          add(
+            `${f.name} item reason a 1 MiB string`,
+            one({ reason: ONE_MIB }),
+            invalid(at(0, 'reason')),
+          );
+          add(
+            `${f.name} item reason over ${f.max}`,
+            one({ reason: 'a'.repeat(f.max! + 1) }),
+            invalid(at(0, 'reason')),
+          );
+          add(`${f.name} item reason empty`, one({ reason: '' }), invalid(at(0, 'reason')));
+          add(
+            `${f.name} item reason only whitespace`,
+            one({ reason: ' \n ' }),
+            invalid(at(0, 'reason')),
+          );
+          add(
+            `${f.name} item reason zero-width only`,
+            one({ reason: INVISIBLE_ONLY }),
+            invalid(at(0, 'reason')),
+          );
+          add(
+            `${f.name} item reason with ESC`,
+            one({ reason: 'a\u001bb' }),
+            invalid(at(0, 'reason')),
+          );
+          shape = false;
+          add(
+            `${f.name} the same domain twice`,
+            withField(f.name, [
+              { domain: 'POPULATION', reason: 'PTSD, not depression' },
+              { domain: 'POPULATION', reason: 'veterans only' },
+            ]),
+            invalid(at(1, 'domain')),
           );
           shape = true;
         } else if (f.kind !== 'codes') {
@@ -1634,6 +1749,7 @@ function hostileValue(spec: MutationSpec, f: FieldSpec, n: number): unknown {
   const one = (max: number, tag: string) =>
     f.unique ? `${fit(h, max - 12)} #${tag}${SPECS.indexOf(spec)}.${n}` : fit(h, max);
   if (f.kind === 'codes') return [{ system: fit(h, 40), code: fit(h, 60) }];
+  if (f.kind === 'indirectness') return [{ domain: 'POPULATION', reason: fit(h, f.max!) }];
   if (f.kind === 'textList') return [one(f.max!, 's')];
   return one(f.max!, 'n');
 }
@@ -1870,6 +1986,25 @@ async function newCondition(ctx: Ctx, name: string) {
   return d.createCondition.id as string;
 }
 
+/** A new claim linked to SEED.study: the link's id. */
+async function newLink(ctx: Ctx, claimText: string) {
+  const claimId = await newClaim(ctx, claimText);
+  const d = await ok(
+    ctx,
+    `mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { id } }`,
+    { input: { studyId: SEED.study, claimId, relation: 'SUPPORTS' } },
+  );
+  return d.linkEvidence.id as string;
+}
+
+/** A link's indirectness read back through the API (a link is reached through its study). */
+async function linkIndirectness(ctx: Ctx, id: string) {
+  const d = await ok(ctx, q('study(id: $id) { evidence { id indirectness { domain reason } } }'), {
+    id: SEED.study,
+  });
+  return d.study.evidence.find((l: { id: string }) => l.id === id);
+}
+
 async function newStudy(ctx: Ctx, title: string) {
   const d = await ok(
     ctx,
@@ -2029,6 +2164,7 @@ async function createFixtures(ctx: Ctx): Promise<Fixtures> {
     condition: { id: await newCondition(ctx, `Bad-input condition to edit${apart}`), version: 1 },
     mechanism: { id: await newMechanism(ctx, `Bad-input mechanism to edit${apart}`), version: 1 },
     judged: { id: await newStudy(ctx, `Bad-input study to judge${apart}`), version: 1 },
+    indirect: { id: await newLink(ctx, `Bad-input claim whose link differs${apart}`), version: 1 },
     tokenToRevoke: toRevoke.token.id,
     revokedSecret: revoked.secret,
   };
@@ -2131,7 +2267,8 @@ describe('the table covers schema.graphql', () => {
           f.kind === 'refList' ||
           f.kind === 'codes' ||
           f.kind === 'reviewItems' ||
-          f.kind === 'objects';
+          f.kind === 'objects' ||
+          f.kind === 'indirectness';
         expect([where, isListType(inner)]).toEqual([where, list]);
         const scalar =
           f.kind === 'enum'
@@ -2144,9 +2281,11 @@ describe('the table covers schema.graphql', () => {
                   ? named.name === 'ReviewChangesItem'
                   : f.kind === 'objects'
                     ? named.name === f.objects!.type
-                    : f.kind === 'ref' || f.kind === 'refList' || f.kind === 'slug'
-                      ? named.name === 'ID'
-                      : named.name === 'String';
+                    : f.kind === 'indirectness'
+                      ? named.name === 'IndirectnessInput'
+                      : f.kind === 'ref' || f.kind === 'refList' || f.kind === 'slug'
+                        ? named.name === 'ID'
+                        : named.name === 'String';
         expect([where, f.kind, named.name, scalar]).toEqual([where, f.kind, named.name, true]);
       }
     },

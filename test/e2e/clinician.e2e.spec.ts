@@ -25,7 +25,7 @@ describe.each(storeKinds())('on the %s store', (store) => {
           claim { id text }
           status grade certainty domains { domain verdict reason } explanation overclaimed
           statements { quote start end hedging overclaimed source { id text } }
-          supporting { study { id design } counts }
+          supporting { study { id design } counts indirectness { domain reason } }
           contradicting { study { id title design sampleSize } counts relation note }
           mentioning { study { id design sampleSize } counts }
           gaps { kind status description neededDesign statement { id } }
@@ -213,9 +213,9 @@ describe.each(storeKinds())('on the %s store', (store) => {
           'PUBLICATION_BIAS',
         ]);
         const serious = c.domains
-          .filter((d: any) => d.verdict === 'SERIOUS')
+          .filter((d: any) => d.verdict === 'SERIOUS' || d.verdict === 'VERY_SERIOUS')
           .map((d: any) => d.domain);
-        const ratedDown = ['INCONSISTENCY', 'IMPRECISION'].filter((d) =>
+        const ratedDown = ['INCONSISTENCY', 'INDIRECTNESS', 'IMPRECISION'].filter((d) =>
           c.explanation.some((l: string) => l.includes(`for ${d.toLowerCase()}`)),
         );
         expect({ claim: c.claim.id, serious }).toEqual({ claim: c.claim.id, serious: ratedDown });
@@ -227,6 +227,43 @@ describe.each(storeKinds())('on the %s store', (store) => {
       ).data.claim.assessment;
       expect(claim.certainty).toMatch(/confident|confidence/);
       expect(claim.domains).toHaveLength(5);
+    });
+
+    it('rates the PTSD trial\'s support of "ketamine relieves depression" down for indirectness, naming the difference', async () => {
+      const report = (await server.gql(REPORT, { condition: 'depression' })).data.evidenceReport;
+      const c = report.claims.find((x: any) => x.claim.id === 'claim-depression-relief');
+      const ptsd = c.supporting.find((l: any) => l.study.id === 'study-abdallah-2022');
+      expect(ptsd.indirectness).toEqual([
+        {
+          domain: 'POPULATION',
+          reason:
+            'the trial enrolled veterans and service members with PTSD, not people with depression',
+        },
+      ]);
+      const named =
+        'Abdallah 2022, rated down one step (population: the trial enrolled veterans and service members with PTSD, not people with depression)';
+      expect(c.explanation.find((l: string) => l.includes('ndirectness'))).toContain(named);
+      // A direct meta-analysis and a direct trial of depression hold the grade.
+      expect(c.grade).toBe('HIGH');
+      expect(c.domains.find((d: any) => d.domain === 'INDIRECTNESS')).toEqual({
+        domain: 'INDIRECTNESS',
+        verdict: 'NOT_SERIOUS',
+        reason: expect.stringContaining(named),
+      });
+      // Where every support differs from the claim, the grade itself is rated down.
+      const three = (
+        await server.gql(
+          `{ claim(id: "claim-results-within-three-sessions") { assessment { grade domains { domain verdict } explanation } } }`,
+        )
+      ).data.claim.assessment;
+      expect(three.domains.find((d: any) => d.domain === 'INDIRECTNESS').verdict).toBe(
+        'VERY_SERIOUS',
+      );
+      expect(three.explanation).toContainEqual(
+        expect.stringMatching(
+          /^Rated down two steps to LOW for indirectness: every supporting study differs from the claim: .*population: the trial enrolled only people with major depression, while the claim also covers chronic pain/,
+        ),
+      );
     });
 
     it('grades a well-supported claim with its reasons (depression: trials and meta-analyses)', async () => {

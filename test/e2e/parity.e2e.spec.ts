@@ -15,11 +15,12 @@ const QUERIES: Array<[string, string]> = [
           conditionsIncluded { id }
           summary { claimCount overclaimedCount openGapCount text byStatus { status count } byGrade { grade count } }
           gaps { id kind description neededDesign status statement { id } }
-          claims { claim { id text kind } status grade explanation overclaimed
+          claims { claim { id text kind } status grade explanation overclaimed domains { domain verdict reason }
             statements { id quote start end prefix suffix hedging overclaimed source { id title } }
-            supporting { id relation note counts study { id title doi pmid design sampleSize year authors } }
-            contradicting { id relation note counts study { id title } }
-            mentioning { id study { id } }
+            supporting { id relation note counts indirectness { domain reason }
+              study { id title doi pmid design sampleSize year authors populationConditions { id } } }
+            contradicting { id relation note counts indirectness { domain reason } study { id title } }
+            mentioning { id indirectness { domain reason } study { id } }
             gaps { id } conditions { id } } } }`,
     ],
   ),

@@ -5,7 +5,12 @@
 import { ClaimsService } from '../../src/claims/claims.service';
 import { ErrorCode } from '../../src/common/domain-error';
 import { EvidenceService } from '../../src/evidence/evidence.service';
-import { ClaimKind, EvidenceRelation, ReviewStatus } from '../../src/graphql.schema';
+import {
+  ClaimKind,
+  EvidenceRelation,
+  IndirectnessDomain,
+  ReviewStatus,
+} from '../../src/graphql.schema';
 import { RevertService } from '../../src/history/revert.service';
 import { RevisionRecord } from '../../src/store/ports';
 import * as f from '../support/fixtures';
@@ -151,5 +156,105 @@ describe('revert (medium: services over a temp SQLite file)', () => {
     expect((await refusal(reverts.revert('rev-none', as('bob'), app.scope()))).code).toBe(
       ErrorCode.NOT_FOUND,
     );
+  });
+});
+
+describe('indirectness of a link (medium: services over a temp SQLite file)', () => {
+  let app: MediumApp;
+  let evidence: EvidenceService;
+  let reverts: RevertService;
+  const PTSD = {
+    domain: IndirectnessDomain.POPULATION,
+    reason: 'the trial enrolled people with PTSD, not depression',
+  };
+
+  beforeEach(async () => {
+    app = await mediumApp();
+    evidence = app.get(EvidenceService);
+    reverts = app.get(RevertService);
+    await seed(app.store, { claims: [f.claim()], studies: [f.study()] });
+  });
+
+  afterEach(() => app.close());
+
+  const linkNow = async (id: string) => (await app.store.getEvidenceLinks([id]))[0];
+
+  it('records it on linking, replaces it on the version read with one revision, and a revert puts it back', async () => {
+    const link = await evidence.link(
+      {
+        studyId: 'study-a',
+        claimId: 'claim-a',
+        relation: EvidenceRelation.SUPPORTS,
+        indirectness: [PTSD],
+      },
+      as('alice'),
+      app.scope(),
+    );
+    expect(link.indirectness).toEqual([PTSD]);
+
+    const acute = { domain: IndirectnessDomain.OUTCOME, reason: 'acute pain during infusion only' };
+    const edited = await evidence.updateIndirectness(
+      {
+        id: link.id,
+        expectedVersion: 1,
+        reason: 'read the full text',
+        indirectness: [acute, PTSD],
+      },
+      as('alice', 'read the full text'),
+      app.scope(),
+    );
+    expect(edited).toMatchObject({ version: 2, indirectness: [PTSD, acute] });
+    const history = await app.store.revisionsOf(link.id, undefined, 100);
+    expect(history).toHaveLength(2);
+    expect(history[1]).toMatchObject({
+      action: 'UPDATE',
+      actor: 'alice',
+      reason: 'read the full text',
+    });
+
+    // The same differences again change nothing; a stale version is a CONFLICT naming the field.
+    await evidence.updateIndirectness(
+      { id: link.id, expectedVersion: 2, indirectness: [PTSD, acute] },
+      as('alice'),
+      app.scope(),
+    );
+    expect((await linkNow(link.id)).version).toBe(2);
+    const stale = await refusal(
+      evidence.updateIndirectness(
+        { id: link.id, expectedVersion: 1, indirectness: [] },
+        as('alice'),
+        app.scope(),
+      ),
+    );
+    expect(stale.code).toBe(ErrorCode.CONFLICT);
+    expect(stale.details.field).toBe('input.expectedVersion');
+
+    await reverts.revert(history[1].id, as('bob'), app.scope());
+    expect(await linkNow(link.id)).toMatchObject({ version: 3, indirectness: [PTSD] });
+  });
+
+  it('refuses a domain given twice and an unknown link, writing nothing', async () => {
+    const twice = await refusal(
+      evidence.link(
+        {
+          studyId: 'study-a',
+          claimId: 'claim-a',
+          relation: EvidenceRelation.SUPPORTS,
+          indirectness: [PTSD, { ...PTSD, reason: 'veterans' }],
+        },
+        as('alice'),
+        app.scope(),
+      ),
+    );
+    expect(twice.details.field).toBe('input.indirectness[1].domain');
+    expect(await app.store.evidenceByClaims(['claim-a'])).toEqual([]);
+    const unknown = await refusal(
+      evidence.updateIndirectness(
+        { id: 'ev-none', expectedVersion: 1, indirectness: [] },
+        as('alice'),
+        app.scope(),
+      ),
+    );
+    expect(unknown.code).toBe(ErrorCode.NOT_FOUND);
   });
 });

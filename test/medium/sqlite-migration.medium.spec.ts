@@ -3,7 +3,8 @@
  * there was seeded, curated or already in effect, so it reads back ACCEPTED, version 1, and the
  * study a notice retracted stays retracted. Upgrading past migration 6 (sources from saved pages):
  * sources already there were pasted or seeded, so they have no retrieval day and no HTML hash.
- * Past migration 7 (risk of bias): studies already there carry no judgement, NOT_ASSESSED.
+ * Past migration 7 (risk of bias): studies already there carry no judgement, NOT_ASSESSED. Past
+ * migration 8: links already there record no indirectness, studies no population conditions.
  */
 import Database from 'better-sqlite3';
 import { NoticeKind, ReviewStatus, RiskOfBias } from '../../src/graphql.schema';
@@ -120,6 +121,41 @@ describe('SQLite migration 7 (risk of bias of studies)', () => {
           id: 'study-old',
           riskOfBias: RiskOfBias.NOT_ASSESSED,
           riskOfBiasReason: null,
+        });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('SQLite migration 8 (indirectness of links, conditions of study populations)', () => {
+  it('reads links and studies written before it as recording no difference and no conditions', async () => {
+    const { file, cleanup } = tempDbPath();
+    try {
+      const db = new Database(file);
+      for (const m of MIGRATIONS.filter((x) => x.version <= 7)) db.exec(m.sql);
+      db.pragma('user_version = 7');
+      db.exec(`
+        INSERT INTO nodes (id, type) VALUES ('study-old', 'STUDY'), ('claim-old', 'CLAIM');
+        INSERT INTO studies (id, title, authors, design, retracted, created_at, updated_at, version)
+          VALUES ('study-old', 'Old study', '["Roe R"]', 'RCT', 0, '${AT}', '${AT}', 1);
+        INSERT INTO claims (id, text, kind, review_status, created_at, updated_at, version)
+          VALUES ('claim-old', 'Old claim', 'EFFICACY', 'ACCEPTED', '${AT}', '${AT}', 1);
+        INSERT INTO evidence_links (id, study_id, claim_id, relation, added_by, created_at, updated_at, version, review_status)
+          VALUES ('ev-old', 'study-old', 'claim-old', 'SUPPORTS', 'seed', '${AT}', '${AT}', 1, 'ACCEPTED');
+      `);
+      db.close();
+
+      const store = createSqliteStore(file);
+      await store.init();
+      try {
+        expect((await store.getStudies(['study-old']))[0].populationConditionIds).toEqual([]);
+        expect((await store.getEvidenceLinks(['ev-old']))[0]).toMatchObject({
+          id: 'ev-old',
+          indirectness: [],
         });
       } finally {
         await store.close();

@@ -49,6 +49,7 @@ function buildStudy(overrides: Partial<StudyRecord> = {}): StudyRecord {
     finding: null,
     riskOfBias: RiskOfBias.NOT_ASSESSED,
     riskOfBiasReason: null,
+    populationConditionIds: [],
     retraction: null,
     ...overrides,
   };
@@ -66,6 +67,7 @@ function buildLink(
     relation,
     note: null,
     quote: null,
+    indirectness: [],
     addedBy: 'test',
     reviewStatus: ReviewStatus.ACCEPTED,
     createdAt: '2024-01-01T00:00:00.000Z',
@@ -830,7 +832,7 @@ describe('GRADE certainty and domains', () => {
     expect(verdicts(r)).toEqual({
       RISK_OF_BIAS: 'NOT_ASSESSED',
       INCONSISTENCY: 'NOT_SERIOUS',
-      INDIRECTNESS: 'NOT_ASSESSED',
+      INDIRECTNESS: 'NOT_SERIOUS',
       IMPRECISION: 'NOT_SERIOUS',
       PUBLICATION_BIAS: 'NOT_ASSESSED',
     });

@@ -482,6 +482,7 @@ export class CitationImportService {
         finding: null,
         riskOfBias: RiskOfBias.NOT_ASSESSED,
         riskOfBiasReason: null,
+        populationConditionIds: [],
         retraction: null,
         createdAt: at,
         updatedAt: at,

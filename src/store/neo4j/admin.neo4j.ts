@@ -209,7 +209,7 @@ export function neo4jAdmin(x: Neo4jExecutor): Omit<StoreAdmin, 'kind'> {
           await tx.run(
             `UNWIND $links AS l MATCH ()-[r:EVIDENCE {id: l.id}]->()
              SET r.relation = l.relation, r.note = l.note, r.quote = l.quote,
-                 r.updatedAt = l.updatedAt, r.version = l.version`,
+                 r.indirectness = l.indirectness, r.updatedAt = l.updatedAt, r.version = l.version`,
             { links: replace.evidence.map((e) => records.ownProps('evidence', e)) },
           );
         }

@@ -148,6 +148,19 @@ export function neo4jEvidence(x: Neo4jExecutor): EvidenceLinkStore {
         return link;
       }),
 
+    updateEvidenceLink: (id, expectedVersion, patch, at, audit) =>
+      linkCompareAndSet(x, id, expectedVersion, async (tx, cur) => {
+        const indirectness = JSON.stringify(patch.indirectness ?? cur.indirectness);
+        const [link] = await evidenceRows(
+          tx,
+          `MATCH (s)-[r:EVIDENCE {id: $id}]->(c)
+           SET r.indirectness = $indirectness, r.updatedAt = $at, r.version = coalesce(r.version, 1) + 1`,
+          { id, indirectness, at },
+        );
+        await writeRevisions(tx, audit);
+        return link;
+      }),
+
     deleteEvidenceLink: (id, expectedVersion, audit) =>
       linkCompareAndSet(x, id, expectedVersion, async (tx, cur) => {
         await tx.run('MATCH ()-[r:EVIDENCE {id: $id}]->() DELETE r', { id });

@@ -71,7 +71,10 @@ export function condition(p: Props): ConditionRecord {
   return { ...read.condition(p), broaderIds: strList(p.broaderIds) };
 }
 
-/** Studies written before judgements existed have no riskOfBias: NOT_ASSESSED (SQLite migration 7). */
+/**
+ * Studies written before judgements existed have no riskOfBias: NOT_ASSESSED (SQLite migration 7);
+ * an absent populationConditionIds reads as none (migration 8).
+ */
 export function study(p: Props): StudyRecord {
   return {
     ...read.study({ ...p, riskOfBias: p.riskOfBias ?? RiskOfBias.NOT_ASSESSED }),
@@ -92,6 +95,8 @@ export function evidence(p: Props): EvidenceLinkRecord {
     updatedAt: p.updatedAt ?? p.createdAt,
     version: p.version ?? 1,
     reviewStatus: p.reviewStatus ?? ReviewStatus.ACCEPTED,
+    // Links written before indirectness existed record no difference (SQLite migration 8).
+    indirectness: p.indirectness ?? '[]',
   });
 }
 

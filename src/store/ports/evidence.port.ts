@@ -2,6 +2,7 @@ import type {
   Audit,
   DuplicateOf,
   EvidenceLinkRecord,
+  EvidencePatch,
   GapPatch,
   GapRecord,
   VersionedUpdate,
@@ -19,6 +20,8 @@ export interface EvidenceReads {
 
 export interface EvidenceWrites {
   createEvidenceLink(record: EvidenceLinkRecord, audit?: Audit): Promise<EvidenceLinkRecord>;
+  /** A link's indirectness, compare-and-set on the version read. */
+  updateEvidenceLink: VersionedUpdate<EvidencePatch, EvidenceLinkRecord>;
   /** Removes a link, compare-and-set on its version. */
   deleteEvidenceLink(
     id: string,

@@ -6,6 +6,7 @@ import {
   ClaimKind,
   EdgeType,
   EvidenceRelation,
+  IndirectnessDomain,
   GapKind,
   GapStatus,
   Hedging,
@@ -105,6 +106,8 @@ export interface StudyRecord extends Versioned {
   riskOfBias: RiskOfBias;
   /** Why; null exactly when riskOfBias is NOT_ASSESSED. */
   riskOfBiasReason: string | null;
+  /** Conditions of the study's population (vocabulary ids); empty when not recorded. */
+  populationConditionIds: string[];
   retraction: RetractionRecord | null;
 }
 
@@ -114,8 +117,15 @@ export interface EvidenceLinkRecord extends Versioned {
   relation: EvidenceRelation;
   note: string | null;
   quote: string | null;
+  /** How the study differs from the claim, one entry per domain; empty: it tests it directly. */
+  indirectness: IndirectnessRecord[];
   addedBy: string;
   reviewStatus: ReviewStatus;
+}
+
+export interface IndirectnessRecord {
+  domain: IndirectnessDomain;
+  reason: string;
 }
 
 export interface GapRecord extends Versioned {
@@ -351,6 +361,10 @@ export interface ConditionPatch {
 export interface StudyPatch {
   riskOfBias?: RiskOfBias;
   riskOfBiasReason?: string | null;
+}
+
+export interface EvidencePatch {
+  indirectness?: IndirectnessRecord[];
 }
 
 export interface MechanismPatch {

@@ -238,8 +238,16 @@ export function sqliteAdmin(db: SqliteExecutor): Omit<StoreAdmin, 'kind'> {
         create.citations.forEach((x) => insertCitation(db, x));
         for (const e of replace.evidence) {
           db.sql(
-            'UPDATE evidence_links SET relation = ?, note = ?, quote = ?, updated_at = ?, version = ? WHERE id = ?',
-          ).run(e.relation, e.note, e.quote, e.updatedAt, e.version, e.id);
+            'UPDATE evidence_links SET relation = ?, note = ?, quote = ?, indirectness = ?, updated_at = ?, version = ? WHERE id = ?',
+          ).run(
+            e.relation,
+            e.note,
+            e.quote,
+            JSON.stringify(e.indirectness ?? []),
+            e.updatedAt,
+            e.version,
+            e.id,
+          );
         }
         db.audit(plan.revisions);
         return plan.result;

@@ -39,9 +39,9 @@ function evidenceById(db: SqliteExecutor, id: string): EvidenceLinkRecord | null
 /** Links are not graph nodes: they are edges (graph_edges), so neither registered nor indexed. */
 export function insertEvidence(db: SqliteExecutor, e: EvidenceLinkRecord): void {
   db.sql(
-    `INSERT INTO evidence_links (id, study_id, claim_id, relation, note, quote, added_by, created_at, updated_at, version, review_status)
-         VALUES (@id, @studyId, @claimId, @relation, @note, @quote, @addedBy, @createdAt, @updatedAt, @version, @reviewStatus)`,
-  ).run(e);
+    `INSERT INTO evidence_links (id, study_id, claim_id, relation, note, quote, indirectness, added_by, created_at, updated_at, version, review_status)
+         VALUES (@id, @studyId, @claimId, @relation, @note, @quote, @indirectness, @addedBy, @createdAt, @updatedAt, @version, @reviewStatus)`,
+  ).run(rows.evidenceParams(e));
 }
 
 /** A gap from before gaps were reviewed (an asOf snapshot of old history) was accepted. */
@@ -85,6 +85,15 @@ export function sqliteEvidence(db: SqliteExecutor): EvidenceLinkStore {
         db.audit(audit);
         return { ok: true, record: cur };
       });
+    },
+
+    async updateEvidenceLink(id, expectedVersion, patch, at, audit) {
+      const set = `indirectness = coalesce(@indirectness, indirectness)`;
+      const params = {
+        indirectness: patch.indirectness ? JSON.stringify(patch.indirectness) : null,
+      };
+      const change = { id, expectedVersion, at, set, params };
+      return db.versioned('evidence_links', change, () => getEvidenceLinks(db, [id]), audit);
     },
 
     async createGap(record, audit, duplicateOf) {

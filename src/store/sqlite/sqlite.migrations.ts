@@ -318,4 +318,14 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE studies ADD COLUMN risk_of_bias_reason TEXT;
     `,
   },
+  {
+    version: 8,
+    name: 'indirectness of evidence links, conditions of study populations',
+    sql: `
+      -- Links recorded before indirectness existed record no difference from their claim; studies
+      -- recorded before population conditions existed have none recorded.
+      ALTER TABLE evidence_links ADD COLUMN indirectness TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE studies ADD COLUMN population_condition_ids TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];

@@ -1,5 +1,11 @@
 /** Row <-> record mapping for the SQLite store: snake_case columns, JSON text for lists. */
-import type { ClaimRecord, ConditionRecord, RevisionRecord, StudyRecord } from '../ports';
+import type {
+  ClaimRecord,
+  ConditionRecord,
+  EvidenceLinkRecord,
+  RevisionRecord,
+  StudyRecord,
+} from '../ports';
 import { Decoders, recordReaders } from '../record-fields';
 
 /** A row as better-sqlite3 returns it: column name to value. */
@@ -49,10 +55,17 @@ export function studyParams(s: StudyRecord): Record<string, unknown> {
   return {
     ...s,
     authors: JSON.stringify(s.authors),
+    // Records from before population conditions existed (an asOf snapshot of old history) have none.
+    populationConditionIds: JSON.stringify(s.populationConditionIds ?? []),
     retracted: s.retraction ? 1 : 0,
     retractionDate: s.retraction?.date ?? null,
     retractionNote: s.retraction?.note ?? null,
   };
+}
+
+/** A link's row values; links from before indirectness existed (old history) record none. */
+export function evidenceParams(e: EvidenceLinkRecord): Record<string, unknown> {
+  return { ...e, indirectness: JSON.stringify(e.indirectness ?? []) };
 }
 
 export function revisionParams(v: RevisionRecord): Record<string, unknown> {

@@ -13,9 +13,9 @@ export function insertStudy(db: SqliteExecutor, s: StudyRecord): void {
   db.registerNode(s.id, NodeType.STUDY);
   db.sql(
     `INSERT INTO studies (id, title, authors, year, journal, doi, pmid, design, sample_size, population, finding,
-                              risk_of_bias, risk_of_bias_reason, retracted, retraction_date, retraction_note, created_at, updated_at, version)
+                              risk_of_bias, risk_of_bias_reason, population_condition_ids, retracted, retraction_date, retraction_note, created_at, updated_at, version)
          VALUES (@id, @title, @authors, @year, @journal, @doi, @pmid, @design, @sampleSize, @population, @finding,
-                 @riskOfBias, @riskOfBiasReason, @retracted, @retractionDate, @retractionNote, @createdAt, @updatedAt, @version)`,
+                 @riskOfBias, @riskOfBiasReason, @populationConditionIds, @retracted, @retractionDate, @retractionNote, @createdAt, @updatedAt, @version)`,
   ).run(rows.studyParams(s));
   db.index(NodeType.STUDY, s);
 }

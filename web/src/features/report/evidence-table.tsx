@@ -4,7 +4,19 @@ import { ReviewBadge } from '../../shared/badges';
 import { DESIGN_LABEL } from '../../shared/labels';
 import { StudyLinks } from '../../shared/study-links';
 
-/** Studies bearing on a claim: design, year, participants and links out. */
+/** How a study may differ from the claim it bears on (GRADE's indirectness domains). */
+const DIFFERS_IN: Record<string, string> = {
+  POPULATION: 'Population',
+  INTERVENTION: 'Intervention',
+  COMPARATOR: 'Comparator',
+  OUTCOME: 'Outcome',
+  TIMEFRAME: 'Timeframe',
+};
+
+/**
+ * Studies bearing on a claim: design, year, participants and links out, and how each study differs
+ * from the claim where it does (indirect support counts one step lower, two for several domains).
+ */
 export function EvidenceTable({
   caption,
   links,
@@ -38,6 +50,15 @@ export function EvidenceTable({
                 )}
                 <ReviewBadge status={l.reviewStatus} />
                 {l.note && <div className="note">{l.note}</div>}
+                {l.indirectness.length > 0 && (
+                  <ul className="indirectness" aria-label="Differs from the claim">
+                    {l.indirectness.map((d) => (
+                      <li key={d.domain}>
+                        <strong>Indirect — {DIFFERS_IN[d.domain] ?? d.domain}:</strong> {d.reason}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </td>
               <td>{DESIGN_LABEL[l.study.design]}</td>
               <td>{l.study.year ?? '—'}</td>

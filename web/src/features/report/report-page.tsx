@@ -120,6 +120,10 @@ graphql(`
     counts
     reviewStatus
     note
+    indirectness {
+      domain
+      reason
+    }
     study {
       id
       title

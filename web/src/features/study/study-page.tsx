@@ -20,6 +20,10 @@ const StudyDetail = graphql(`
       design
       sampleSize
       population
+      populationConditions {
+        id
+        name
+      }
       finding
       retracted
       retraction {
@@ -136,6 +140,12 @@ export function StudyPage() {
               <>
                 <dt>Population</dt>
                 <dd>{study.population}</dd>
+              </>
+            )}
+            {study.populationConditions.length > 0 && (
+              <>
+                <dt>Population’s conditions</dt>
+                <dd>{study.populationConditions.map((c) => c.name).join(', ')}</dd>
               </>
             )}
             {study.finding && (
