@@ -9,7 +9,8 @@
  *   node tools/neo4j/neo4j.js status
  *
  * Environment: NEO4J_PORT (default 7687), NEO4J_DATA (default tools/neo4j/run/data),
- * NEO4J_PASSWORD (auth off when unset), NEO4J_HEAP (default 1g).
+ * NEO4J_PASSWORD (auth off when unset), NEO4J_HEAP (default 1g), NEO4J_GC (g1, Neo4j's default,
+ * or serial: less CPU for a small heap on few cores, what the test instances use).
  */
 'use strict';
 const { spawn, spawnSync } = require('child_process');
@@ -30,7 +31,7 @@ const READY_TIMEOUT_MS = 180_000;
 // The flags Neo4j's own launcher passes to the JVM.
 const JVM_FLAGS = [
   `-Xmx${process.env.NEO4J_HEAP || '1g'}`,
-  '-XX:+UseG1GC',
+  process.env.NEO4J_GC === 'serial' ? '-XX:+UseSerialGC' : '-XX:+UseG1GC',
   '--add-opens=java.base/java.nio=ALL-UNNAMED',
   '--add-opens=java.base/java.io=ALL-UNNAMED',
   '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
