@@ -30,7 +30,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ClaimKind, Hedging, ReviewStatus } from '../src/graphql.schema';
+import { ReviewStatus } from '../src/graphql.schema';
+import { CuratedClaim, CuratedGap, CuratedSource, CuratedStatement } from '../src/seed/curation';
 import { ClaimInput } from '../src/suggestions/claim-ranking';
 import { Vocabulary } from '../src/suggestions/spotting';
 import { suggest, StatementSuggestionResult } from '../src/suggestions/suggest';
@@ -39,31 +40,14 @@ const SEEDS = join(__dirname, '..', 'seeds');
 const read = <T>(file: string): T =>
   JSON.parse(readFileSync(join(SEEDS, 'curation', file), 'utf8')) as T;
 
-interface CuratedStatement {
-  id: string;
-  claim: string;
-  quote: string;
-  start: number;
-  end: number;
-  hedging: Hedging;
-}
-interface CuratedSource {
-  id: string;
-  file: string;
-  statements: CuratedStatement[];
-}
-interface CuratedClaim {
-  id: string;
-  text: string;
-  kind: ClaimKind;
-  intervention: string | null;
-  conditions: string[];
-  mechanisms: string[];
-}
+/** Every seeded statement carries its offsets (the anchoring tool writes them). */
+type Anchored = CuratedStatement & { start: number; end: number };
 
-const sources = read<CuratedSource[]>('sources.json');
+type Source = Omit<CuratedSource, 'statements'> & { statements: Anchored[] };
+
+const sources = read<Source[]>('sources.json');
 const claims = read<CuratedClaim[]>('claims.json');
-const gaps = read<Array<{ kind: string; statement?: string }>>('gaps.json');
+const gaps = read<CuratedGap[]>('gaps.json');
 const uncited = new Set(gaps.filter((g) => g.kind === 'UNCITED_ASSERTION').map((g) => g.statement));
 const vocabulary: Vocabulary = {
   conditions: read<Array<{ id: string; name: string; synonyms: string[]; broader: string[] }>>(
@@ -78,9 +62,9 @@ const claimById = new Map(claims.map((c) => [c.id, c]));
 function overlap(a: { start: number; end: number }, b: { start: number; end: number }): number {
   return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 }
-const matchesAsym = (s: StatementSuggestionResult, c: CuratedStatement) =>
+const matchesAsym = (s: StatementSuggestionResult, c: Anchored) =>
   overlap(s, c) * 2 >= c.end - c.start;
-const matchesSym = (s: StatementSuggestionResult, c: CuratedStatement) =>
+const matchesSym = (s: StatementSuggestionResult, c: Anchored) =>
   matchesAsym(s, c) && overlap(s, c) * 2 >= s.end - s.start;
 
 interface Counts {
@@ -125,7 +109,7 @@ const zero = (): Counts => ({
   gapProposedRight: 0,
 });
 
-function evaluate(held: CuratedSource): Counts {
+function evaluate(held: Source): Counts {
   const text = readFileSync(join(SEEDS, 'sources', held.file), 'utf8');
   const trainingClaimIds = new Set(
     sources.filter((s) => s.id !== held.id).flatMap((s) => s.statements.map((st) => st.claim)),
