@@ -113,6 +113,11 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
     await first.getByLabel('A new claim').check();
     await first.getByLabel('New claim text').fill(WEEKS);
     await first.getByLabel('Kind').selectOption('DURATION');
+    await first.getByLabel('Record an evidence gap').check();
+    await first.getByLabel('Gap', { exact: true }).selectOption('NO_STUDY');
+    await first
+      .getByLabel('What is missing')
+      .fill('No trial has followed fibromyalgia pain for weeks after a course of six infusions.');
     await first.getByRole('button', { name: 'Accept' }).click();
     await first.getByText('Accepted').waitFor();
     // The second: a new claim, with the uncited "studies have shown" recorded as a gap.
@@ -120,7 +125,7 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
     expect(suggestions[1].proposedGap.cue).toBe('Studies have shown');
     await second.getByLabel('A new claim').check();
     await second.getByLabel('New claim text').fill(SLEEP);
-    await expect(second.getByLabel(/Record a gap/).isChecked()).resolves.toBe(true);
+    await expect(second.getByLabel(/Record an evidence gap/).isChecked()).resolves.toBe(true);
     await second.getByRole('button', { name: 'Accept' }).click();
     // The third is not for this page's curation.
     await page.locator('[data-item="s2"]').getByRole('button', { name: 'Reject' }).click();
@@ -196,6 +201,7 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
     expect(weeks.hedging).toBe('HEDGED');
     expect(weeks.claim.conditions.map((c: any) => c.id)).toEqual(['fibromyalgia']);
     expect(weeks.claim.evidence).toEqual([{ relation: 'MENTIONS', study: { id: study.id } }]);
+    expect(weeks.claim.gaps.map((g: any) => g.kind)).toEqual(['NO_STUDY']);
     expect(sleep.claim.gaps.map((g: any) => g.kind)).toEqual(['UNCITED_ASSERTION']);
     expect(relaxed.quote).toBe(SELECTED);
     expect(relaxed.hedging).toBe('ATTRIBUTED');

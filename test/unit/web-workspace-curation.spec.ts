@@ -1,5 +1,6 @@
 import {
   codePoints,
+  gapDescription,
   curationInput,
   problemsByOrigin,
   trimmed,
@@ -17,7 +18,7 @@ const item = (over: Partial<WorkItem>): WorkItem => ({
   conditionIds: ['fibromyalgia'],
   mechanismIds: [],
   interventionId: 'iv-ketamine-infusion',
-  gap: null,
+  gap: { kind: 'NO_STUDY', description: '', include: false },
   status: 'accepted',
   ...over,
 });
@@ -36,7 +37,20 @@ describe('the workspace as one importCuration input', () => {
           end: 40,
           quote: 'Studies have shown it',
           claim: { kind: 'new', text: '  New claim  ', claimKind: 'EFFICACY' },
-          gap: { kind: 'UNCITED_ASSERTION', cue: 'Studies have shown', include: true },
+          gap: {
+            kind: 'UNCITED_ASSERTION',
+            description: gapDescription('Studies have shown'),
+            include: true,
+          },
+        }),
+        // The same new claim, stated again further on: one claim, two statements.
+        item({
+          id: 'a0',
+          origin: 'selection',
+          start: 50,
+          end: 60,
+          quote: 'again',
+          claim: { kind: 'same-as', item: 's3', text: 'New claim' },
         }),
       ],
       [
@@ -81,6 +95,7 @@ describe('the workspace as one importCuration input', () => {
     expect(input.statements.map((s) => [s.key, s.claim, s.start, s.end])).toEqual([
       ['s0-statement', 's0-claim', 0, 10],
       ['s3-statement', 's3-claim', 20, 40],
+      ['a0-statement', 's3-claim', 50, 60],
     ]);
     expect(input.gaps).toEqual([
       {

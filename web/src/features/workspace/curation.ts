@@ -8,7 +8,9 @@ import type { ClaimKind, EvidenceRelation, GapKind, Hedging } from '../../gql/gr
 /** The claim a work item states: an existing one, or a new one written in the workspace. */
 export type ClaimChoice =
   | { kind: 'existing'; claimId: string; text: string }
-  | { kind: 'new'; text: string; claimKind: ClaimKind };
+  | { kind: 'new'; text: string; claimKind: ClaimKind }
+  /** The new claim another item of this batch creates (a claim stated twice in one page). */
+  | { kind: 'same-as'; item: string; text: string };
 
 export type ItemStatus = 'open' | 'accepted' | 'rejected' | 'stored';
 
@@ -27,8 +29,8 @@ export interface WorkItem {
   conditionIds: string[];
   mechanismIds: string[];
   interventionId: string | null;
-  /** The assistant's proposed gap, recorded when `include`. */
-  gap: { kind: GapKind; cue: string; include: boolean } | null;
+  /** An evidence gap on the claim, recorded when `include` (the assistant proposes some). */
+  gap: { kind: GapKind; description: string; include: boolean };
   status: ItemStatus;
 }
 
@@ -96,11 +98,15 @@ export function curationInput(
   };
   const accepted = items.filter((i) => i.status === 'accepted');
   for (const item of accepted) {
-    const claimKey = `${item.id}-claim`;
-    note('claims', input.claims.length, claimKey, item.id);
-    if (item.claim.kind === 'existing') {
+    const claimKey =
+      item.claim.kind === 'same-as' ? `${item.claim.item}-claim` : `${item.id}-claim`;
+    if (item.claim.kind === 'same-as') {
+      // Named by the other item's key: no claim entry of its own.
+    } else if (item.claim.kind === 'existing') {
+      note('claims', input.claims.length, claimKey, item.id);
       input.claims.push({ key: claimKey, id: item.claim.claimId });
     } else {
+      note('claims', input.claims.length, claimKey, item.id);
       input.claims.push({
         key: claimKey,
         text: item.claim.text.trim(),
@@ -120,14 +126,14 @@ export function curationInput(
       end: item.end,
       hedging: item.hedging,
     });
-    if (item.gap?.include) {
+    if (item.gap.include) {
       const gapKey = `${item.id}-gap`;
       note('gaps', input.gaps.length, gapKey, item.id);
       input.gaps.push({
         key: gapKey,
         claim: claimKey,
         kind: item.gap.kind,
-        description: gapDescription(item.gap.cue),
+        description: item.gap.description.trim(),
         statement: statementKey,
       });
     }

@@ -7,6 +7,7 @@ import { graphql } from '../../gql';
 import type {
   ClaimKind,
   EvidenceRelation,
+  GapKind,
   Hedging,
   WorkspaceSourceQuery,
   WorkspaceSuggestionsQuery,
@@ -20,6 +21,7 @@ import {
   ClaimChoice,
   codePoints,
   curationInput,
+  gapDescription,
   problemsByOrigin,
   trimmed,
   WorkItem,
@@ -204,7 +206,9 @@ function fromSuggestion(s: Suggestion, index: number): WorkItem {
     conditionIds: s.conditions.map((c) => c.id),
     mechanismIds: s.mechanisms.map((m) => m.id),
     interventionId: s.intervention?.id ?? null,
-    gap: s.proposedGap ? { ...s.proposedGap, include: true } : null,
+    gap: s.proposedGap
+      ? { kind: s.proposedGap.kind, description: gapDescription(s.proposedGap.cue), include: true }
+      : { kind: 'NO_STUDY', description: '', include: false },
     status: 'open',
   };
 }
@@ -341,9 +345,20 @@ export function WorkspacePage() {
     setProblems((p) => ({ ...p, [itemId]: [] }));
   };
 
-  const captureSelection = () => {
+  const captureSelection = (e: { target: EventTarget }) => {
     const sel = window.getSelection();
     const pane = textRef.current;
+    if (sel?.isCollapsed && e.target instanceof Element) {
+      // A click on a highlighted suggestion goes to its card.
+      const mark = e.target.closest('mark[data-mark]');
+      const card =
+        mark && document.querySelector(`[data-item="${mark.getAttribute('data-mark')}"]`);
+      if (card instanceof HTMLElement) {
+        card.scrollIntoView({ block: 'nearest' });
+        card.querySelector<HTMLElement>('select, input, button')?.focus({ preventScroll: true });
+      }
+      return;
+    }
     if (!sel || sel.isCollapsed || !pane || sel.rangeCount === 0) return;
     const range = sel.getRangeAt(0);
     if (!pane.contains(range.startContainer) || !pane.contains(range.endContainer)) return;
@@ -366,6 +381,13 @@ export function WorkspacePage() {
   };
 
   const pending = shown.filter((i) => i.status === 'open');
+  // New claims of this batch, for a second passage stating the same one.
+  const batchClaims = shown
+    .filter((i) => i.status === 'accepted' && i.claim.kind === 'new')
+    .map((i) => ({ item: i.id, text: i.claim.text }));
+  const pageConditions = new Map<string, string>();
+  for (const sg of suggested.data?.suggestStatements ?? [])
+    for (const c of sg.conditions) pageConditions.set(c.id, c.name);
   const accepted = shown.filter((i) => i.status === 'accepted');
   const sentLinks = links.filter(
     (l) => !('item' in l.claim) || accepted.some((i) => 'item' in l.claim && i.id === l.claim.item),
@@ -394,9 +416,9 @@ export function WorkspacePage() {
         <>
           <p className="meta">
             <Link to={`/sources/${encodeURIComponent(src.id)}`}>The source as readers see it</Link>{' '}
-            · {src.statements.length} statements stored · {pending.length} suggestions to decide ·{' '}
-            {accepted.length} accepted, not yet submitted. Select any passage with the mouse to
-            anchor it to a claim.
+            · {src.statements.length} statements stored · {pending.length} suggestion
+            {pending.length === 1 ? '' : 's'} to decide · {accepted.length} accepted, not yet
+            submitted. Select any passage with the mouse to anchor it to a claim.
           </p>
           <div className="source-layout">
             <div>
@@ -425,6 +447,8 @@ export function WorkspacePage() {
                   </p>
                   {anchoring ? (
                     <AnchorForm
+                      batchClaims={batchClaims}
+                      pageConditions={pageConditions}
                       quote={chars.slice(selection.start, selection.end).join('')}
                       span={selection}
                       onAdd={addAnchored}
@@ -497,6 +521,7 @@ export function WorkspacePage() {
                         : undefined
                     }
                     problems={problems[item.id] ?? []}
+                    batchClaims={batchClaims.filter((b) => b.item !== item.id)}
                     onChange={(change) => update(item.id, change)}
                     onFocus={() => setActive(item.id)}
                   />
@@ -522,11 +547,13 @@ export function WorkspacePage() {
 function ClaimPicker({
   name,
   candidates,
+  batchClaims,
   claim,
   onChange,
 }: {
   name: string;
   candidates: Array<{ id: string; text: string; score?: number }>;
+  batchClaims: Array<{ item: string; text: string }>;
   claim: ClaimChoice;
   onChange: (c: ClaimChoice) => void;
 }) {
@@ -550,6 +577,17 @@ function ClaimPicker({
           />{' '}
           {c.text}
           {c.score !== undefined && <span className="muted"> ({c.score.toFixed(2)})</span>}
+        </label>
+      ))}
+      {batchClaims.map((b) => (
+        <label key={b.item} className="choice">
+          <input
+            type="radio"
+            name={name}
+            checked={claim.kind === 'same-as' && claim.item === b.item}
+            onChange={() => onChange({ kind: 'same-as', item: b.item, text: b.text })}
+          />{' '}
+          {b.text} <span className="muted">(new in this batch)</span>
         </label>
       ))}
       <label className="choice">
@@ -592,16 +630,27 @@ function WorkCard({
   item,
   suggestion,
   problems,
+  batchClaims,
   onChange,
   onFocus,
 }: {
   item: WorkItem;
   suggestion?: Suggestion;
   problems: string[];
+  batchClaims: Array<{ item: string; text: string }>;
   onChange: (change: Partial<WorkItem>) => void;
   onFocus: () => void;
 }) {
   const open = item.status === 'open';
+  const [message, setMessage] = useState('');
+  const accept = () => {
+    if (item.claim.kind === 'new' && !item.claim.text.trim())
+      return setMessage('Write the new claim, or choose one.');
+    if (item.gap.include && !item.gap.description.trim())
+      return setMessage('Say what evidence is missing, or untick the gap.');
+    setMessage('');
+    onChange({ status: 'accepted' });
+  };
   const headingId = `${item.id}-quote`;
   return (
     <li
@@ -662,19 +711,16 @@ function WorkCard({
                       ? [{ id: item.claim.claimId, text: item.claim.text }]
                       : []
                 }
+                batchClaims={batchClaims}
                 claim={item.claim}
                 onChange={(claim) => onChange({ claim })}
               />
-              {item.gap && (
-                <label className="choice">
-                  <input
-                    type="checkbox"
-                    checked={item.gap.include}
-                    onChange={(e) => onChange({ gap: { ...item.gap!, include: e.target.checked } })}
-                  />{' '}
-                  Record a gap: “{item.gap.cue}” and no study cited
-                </label>
-              )}
+              <GapEditor
+                id={`${item.id}-gap`}
+                gap={item.gap}
+                cue={suggestion?.proposedGap?.cue}
+                onChange={(gap) => onChange({ gap })}
+              />
             </>
           )}
           {!open && (
@@ -685,7 +731,7 @@ function WorkCard({
                   {' '}
                   · {HEDGING_LABEL[item.hedging]} · states{' '}
                   {item.claim.kind === 'new' ? 'a new claim: ' : ''}“{item.claim.text}”
-                  {item.gap?.include ? ' · with a gap' : ''}
+                  {item.gap.include ? ' · with a gap' : ''}
                 </>
               )}
             </p>
@@ -693,13 +739,7 @@ function WorkCard({
           <div className="review-actions">
             {open ? (
               <>
-                <button
-                  type="button"
-                  onClick={() => {
-                    if (item.claim.kind === 'new' && !item.claim.text.trim()) return;
-                    onChange({ status: 'accepted' });
-                  }}
-                >
+                <button type="button" onClick={accept}>
                   Accept
                 </button>
                 <button
@@ -722,6 +762,11 @@ function WorkCard({
           </div>
         </>
       )}
+      {message && (
+        <p role="alert" className="form-message">
+          {message}
+        </p>
+      )}
       {problems.length > 0 && (
         <div role="alert">
           <ul className="form-message problems">
@@ -738,14 +783,19 @@ function WorkCard({
 function AnchorForm({
   quote,
   span,
+  batchClaims,
+  pageConditions,
   onAdd,
   onCancel,
 }: {
   quote: string;
   span: { start: number; end: number };
+  batchClaims: Array<{ item: string; text: string }>;
+  pageConditions: Map<string, string>;
   onAdd: (item: Omit<WorkItem, 'id'>) => void;
   onCancel: () => void;
 }) {
+  const [conditionIds, setConditionIds] = useState<string[]>([]);
   const [hedging, setHedging] = useState<Hedging>('ASSERTIVE');
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<Array<{ id: string; text: string; score: number }>>([]);
@@ -783,10 +833,10 @@ function AnchorForm({
       quote,
       hedging,
       claim,
-      conditionIds: [],
+      conditionIds,
       mechanismIds: [],
       interventionId: null,
-      gap: null,
+      gap: { kind: 'NO_STUDY', description: '', include: false },
       status: 'accepted',
     });
   };
@@ -810,9 +860,43 @@ function AnchorForm({
         type="search"
         value={search}
         autoComplete="off"
-        onChange={(e) => setSearch(e.target.value)}
+        aria-describedby="anchor-search-help"
+        onChange={(e) => {
+          // What is typed is the new claim's text too, until the editor words it otherwise.
+          if (claim.kind === 'new' && claim.text === search)
+            setClaim({ ...claim, text: e.target.value });
+          setSearch(e.target.value);
+        }}
       />
-      <ClaimPicker name="anchor-claim" candidates={found} claim={claim} onChange={setClaim} />
+      <p id="anchor-search-help" className="hint">
+        Choose a claim offered below, or keep typing to write a new one.
+      </p>
+      <ClaimPicker
+        name="anchor-claim"
+        candidates={found}
+        batchClaims={batchClaims}
+        claim={claim}
+        onChange={setClaim}
+      />
+      {claim.kind === 'new' && pageConditions.size > 0 && (
+        <fieldset>
+          <legend>Conditions of the new claim</legend>
+          {[...pageConditions].map(([cid, name]) => (
+            <label key={cid} className="inline">
+              <input
+                type="checkbox"
+                checked={conditionIds.includes(cid)}
+                onChange={(e) =>
+                  setConditionIds((ids) =>
+                    e.target.checked ? [...ids, cid] : ids.filter((x) => x !== cid),
+                  )
+                }
+              />{' '}
+              {name}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <div className="review-actions">
         <button type="submit">Add to the batch</button>
         <button type="button" className="secondary" onClick={onCancel}>
@@ -825,6 +909,52 @@ function AnchorForm({
         </p>
       )}
     </form>
+  );
+}
+
+function GapEditor({
+  id,
+  gap,
+  cue,
+  onChange,
+}: {
+  id: string;
+  gap: WorkItem['gap'];
+  cue?: string;
+  onChange: (gap: WorkItem['gap']) => void;
+}) {
+  return (
+    <div className="gap-editor">
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={gap.include}
+          onChange={(e) => onChange({ ...gap, include: e.target.checked })}
+        />{' '}
+        Record an evidence gap
+        {cue && <span className="muted"> (proposed: “{cue}” and no study cited)</span>}
+      </label>
+      {gap.include && (
+        <div className="new-claim">
+          <label htmlFor={`${id}-kind`}>Gap</label>
+          <select
+            id={`${id}-kind`}
+            value={gap.kind}
+            onChange={(e) => onChange({ ...gap, kind: e.target.value as GapKind })}
+          >
+            <option value="UNCITED_ASSERTION">Research asserted, none cited</option>
+            <option value="NO_STUDY">No study tests the claim</option>
+          </select>
+          <label htmlFor={`${id}-description`}>What is missing</label>
+          <textarea
+            id={`${id}-description`}
+            rows={2}
+            value={gap.description}
+            onChange={(e) => onChange({ ...gap, description: e.target.value })}
+          />
+        </div>
+      )}
+    </div>
   );
 }
 
