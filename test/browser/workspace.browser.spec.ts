@@ -147,7 +147,7 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
     // A study linked to the first new claim, found by its DOI.
     await page.getByLabel('Claim', { exact: true }).selectOption({ label: WEEKS });
     await page.getByLabel(/Study: DOI, PMID/).fill(study.doi);
-    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByRole('button', { name: 'Find study' }).click();
     await page.getByRole('radio', { name: study.title }).waitFor();
     await page.getByLabel('The study').selectOption('MENTIONS');
     await page.getByRole('button', { name: 'Add the link' }).click();
@@ -269,9 +269,11 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
     expect(after.statements).toEqual([]);
 
     // The workspace with a selection being anchored, scanned as it is.
-    await selectByMouse(page, 'restful sleep');
-    await page.getByRole('button', { name: 'Anchor selection' }).click();
+    // Without a mouse: the words typed are found in the text.
+    await page.getByLabel('Anchor a passage by its words').fill('RESTFUL sleep');
+    await page.keyboard.press('Enter');
     await page.locator('.anchor-box form').waitFor();
+    await expect(page.locator('.anchor-box q').textContent()).resolves.toBe('restful sleep');
     const result = await new AxeBuilder({ page })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
       .analyze();
@@ -286,6 +288,10 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
       );
     await x.screenshot(page, 'workspace-anchor');
     expect(bad).toEqual([]);
+
+    // On a phone the text and the side panel stack; nothing scrolls sideways.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBe(375);
 
     const form = await x.open('/sign-in');
     await signIn(x.server.tokens.editor, 'editor', form);

@@ -2,6 +2,7 @@ import {
   codePoints,
   gapDescription,
   curationInput,
+  findWords,
   problemsByOrigin,
   trimmed,
   WorkItem,
@@ -147,5 +148,13 @@ describe('the workspace as one importCuration input', () => {
     expect(trimmed(chars, 0, chars.length)).toEqual({ start: 1, end: 4 });
     expect(trimmed(chars, 4, 6)).toBeNull();
     expect(codePoints('a😀b', 3)).toBe(2);
+  });
+
+  it('finds typed words in the text in code points, exactly or ignoring case', () => {
+    const text = '😀 Ketamine may help. ketamine HELPS.';
+    expect(findWords(text, 'ketamine helps')).toEqual({ start: 21, end: 35 });
+    expect(findWords(text, ' Ketamine ')).toEqual({ start: 2, end: 10 });
+    expect(findWords(text, 'absent')).toBeNull();
+    expect(findWords(text, '  ')).toBeNull();
   });
 });

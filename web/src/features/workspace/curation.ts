@@ -184,6 +184,20 @@ export function problemsByOrigin(
   return out;
 }
 
+/**
+ * Where typed words first stand in the text, in code points (the keyboard's way to select):
+ * exactly, else ignoring case; null when absent.
+ */
+export function findWords(text: string, words: string): { start: number; end: number } | null {
+  const wanted = words.trim();
+  if (!wanted) return null;
+  let at = text.indexOf(wanted);
+  if (at < 0) at = text.toLowerCase().indexOf(wanted.toLowerCase());
+  if (at < 0) return null;
+  const start = codePoints(text, at);
+  return { start, end: start + Array.from(wanted).length };
+}
+
 /** The code-point offsets of a passage with the whitespace at its ends left out (or null). */
 export function trimmed(
   chars: readonly string[],

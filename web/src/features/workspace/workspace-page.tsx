@@ -21,6 +21,7 @@ import {
   ClaimChoice,
   codePoints,
   curationInput,
+  findWords,
   gapDescription,
   problemsByOrigin,
   trimmed,
@@ -439,6 +440,15 @@ export function WorkspacePage() {
               </p>
             </div>
             <aside className="statement-side workspace-side" aria-label="Curation">
+              {!selection && (
+                <FindPassage
+                  text={src.text}
+                  onFound={(span) => {
+                    setSelection(span);
+                    setAnchoring(true);
+                  }}
+                />
+              )}
               {selection && (
                 <section className="anchor-box" aria-labelledby="anchor-heading">
                   <h2 id="anchor-heading">Selected passage</h2>
@@ -912,6 +922,47 @@ function AnchorForm({
   );
 }
 
+/** Anchoring without a mouse: the words typed (or pasted) are found in the text. */
+function FindPassage({
+  text,
+  onFound,
+}: {
+  text: string;
+  onFound: (span: { start: number; end: number }) => void;
+}) {
+  const [words, setWords] = useState('');
+  const [message, setMessage] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const span = findWords(text, words);
+    if (!span) return setMessage('These words are not in the text.');
+    setMessage('');
+    setWords('');
+    onFound(span);
+  };
+  return (
+    <form onSubmit={submit} className="find-passage">
+      <label htmlFor="find-passage">Anchor a passage by its words</label>
+      <div className="combo">
+        <input
+          id="find-passage"
+          type="text"
+          value={words}
+          onChange={(e) => setWords(e.target.value)}
+        />
+        <button type="submit" className="secondary">
+          Find passage
+        </button>
+      </div>
+      {message && (
+        <p role="alert" className="form-message">
+          {message}
+        </p>
+      )}
+    </form>
+  );
+}
+
 function GapEditor({
   id,
   gap,
@@ -1134,7 +1185,7 @@ function LinkStudy({
                 value={query}
                 onChange={(e) => setQuery(e.target.value)}
               />
-              <button type="submit">Find</button>
+              <button type="submit">Find study</button>
             </div>
           </form>
           {hits && hits.length > 0 && (
