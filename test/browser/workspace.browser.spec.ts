@@ -160,7 +160,7 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
         importCalls.push(r.postData()!);
     });
     await page.getByRole('button', { name: 'Submit 4 items' }).click();
-    await page.getByText(/^Submitted: \d+ new records/).waitFor();
+    await page.getByText(/^Submitted: \d+ new records,/).waitFor();
     expect(importCalls).toHaveLength(1);
     await page.getByText('Stored, waiting for review.').first().waitFor();
 
@@ -267,6 +267,17 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
       })
     ).source;
     expect(after.statements).toEqual([]);
+    // The refused item is open again: reusing the claim it names fixes it.
+    await first.getByRole('radio', { name: new RegExp(`^${existing}`) }).check();
+    await first.getByRole('button', { name: 'Accept' }).click();
+    await page.getByRole('button', { name: /^Submit 1 item$/ }).click();
+    await page.getByText(/^Submitted: 1 new record,/).waitFor();
+    const fixed = (
+      await api(`query($id: ID!) { source(id: $id) { statements { claim { text } } } }`, {
+        id: createSource.id,
+      })
+    ).source;
+    expect(fixed.statements).toEqual([{ claim: { text: existing } }]);
 
     // The workspace with a selection being anchored, scanned as it is.
     // Without a mouse: the words typed are found in the text.

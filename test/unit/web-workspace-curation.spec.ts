@@ -137,9 +137,9 @@ describe('the workspace as one importCuration input', () => {
         origins,
       ),
     ).toEqual({
-      s3: ['text is the text of claim-b'],
-      s0: ['quote is not in the text'],
-      '': ['input.sourceId names no source'],
+      s3: ['Claim text: is the text of claim-b'],
+      s0: ['Quote: is not in the text'],
+      '': ['input.sourceId: names no source'],
     });
   });
 

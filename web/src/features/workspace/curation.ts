@@ -155,6 +155,22 @@ export function curationInput(
   return { input, origins };
 }
 
+/** A refused field as the workspace calls it. */
+const FIELD_WORDS: Record<string, string> = {
+  id: 'Claim',
+  text: 'Claim text',
+  kind: 'Claim kind',
+  conditionIds: 'Conditions',
+  claim: 'Claim',
+  quote: 'Quote',
+  start: 'Quote',
+  hedging: 'Hedging',
+  studyId: 'Study',
+  relation: 'Relation',
+  description: 'Gap',
+  statement: 'Gap',
+};
+
 export interface Problem {
   item?: string;
   field?: string;
@@ -173,7 +189,8 @@ export function problemsByOrigin(
   for (const p of problems) {
     const origin = (p.item && origins[p.item]) ?? '';
     const field = p.field ? p.field.replace(/^input\.\w+\[\d+\]\.?/, '') : '';
-    const words = [field, p.reason ?? 'is refused'].filter(Boolean).join(' ');
+    const name = FIELD_WORDS[field] ?? field;
+    const words = name ? `${name}: ${p.reason ?? 'is refused'}` : (p.reason ?? 'Refused');
     (out[origin] ??= []).push(words);
   }
   // "Names a refused item of this input" says nothing new next to that item's own refusal.

@@ -484,7 +484,17 @@ export function WorkspacePage() {
                 source={src}
                 items={shown}
                 links={sentLinks}
-                onProblems={setProblems}
+                onProblems={(byOrigin) => {
+                  setProblems(byOrigin);
+                  // A refused item opens again, to be fixed where it stands.
+                  setItems((all) =>
+                    (all ?? []).map((i) =>
+                      byOrigin[i.id]?.length && i.status === 'accepted'
+                        ? { ...i, status: 'open' }
+                        : i,
+                    ),
+                  );
+                }}
                 problems={problems['']}
                 onStored={(ids) => {
                   setItems((all) =>
@@ -1037,7 +1047,7 @@ function SubmitBar({
       onProblems({});
       onStored(accepted.map((i) => i.id));
       setMessage(
-        `Submitted: ${res.importCuration.created} new records, waiting for someone else's review.`,
+        `Submitted: ${res.importCuration.created} new record${res.importCuration.created === 1 ? '' : 's'}, waiting for someone else's review.`,
       );
     } catch (err) {
       const e = err instanceof ApiError ? err : undefined;
