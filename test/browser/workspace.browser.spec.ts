@@ -52,6 +52,22 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
     return tab;
   };
 
+  /** axe's serious and critical findings on a page as it stands. */
+  const seriousViolations = async (page: Page) =>
+    (
+      await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze()
+    ).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id} — ${v.help} (${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join('; ')})`,
+      );
+
   /** Drags the mouse over a phrase of the workspace's text, as a person selects it. */
   const selectByMouse = async (page: Page, phrase: string) => {
     const box = (await page.evaluate(`(() => {
@@ -174,9 +190,12 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
     const reviewer = await signIn(x.server.tokens.admin, 'admin');
     await reviewer.goto(`/editor/sources/${encodeURIComponent(sourceId)}`);
     await reviewer.locator('.waiting-list li').first().waitFor();
-    await expect(reviewer.locator('.waiting-list li').count()).resolves.toBe(3);
+    // Three statements, the two new claims, the link and the two gaps.
+    await expect(reviewer.locator('.waiting-list li').count()).resolves.toBe(8);
+    await x.screenshot(reviewer, 'workspace-review');
+    expect(await seriousViolations(reviewer)).toEqual([]);
     await reviewer.getByRole('button', { name: 'Accept all of this source' }).click();
-    await reviewer.getByText(/^Accepted \d+ items of this source/).waitFor();
+    await reviewer.getByText('Accepted 8 items of this source.').waitFor();
     await reviewer.getByText('Nothing of this source is waiting for review.').waitFor();
 
     // What was stored, read back: statements at their exact anchors.
@@ -285,20 +304,8 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
     await page.keyboard.press('Enter');
     await page.locator('.anchor-box form').waitFor();
     await expect(page.locator('.anchor-box q').textContent()).resolves.toBe('restful sleep');
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const bad = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id} — ${v.help} (${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join('; ')})`,
-      );
     await x.screenshot(page, 'workspace-anchor');
-    expect(bad).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // On a phone the text and the side panel stack; nothing scrolls sideways.
     await page.setViewportSize({ width: 375, height: 800 });
@@ -308,13 +315,6 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
     await signIn(x.server.tokens.editor, 'editor', form);
     await form.goto('/editor/sources/new');
     await form.locator('form').waitFor();
-    const formResult = await new AxeBuilder({ page: form })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(
-      formResult.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => v.id),
-    ).toEqual([]);
+    expect(await seriousViolations(form)).toEqual([]);
   });
 });

@@ -12,7 +12,6 @@ import type {
   WorkspaceSourceQuery,
   WorkspaceSuggestionsQuery,
 } from '../../gql/graphql';
-import { ReviewBadge } from '../../shared/badges';
 import { ErrorView, Loading } from '../../shared/error-view';
 import { HEDGING_LABEL } from '../../shared/labels';
 import { Page } from '../../shared/page';
@@ -47,6 +46,20 @@ const WorkspaceSource = graphql(`
           id
           text
           reviewStatus
+          evidence {
+            id
+            relation
+            reviewStatus
+            study {
+              title
+            }
+          }
+          gaps {
+            id
+            kind
+            description
+            reviewStatus
+          }
         }
       }
     }
@@ -393,7 +406,7 @@ export function WorkspacePage() {
   const sentLinks = links.filter(
     (l) => !('item' in l.claim) || accepted.some((i) => 'item' in l.claim && i.id === l.claim.item),
   );
-  const waiting = (src?.statements ?? []).filter((s) => s.reviewStatus === 'SUBMITTED');
+  const waiting = src ? waitingItems(src) : [];
 
   return (
     <Page
@@ -1264,6 +1277,55 @@ function LinkStudy({
   );
 }
 
+interface Waiting {
+  id: string;
+  type: 'New claim' | 'Statement' | 'Evidence link' | 'Gap';
+  words: ReactNode;
+}
+
+/** What reviewChanges(sourceId) decides: SUBMITTED statements, their claims, links and gaps. */
+function waitingItems(src: Source): Waiting[] {
+  const out: Waiting[] = [];
+  const seen = new Set<string>();
+  const add = (w: Waiting) => {
+    if (seen.has(w.id)) return;
+    seen.add(w.id);
+    out.push(w);
+  };
+  for (const s of src.statements) {
+    if (s.reviewStatus === 'SUBMITTED')
+      add({
+        id: s.id,
+        type: 'Statement',
+        words: (
+          <>
+            <q>{s.quote}</q> ({HEDGING_LABEL[s.hedging]}) states “{s.claim.text}”
+          </>
+        ),
+      });
+  }
+  for (const s of src.statements) {
+    const c = s.claim;
+    if (s.reviewStatus === 'REJECTED') continue;
+    if (c.reviewStatus === 'SUBMITTED') add({ id: c.id, type: 'New claim', words: c.text });
+    for (const l of c.evidence)
+      if (l.reviewStatus === 'SUBMITTED')
+        add({
+          id: l.id,
+          type: 'Evidence link',
+          words: (
+            <>
+              {l.study.title} {l.relation.toLowerCase()} “{c.text}”
+            </>
+          ),
+        });
+    for (const g of c.gaps)
+      if (g.reviewStatus === 'SUBMITTED')
+        add({ id: g.id, type: 'Gap', words: `${g.description} (on “${c.text}”)` });
+  }
+  return out;
+}
+
 /** The reviewer's view of this source: what waits, and one button for all of it. */
 function ReviewSource({
   sourceId,
@@ -1271,7 +1333,7 @@ function ReviewSource({
   onDone,
 }: {
   sourceId: string;
-  waiting: Source['statements'];
+  waiting: Waiting[];
   onDone: () => void;
 }) {
   const [message, setMessage] = useState('');
@@ -1302,13 +1364,13 @@ function ReviewSource({
       ) : (
         <>
           <p>
-            {waiting.length} statement{waiting.length === 1 ? '' : 's'} (with their new claims,
-            links and gaps) wait for someone other than their author:
+            {waiting.length} item{waiting.length === 1 ? '' : 's'} of this source wait for someone
+            other than their author:
           </p>
           <ul className="side-list waiting-list">
-            {waiting.map((s) => (
-              <li key={s.id}>
-                <q>{s.quote}</q> → {s.claim.text} <ReviewBadge status={s.reviewStatus} />
+            {waiting.map((w) => (
+              <li key={w.id} data-waiting={w.id}>
+                <span className="option-type">{w.type}</span> {w.words}
               </li>
             ))}
           </ul>
