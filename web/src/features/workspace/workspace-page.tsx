@@ -407,6 +407,13 @@ export function WorkspacePage() {
     (l) => !('item' in l.claim) || accepted.some((i) => 'item' in l.claim && i.id === l.claim.item),
   );
   const waiting = src ? waitingItems(src) : [];
+  // On top while something waits (what a reviewer came for), at the end otherwise.
+  const review = src && (
+    <ReviewSource sourceId={src.id} waiting={waiting} onDone={() => source.retry()} />
+  );
+  const storedStatus = new Map(
+    (src?.statements ?? []).map((st) => [`${st.start}:${st.end}`, st.reviewStatus]),
+  );
 
   return (
     <Page
@@ -493,6 +500,7 @@ export function WorkspacePage() {
                   )}
                 </section>
               )}
+              {waiting.length > 0 && review}
               <SubmitBar
                 source={src}
                 items={shown}
@@ -554,6 +562,7 @@ export function WorkspacePage() {
                         : undefined
                     }
                     problems={problems[item.id] ?? []}
+                    storedStatus={storedStatus.get(`${item.start}:${item.end}`)}
                     batchClaims={batchClaims.filter((b) => b.item !== item.id)}
                     onChange={(change) => update(item.id, change)}
                     onFocus={() => setActive(item.id)}
@@ -568,7 +577,7 @@ export function WorkspacePage() {
                 onAdd={(l) => setLinks((all) => [...all, l])}
                 onRemove={(linkId) => setLinks((all) => all.filter((l) => l.id !== linkId))}
               />
-              <ReviewSource sourceId={src.id} waiting={waiting} onDone={() => source.retry()} />
+              {waiting.length === 0 && review}
             </aside>
           </div>
         </>
@@ -663,6 +672,7 @@ function WorkCard({
   item,
   suggestion,
   problems,
+  storedStatus,
   batchClaims,
   onChange,
   onFocus,
@@ -670,6 +680,7 @@ function WorkCard({
   item: WorkItem;
   suggestion?: Suggestion;
   problems: string[];
+  storedStatus?: string;
   batchClaims: Array<{ item: string; text: string }>;
   onChange: (change: Partial<WorkItem>) => void;
   onFocus: () => void;
@@ -709,7 +720,11 @@ function WorkCard({
       )}
       {item.status === 'stored' ? (
         <p className="outcome" role="status">
-          Stored, waiting for review.
+          {storedStatus === 'ACCEPTED'
+            ? 'Stored and accepted in review.'
+            : storedStatus === 'REJECTED'
+              ? 'Stored, then rejected in review.'
+              : 'Stored, waiting for review.'}
         </p>
       ) : (
         <>
@@ -1367,6 +1382,9 @@ function ReviewSource({
             {waiting.length} item{waiting.length === 1 ? '' : 's'} of this source wait for someone
             other than their author:
           </p>
+          <button type="button" disabled={busy} onClick={acceptAll}>
+            Accept all of this source
+          </button>
           <ul className="side-list waiting-list">
             {waiting.map((w) => (
               <li key={w.id} data-waiting={w.id}>
@@ -1374,9 +1392,6 @@ function ReviewSource({
               </li>
             ))}
           </ul>
-          <button type="button" disabled={busy} onClick={acceptAll}>
-            Accept all of this source
-          </button>
         </>
       )}
       <p role="status" aria-live="polite" className="review-message">
