@@ -407,7 +407,7 @@ export function WorkspacePage() {
     (l) => !('item' in l.claim) || accepted.some((i) => 'item' in l.claim && i.id === l.claim.item),
   );
   const waiting = src ? waitingItems(src) : [];
-  // On top while something waits (what a reviewer came for), at the end otherwise.
+  // On top, where a reviewer looks first (and in one place, so its message outlives the refetch).
   const review = src && (
     <ReviewSource sourceId={src.id} waiting={waiting} onDone={() => source.retry()} />
   );
@@ -500,7 +500,7 @@ export function WorkspacePage() {
                   )}
                 </section>
               )}
-              {waiting.length > 0 && review}
+              {review}
               <SubmitBar
                 source={src}
                 items={shown}
@@ -577,7 +577,6 @@ export function WorkspacePage() {
                 onAdd={(l) => setLinks((all) => [...all, l])}
                 onRemove={(linkId) => setLinks((all) => all.filter((l) => l.id !== linkId))}
               />
-              {waiting.length === 0 && review}
             </aside>
           </div>
         </>
