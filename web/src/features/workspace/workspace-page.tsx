@@ -282,8 +282,13 @@ function render(chars: string[], parts: Segment<Marked>[], active: string | null
   });
 }
 
+/** One workspace per source: another source's address starts afresh. */
 export function WorkspacePage() {
   const { id = '' } = useParams();
+  return <Workspace key={id} id={id} />;
+}
+
+function Workspace({ id }: { id: string }) {
   const session = useSession();
   const editor = canEdit(session);
   const source = useQuery(WorkspaceSource, { id }, { skip: !editor });
