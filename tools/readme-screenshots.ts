@@ -4,6 +4,7 @@
  * they are committed, and retaken when the pages change.
  */
 import 'reflect-metadata';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { findChromium, HOW_TO_ENABLE } from '../test/browser/support/chromium';
 import { startExplorer } from '../test/browser/support/explorer';
@@ -45,6 +46,31 @@ async function main(): Promise<void> {
     await page.locator('mark.target').waitFor();
     await page.waitForTimeout(300);
     await shot('source');
+
+    // The editor workspace on the browser tests' invented clinic page, one suggestion accepted.
+    const html = readFileSync(
+      join(__dirname, '..', 'test', 'fixtures', 'pages', 'workspace-clinic-page.html'),
+      'utf8',
+    );
+    const created = await x.server.gql(
+      `mutation($input: CreateSourceInput!) { createSource(input: $input) { id } }`,
+      { input: { html, kind: 'CLINIC_MARKETING' } },
+    );
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('API token').fill(x.server.tokens.editor);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Signed in as editor').first().waitFor();
+    await page.goto(`${base}/editor/sources/${created.data.createSource.id}`);
+    const first = page.locator('[data-item="s0"]');
+    await first.waitFor();
+    await first.getByRole('button', { name: 'Accept' }).click();
+    // The side panel scrolls on its own: the accepted card at its top, the text in full.
+    await page.evaluate(`(() => {
+      const side = document.querySelector('.workspace-side');
+      const card = document.querySelector('[data-item="s0"]');
+      side.scrollTop += card.getBoundingClientRect().top - side.getBoundingClientRect().top;
+    })()`);
+    await shot('workspace');
   } finally {
     await x.close();
   }

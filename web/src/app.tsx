@@ -11,6 +11,8 @@ import { SourcePage } from './features/source/source-page';
 import { StudyPage } from './features/study/study-page';
 import { SignInPage } from './features/editor/sign-in-page';
 import { ReviewPage } from './features/editor/review-page';
+import { NewSourcePage } from './features/workspace/new-source-page';
+import { WorkspacePage } from './features/workspace/workspace-page';
 
 // cytoscape is large and only the explorer needs it: loaded when that page is opened.
 const GraphPage = lazy(() => import('./features/graph/graph-page'));
@@ -37,9 +39,14 @@ export function App() {
               <NavLink to="/graph">Graph explorer</NavLink>
             </li>
             {canEdit(session) && (
-              <li>
-                <NavLink to="/review">Review queue</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/editor/sources/new">New source</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/review">Review queue</NavLink>
+                </li>
+              </>
             )}
             <li>
               <NavLink to="/sign-in">
@@ -61,6 +68,8 @@ export function App() {
             <Route path="/graph" element={<GraphPage />} />
             <Route path="/sign-in" element={<SignInPage />} />
             <Route path="/review" element={<ReviewPage />} />
+            <Route path="/editor/sources/new" element={<NewSourcePage />} />
+            <Route path="/editor/sources/:id" element={<WorkspacePage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

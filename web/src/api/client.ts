@@ -16,7 +16,12 @@ export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
-    readonly details: { suggestions?: string[]; field?: string } = {},
+    readonly details: {
+      suggestions?: string[];
+      field?: string;
+      /** Every refused item of a batch input (importCuration), as the server lists them. */
+      problems?: Array<{ item?: string; field?: string; reason?: string }>;
+    } = {},
   ) {
     super(message);
   }
@@ -24,7 +29,12 @@ export class ApiError extends Error {
 
 interface GraphqlError {
   message: string;
-  extensions?: { code?: string; suggestions?: string[]; field?: string };
+  extensions?: {
+    code?: string;
+    suggestions?: string[];
+    field?: string;
+    problems?: Array<{ item?: string; field?: string; reason?: string }>;
+  };
 }
 
 const KIND_BY_CODE: Record<string, ApiErrorKind> = {
@@ -81,6 +91,7 @@ export async function request<R, V>(
     throw new ApiError(kind, first.message, {
       suggestions: first.extensions?.suggestions,
       field: first.extensions?.field,
+      problems: first.extensions?.problems,
     });
   }
   if (!body.data) throw new ApiError('server', 'Empty answer.');

@@ -1,5 +1,6 @@
 import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
+import { canEdit, useSession } from '../../api/session';
 import { useQuery } from '../../api/use-query';
 import { graphql } from '../../gql';
 import type { SourceTextQuery } from '../../gql/graphql';
@@ -80,6 +81,7 @@ export function SourcePage() {
   const { id = '' } = useParams();
   const { hash } = useLocation();
   const { data, error, loading, retry } = useQuery(SourceText, { id });
+  const editor = canEdit(useSession());
   const source = data?.source;
   const [focused, setFocused] = useState<Statement | null>(null);
   const body = useMemo(
@@ -126,6 +128,14 @@ export function SourcePage() {
             )}
             {source.retrievedAt && <> · retrieved {source.retrievedAt}</>} · {ordered.length}{' '}
             statements highlighted; focus or hover one to see its claim.
+            {editor && (
+              <>
+                {' '}
+                <Link to={`/editor/sources/${encodeURIComponent(source.id)}`}>
+                  Curate it in the editor workspace
+                </Link>
+              </>
+            )}
           </p>
           <div className="source-layout">
             <article className="source-text" aria-label="Source text">
