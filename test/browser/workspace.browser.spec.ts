@@ -1,17 +1,25 @@
 /**
  * The editor workspace end to end: a saved clinic page (a fixture invented for this test) is
- * ingested through the New source form, curated in the workspace (suggestions accepted, one
+ * ingested through the New source form (and another with the ingest command, into the running
+ * server's database file), curated in the workspace (suggestions accepted, one
  * passage anchored by mouse, a study linked) and submitted in one request; a second user accepts
  * the whole source; clinicians then see the new claims, each quote at its exact anchor.
  */
 import AxeBuilder from '@axe-core/playwright';
+import { execFile } from 'child_process';
 import { join } from 'path';
+import { promisify } from 'util';
 import type { Page } from 'playwright-core';
+import { TS_NODE_ARGS } from '../support/child-server';
 import { anonymous, bearer } from '../support/server';
 import { describeWithBrowser } from './support/chromium';
 import { Explorer, startExplorer } from './support/explorer';
 
+const ROOT = join(__dirname, '..', '..');
 const PAGE = join(__dirname, '..', 'fixtures', 'pages', 'workspace-clinic-page.html');
+/** Saved with the same two sentences the refusal test curates; ingested by the command. */
+const REFUSAL_PAGE = join(__dirname, '..', 'fixtures', 'pages', 'workspace-refusal-page.html');
+const execFileAsync = promisify(execFile);
 const WEEKS =
   'Ketamine infusion therapy eases fibromyalgia pain for several weeks after six infusions';
 const SLEEP = 'Ketamine infusions restore restful sleep in fibromyalgia';
@@ -249,18 +257,25 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
   });
 
   it('a refused item is named next to it and nothing is stored; axe finds no serious or critical violation', async () => {
-    const editor = bearer(x.server.tokens.editor);
-    const { createSource } = await api(
-      `mutation($input: CreateSourceInput!) { createSource(input: $input) { id } }`,
-      {
-        input: {
-          kind: 'CLINIC_MARKETING',
-          title: 'Workspace refusal check',
-          text: 'Ketamine infusion therapy may ease the widespread pain of fibromyalgia for several weeks. Studies have shown that ketamine infusions restore restful sleep in fibromyalgia.',
-        },
-      },
-      editor,
+    // Ingested from the shell, as an editor with a saved page would: the ingest command (npm run
+    // ingest's entry point) writes into the server's database file while the server runs.
+    const ingest = await execFileAsync(
+      process.execPath,
+      [
+        ...TS_NODE_ARGS,
+        join(ROOT, 'src', 'sources', 'ingest.cli.ts'),
+        REFUSAL_PAGE,
+        '--url',
+        'https://lakeside.example/fibromyalgia',
+        '--id',
+        'src-workspace-refusal',
+      ],
+      { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent' } },
     );
+    expect(ingest.stdout).toMatch(
+      /^Ingested .*workspace-refusal-page\.html as source src-workspace-refusal /,
+    );
+    const createSource = { id: 'src-workspace-refusal' };
     const page = await signIn(x.server.tokens.editor, 'editor');
     // From the source page, as an editor finds it.
     await page.goto(`/sources/${encodeURIComponent(createSource.id)}`);
