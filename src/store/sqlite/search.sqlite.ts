@@ -59,55 +59,47 @@ export function sqliteSearch(db: SqliteExecutor): SearchIndex {
         }
       }
 
-      let page: Array<{ r: number; score: number }>;
+      let hits: Row[];
       if (broad) {
         // Headings holding the words first (what the domain's relevance weighs most), then the
         // rest, each in index order; the domain re-ranks what it is given.
         const inHeading = first(`{label_words} : (${broad.match})`, q.offset + q.limit);
         const seen = new Set(inHeading);
-        page = [
+        const page = [
           ...inHeading.map((r) => ({ r, score: 2 })),
           ...broad.rowids.filter((r) => !seen.has(r)).map((r) => ({ r, score: 1 })),
         ].slice(q.offset, q.offset + q.limit);
+        const rows = page.length
+          ? (db
+              .sql(
+                `SELECT rowid AS r, id, type, label, body FROM search_index
+                 WHERE rowid IN (SELECT value FROM json_each(?))`,
+              )
+              .all(JSON.stringify(page.map((c) => c.r))) as Row[])
+          : [];
+        const byRowid = new Map(rows.map((row) => [row.r as number, row]));
+        hits = page.flatMap(({ r, score }) => {
+          const row = byRowid.get(r);
+          return row ? [{ ...row, score }] : [];
+        });
       } else {
-        // Fewer than the pool: every match ranked by bm25 (the weights configured as `rank`).
-        const all = db
+        // Fewer than the pool: every match ranked by bm25 (the weights configured as `rank`);
+        // bm25 is lower for better matches, the port wants higher.
+        hits = db
           .sql(
-            `SELECT rowid AS r, id, rank FROM search_index
+            `SELECT id, type, label, body, -rank AS score FROM search_index
              WHERE search_index MATCH ? ${typeFilter} ORDER BY rank, id LIMIT ? OFFSET ?`,
           )
-          .all(prefixMatch, ...typeParams, q.limit, q.offset) as Array<{
-          r: number;
-          id: string;
-          rank: number;
-        }>;
-        // bm25 is lower for better matches; the port wants higher.
-        page = all.map((c) => ({ r: c.r, score: -c.rank }));
+          .all(prefixMatch, ...typeParams, q.limit, q.offset) as Row[];
       }
-
-      const rows = page.length
-        ? (db
-            .sql(
-              `SELECT rowid AS r, id, type, label, body FROM search_index
-               WHERE rowid IN (SELECT value FROM json_each(?))`,
-            )
-            .all(JSON.stringify(page.map((c) => c.r))) as Row[])
-        : [];
-      const byRowid = new Map(rows.map((r) => [r.r as number, r]));
       return {
-        hits: page.flatMap(({ r, score }) => {
-          const row = byRowid.get(r);
-          if (!row) return [];
-          return [
-            {
-              id: row.id as string,
-              type: row.type as NodeType,
-              label: row.label as string,
-              body: row.body as string,
-              score,
-            },
-          ];
-        }),
+        hits: hits.map((row) => ({
+          id: row.id as string,
+          type: row.type as NodeType,
+          label: row.label as string,
+          body: row.body as string,
+          score: row.score as number,
+        })),
         totalCount: Math.min(matched, countUpTo),
       };
     },
