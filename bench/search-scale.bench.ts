@@ -29,6 +29,7 @@ import { createSqliteStore } from '../src/store/sqlite/sqlite.store';
 
 const SQLITE_SIZES = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000,100000,1000000')
   .split(',')
+  .filter(Boolean)
   .map(Number);
 const NEO4J_SIZES = (process.env.BENCH_SEARCH_NEO4J_SIZES ?? '1000,10000,100000')
   .split(',')
@@ -123,9 +124,14 @@ async function neo4jBefore(driver: Driver, q: SearchQuery) {
             ]] AS counts`,
     { lucene, forms },
   );
-  // The old ranking's sort (its BM25 arithmetic is cheap next to the transfer).
+  // The old ranking's sort (its BM25 arithmetic is cheap next to the transfer), then the page's
+  // nodes read by id, as the old search did.
   const ids = r.records.map((x) => x.get('id') as string).sort();
-  return { hits: ids.slice(q.offset, q.offset + q.limit), totalCount: ids.length };
+  const page = await driver.executeQuery(
+    'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n {.*} AS p',
+    { ids: ids.slice(q.offset, q.offset + q.limit) },
+  );
+  return { hits: page.records, totalCount: ids.length };
 }
 
 interface Timing {

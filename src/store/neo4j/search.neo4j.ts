@@ -87,7 +87,7 @@ export function neo4jSearch(x: Neo4jExecutor): SearchIndex {
              YIELD node AS n
            WITH n, [w IN split(n.searchLabel, ' ') WHERE w <> ''] AS lw,
                    [w IN split(n.searchBody, ' ') WHERE w <> ''] AS bw
-           RETURN n.id AS id, size(lw) AS labelLength, size(bw) AS bodyLength,
+           RETURN n.id AS id, n {.*} AS p, size(lw) AS labelLength, size(bw) AS bodyLength,
                   [f IN $forms | [
                     size([w IN lw WHERE any(t IN f WHERE w STARTS WITH t)]) +
                       size([w IN lw WHERE w = f[0]]),
@@ -97,12 +97,8 @@ export function neo4jSearch(x: Neo4jExecutor): SearchIndex {
           { lucene, forms, pool: neo4j.int(pool) },
         );
         const ranked = rank(matches).slice(q.offset, q.offset + q.limit);
-        const found = await rows(
-          tx,
-          'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n {.*} AS p',
-          { ids: ranked.map((h) => h.id) },
-        );
-        const byId = new Map(found.map((r) => [(r.p as Props).id as string, r.p as Props]));
+        // Each candidate's fields came with it: no second read for the page.
+        const byId = new Map(matches.map((r) => [r.id as string, r.p as Props]));
         const hits = ranked.flatMap(({ id, score }) => {
           const p = byId.get(id);
           if (!p) return [];
