@@ -15,6 +15,10 @@ import type { Row } from './sqlite.rows';
  * matching more is broad: bm25 would cost a pass over every match (its IDF counts them), so its
  * candidates are read in the index's own order (rowid: the order nodes were written in), those
  * with the words in their heading first, and the count stops at the cap the domain asks for.
+ * Still proportional to the matches: a broad prefix that is no word of its own ("ketam", not
+ * "ketamine"; prefixes of 2 and 3 letters have an index of their own) merges the doclists of the
+ * words it begins before the first row, and a types filter rarely met among many matches reads
+ * on until it has the pool (type is no indexed column).
  */
 export const RANK_POOL = 1000;
 
