@@ -852,6 +852,7 @@ export interface SearchConnection {
     edges: SearchEdge[];
     pageInfo: PageInfo;
     totalCount: number;
+    totalCountIsEstimate: boolean;
 }
 
 export interface ClaimMatch {

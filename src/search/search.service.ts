@@ -23,6 +23,21 @@ const SNIPPET_WORDS = 12;
 export const SEARCH_CANDIDATES = 500;
 
 /**
+ * The count a search reports, from the store's count capped at cap + 1 (the store stops
+ * counting there, so a query matching the whole store costs what cap + 1 matches do): exact up to
+ * the cap; above it, the cap itself, flagged as a lower bound. The cap is the number of hits that
+ * can be paged through, so totalCount always says how far paging goes.
+ */
+export function searchCount(
+  counted: number,
+  cap: number,
+): { totalCount: number; atLeast: boolean } {
+  return counted > cap
+    ? { totalCount: cap, atLeast: true }
+    : { totalCount: counted, atLeast: false };
+}
+
+/**
  * Relevance, the same on every store: per term, the best matching word in the heading (what a hit
  * is called: a name, a title, a claim) counts 4 when it is the term itself, 3 when it shares the
  * term's stem ("migraines" for "migraine") and 2 when it only starts with it; in the body each
@@ -92,6 +107,9 @@ export interface SearchHitView {
   score: number;
 }
 
+/** A page of hits; totalCountIsEstimate: more matched than totalCount (see searchCount). */
+export type SearchConnection = Connection<SearchHitView> & { totalCountIsEstimate: boolean };
+
 @Injectable()
 export class SearchService {
   constructor(private readonly graph: GraphService) {}
@@ -102,7 +120,7 @@ export class SearchService {
     first: number | null | undefined,
     after: string | null | undefined,
     scope: ReadScope,
-  ): Promise<Connection<SearchHitView>> {
+  ): Promise<SearchConnection> {
     const terms = searchTerms(text);
     if (terms.length === 0) throw DomainError.badInput('text', 'must contain at least one word');
     const limit = pageSize(first);
@@ -114,7 +132,9 @@ export class SearchService {
       types: types ?? undefined,
       limit: SEARCH_CANDIDATES,
       offset: 0,
+      countUpTo: SEARCH_CANDIDATES + 1,
     });
+    const count = searchCount(found.totalCount, SEARCH_CANDIDATES);
     const ranked = found.hits
       // The store's `label` is the hit's heading.
       .map((h) => ({ ...h, score: relevance(h.label, h.body, terms) }))
@@ -128,6 +148,9 @@ export class SearchService {
       const node = nodes.get(h.id);
       return node ? [{ ...h, snippet: snippet(body, terms, h.label), node }] : [];
     });
-    return offsetConnection(hits, offset, Math.min(found.totalCount, SEARCH_CANDIDATES));
+    return {
+      ...offsetConnection(hits, offset, count.totalCount),
+      totalCountIsEstimate: count.atLeast,
+    };
   }
 }

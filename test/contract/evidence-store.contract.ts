@@ -1336,6 +1336,73 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
     });
 
+    describe('search that does not scan', () => {
+      beforeEach(seedSmall);
+
+      it('counts up to countUpTo and no further, and pages the ranked matches', async () => {
+        const claims = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'].map((w, i) =>
+          f.claim({ id: `claim-zeta-${i}`, text: `Zeta ${w} relieves fatigue` }),
+        );
+        await store.upsertBundle({ ...f.emptyBundle(), claims });
+        const all = await store.search({ terms: ['zeta'], limit: 10, offset: 0, countUpTo: 10 });
+        expect(all.totalCount).toBe(5);
+        const capped = await store.search({ terms: ['zeta'], limit: 2, offset: 0, countUpTo: 3 });
+        expect(capped.totalCount).toBe(3);
+        expect(capped.hits.map((h) => h.id)).toEqual(all.hits.slice(0, 2).map((h) => h.id));
+        const next = await store.search({ terms: ['zeta'], limit: 2, offset: 2, countUpTo: 5 });
+        expect(next.hits.map((h) => h.id)).toEqual(all.hits.slice(2, 4).map((h) => h.id));
+        // Without countUpTo: enough to tell whether more follow the page.
+        expect((await store.search({ terms: ['zeta'], limit: 2, offset: 0 })).totalCount).toBe(3);
+        // Prefixes and word forms still match under a cap.
+        expect(
+          (await store.search({ terms: ['fibro'], limit: 1, offset: 0, countUpTo: 2 })).hits[0],
+        ).toMatchObject({ id: 'fibro', label: 'Fibromyalgia' });
+        const forms = await store.search({
+          terms: ['relieve'],
+          limit: 10,
+          offset: 0,
+          countUpTo: 2,
+        });
+        expect(forms.totalCount).toBe(2);
+      });
+
+      it('a query matching more than a thousand nodes: capped count, disjoint pages, type filter, selective terms', async () => {
+        const claims = Array.from({ length: 1100 }, (_, i) =>
+          f.claim({
+            id: `claim-many-${String(i).padStart(4, '0')}`,
+            text: `Omega infusion eases ${i === 700 ? 'quixotic' : 'ordinary'} pain ${i}`,
+          }),
+        );
+        await store.upsertBundle({ ...f.emptyBundle(), claims });
+        await store.createCondition(f.condition({ id: 'omega', name: 'Omega syndrome' }));
+        for (const terms of [['omega'], ['omeg'], ['omega', 'infusions']]) {
+          const p1 = await store.search({ terms, limit: 50, offset: 0, countUpTo: 501 });
+          const p2 = await store.search({ terms, limit: 50, offset: 50, countUpTo: 501 });
+          expect([p1.totalCount, p2.totalCount]).toEqual([501, 501]);
+          expect(p1.hits).toHaveLength(50);
+          expect(p2.hits).toHaveLength(50);
+          const ids = [...p1.hits, ...p2.hits].map((h) => h.id);
+          expect(new Set(ids).size).toBe(100);
+          for (const h of p1.hits) expect(h.label.toLowerCase()).toContain('omeg');
+        }
+        const conditions = await store.search({
+          terms: ['omega'],
+          types: [NodeType.CONDITION],
+          limit: 10,
+          offset: 0,
+          countUpTo: 501,
+        });
+        expect(conditions).toMatchObject({ totalCount: 1, hits: [{ id: 'omega' }] });
+        const one = await store.search({
+          terms: ['omega', 'quixot'],
+          limit: 10,
+          offset: 0,
+          countUpTo: 501,
+        });
+        expect(one).toMatchObject({ totalCount: 1, hits: [{ id: 'claim-many-0700' }] });
+      });
+    });
+
     describe('citations and notices', () => {
       beforeEach(seedSmall);
 

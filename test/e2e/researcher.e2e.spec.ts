@@ -128,11 +128,12 @@ describe.each(storeKinds())('on the %s store', (store) => {
 
   describe('search that forgives', () => {
     const SEARCH = `query($t: String!) { search(text: $t, first: 100) {
-      totalCount edges { node { type label snippet node { id } } } } }`;
+      totalCount totalCountIsEstimate edges { node { type label snippet node { id } } } } }`;
     const ids = async (t: string) => {
       const { search } = await ok(SEARCH, { t });
       return {
         total: search.totalCount as number,
+        estimate: search.totalCountIsEstimate as boolean,
         ids: search.edges.map((e: any) => e.node.node.id).sort() as string[],
         snippets: search.edges.map((e: any) => e.node.snippet) as string[],
       };
@@ -147,6 +148,8 @@ describe.each(storeKinds())('on the %s store', (store) => {
         const a = await ids(one);
         const b = await ids(other);
         expect(a.total).toBeGreaterThan(0);
+        // Fewer than the cap: an exact count.
+        expect(a.estimate).toBe(false);
         expect([other, b.total, b.ids]).toEqual([other, a.total, a.ids]);
       }
       // "treated" finds what mentions treatment too (its stem begins "treatment").

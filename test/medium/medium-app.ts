@@ -16,6 +16,7 @@ import { HistoryModule } from '../../src/history/history.module';
 import { WriteContext, bundleAudit } from '../../src/history/revision';
 import { ReadScope } from '../../src/read-scope/read-scope';
 import { ReviewModule } from '../../src/review/review.module';
+import { SearchModule } from '../../src/search/search.module';
 import {
   EVIDENCE_STORE,
   EvidenceStore,
@@ -55,7 +56,7 @@ export interface MediumApp {
   close(): Promise<void>;
 }
 
-/** The history, review, claims, evidence, sources and curation services over a fresh SQLite file. */
+/** The history, review, claims, evidence, sources, curation and search services over a fresh SQLite file. */
 export async function mediumApp(env: Record<string, string> = {}): Promise<MediumApp> {
   const { file, cleanup } = tempDbPath();
   const store = createSqliteStore(file);
@@ -69,6 +70,7 @@ export async function mediumApp(env: Record<string, string> = {}): Promise<Mediu
       EvidenceModule,
       SourcesModule,
       CurationModule,
+      SearchModule,
     ],
   }).compile();
   await module.init();

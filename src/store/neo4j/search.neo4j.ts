@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import { NodeType } from '../../graphql.schema';
 import { SearchIndex } from '../ports';
 import { searchableText, termForms } from '../searchable-text';
@@ -47,49 +48,57 @@ function rank(matches: Props[]): Array<{ id: string; score: number }> {
 export function neo4jSearch(x: Neo4jExecutor): SearchIndex {
   return {
     /**
-     * The full-text index finds the nodes having, for every term, a word that starts with it. It
-     * cannot rank them: Lucene scores prefix queries as constants. So the score is computed here,
-     * BM25-style, from each node's indexed words: per term and field, matching words saturate
-     * and are normalised by the field's length; label 4 : body 1 as SQLite's bm25(4.0, 1.0); and
-     * a word equal to the term counts twice, so exact words rank above prefix-only matches.
-     * A term matches by any of its forms (the folded word and its stem, see termForms).
+     * The full-text index finds the nodes having, for every term, a word that starts with it, and
+     * Lucene keeps only its best `pool` of them (limit inside the index: a query matching the
+     * whole store returns no more than that, and the count stops there). Lucene scores a prefix
+     * as a constant, so its order comes from the exact words (label 4 : body 1) over the
+     * prefixes (label 2 : body 0.5). That pool is then ranked here as before, BM25-style, from each
+     * node's indexed words: per term and field, matching words saturate and are normalised by
+     * the field's length; label 4 : body 1 as SQLite's bm25(4.0, 1.0); and a word equal to the
+     * term counts twice, so exact words rank above prefix-only matches. A query matching fewer
+     * than the pool is ranked whole. A term matches by any of its forms (the folded word and its
+     * stem, see termForms).
      */
     async search(q) {
       const forms = q.terms.map(termForms);
       if (forms.length === 0 || forms.some((f) => f.length === 0))
         return { hits: [], totalCount: 0 };
-      const lucene = forms
-        .map((f) =>
+      const lucene = [
+        ...forms.map((f) =>
           f
             .map(escapeLucene)
-            .map((e) => `searchLabel:${e}* OR searchBody:${e}*`)
+            .map(
+              (e) =>
+                `searchLabel:${e}^4 OR searchBody:${e} OR searchLabel:${e}*^2 OR searchBody:${e}*^0.5`,
+            )
             .join(' OR '),
-        )
+        ),
+        // Node types are upper-case words of letters and underscores: nothing to escape.
+        ...(q.types?.length ? [`type:${q.types.join(' OR type:')}`] : []),
+      ]
         .map((any) => `(${any})`)
         .join(' AND ');
+      const countUpTo = q.countUpTo ?? q.offset + q.limit + 1;
+      const pool = Math.max(countUpTo, q.offset + q.limit);
       return x.read(async (tx) => {
         const matches = await rows(
           tx,
-          `CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', $lucene) YIELD node AS n
-           WHERE $types IS NULL OR n.type IN $types
+          `CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', $lucene, {limit: $pool})
+             YIELD node AS n
            WITH n, [w IN split(n.searchLabel, ' ') WHERE w <> ''] AS lw,
                    [w IN split(n.searchBody, ' ') WHERE w <> ''] AS bw
-           RETURN n.id AS id, size(lw) AS labelLength, size(bw) AS bodyLength,
+           RETURN n.id AS id, n {.*} AS p, size(lw) AS labelLength, size(bw) AS bodyLength,
                   [f IN $forms | [
                     size([w IN lw WHERE any(t IN f WHERE w STARTS WITH t)]) +
                       size([w IN lw WHERE w = f[0]]),
                     size([w IN bw WHERE any(t IN f WHERE w STARTS WITH t)]) +
                       size([w IN bw WHERE w = f[0]])
                   ]] AS counts`,
-          { lucene, forms, types: q.types?.length ? q.types : null },
+          { lucene, forms, pool: neo4j.int(pool) },
         );
         const ranked = rank(matches).slice(q.offset, q.offset + q.limit);
-        const found = await rows(
-          tx,
-          'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n {.*} AS p',
-          { ids: ranked.map((h) => h.id) },
-        );
-        const byId = new Map(found.map((r) => [(r.p as Props).id as string, r.p as Props]));
+        // Each candidate's fields came with it: no second read for the page.
+        const byId = new Map(matches.map((r) => [r.id as string, r.p as Props]));
         const hits = ranked.flatMap(({ id, score }) => {
           const p = byId.get(id);
           if (!p) return [];
@@ -98,7 +107,7 @@ export function neo4jSearch(x: Neo4jExecutor): SearchIndex {
           const { label, body } = searchableText(type, FROM_PROPS[type](p));
           return [{ id, type, label, body, score }];
         });
-        return { hits, totalCount: matches.length };
+        return { hits, totalCount: Math.min(matches.length, countUpTo) };
       });
     },
   };

@@ -329,6 +329,13 @@ export interface SearchQuery {
   types?: NodeType[];
   limit: number;
   offset: number;
+  /**
+   * Matches are counted up to this many and no further: totalCount is min(matches, countUpTo),
+   * so a query matching the whole store costs what one matching countUpTo does. By default
+   * offset + limit + 1 (enough to tell whether more follow the page). The domain decides what a
+   * capped count means (see search.service.ts).
+   */
+  countUpTo?: number;
 }
 
 export interface SearchHitRecord {

@@ -328,4 +328,27 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE studies ADD COLUMN population_condition_ids TEXT NOT NULL DEFAULT '[]';
     `,
   },
+  {
+    version: 9,
+    name: 'search prefix index and ranking configured in the index',
+    sql: `
+      -- Terms match as prefixes ("fibro"*): prefix='2 3' keeps the 2- and 3-letter prefixes of
+      -- every word in the index, so short prefixes read one entry instead of merging the
+      -- doclists of every word they begin. The same columns and rows, copied as they are (rowid
+      -- is the node's rowid, see SqliteExecutor.index); no re-index from the records.
+      CREATE VIRTUAL TABLE search_index_prefixed USING fts5(
+        id UNINDEXED, type UNINDEXED, label UNINDEXED, body UNINDEXED,
+        label_words, body_words, stems,
+        tokenize = 'unicode61 remove_diacritics 0',
+        prefix = '2 3'
+      );
+      INSERT INTO search_index_prefixed (rowid, id, type, label, body, label_words, body_words, stems)
+        SELECT rowid, id, type, label, body, label_words, body_words, stems FROM search_index;
+      DROP TABLE search_index;
+      ALTER TABLE search_index_prefixed RENAME TO search_index;
+      -- The ranking weights live in the index (label words 4 : body words 1 : other forms 0.5):
+      -- ORDER BY rank uses them.
+      INSERT INTO search_index (search_index, rank) VALUES ('rank', 'bm25(0, 0, 0, 0, 4.0, 1.0, 0.5)');
+    `,
+  },
 ];
