@@ -1,18 +1,24 @@
 /**
- * `ts-node bench/citation-import.bench.ts`: how fast a large BibTeX file imports.
+ * `ts-node bench/citation-import.bench.ts`: how fast a large BibTeX file imports, and how fast a
+ * store of that size copies to Neo4j (`store:copy`).
  *
  * Generates a synthetic file (BENCH_IMPORT_RECORDS, default 10,000 entries), imports it into a
  * fresh SQLite file in a temp folder and, with BENCH_NEO4J_URI set (a server it may wipe), into
- * that Neo4j; then imports it a second time (idempotent: everything merges, nothing is created).
- * Prints records per second for each. Tests never assert timings; numbers go in notes.
+ * that Neo4j; then imports it a second time (idempotent: everything merges, nothing is created),
+ * and copies the SQLite store (studies and their revisions) to the Neo4j. The stores take turns,
+ * BENCH_IMPORT_ROUNDS rounds (default 3), and the medians are printed: records per second for
+ * each, Neo4j's figure as a share of SQLite's, and the CPU time each took per 1,000 records, of
+ * this process and (when the server runs on this machine, see serverCpu) of the Neo4j server.
+ * The figures go to bench/results/citation-import.json with the machine's load average. Tests
+ * never assert timings; numbers go in notes.
  *
  * The records are obviously synthetic: made-up titles and authors, no PMIDs, and DOIs only under
  * 10.5555/, the prefix reserved for examples, so none can be mistaken for a real citation.
  * One record in ten has no DOI, so the title + year path is measured too.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import {
   CitationImportService,
@@ -23,6 +29,7 @@ import { CitationFormat } from '../src/graphql.schema';
 import { EvidenceStore } from '../src/store/ports';
 import { createNeo4jStore } from '../src/store/neo4j/neo4j.store';
 import { createSqliteStore } from '../src/store/sqlite/sqlite.store';
+import { copyStore } from '../src/store/copy/store-copy';
 
 const RECORDS = Number(process.env.BENCH_IMPORT_RECORDS ?? 10_000);
 const BATCH = process.env.BENCH_IMPORT_BATCH ? Number(process.env.BENCH_IMPORT_BATCH) : undefined;
@@ -55,50 +62,111 @@ export function syntheticBibtex(n: number): string {
   return out.join('\n');
 }
 
-interface Timed {
-  ms: number;
-  report: ImportReport;
-}
-
-async function timedImport(store: EvidenceStore, text: string): Promise<Timed> {
-  const t0 = performance.now();
-  const report = await new CitationImportService(store).importText(CitationFormat.BIBTEX, text, {
+async function runImport(store: EvidenceStore, text: string): Promise<ImportReport> {
+  return new CitationImportService(store).importText(CitationFormat.BIBTEX, text, {
     actor: 'bench',
     batchSize: BATCH,
   });
-  return { ms: performance.now() - t0, report };
 }
 
-function line(label: string, t: Timed): string {
-  const n = t.report.records.length;
-  return (
-    `  ${label.padEnd(24)} ${(t.ms / 1000).toFixed(2).padStart(7)} s  ` +
-    `${Math.round((n / t.ms) * 1000)
-      .toString()
-      .padStart(6)} records/s  ` +
-    `(${t.report.created} created, ${t.report.merged} merged, ${t.report.rejected} rejected)`
+/**
+ * CPU time (ms) used so far by the Neo4j server's process, when it runs on this machine from
+ * tools/neo4j (its pid file) or BENCH_NEO4J_PID names it; else null. On a shared machine CPU
+ * time says more than wall time: it does not grow with the load of others.
+ */
+function serverCpu(uri: string | undefined): (() => number | null) | null {
+  const port = uri ? /:(\d+)\/?$/.exec(uri)?.[1] : undefined;
+  const pidFile = join(__dirname, '..', 'tools', 'neo4j', 'run', `neo4j-${port}.pid`);
+  const pid =
+    process.env.BENCH_NEO4J_PID ??
+    (port && existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim() : undefined);
+  if (!pid || !existsSync(`/proc/${pid}/stat`)) return null;
+  return () => {
+    // utime and stime, in clock ticks of 10 ms, after the command name in brackets.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+}
+
+/** Per measure, one entry per round: records per second, CPU ms per 1,000 records. */
+interface Measure {
+  recordsPerSecond: number[];
+  benchCpuMsPer1000: number[];
+  serverCpuMsPer1000: number[];
+}
+type Figures = Record<string, Measure>;
+
+async function measure<T>(
+  figures: Figures,
+  name: string,
+  server: (() => number | null) | null,
+  work: () => Promise<T>,
+  records: (result: T) => number,
+): Promise<T> {
+  const [t0, c0, s0] = [performance.now(), process.cpuUsage(), server?.() ?? null];
+  const result = await work();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  const s1 = server?.() ?? null;
+  const n = records(result);
+  const m = (figures[name] ??= {
+    recordsPerSecond: [],
+    benchCpuMsPer1000: [],
+    serverCpuMsPer1000: [],
+  });
+  m.recordsPerSecond.push(Math.round((n / ms) * 1000));
+  m.benchCpuMsPer1000.push(Math.round((c.user + c.system) / n));
+  if (s0 !== null && s1 !== null) m.serverCpuMsPer1000.push(Math.round(((s1 - s0) / n) * 1000));
+  return result;
+}
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : Math.round((s[m - 1] + s[m]) / 2);
+}
+
+async function importTwice(
+  name: string,
+  store: EvidenceStore,
+  text: string,
+  figures: Figures,
+  server: (() => number | null) | null = null,
+) {
+  const count = (r: ImportReport) => r.records.length;
+  const first = await measure(
+    figures,
+    `${name} first import`,
+    server,
+    () => runImport(store, text),
+    count,
   );
-}
-
-async function benchStore(name: string, store: EvidenceStore, text: string): Promise<void> {
-  const first = await timedImport(store, text);
-  const second = await timedImport(store, text);
-  const counts = await store.counts();
-  console.log(`${name}:`);
-  console.log(line('first import', first));
-  console.log(line('second (idempotent) run', second));
-  console.log(`  store holds ${counts.studies} studies`);
-  if (first.report.created !== RECORDS || second.report.created !== 0)
+  const second = await measure(
+    figures,
+    `${name} second (idempotent) run`,
+    server,
+    () => runImport(store, text),
+    count,
+  );
+  if (first.created !== RECORDS || second.created !== 0)
     throw new Error(
-      `${name}: expected ${RECORDS} created then 0, got ${first.report.created} then ${second.report.created}`,
+      `${name}: expected ${RECORDS} created then 0, got ${first.created} then ${second.created}`,
     );
 }
 
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
 async function main(): Promise<void> {
   const text = syntheticBibtex(RECORDS);
+  const rounds = Number(process.env.BENCH_IMPORT_ROUNDS ?? 3);
+  const loadBefore = load();
   console.log(
     `Citation import: ${RECORDS} synthetic BibTeX records (${(text.length / 1e6).toFixed(1)} MB), ` +
-      `batches of ${BATCH ?? 'the default 500'}.`,
+      `batches of ${BATCH ?? 'the default 500'}, ${rounds} rounds; load average ${loadBefore}.`,
   );
   const t0 = performance.now();
   const parsed = parseRecords(CitationFormat.BIBTEX, text);
@@ -108,36 +176,102 @@ async function main(): Promise<void> {
       `${Math.round((parsed.length / parseMs) * 1000)} records/s`,
   );
 
-  const dir = mkdtempSync(join(tmpdir(), 'evidence-bench-import-'));
+  const uri = process.env.BENCH_NEO4J_URI;
+  const neo = uri
+    ? createNeo4jStore({
+        uri,
+        user: process.env.BENCH_NEO4J_USER,
+        password: process.env.BENCH_NEO4J_PASSWORD,
+      })
+    : null;
+  if (!neo)
+    console.log('Neo4j: skipped (set BENCH_NEO4J_URI to a server this benchmark may wipe).');
+  await neo?.init();
+  const server = serverCpu(uri);
+  const figures: Figures = {};
   try {
-    const sqlite = createSqliteStore(join(dir, 'import.db'));
-    await sqlite.init();
-    try {
-      await benchStore('SQLite (temp file)', sqlite, text);
-    } finally {
-      await sqlite.close();
+    for (let round = 1; round <= rounds; round++) {
+      // The stores take turns, so a change of the machine's load touches both.
+      const dir = mkdtempSync(join(tmpdir(), 'evidence-bench-import-'));
+      try {
+        const sqlite = createSqliteStore(join(dir, 'import.db'));
+        await sqlite.init();
+        try {
+          await importTwice('SQLite', sqlite, text, figures);
+          if (neo) {
+            await neo.clear();
+            await importTwice('Neo4j', neo, text, figures, server);
+            // store:copy of what the import made: the studies and their revisions.
+            await measure(
+              figures,
+              'store:copy SQLite to Neo4j',
+              server,
+              () => copyStore(sqlite, neo, { replace: true }),
+              (copied) => copied.counts.studies + copied.revisions,
+            );
+          }
+        } finally {
+          await sqlite.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      console.log(`  round ${round} done (load average ${load()})`);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await neo?.close();
   }
 
-  const uri = process.env.BENCH_NEO4J_URI;
-  if (!uri) {
-    console.log('Neo4j: skipped (set BENCH_NEO4J_URI to a server this benchmark may wipe).');
-    return;
+  const medians = Object.fromEntries(
+    Object.entries(figures).map(([k, m]) => [
+      k,
+      {
+        recordsPerSecond: median(m.recordsPerSecond),
+        benchCpuMsPer1000: median(m.benchCpuMsPer1000),
+        serverCpuMsPer1000: median(m.serverCpuMsPer1000),
+      },
+    ]),
+  );
+  console.log(
+    `Medians of ${rounds} rounds: records per second [each round's], CPU ms per 1,000 records ` +
+      `of this process and of the Neo4j server (when it runs here)`,
+  );
+  for (const [k, m] of Object.entries(figures)) {
+    const med = medians[k];
+    console.log(
+      `  ${k.padEnd(34)} ${String(med.recordsPerSecond).padStart(6)} /s [${m.recordsPerSecond.join(', ')}]` +
+        `  cpu ${med.benchCpuMsPer1000} + ${med.serverCpuMsPer1000 ?? '?'} ms`,
+    );
   }
-  const neo = createNeo4jStore({
-    uri,
-    user: process.env.BENCH_NEO4J_USER,
-    password: process.env.BENCH_NEO4J_PASSWORD,
-  });
-  await neo.init();
-  try {
-    await neo.clear();
-    await benchStore(`Neo4j (${uri})`, neo, text);
-  } finally {
-    await neo.close();
+  const ratios: Record<string, number> = {};
+  for (const run of ['first import', 'second (idempotent) run']) {
+    const [s, n] = [medians[`SQLite ${run}`], medians[`Neo4j ${run}`]];
+    if (!n?.recordsPerSecond || !s?.recordsPerSecond) continue;
+    ratios[run] = Number((n.recordsPerSecond / s.recordsPerSecond).toFixed(2));
+    console.log(`  Neo4j / SQLite records per second, ${run}: ${ratios[run]}`);
   }
+  const loadAfter = load();
+  console.log(`load average at the end: ${loadAfter}`);
+  mkdirSync(join(__dirname, 'results'), { recursive: true });
+  writeFileSync(
+    join(__dirname, 'results', 'citation-import.json'),
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        records: RECORDS,
+        batch: BATCH ?? 500,
+        rounds,
+        cpus: cpus().length,
+        loadAverage: { before: loadBefore, after: loadAfter },
+        neo4j: uri ?? null,
+        medians,
+        perRound: figures,
+        neo4jOverSqlite: ratios,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
 }
 
 if (require.main === module)

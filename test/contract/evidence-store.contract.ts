@@ -29,6 +29,7 @@ import {
   StoreCounts,
   UniqueViolationError,
 } from '../../src/store/ports';
+import { emptyBundle } from '../../src/store/bundle-plan';
 import * as f from '../support/fixtures';
 
 /** Reads the database without the store under test. */
@@ -320,6 +321,45 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         g.statements.push(f.statement({ id: 'stmt-bad', claimId: 'missing-claim' }));
         await expect(store.upsertBundle(g)).rejects.toBeInstanceOf(MissingReferenceError);
         expect(await probe.counts()).toEqual(ZERO);
+      });
+
+      it('an audited bundle that fails in its node or link writes leaves neither records nor revisions', async () => {
+        await seedSmall();
+        const before = await probe.counts();
+        const revisionsBefore = await probe.revisionCount();
+        const audit: BundleAudit = {
+          revision: (kind, b, a) => revision(kind, b, a, { actor: 'importer' }, f.LATER),
+        };
+        const fresh = (id: string, doi: string | null) =>
+          f.study({ id, doi, pmid: null, title: `Imported ${id}` });
+        // A DOI another stored study holds, after and before records that are fine.
+        const duplicate = {
+          ...emptyBundle(),
+          studies: [fresh('study-new-1', '10.5555/new.1'), fresh('study-dup', '10.1000/b')],
+        };
+        duplicate.studies.push(fresh('study-new-2', null));
+        await expect(store.upsertBundle(duplicate, 'create-missing', audit)).rejects.toBeInstanceOf(
+          UniqueViolationError,
+        );
+        // A link to a claim that does not exist, beside new studies.
+        const missing = {
+          ...emptyBundle(),
+          studies: [fresh('study-new-3', '10.5555/new.3')],
+          evidence: [f.link({ id: 'ev-new', studyId: 'study-new-3', claimId: 'no-such-claim' })],
+        };
+        await expect(store.upsertBundle(missing, 'create-missing', audit)).rejects.toBeInstanceOf(
+          MissingReferenceError,
+        );
+        expect(await probe.counts()).toEqual(before);
+        expect(await probe.revisionCount()).toBe(revisionsBefore);
+        const ids = ['study-new-1', 'study-dup', 'study-new-2', 'study-new-3'];
+        expect(await store.nodeTypes(ids)).toEqual(new Map());
+        // The same records without the faulty one are written, each with its revision.
+        duplicate.studies.splice(1, 1);
+        await store.upsertBundle(duplicate, 'create-missing', audit);
+        expect((await probe.counts()).studies).toBe(before.studies + 2);
+        expect(await probe.revisionCount('study-new-1')).toBe(1);
+        expect(await probe.revisionCount('study-new-2')).toBe(1);
       });
     });
 

@@ -412,6 +412,161 @@ describe.each(storeKinds())('importing citations (%s store)', (kind) => {
     });
   });
 
+  it('invalid records in the middle of a batch: the same results in batches of any size, nothing written for them', async () => {
+    // Made-up records under the reserved example prefix 10.5555/; two entries share a line (one
+    // located record, two parsed), the broken fixture's malformed and untitled entries sit in the
+    // middle, and later records repeat earlier ones by DOI and by title + year.
+    const made = (key: string, n: number, doi: string | null) =>
+      `@article{${key}, author = {Testperson, A.}, title = {Made-up test record ${n}}, ` +
+      `journal = {Test Journal}, year = {2001}${doi ? `, doi = {${doi}}` : ''}}`;
+    const text = [
+      made('m1', 1, '10.5555/batch.1'),
+      bibEntry('bad-doi', SIGTERMANS, { doi: 'not-a-doi', pmid: undefined }),
+      made('m2', 2, null) + ' ' + made('m3', 3, '10.5555/batch.3'),
+      fixture('broken.bib'),
+      made('m1-again', 1, '10.5555/BATCH.1'),
+      made('m2-again', 2, null),
+      made('m4', 4, '10.5555/batch.4'),
+    ].join('\n');
+    const outcome = async (batchSize: number) => {
+      await store.clear();
+      const progress: Array<[number, number]> = [];
+      const report = await importer.importText(CitationFormat.BIBTEX, text, {
+        actor: 'test-importer',
+        batchSize,
+        onProgress: (done, total) => progress.push([done, total]),
+      });
+      // Study ids are new on each run: name each by the record that created it.
+      const creator = new Map(
+        report.records
+          .filter((r) => r.status === ImportStatus.CREATED)
+          .map((r) => [r.studyId, r.index]),
+      );
+      const revisions = await store.scanRevisions(undefined, 1000);
+      return {
+        records: report.records.map((r) => ({
+          ...r,
+          studyId: r.studyId && creator.get(r.studyId),
+        })),
+        counts: { created: report.created, merged: report.merged, rejected: report.rejected },
+        studies: (await store.counts()).studies,
+        revised: revisions.map((v) => creator.get(v.entityId) ?? 0).sort((a, b) => a - b),
+        progress,
+      };
+    };
+    const whole = await outcome(500);
+    expect(whole.counts).toEqual({ created: 7, merged: 2, rejected: 3 });
+    expect(whole.records.map((r) => [r.index, r.status, r.reason])).toEqual([
+      [1, ImportStatus.CREATED, null],
+      [2, ImportStatus.REJECTED, expect.stringMatching(/^DOI "not-a-doi" is not a DOI/)],
+      [3, ImportStatus.CREATED, null],
+      [4, ImportStatus.CREATED, null],
+      [5, ImportStatus.CREATED, null],
+      [6, ImportStatus.CREATED, null],
+      [7, ImportStatus.REJECTED, expect.stringMatching(/^BibTeX syntax error/)],
+      [8, ImportStatus.CREATED, null],
+      [9, ImportStatus.REJECTED, 'no title'],
+      [10, ImportStatus.MERGED, 'doi'],
+      [11, ImportStatus.MERGED, 'title+year'],
+      [12, ImportStatus.CREATED, null],
+    ]);
+    // The two entries of one line have that line; rejected records have theirs.
+    expect(whole.records[2].line).toBe(whole.records[3].line);
+    expect(whole.records[6].line).toBe(lineOf(text, '@article{murrough2013'));
+    expect(whole.records.slice(9, 11).map((r) => r.studyId)).toEqual([1, 3]);
+    // Only created records are stored, each with its one revision.
+    expect(whole.studies).toBe(7);
+    expect(whole.revised).toEqual([1, 3, 4, 5, 6, 8, 12]);
+    for (const batchSize of [1, 2, 5, 500]) {
+      const batched = batchSize === 500 ? whole : await outcome(batchSize);
+      expect({ ...batched, progress: undefined }).toEqual({ ...whole, progress: undefined });
+      // Progress after each batch of exactly batchSize records; the total (records located, 11)
+      // grows by the line holding two entries once it is parsed, and ends at every record.
+      expect(batched.progress.map(([done]) => done)).toEqual([
+        ...Array.from({ length: Math.ceil(12 / batchSize) }, (_, b) => Math.min(b * batchSize, 12)),
+        12,
+      ]);
+      expect(
+        batched.progress.every(([done, total]) => done <= total && total >= 11 && total <= 12),
+      ).toBe(true);
+      expect(batched.progress[batched.progress.length - 1]).toEqual([12, 12]);
+    }
+  });
+
+  it('a batch whose write fails writes nothing: re-planned after a race, else the import stops after the batches before it', async () => {
+    const made = (n: number) =>
+      `@article{m${n}, author = {Testperson, A.}, title = {Made-up test record ${n}}, ` +
+      `journal = {Test Journal}, year = {2001}, doi = {10.5555/fail.${n}}}`;
+    const text = [1, 2, 3, 4, 5, 6].map(made).join('\n');
+    // Another writer records the second batch's first DOI between its lookup and its write.
+    let calls = 0;
+    let other: StudyRecord | null = null;
+    const racing = new Proxy(store, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop !== 'upsertBundle') return value;
+        return async (...args: Parameters<EvidenceStore['upsertBundle']>) => {
+          if (++calls === 2)
+            other = await target.createStudy({
+              ...(await studyByDoi('10.5555/fail.1')),
+              id: 'study-other-writer',
+              title: 'Made-up test record 3',
+              doi: '10.5555/fail.3',
+            });
+          return target.upsertBundle(...args);
+        };
+      },
+    });
+    const report = await new CitationImportService(racing).importText(CitationFormat.BIBTEX, text, {
+      actor: 'test-importer',
+      batchSize: 2,
+    });
+    expect(other).not.toBeNull();
+    expect(calls).toBe(4); // the second batch twice
+    expect(report.records.map((r) => [r.status, r.reason])).toEqual([
+      [ImportStatus.CREATED, null],
+      [ImportStatus.CREATED, null],
+      [ImportStatus.MERGED, 'doi'],
+      [ImportStatus.CREATED, null],
+      [ImportStatus.CREATED, null],
+      [ImportStatus.CREATED, null],
+    ]);
+    expect(report.records[2].studyId).toBe('study-other-writer');
+    expect((await store.counts()).studies).toBe(6);
+    // One revision per created study, none for the failed attempt.
+    const revisions = await store.scanRevisions(undefined, 100);
+    expect(revisions.map((v) => v.entityId).sort()).toEqual(
+      report.records
+        .filter((r) => r.status === ImportStatus.CREATED)
+        .map((r) => r.studyId)
+        .sort(),
+    );
+
+    // A write that fails for another reason: the batches before it stay, nothing of it is written.
+    await store.clear();
+    calls = 0;
+    const failing = new Proxy(store, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop !== 'upsertBundle') return value;
+        return (...args: Parameters<EvidenceStore['upsertBundle']>) =>
+          ++calls === 2
+            ? Promise.reject(new Error('the disk is full'))
+            : target.upsertBundle(...args);
+      },
+    });
+    await expect(
+      new CitationImportService(failing).importText(CitationFormat.BIBTEX, text, {
+        actor: 'test-importer',
+        batchSize: 2,
+      }),
+    ).rejects.toThrow('the disk is full');
+    expect(calls).toBe(2);
+    expect((await store.counts()).studies).toBe(2);
+    expect(await store.findStudiesByDois(['10.5555/fail.3', '10.5555/fail.4'])).toEqual([]);
+    expect(await store.scanRevisions(undefined, 100)).toHaveLength(2);
+  });
+
   it('looks studies up at most once per batch, writes one transaction per batch and reports progress', async () => {
     const calls: Record<string, number> = {};
     const counted = new Proxy(store, {
