@@ -114,7 +114,8 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
     await page.getByLabel('Saved page file').setInputFiles(PAGE);
     await page.getByText('Read workspace-clinic-page.html').waitFor();
     await page.getByRole('button', { name: 'Save and open the workspace' }).click();
-    await page.waitForURL('**/editor/sources/**');
+    // The form's own address matches /editor/sources/* too: wait for the new source's.
+    await page.waitForURL((url) => /^\/editor\/sources\/(?!new$)[^/]+$/.test(url.pathname));
     const sourceId = decodeURIComponent(page.url().split('/editor/sources/')[1]!);
     const editor = bearer(x.server.tokens.editor);
     const { source, suggestStatements: suggestions } = await api(
@@ -312,6 +313,27 @@ describeWithBrowser('editor workspace', (chromiumPath) => {
       })
     ).source;
     expect(fixed.statements).toEqual([{ claim: { text: existing } }]);
+
+    // Review closes the loop for the ingested page: a second user accepts it from the workspace.
+    const reviewer = await signIn(x.server.tokens.admin, 'admin');
+    await reviewer.goto(`/editor/sources/${encodeURIComponent(createSource.id)}`);
+    await reviewer.getByRole('button', { name: 'Accept all of this source' }).click();
+    await reviewer.getByText('Accepted 1 item of this source.').waitFor();
+    const reviewed = (
+      await api(
+        `query($id: ID!) { source(id: $id) { text statements { quote start end reviewStatus } } }`,
+        { id: createSource.id },
+      )
+    ).source;
+    expect(reviewed.statements).toHaveLength(1);
+    const [only] = reviewed.statements;
+    expect(only.reviewStatus).toBe('ACCEPTED');
+    expect(
+      Array.from(reviewed.text as string)
+        .slice(only.start, only.end)
+        .join(''),
+    ).toBe(only.quote);
+    await reviewer.close();
 
     // The workspace with a selection being anchored, scanned as it is.
     // Without a mouse: the words typed are found in the text.

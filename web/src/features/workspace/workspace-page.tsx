@@ -1362,7 +1362,8 @@ function ReviewSource({
     setMessage('');
     try {
       const res = await request(AcceptSource, { input: { sourceId, decision: 'ACCEPT' } });
-      setMessage(`Accepted ${res.reviewChanges.length} items of this source.`);
+      const n = res.reviewChanges.length;
+      setMessage(`Accepted ${n} item${n === 1 ? '' : 's'} of this source.`);
       onDone();
     } catch (err) {
       // The server says why in words (one's own work, a changed item, a reviewer's role).
