@@ -485,8 +485,10 @@ const SPECS: MutationSpec[] = [
     inputType: 'CreateClaimInput',
     select: 'id',
     as: 'editor',
-    base: () => ({
-      text: 'Bad-input base claim',
+    // The accepted base input (a set of its own) says something else than the refused cases'
+    // base, or in a shuffled order those would meet a duplicate claim before their own refusal.
+    base: (fx) => ({
+      text: `Bad-input base claim${sfx(fx)}`,
       kind: 'EFFICACY',
       interventionId: SEED.intervention,
       conditionIds: [SEED.condition],
