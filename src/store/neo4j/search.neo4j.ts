@@ -12,6 +12,8 @@ const K1 = 1.2;
 const B = 0.75;
 const LABEL_WEIGHT = 4;
 const BODY_WEIGHT = 1;
+/** The fewest candidates Lucene is asked for (the search service's count cap is 501). */
+const MIN_POOL = 501;
 
 /** Backslash before every character the Lucene query parser treats as syntax. */
 function escapeLucene(term: string): string {
@@ -79,7 +81,10 @@ export function neo4jSearch(x: Neo4jExecutor): SearchIndex {
         .map((any) => `(${any})`)
         .join(' AND ');
       const countUpTo = q.countUpTo ?? q.offset + q.limit + 1;
-      const pool = Math.max(countUpTo, q.offset + q.limit);
+      // At least MIN_POOL whatever the count cap or page: ranking re-scores the pool (lengths are
+      // averaged over it), and Lucene breaks ties by its own document order, so a pool sized by
+      // the cap would let a smaller cap change which nodes come first.
+      const pool = Math.max(MIN_POOL, countUpTo, q.offset + q.limit);
       return x.read(async (tx) => {
         const matches = await rows(
           tx,
