@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConditionsService } from '../conditions/conditions.service';
+import { ConditionsService, MAX_HIERARCHY_DEPTH } from '../conditions/conditions.service';
 import {
   DomainAssessment,
   EvidenceGrade,
@@ -84,9 +84,15 @@ export class ReportService {
     const includePending = options.includePending ?? false;
     const view = reviewView(includePending);
     const root = await this.conditions.resolve(conditionRef, scope);
-    const included = await this.conditions.withNarrower(root, includeNarrower, scope);
-    const includedIds = new Set(included.map((c) => c.id));
-    const claimIds = await scope.store.findClaimIds({ conditionIds: [...includedIds] });
+    // Everything else the report reads, in one store read (one round trip on Neo4j), cached in
+    // the scope's loaders for the evidence service and the nested fields.
+    const found = await scope.loaders.conditionEvidence(
+      root.id,
+      includeNarrower ? MAX_HIERARCHY_DEPTH : 0,
+    );
+    const byId = new Map(found?.conditions.map((c) => [c.id, c]));
+    const included = [root, ...(found?.narrower ?? []).flatMap((n) => byId.get(n.id) ?? [])];
+    const claimIds = found?.claims.map((c) => c.id) ?? [];
     const evidence = await this.evidence.forClaims(claimIds, scope, view);
 
     // Strongest first: by grade, then by the strongest support (design, then participants), so

@@ -10,6 +10,7 @@ import { NodeType } from '../graphql.schema';
 import {
   CitationRecord,
   ClaimRecord,
+  ConditionEvidenceRecords,
   ConditionRecord,
   EvidenceLinkRecord,
   GapRecord,
@@ -69,7 +70,7 @@ export class Loaders {
   readonly claimIdsByCondition: DataLoader<string, string[]>;
   readonly claimIdsByMechanism: DataLoader<string, string[]>;
 
-  constructor(store: KnowledgeReads) {
+  constructor(private readonly store: KnowledgeReads) {
     this.source = byId((ids) => store.getSources(ids));
     this.statement = byId((ids) => store.getStatements(ids));
     this.claim = byId((ids) => store.getClaims(ids));
@@ -98,6 +99,61 @@ export class Loaders {
       (ids) => store.findClaimIds({ mechanismIds: [...ids] }),
       (c) => c.mechanismIds,
     );
+  }
+
+  /**
+   * A report's records in one store read (conditionEvidence), each put in the cache of the single
+   * read it stands for: the report and every nested field then read them without another trip.
+   * Records read earlier in the scope are kept (DataLoader's prime never overwrites).
+   */
+  async conditionEvidence(
+    rootId: string,
+    maxDepth: number,
+  ): Promise<ConditionEvidenceRecords | null> {
+    const found = await this.store.conditionEvidence(rootId, maxDepth);
+    if (!found) return null;
+    const primeAll = <T extends { id: string }>(loader: DataLoader<string, T | null>, rs: T[]) => {
+      for (const r of rs) loader.prime(r.id, r);
+    };
+    primeAll(this.condition, found.conditions);
+    primeAll(this.claim, found.claims);
+    primeAll(this.study, found.studies);
+    primeAll(this.statement, found.statements);
+    primeAll(this.gap, found.gaps);
+    for (const { id } of found.claims) {
+      this.evidenceByClaim.prime(
+        id,
+        found.links.filter((l) => l.claimId === id),
+      );
+      this.statementsByClaim.prime(
+        id,
+        found.statements.filter((s) => s.claimId === id),
+      );
+      this.gapsByClaim.prime(
+        id,
+        found.gaps.filter((g) => g.claimId === id),
+      );
+    }
+    const conditionIds = [rootId, ...found.narrower.map((n) => n.id)];
+    for (const id of conditionIds) {
+      const about = found.claims.filter((c) => c.conditionIds.includes(id));
+      this.claimIdsByCondition.prime(
+        id,
+        about.map((c) => c.id),
+      );
+    }
+    // Only the parents whose narrower conditions were all within reach.
+    if (maxDepth >= 1) {
+      const parents = [
+        rootId,
+        ...found.narrower.filter((n) => n.depth < maxDepth).map((n) => n.id),
+      ];
+      for (const id of parents) {
+        const below = found.narrowerPairs.filter(([p]) => p === id).map(([, c]) => c);
+        this.narrowerIds.prime(id, below);
+      }
+    }
+    return found;
   }
 
   /** The by-id loader for a node type. */

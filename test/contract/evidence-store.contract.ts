@@ -30,6 +30,7 @@ import {
   UniqueViolationError,
 } from '../../src/store/ports';
 import { emptyBundle } from '../../src/store/bundle-plan';
+import { conditionEvidenceFrom } from '../../src/store/condition-evidence';
 import * as f from '../support/fixtures';
 
 /** Reads the database without the store under test. */
@@ -1166,6 +1167,72 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           ['fibro', 'fibro-child'],
           ['pain', 'fibro'],
         ]);
+      });
+
+      it("conditionEvidence returns in one read what a report's single reads return", async () => {
+        await store.createCondition(
+          f.condition({ id: 'fibro-child', name: 'Juvenile fibromyalgia', broaderIds: ['fibro'] }),
+        );
+        await store.createClaim(
+          f.claim({ id: 'claim-c', text: 'C', conditionIds: ['fibro-child'] }),
+        );
+        await store.createGap(f.gap({ id: 'gap-c', claimId: 'claim-c' }));
+        // Lists whose order the single reads leave free, sorted; the rest as returned.
+        const sorted = (r: Awaited<ReturnType<typeof store.conditionEvidence>>) =>
+          r && {
+            ...r,
+            conditions: [...r.conditions].sort((a, b) => a.id.localeCompare(b.id)),
+            studies: [...r.studies].sort((a, b) => a.id.localeCompare(b.id)),
+          };
+        const ids = (rs: Array<{ id: string }>) => rs.map((r) => r.id);
+
+        const all = sorted(await store.conditionEvidence('pain', 8))!;
+        expect(all.narrower).toEqual([
+          { id: 'fibro', depth: 1 },
+          { id: 'fibro-child', depth: 2 },
+        ]);
+        expect(ids(all.conditions)).toEqual(['fibro', 'fibro-child', 'pain']);
+        expect(all.narrowerPairs).toEqual([
+          ['fibro', 'fibro-child'],
+          ['pain', 'fibro'],
+        ]);
+        expect(ids(all.claims)).toEqual(['claim-a', 'claim-b', 'claim-c']);
+        expect(all.claims[0]).toEqual((await store.getClaims(['claim-a']))[0]);
+        expect(all.links).toEqual(await store.evidenceByClaims(['claim-a', 'claim-b', 'claim-c']));
+        expect(ids(all.studies)).toEqual(['study-a', 'study-b']);
+        expect(all.statements).toEqual(await store.statementsByClaims(['claim-a', 'claim-b']));
+        expect(all.gaps).toEqual(await store.gapsByClaims(['claim-a', 'claim-b', 'claim-c']));
+        expect(ids(all.gaps)).toEqual(['gap-a', 'gap-c']);
+        // The same as the reads it stands for, whatever the depth and the root.
+        for (const [root, depth] of [
+          ['pain', 8],
+          ['pain', 1],
+          ['pain', 0],
+          ['fibro', 1],
+          ['fibro-child', 8],
+        ] as const) {
+          expect({
+            root,
+            depth,
+            found: sorted(await store.conditionEvidence(root, depth)),
+          }).toEqual({
+            root,
+            depth,
+            found: sorted(await conditionEvidenceFrom(store, root, depth)),
+          });
+        }
+        // Down to depth 1: fibro's own narrower conditions are out of reach, so no pairs for it.
+        const one = (await store.conditionEvidence('pain', 1))!;
+        expect(one.narrowerPairs).toEqual([['pain', 'fibro']]);
+        expect(ids(one.claims)).toEqual(['claim-a', 'claim-b']);
+        const none = (await store.conditionEvidence('pain', 0))!;
+        expect({ narrower: none.narrower, pairs: none.narrowerPairs }).toEqual({
+          narrower: [],
+          pairs: [],
+        });
+        expect(ids(none.claims)).toEqual(['claim-b']);
+        expect(await store.conditionEvidence('nothing', 8)).toBeNull();
+        expect(await store.conditionEvidence('claim-a', 8)).toBeNull();
       });
 
       it('finds conditions and mechanisms by any label, ignoring case and spacing', async () => {

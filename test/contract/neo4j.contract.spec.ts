@@ -2,6 +2,7 @@ import neo4j from 'neo4j-driver';
 import { ReviewStatus } from '../../src/graphql.schema';
 import { ClaimQuery, StoreUnavailableError } from '../../src/store/ports';
 import { claimLookup } from '../../src/store/neo4j/claims.neo4j';
+import { conditionEvidenceCypher } from '../../src/store/neo4j/report.neo4j';
 import { Neo4jStore, createNeo4jStore } from '../../src/store/neo4j/neo4j.store';
 import { emptyBundle } from '../../src/store/bundle-plan';
 import { SEARCH_FORMAT } from '../../src/store/searchable-text';
@@ -95,6 +96,43 @@ if (neo4jEnabled()) {
       } finally {
         await driver.close();
       }
+    });
+
+    it("reads a report's records in one statement of index seeks, never a scan", async () => {
+      const b = emptyBundle();
+      b.conditions.push(f.condition({ id: 'root', name: 'Root' }));
+      for (let k = 0; k < 30; k++)
+        b.conditions.push(f.condition({ id: `cond-${k}`, name: `C ${k}`, broaderIds: ['root'] }));
+      for (let i = 0; i < 300; i++)
+        b.claims.push(f.claim({ id: `claim-${i}`, conditionIds: [`cond-${i % 30}`] }));
+      await store.upsertBundle(b);
+      const driver = neo4j.driver(NEO4J_TEST_URI);
+      const operators = (plan: { operatorType: string; children?: unknown[] }): string[] => [
+        plan.operatorType.replace(/@.*$/, ''),
+        ...(plan.children ?? []).flatMap((c) => operators(c as typeof plan)),
+      ];
+      try {
+        for (const depth of [0, 8]) {
+          const { summary } = await driver.executeQuery(
+            `CYPHER replan=force EXPLAIN ${conditionEvidenceCypher(depth)}`,
+            { root: 'root', maxDepth: depth },
+          );
+          const ops = operators(summary.plan as { operatorType: string });
+          expect({ depth, seek: ops.includes('NodeUniqueIndexSeek') }).toEqual({
+            depth,
+            seek: true,
+          });
+          expect({ depth, scans: ops.filter((o) => /Scan$/.test(o)) }).toEqual({
+            depth,
+            scans: [],
+          });
+        }
+      } finally {
+        await driver.close();
+      }
+      const found = await store.conditionEvidence('root', 8);
+      expect(found?.claims).toHaveLength(300);
+      expect(found?.narrower).toHaveLength(30);
     });
 
     it('reads links written before links were versioned as version 1, accepted', async () => {

@@ -145,8 +145,9 @@ export function neo4jAdmin(x: Neo4jExecutor): Omit<StoreAdmin, 'kind'> {
 
     async counts() {
       const keys = Object.keys(COUNTED) as Array<keyof StoreCounts>;
-      const [c] = await x.read((tx) =>
-        rows(tx, `RETURN ${keys.map((k) => `COUNT { ${COUNTED[k]} } AS ${k}`).join(', ')}`),
+      const [c] = await rows(
+        x,
+        `RETURN ${keys.map((k) => `COUNT { ${COUNTED[k]} } AS ${k}`).join(', ')}`,
       );
       const out = {} as StoreCounts;
       for (const k of keys) out[k] = num(c[k]);

@@ -25,14 +25,14 @@ import {
   takenPairs,
   writeRevisions,
 } from './neo4j.cypher';
-import { Neo4jExecutor, Tx, rows } from './neo4j.executor';
+import { Neo4jExecutor, On, Tx, rows } from './neo4j.executor';
 import { CITATION_PROJECTION, NOTICE_PROJECTION } from './neo4j.model';
 import * as records from './neo4j.records';
 import { Props } from './neo4j.records';
 
 /** The port's citation reads, in a given transaction (upsertBundle reads inside its write). */
 export async function citationsIn(
-  tx: Tx,
+  tx: On,
   studyIds: readonly string[],
   direction: 'cites' | 'citedBy',
 ): Promise<CitationRecord[]> {
@@ -51,7 +51,7 @@ export async function citationsIn(
 }
 
 /** The port's notice read, in a given transaction. */
-export async function noticesIn(tx: Tx, studyIds: readonly string[]): Promise<NoticeRecord[]> {
+export async function noticesIn(tx: On, studyIds: readonly string[]): Promise<NoticeRecord[]> {
   if (studyIds.length === 0) return [];
   const found = await rows(
     tx,
@@ -63,7 +63,7 @@ export async function noticesIn(tx: Tx, studyIds: readonly string[]): Promise<No
 }
 
 /** Notices by id (with `tx`), or every notice oldest first. */
-async function noticesWhere(tx: Tx, ids: readonly string[] | null): Promise<NoticeRecord[]> {
+async function noticesWhere(tx: On, ids: readonly string[] | null): Promise<NoticeRecord[]> {
   const found = await rows(
     tx,
     `MATCH (n:Notice) WHERE $ids IS NULL OR n.id IN $ids
@@ -126,7 +126,7 @@ export async function insertCitations(
 export function neo4jCitations(x: Neo4jExecutor): CitationStore {
   return {
     citationsOf: (studyIds, direction) =>
-      x.readFor(studyIds, (tx) => citationsIn(tx, studyIds, direction)),
+      x.readFor(studyIds, (on) => citationsIn(on, studyIds, direction)),
 
     // Breadth-first, one level per query over the new frontier: each study is reached once, at
     // its fewest hops, however many citation paths lead to it. (The frontier is bound before the
@@ -156,11 +156,10 @@ export function neo4jCitations(x: Neo4jExecutor): CitationStore {
         return out;
       }),
 
-    noticesByStudies: (studyIds) => x.readFor(studyIds, (tx) => noticesIn(tx, studyIds)),
+    noticesByStudies: (studyIds) => x.readFor(studyIds, (on) => noticesIn(on, studyIds)),
 
-    getNotices: (ids) =>
-      ids.length === 0 ? Promise.resolve([]) : x.read((tx) => noticesWhere(tx, ids)),
-    listNotices: () => x.read((tx) => noticesWhere(tx, null)),
+    getNotices: (ids) => (ids.length === 0 ? Promise.resolve([]) : noticesWhere(x, ids)),
+    listNotices: () => noticesWhere(x, null),
 
     addNotice: (notice, expectedStudyVersion, audit) =>
       x.write(async (tx): Promise<VersionedWrite<StudyRecord>> => {

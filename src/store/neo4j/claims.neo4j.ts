@@ -12,16 +12,14 @@ export function neo4jClaims(x: Neo4jExecutor): ClaimStore {
 
     async findClaimIds(q) {
       const { cypher, params } = claimLookup(q);
-      const found = await x.read((tx) => rows(tx, cypher, params));
+      const found = await rows(x, cypher, params);
       return found.map((r) => r.id as string);
     },
 
     async claimTexts() {
-      const found = await x.read((tx) =>
-        rows(
-          tx,
-          'MATCH (c:Claim) RETURN c.id AS id, c.text AS text, c.reviewStatus AS reviewStatus ORDER BY id',
-        ),
+      const found = await rows(
+        x,
+        'MATCH (c:Claim) RETURN c.id AS id, c.text AS text, c.reviewStatus AS reviewStatus ORDER BY id',
       );
       return found as unknown as ClaimText[];
     },

@@ -24,14 +24,14 @@ import {
   versioned,
   writeRevisions,
 } from './neo4j.cypher';
-import { Neo4jExecutor, Tx, rows } from './neo4j.executor';
+import { Neo4jExecutor, On, Tx, rows } from './neo4j.executor';
 import { EVIDENCE_PROJECTION, optional } from './neo4j.model';
 import * as records from './neo4j.records';
 import { Props } from './neo4j.records';
 
 /** Evidence links: `match` binds `(s)-[r:EVIDENCE]->(c)`; `tail` may order (by `p`) and limit. */
 export async function evidenceRows(
-  tx: Tx,
+  tx: On,
   match: string,
   params: Props,
   tail = '',
@@ -42,7 +42,7 @@ export async function evidenceRows(
 
 const linksBy =
   (pattern: string, orderBy: string) =>
-  async (tx: Tx, ids: readonly string[]): Promise<EvidenceLinkRecord[]> =>
+  async (tx: On, ids: readonly string[]): Promise<EvidenceLinkRecord[]> =>
     ids.length === 0
       ? []
       : evidenceRows(
@@ -121,11 +121,11 @@ export function linkCompareAndSet(
 
 export function neo4jEvidence(x: Neo4jExecutor): EvidenceLinkStore {
   return {
-    getEvidenceLinks: (ids) => x.readFor(ids, (tx) => linksIn.byIds(tx, ids)),
+    getEvidenceLinks: (ids) => x.readFor(ids, (on) => linksIn.byIds(on, ids)),
 
-    evidenceByClaims: (claimIds) => x.readFor(claimIds, (tx) => linksIn.byClaims(tx, claimIds)),
+    evidenceByClaims: (claimIds) => x.readFor(claimIds, (on) => linksIn.byClaims(on, claimIds)),
 
-    evidenceByStudies: (studyIds) => x.readFor(studyIds, (tx) => linksIn.byStudies(tx, studyIds)),
+    evidenceByStudies: (studyIds) => x.readFor(studyIds, (on) => linksIn.byStudies(on, studyIds)),
 
     getGaps: (ids) => getByIds(x, NodeType.EVIDENCE_GAP, ids),
 

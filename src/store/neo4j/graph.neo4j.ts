@@ -203,8 +203,8 @@ async function edgesAmong(
 export function neo4jGraph(x: Neo4jExecutor): GraphWalks {
   return {
     async nodeTypes(ids) {
-      const found = await x.readFor(ids, (tx) =>
-        rows(tx, 'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.type AS type', {
+      const found = await x.readFor(ids, (on) =>
+        rows(on, 'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.type AS type', {
           ids: dedupe(ids),
         }),
       );
@@ -297,16 +297,14 @@ export function neo4jGraph(x: Neo4jExecutor): GraphWalks {
 
     async scanEdges(after, limit) {
       const a = after ?? { type: '', source: '', target: '' };
-      const found = await x.read((tx) =>
-        rows(
-          tx,
-          `MATCH (a:Entity)-[r:${GRAPH_RELS.join('|')}]->(b:Entity)
+      const found = await rows(
+        x,
+        `MATCH (a:Entity)-[r:${GRAPH_RELS.join('|')}]->(b:Entity)
            WITH a.id AS source, b.id AS target, ${edgeTypeOf('r')} AS type
            WHERE type > $type OR (type = $type AND (source > $source
                  OR (source = $source AND target > $target)))
            RETURN source, target, type ORDER BY type, source, target LIMIT $limit`,
-          { type: a.type, source: a.source, target: a.target, limit: neo4j.int(limit) },
-        ),
+        { type: a.type, source: a.source, target: a.target, limit: neo4j.int(limit) },
       );
       return found.map(edgeRecord);
     },

@@ -16,7 +16,7 @@ import {
   UniqueViolationError,
   VersionedWrite,
 } from '../ports';
-import { Neo4jExecutor, Tx, rows } from './neo4j.executor';
+import { Neo4jExecutor, On, Tx, rows } from './neo4j.executor';
 import { FROM_PROPS, Link, RelType, TARGET, linksOf, projection, propsOf } from './neo4j.model';
 import * as records from './neo4j.records';
 import { NODE_LABEL, Props, num, searchProps } from './neo4j.records';
@@ -28,7 +28,7 @@ export const dedupe = (ids: readonly string[]) => [...new Set(ids)];
  * `n`) and limit.
  */
 export async function nodes<T extends NodeType>(
-  tx: Tx,
+  tx: On,
   type: T,
   match: string,
   params: Props,
@@ -40,7 +40,7 @@ export async function nodes<T extends NodeType>(
 
 /** Records of one type by id; unknown ids are absent. */
 export async function byIds<T extends NodeType>(
-  tx: Tx,
+  tx: On,
   type: T,
   ids: readonly string[],
 ): Promise<Array<NodeRecords[T]>> {
@@ -53,9 +53,9 @@ export async function byIds<T extends NodeType>(
   );
 }
 
-/** byIds in a read transaction of its own. */
+/** byIds in a read of its own. */
 export function getByIds<T extends NodeType>(x: Neo4jExecutor, type: T, ids: readonly string[]) {
-  return x.readFor(ids, (tx) => byIds(tx, type, ids));
+  return x.readFor(ids, (on) => byIds(on, type, ids));
 }
 
 /** Records of one type related to the given ids: `pattern` binds `n` and uses `id`. */
@@ -66,9 +66,9 @@ export function byOwners<T extends NodeType>(
   ownerIds: readonly string[],
   orderBy: string,
 ): Promise<Array<NodeRecords[T]>> {
-  return x.readFor(ownerIds, (tx) =>
+  return x.readFor(ownerIds, (on) =>
     nodes(
-      tx,
+      on,
       type,
       `UNWIND $ids AS id MATCH ${pattern}`,
       { ids: dedupe(ownerIds) },

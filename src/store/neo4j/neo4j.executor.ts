@@ -73,9 +73,30 @@ export class Neo4jExecutor {
     return this.transaction('READ', work);
   }
 
-  /** A read of some keys in one read transaction; no keys, no round trip (and no result). */
-  async readFor<T>(keys: readonly unknown[], work: (tx: Tx) => Promise<T[]>): Promise<T[]> {
-    return keys.length === 0 ? [] : this.read(work);
+  /**
+   * A read statement for some keys, run on this executor (a transaction of its own, see query);
+   * no keys, no round trip (and no result).
+   */
+  async readFor<T>(keys: readonly unknown[], work: (on: On) => Promise<T[]>): Promise<T[]> {
+    return keys.length === 0 ? [] : work(this);
+  }
+
+  /**
+   * One read statement in a transaction of its own, its BEGIN pipelined with the statement
+   * (driver.executeQuery): one round trip fewer than read(), which waits for BEGIN, retried as
+   * read() is. Each row as a plain object.
+   */
+  async query(cypher: string, params: Props = {}): Promise<Props[]> {
+    try {
+      const { records } = await this.driver.executeQuery(cypher, params, {
+        database: this.database,
+        bookmarkManager: this.bookmarks,
+        routing: neo4j.routing.READ,
+      });
+      return records.map((r) => r.toObject() as Props);
+    } catch (err) {
+      throw translate(err);
+    }
   }
 
   /**
@@ -127,7 +148,14 @@ export class Neo4jExecutor {
   }
 }
 
-/** Runs a statement in the transaction; each row as a plain object. */
-export async function rows(tx: Tx, cypher: string, params: Props = {}): Promise<Props[]> {
-  return (await tx.run(cypher, params)).records.map((r) => r.toObject() as Props);
+/**
+ * Where a statement runs: in a transaction, or on the executor (a read statement in a transaction
+ * of its own: query()). Helpers that run one statement take either.
+ */
+export type On = Tx | Neo4jExecutor;
+
+/** Runs a statement; each row as a plain object. */
+export async function rows(on: On, cypher: string, params: Props = {}): Promise<Props[]> {
+  if (on instanceof Neo4jExecutor) return on.query(cypher, params);
+  return (await on.run(cypher, params)).records.map((r) => r.toObject() as Props);
 }

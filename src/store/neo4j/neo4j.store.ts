@@ -11,6 +11,7 @@ import { neo4jClaims } from './claims.neo4j';
 import { neo4jEvidence } from './evidence.neo4j';
 import { neo4jGraph } from './graph.neo4j';
 import { Neo4jExecutor, Neo4jStoreConfig } from './neo4j.executor';
+import { neo4jReports } from './report.neo4j';
 import { neo4jReview } from './review.neo4j';
 import { neo4jRevisions } from './revisions.neo4j';
 import { neo4jSearch } from './search.neo4j';
@@ -40,5 +41,6 @@ export function createNeo4jStore(config: Neo4jStoreConfig): Neo4jStore {
     ...neo4jSearch(x),
     ...neo4jRevisions(x),
     ...neo4jTokens(x),
+    ...neo4jReports(x),
   };
 }

@@ -11,7 +11,7 @@ import { Props } from './neo4j.records';
  */
 export function neo4jRevisions(x: Neo4jExecutor): RevisionLog {
   const revisions = async (cypher: string, params: Props = {}) => {
-    const found = await x.read((tx) => rows(tx, cypher, params));
+    const found = await rows(x, cypher, params);
     return found.map((r) => records.read.revision(r.p as Props));
   };
 
@@ -35,11 +35,9 @@ export function neo4jRevisions(x: Neo4jExecutor): RevisionLog {
       revisions('MATCH (v:Revision) WHERE v.at > $at RETURN v {.*} AS p ORDER BY v.id', { at }),
 
     async latestRevisionId() {
-      const [r] = await x.read((tx) =>
-        rows(
-          tx,
-          'MATCH (v:Revision) WHERE v.id IS NOT NULL RETURN v.id AS id ORDER BY v.id DESC LIMIT 1',
-        ),
+      const [r] = await rows(
+        x,
+        'MATCH (v:Revision) WHERE v.id IS NOT NULL RETURN v.id AS id ORDER BY v.id DESC LIMIT 1',
       );
       return r ? (r.id as string) : null;
     },

@@ -89,8 +89,7 @@ export function neo4jSources(x: Neo4jExecutor): SourceStore {
   return {
     getSources: (ids) => getByIds(x, NodeType.SOURCE, ids),
 
-    listSources: () =>
-      x.read((tx) => nodes(tx, NodeType.SOURCE, 'MATCH (n:Source)', {}, 'ORDER BY p.title, p.id')),
+    listSources: () => nodes(x, NodeType.SOURCE, 'MATCH (n:Source)', {}, 'ORDER BY p.title, p.id'),
 
     getStatements: (ids) => getByIds(x, NodeType.STATEMENT, ids),
 

@@ -8,13 +8,11 @@ import { Neo4jExecutor } from './neo4j.executor';
 /** Studies; DOI and PMID are unique by constraint (see neo4j.schema.ts). */
 export function neo4jStudies(x: Neo4jExecutor): StudyStore {
   const studiesWhere = (where: string, values: unknown[]) =>
-    x.readFor(values, (tx) =>
-      nodes(tx, NodeType.STUDY, `MATCH (n:Study) WHERE ${where}`, { values }, 'ORDER BY n.id'),
+    x.readFor(values, (on) =>
+      nodes(on, NodeType.STUDY, `MATCH (n:Study) WHERE ${where}`, { values }, 'ORDER BY n.id'),
     );
   const studyWhere = async (where: string, value: string) => {
-    const found = await x.read((tx) =>
-      nodes(tx, NodeType.STUDY, `MATCH (n:Study) WHERE ${where}`, { value }),
-    );
+    const found = await nodes(x, NodeType.STUDY, `MATCH (n:Study) WHERE ${where}`, { value });
     return found[0] ?? null;
   };
 

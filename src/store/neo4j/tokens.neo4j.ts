@@ -18,15 +18,14 @@ export function neo4jTokens(x: Neo4jExecutor): TokenStore {
       }),
 
     async tokenByHash(hash) {
-      const [r] = await x.read((tx) =>
-        rows(tx, 'MATCH (t:ApiToken {hash: $hash}) RETURN t {.*} AS p', { hash }),
-      );
+      const [r] = await rows(x, 'MATCH (t:ApiToken {hash: $hash}) RETURN t {.*} AS p', { hash });
       return r ? records.read.token(r.p as Props) : null;
     },
 
     async listTokens() {
-      const found = await x.read((tx) =>
-        rows(tx, 'MATCH (t:ApiToken) RETURN t {.*} AS p ORDER BY t.createdAt, t.id'),
+      const found = await rows(
+        x,
+        'MATCH (t:ApiToken) RETURN t {.*} AS p ORDER BY t.createdAt, t.id',
       );
       return found.map((r) => records.read.token(r.p as Props));
     },

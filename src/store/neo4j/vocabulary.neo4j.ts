@@ -23,20 +23,16 @@ import { NODE_LABEL, num } from './neo4j.records';
 export function neo4jVocabulary(x: Neo4jExecutor): VocabularyStore {
   /** Records of one type whose normalised labels include the label, by id. */
   const byLabel = <T extends NodeType>(type: T, label: string) =>
-    x.read((tx) =>
-      nodes(
-        tx,
-        type,
-        `MATCH (n:${NODE_LABEL[type]}) WHERE $label IN n.labels`,
-        { label: normaliseName(label) },
-        'ORDER BY p.id',
-      ),
+    nodes(
+      x,
+      type,
+      `MATCH (n:${NODE_LABEL[type]}) WHERE $label IN n.labels`,
+      { label: normaliseName(label) },
+      'ORDER BY p.id',
     );
   /** Every record of one type, by sort name then id. */
   const sorted = <T extends NodeType>(type: T) =>
-    x.read((tx) =>
-      nodes(tx, type, `MATCH (n:${NODE_LABEL[type]})`, {}, 'ORDER BY n.sortName, n.id'),
-    );
+    nodes(x, type, `MATCH (n:${NODE_LABEL[type]})`, {}, 'ORDER BY n.sortName, n.id');
 
   return {
     getConditions: (ids) => getByIds(x, NodeType.CONDITION, ids),
@@ -68,11 +64,9 @@ export function neo4jVocabulary(x: Neo4jExecutor): VocabularyStore {
     findConditionsByName: (label) => byLabel(NodeType.CONDITION, label),
 
     async conditionNames() {
-      const found = await x.read((tx) =>
-        rows(
-          tx,
-          'MATCH (n:Condition) RETURN n.id AS id, n.name AS name, n.synonyms AS synonyms ORDER BY id',
-        ),
+      const found = await rows(
+        x,
+        'MATCH (n:Condition) RETURN n.id AS id, n.name AS name, n.synonyms AS synonyms ORDER BY id',
       );
       return found.map((r) => ({
         id: r.id as string,
@@ -88,23 +82,21 @@ export function neo4jVocabulary(x: Neo4jExecutor): VocabularyStore {
       // end; min() keeps the shortest.
       const bound = Math.ceil(maxDepth);
       const hops = Number.isSafeInteger(bound) ? String(bound) : '';
-      const found = await x.read((tx) =>
-        rows(
-          tx,
-          `UNWIND $roots AS root
+      const found = await rows(
+        x,
+        `UNWIND $roots AS root
            MATCH path = (:Entity {id: root})<-[:BROADER*1..${hops}]-(n:Condition)
            WHERE NOT n.id IN $roots
            RETURN n.id AS id, min(length(path)) AS depth ORDER BY depth, id`,
-          { roots: dedupe(rootIds) },
-        ),
+        { roots: dedupe(rootIds) },
       );
       return found.map((r) => ({ id: r.id as string, depth: num(r.depth) }));
     },
 
     async narrowerPairs(parentIds) {
-      const found = await x.readFor(parentIds, (tx) =>
+      const found = await x.readFor(parentIds, (on) =>
         rows(
-          tx,
+          on,
           `UNWIND $ids AS id MATCH (b:Entity {id: id})<-[:BROADER]-(n)
            RETURN b.id AS broader, n.id AS narrower ORDER BY broader, narrower`,
           { ids: dedupe(parentIds) },

@@ -19,6 +19,7 @@ import type { CitationReads, CitationWrites } from './citation.port';
 import type { ClaimReads, ClaimWrites } from './claim.port';
 import type { EvidenceReads, EvidenceWrites } from './evidence.port';
 import type { GraphWalks } from './graph.port';
+import type { ReportReads } from './report.port';
 import type { ReviewWrites } from './review.port';
 import type { RevisionLog } from './revision.port';
 import type { SearchIndex } from './search.port';
@@ -33,6 +34,7 @@ export type { CitationReads, CitationStore, CitationWrites, NoticeEffect } from 
 export type { ClaimReads, ClaimStore, ClaimText, ClaimWrites } from './claim.port';
 export type { EvidenceLinkStore, EvidenceReads, EvidenceWrites } from './evidence.port';
 export type { GraphWalks } from './graph.port';
+export type { ConditionEvidenceRecords, ReportReads } from './report.port';
 export type { BatchReviewWrite, ReviewStatusChange, ReviewWrites } from './review.port';
 export type { RevisionLog } from './revision.port';
 export type { SearchIndex } from './search.port';
@@ -53,7 +55,8 @@ export type KnowledgeReads = SourceReads &
   CitationReads &
   GraphWalks &
   SearchIndex &
-  RevisionLog;
+  RevisionLog &
+  ReportReads;
 
 /** The whole store: every role. Built by the store factory; seen only by factory, copy and admin code. */
 export type EvidenceStore = KnowledgeReads &

@@ -9,6 +9,7 @@
  * One executor (sqlite.executor.ts) owns the connection; each `<area>.sqlite.ts` implements a role
  * port over it, and this file puts the roles together.
  */
+import { conditionEvidenceFrom } from '../condition-evidence';
 import type { EvidenceStore } from '../ports';
 import { sqliteAdmin } from './admin.sqlite';
 import { sqliteCitations } from './citations.sqlite';
@@ -29,7 +30,7 @@ export type SqliteStore = EvidenceStore & { readonly kind: 'sqlite' };
 /** A store over the file (':memory:' for a private in-memory one); `init()` opens it. */
 export function createSqliteStore(file: string): SqliteStore {
   const db = new SqliteExecutor(file);
-  return {
+  const store: SqliteStore = {
     kind: 'sqlite',
     ...sqliteAdmin(db),
     ...sqliteSources(db),
@@ -43,5 +44,8 @@ export function createSqliteStore(file: string): SqliteStore {
     ...sqliteSearch(db),
     ...sqliteRevisions(db),
     ...sqliteTokens(db),
+    // Its single reads cost no round trip: composing them is as fast as one query.
+    conditionEvidence: (rootId, maxDepth) => conditionEvidenceFrom(store, rootId, maxDepth),
   };
+  return store;
 }
