@@ -56,9 +56,12 @@ export class ConditionsService {
 
   async find(ref: string, scope: ReadScope, field = 'name'): Promise<ConditionRecord | null> {
     if (ref.trim() === '') throw DomainError.badInput(field, 'must not be empty');
-    const byId = await scope.loaders.condition.load(ref.trim());
+    // Both asked at once (one round trip on Neo4j, not two in turn); an id wins over a name.
+    const [byId, byName] = await Promise.all([
+      scope.loaders.condition.load(ref.trim()),
+      scope.store.findConditionsByName(ref),
+    ]);
     if (byId) return byId;
-    const byName = await scope.store.findConditionsByName(ref);
     if (byName.length > 1) {
       throw DomainError.badInput(
         field,

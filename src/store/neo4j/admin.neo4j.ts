@@ -1,7 +1,14 @@
 import neo4j from 'neo4j-driver';
 import { NodeType } from '../../graphql.schema';
 import { BundleKeys, StoredForBundle, bundleKeys, planBundle } from '../bundle-plan';
-import { GraphBundle, RecordKind, StoreAdmin, StoreCounts, UpsertMode } from '../ports';
+import {
+  GraphBundle,
+  RecordKind,
+  StoreAdmin,
+  StoreCounts,
+  StoreUnavailableError,
+  UpsertMode,
+} from '../ports';
 import { citationsIn, insertCitations, insertNotices, noticesIn } from './citations.neo4j';
 import { insertEvidence, linksIn } from './evidence.neo4j';
 import {
@@ -103,6 +110,32 @@ const REINDEX_BATCH = 500;
  * ../searchable-text.ts SEARCH_FORMAT), a batch per transaction: after an upgrade, existing nodes
  * are found by the new words. When all are current, one scan of the nodes finds nothing to do.
  */
+/**
+ * The schema statements still to run: a definition already present is skipped (one SHOW instead
+ * of a round trip per statement; every store start and every test's fresh store pays this).
+ */
+async function schemaToDo(x: Neo4jExecutor): Promise<string[]> {
+  let present: Set<string>;
+  try {
+    const found = await Promise.all([
+      rows(x, 'SHOW INDEXES YIELD name'),
+      rows(x, 'SHOW CONSTRAINTS YIELD name'),
+    ]);
+    present = new Set(found.flat().map((r) => r.name as string));
+  } catch (err) {
+    if (err instanceof StoreUnavailableError) throw err;
+    return SCHEMA; // Cannot tell (an older server, no rights to SHOW): every statement is idempotent.
+  }
+  return SCHEMA.filter((statement) => {
+    const dropped = /^DROP (?:INDEX|CONSTRAINT) (\w+) IF EXISTS/.exec(statement);
+    if (dropped) return present.has(dropped[1]);
+    const created = /^CREATE (?:FULLTEXT )?(?:INDEX|CONSTRAINT) (\w+) IF NOT EXISTS/.exec(
+      statement,
+    );
+    return !created || !present.has(created[1]);
+  });
+}
+
 async function reindexStaleSearchWords(x: Neo4jExecutor): Promise<void> {
   for (;;) {
     const done = await x.write(async (tx) => {
@@ -133,7 +166,9 @@ async function reindexStaleSearchWords(x: Neo4jExecutor): Promise<void> {
 export function neo4jAdmin(x: Neo4jExecutor): Omit<StoreAdmin, 'kind'> {
   return {
     async init() {
-      await x.autoCommit([...SCHEMA, 'CALL db.awaitIndexes(60)']);
+      await x.autoCommit([]); // the server answers (fails fast when it does not)
+      const todo = await schemaToDo(x);
+      if (todo.length) await x.autoCommit([...todo, 'CALL db.awaitIndexes(60)']);
       await reindexStaleSearchWords(x);
     },
 
