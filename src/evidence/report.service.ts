@@ -83,13 +83,18 @@ export class ReportService {
   ): Promise<EvidenceReportView> {
     const includePending = options.includePending ?? false;
     const view = reviewView(includePending);
-    const root = await this.conditions.resolve(conditionRef, scope);
-    // Everything else the report reads, in one store read (one round trip on Neo4j), cached in
-    // the scope's loaders for the evidence service and the nested fields.
-    const found = await scope.loaders.conditionEvidence(
-      root.id,
-      includeNarrower ? MAX_HIERARCHY_DEPTH : 0,
-    );
+    // Everything else the report reads comes in one store read (one round trip on Neo4j), cached
+    // in the scope's loaders for the evidence service and the nested fields. A reference is most
+    // often an id, so that read is asked for while the reference is resolved (one round trip, not
+    // two in turn); for a name it finds no condition and is asked again with the name's id.
+    const depth = includeNarrower ? MAX_HIERARCHY_DEPTH : 0;
+    const ref = conditionRef.trim();
+    const [root, early] = await Promise.all([
+      this.conditions.resolve(conditionRef, scope),
+      ref ? scope.loaders.conditionEvidence(ref, depth) : null,
+    ]);
+    const found =
+      early && root.id === ref ? early : await scope.loaders.conditionEvidence(root.id, depth);
     const byId = new Map(found?.conditions.map((c) => [c.id, c]));
     const included = [root, ...(found?.narrower ?? []).flatMap((n) => byId.get(n.id) ?? [])];
     const claimIds = found?.claims.map((c) => c.id) ?? [];

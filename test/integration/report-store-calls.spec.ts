@@ -56,8 +56,9 @@ describe.each(storeKinds())('evidence report store calls on the %s store', (stor
     expect(small.claimCount).toBe(10);
     expect(large.claimCount).toBe(200);
     expect(large.calls.length).toBe(small.calls.length);
-    // The condition by name, then everything the report reads about it in one read
-    // (conditionEvidence: one round trip on Neo4j), then what the nested fields add.
+    // The condition by name (and, at the same time, the report's records in case the name were
+    // an id: none), then everything the report reads about it in one read (conditionEvidence:
+    // one round trip on Neo4j), then what the nested fields add.
     const perMethod = large.calls.reduce<Record<string, number>>(
       (m, c) => ({ ...m, [c]: (m[c] ?? 0) + 1 }),
       {},
@@ -65,7 +66,7 @@ describe.each(storeKinds())('evidence report store calls on the %s store', (stor
     expect(perMethod).toEqual({
       getConditions: 1,
       findConditionsByName: 1,
-      conditionEvidence: 1,
+      conditionEvidence: 2,
       getInterventions: 1,
       getMechanisms: 1,
       getSources: 1,
