@@ -17,7 +17,7 @@
 import autocannon from 'autocannon';
 import { execFileSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { availableParallelism, tmpdir } from 'os';
+import { availableParallelism, loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import { ChildServer, killAllChildren, startChildServer } from '../test/support/child-server';
 
@@ -127,6 +127,7 @@ const median = (xs: number[]) => {
 };
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg();
   const dir = mkdtempSync(join(tmpdir(), 'cluster-bench-'));
   const servers = new Map<number, ChildServer>();
   const runs: Record<string, Run[]> = {};
@@ -204,6 +205,10 @@ async function main(): Promise<void> {
       {
         date: new Date().toISOString(),
         cores: availableParallelism(),
+        loadAverage: {
+          before: loadBefore.map((x) => Number(x.toFixed(2))),
+          after: loadavg().map((x) => Number(x.toFixed(2))),
+        },
         seconds: SECONDS,
         rounds: ROUNDS,
         query: 'evidenceReport(condition: "fibromyalgia") with nested fields, SQLite seeded',
