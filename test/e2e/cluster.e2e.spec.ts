@@ -6,7 +6,8 @@
  *   whichever worker gets it, and still after a worker was killed and replaced.
  * - SIGTERM: the request in flight is answered, then the primary exits 0 with no worker left.
  * - With REDIS_URL (a real redis-server): the same exact limit; Redis gone later, requests are let
- *   through uncounted (fail open) with one warning; kill -9 of the primary takes the workers with it.
+ *   through uncounted (fail open) with a warning, and counted again once it is back; kill -9 of the
+ *   primary takes the workers with it.
  * - Redis unreachable at start: one line, exit 1. A busy port: one line, exit 1.
  */
 import { execFileSync } from 'child_process';
@@ -205,22 +206,36 @@ beforeAll(() => {
   // Awaited by its test; a failure before then must not be an unhandled rejection.
   redisCluster.catch(() => undefined);
 });
+/** Stops whichever redis-server the Redis test left running. */
+let stopRedis: (() => Promise<void>) | undefined;
 afterAll(async () => {
   const started = await redisCluster?.catch(() => undefined);
   await started?.redis.stop();
+  await stopRedis?.();
 });
 
 withRedis('WEB_CONCURRENCY=2, counters in Redis (REDIS_URL)', () => {
-  it('refuses the N+1th request whichever worker answers; lets requests through when Redis goes; kill -9 of the primary takes the workers', async () => {
+  it('refuses the N+1th request whichever worker answers; lets requests through while Redis is gone and counts again once it is back; kill -9 of the primary takes the workers', async () => {
     const { redis, server } = await redisCluster!;
     await expectExactLimit(server);
 
+    // Redis gone: requests pass uncounted (fail open), with one warning (per worker).
     await redis.kill();
     expect([await post(server.port), await post(server.port)]).toEqual([200, 200]);
     await waitForLine(
       server,
       /Redis at redis:\/\/127\.0\.0\.1:\d+ does not answer .*let through uncounted/,
     );
+    // Back (empty, on the same port): the workers reconnect by themselves and count again.
+    const again = await startRedis(redis.port);
+    stopRedis = () => again.stop();
+    const statuses: number[] = [];
+    const until = Date.now() + 15_000;
+    // Until both workers have reconnected, one may still let a request through uncounted.
+    while (!statuses.includes(429) && Date.now() < until) statuses.push(await post(server.port));
+    expect(statuses).toContain(429);
+    expect([await post(server.port), await post(server.port)]).toEqual([429, 429]);
+    await waitForLine(server, /Redis at redis:\/\/127\.0\.0\.1:\d+ answers again/);
 
     const workers = childPids(server.pid);
     expect(workers).toHaveLength(2);

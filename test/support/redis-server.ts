@@ -28,12 +28,13 @@ export function redisInstalled(): boolean {
   }
 }
 
-export async function startRedis(timeoutMs = 10_000): Promise<RedisServer> {
-  const port = await freePort();
+/** Starts redis-server on `port` (default: a free one; the same one again to bring it back). */
+export async function startRedis(port?: number, timeoutMs = 10_000): Promise<RedisServer> {
+  port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'redis-test-'));
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port!), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
