@@ -178,9 +178,10 @@ describe('WEB_CONCURRENCY=2, counters in the primary', () => {
       req.on('error', reject);
       req.write(QUERY.slice(0, half));
       // The rest of the body comes after the signal.
-      setTimeout(() => req.end(QUERY.slice(half)), 600);
+      setTimeout(() => req.end(QUERY.slice(half)), 800);
     });
-    await new Promise((r) => setTimeout(r, 200));
+    // Time for the primary to hand the connection to a worker (nothing to wait on from here).
+    await new Promise((r) => setTimeout(r, 300));
     const workers = childPids(server.pid);
     const exit = server.kill('SIGTERM');
     expect(await inFlight).toBe(200);
