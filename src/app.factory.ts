@@ -41,7 +41,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
 }
 
 /** Builds the application; main.ts listens on it, and the end-to-end tests do the same. */
-export async function createApp(options: { logger?: false } = {}): Promise<INestApplication> {
+export async function createApp(
+  options: { logger?: false; shutdownHooks?: boolean } = {},
+): Promise<INestApplication> {
   const quiet = options.logger === false;
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule,
@@ -50,7 +52,8 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
   // Nest's own messages go through pino too: JSON, with the request id where there is one.
   if (!quiet) app.useLogger(app.get(Logger));
   configureApp(app, app.get(AppConfig));
-  // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the store.
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the store. (A cluster
+  // worker handles the signals itself: see src/cluster/cluster.ts stopOnSignals.)
+  if (options.shutdownHooks !== false) app.enableShutdownHooks();
   return app;
 }

@@ -12,6 +12,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { availableParallelism } from 'os';
 import { resolve } from 'path';
 
 // --- hardening ---
@@ -178,6 +179,24 @@ export class AppConfig {
   @IntSetting('RESPONSE_MAX_BYTES', 16_777_216, 1024, 1_073_741_824)
   RESPONSE_MAX_BYTES!: number;
 
+  /**
+   * Worker processes sharing the port (node:cluster); default one per core. 1 runs the server in
+   * this process alone, as before.
+   */
+  @IntSetting('WEB_CONCURRENCY', availableParallelism(), 1, 64)
+  WEB_CONCURRENCY!: number;
+
+  /**
+   * Rate-limit counters in Redis (redis://[user:password@]host:port[/db], rediss:// for TLS),
+   * shared by every worker and every instance; unset, they live in this server (the primary
+   * process with several workers).
+   */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s]+$/, {
+    message: 'REDIS_URL must look like redis://host:6379 or rediss://host:6380',
+  })
+  REDIS_URL?: string;
+
   @BooleanSetting('RATE_LIMIT_ENABLED', true)
   RATE_LIMIT_ENABLED!: boolean;
 
@@ -248,6 +267,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'RATE_LIMIT_PER_MINUTE',
     'RATE_LIMIT_TOKEN_PER_MINUTE',
     'TRUST_PROXY',
+    'WEB_CONCURRENCY',
+    'REDIS_URL',
   ];
   const plain = Object.fromEntries(keys.map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const config = plainToInstance(AppConfig, plain);

@@ -52,14 +52,18 @@ export function loggingParams(config: AppConfig, isTTY = Boolean(process.stdout.
     },
   };
   if (!prettyLogs(config, isTTY)) return { pinoHttp: options };
-  const stream: DestinationStream = pinoPretty()({
+  return { pinoHttp: [options, prettyStream(isTTY)] };
+}
+
+/** pino-pretty's one-line form, written synchronously. */
+export function prettyStream(isTTY: boolean): DestinationStream {
+  return pinoPretty()({
     colorize: isTTY,
     sync: true,
     singleLine: true,
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: 'pid,hostname',
   });
-  return { pinoHttp: [options, stream] };
 }
 
 export const LoggingModule = LoggerModule.forRootAsync({

@@ -40,6 +40,7 @@ describe('a bad setting stops the server with one line', () => {
       { SEED_ON_START: 'maybe' },
       'SEED_ON_START must be one of yes, no, true, false, 1, 0 (got "maybe")',
     ],
+    [{ WEB_CONCURRENCY: '0' }, 'WEB_CONCURRENCY must be an integer from 1 to 64 (got "0")'],
     [
       { RATE_LIMIT_ENABLED: 'on' },
       'RATE_LIMIT_ENABLED must be one of yes, no, true, false, 1, 0 (got "on")',

@@ -96,6 +96,8 @@ export async function startChildServer(
       SEED_ON_START: 'true',
       RATE_LIMIT_PER_MINUTE: '1000000',
       RATE_LIMIT_TOKEN_PER_MINUTE: '1000000',
+      // One process, as before clustering, unless a test asks for workers.
+      WEB_CONCURRENCY: '1',
       ...env,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -167,7 +169,14 @@ export async function runChildToExit(
   );
   const child = spawn(process.execPath, [...TS_NODE_ARGS, join('src', 'main.ts')], {
     cwd: ROOT,
-    env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env },
+    env: {
+      ...inherited,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      HOST: '127.0.0.1',
+      WEB_CONCURRENCY: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

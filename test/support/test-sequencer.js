@@ -17,6 +17,7 @@ const KNOWN = [
   [/e2e\/neo4j-outage\./, 40],
   [/contract\/neo4j\.contract\./, 15],
   [/e2e\/crash\./, 12],
+  [/e2e\/cluster\./, 15],
 ];
 
 /** Long in wall time but light on CPU. */

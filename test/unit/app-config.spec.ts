@@ -1,3 +1,4 @@
+import { availableParallelism } from 'os';
 import { loadConfig } from '../../src/config/app-config';
 
 describe('configuration', () => {
@@ -26,8 +27,19 @@ describe('configuration', () => {
     [{ LOG_FORMAT: 'xml' }, /LOG_FORMAT must be one of auto, json, pretty/],
     [{ NEO4J_URI: 'http://localhost:7474' }, /NEO4J_URI must look like/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV must be/],
+    [{ WEB_CONCURRENCY: '0' }, /WEB_CONCURRENCY must be an integer from 1 to 64 \(got "0"\)/],
+    [{ WEB_CONCURRENCY: 'max' }, /WEB_CONCURRENCY must be an integer from 1 to 64 \(got "max"\)/],
+    [{ WEB_CONCURRENCY: '1.5' }, /WEB_CONCURRENCY must be an integer/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must look like redis:\/\/host:6379/],
   ])('refuses %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
+  });
+
+  it('runs one worker per core unless WEB_CONCURRENCY says otherwise; no Redis unless REDIS_URL', () => {
+    expect(loadConfig({}).WEB_CONCURRENCY).toBe(availableParallelism());
+    expect(loadConfig({}).REDIS_URL).toBeUndefined();
+    const c = loadConfig({ WEB_CONCURRENCY: '3', REDIS_URL: 'redis://:secret@127.0.0.1:6380/2' });
+    expect([c.WEB_CONCURRENCY, c.REDIS_URL]).toEqual([3, 'redis://:secret@127.0.0.1:6380/2']);
   });
 
   it('allows anonymous reads and reviews by ADMIN unless told otherwise', () => {
