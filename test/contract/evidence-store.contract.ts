@@ -1251,6 +1251,24 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         });
       });
 
+      it('finds a name exactly, whatever characters a query language would read in it', async () => {
+        const names = [
+          'Pain "A" \\ B* (x) AND y',
+          'pain OR fibro',
+          'C++ -d ~2 ^3 [a TO b] {c} ?!:/',
+        ];
+        for (const [i, name] of names.entries())
+          await store.createCondition(f.condition({ id: `odd-${i}`, name }));
+        for (const [i, name] of names.entries()) {
+          const found = await store.findConditionsByName(`  ${name.toUpperCase()} `);
+          expect({ name, ids: found.map((c) => c.id) }).toEqual({ name, ids: [`odd-${i}`] });
+        }
+        expect(await store.findConditionsByName('Pain')).toEqual([]);
+        expect(await store.findConditionsByName('pain*')).toEqual([]);
+        expect(await store.findConditionsByName('"')).toEqual([]);
+        expect(await store.findConditionsByName('   ')).toEqual([]);
+      });
+
       it('pages conditions by name with a total count, and filters by label text', async () => {
         const first = await store.listConditions({ limit: 1 });
         expect(first).toMatchObject({ totalCount: 2, hasNextPage: true, items: [{ id: 'pain' }] });

@@ -1,8 +1,9 @@
 import neo4j from 'neo4j-driver';
-import { ReviewStatus } from '../../src/graphql.schema';
+import { NodeType, ReviewStatus } from '../../src/graphql.schema';
 import { ClaimQuery, StoreUnavailableError } from '../../src/store/ports';
 import { claimLookup } from '../../src/store/neo4j/claims.neo4j';
 import { conditionEvidenceCypher } from '../../src/store/neo4j/report.neo4j';
+import { labelLookup } from '../../src/store/neo4j/vocabulary.neo4j';
 import { Neo4jStore, createNeo4jStore } from '../../src/store/neo4j/neo4j.store';
 import { emptyBundle } from '../../src/store/bundle-plan';
 import { SEARCH_FORMAT } from '../../src/store/searchable-text';
@@ -127,6 +128,13 @@ if (neo4jEnabled()) {
             scans: [],
           });
         }
+        // The condition a report names is found by a seek in the label index too.
+        const { summary } = await driver.executeQuery(
+          `CYPHER replan=force EXPLAIN ${labelLookup(NodeType.CONDITION)} RETURN n.id`,
+          { phrase: '"c 7"', label: 'c 7' },
+        );
+        const labelOps = operators(summary.plan as { operatorType: string });
+        expect(labelOps.filter((o) => /Scan$/.test(o))).toEqual([]);
       } finally {
         await driver.close();
       }

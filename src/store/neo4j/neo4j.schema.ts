@@ -4,6 +4,12 @@
  * index gets a new name (IF NOT EXISTS would silently keep the old one).
  */
 
+/**
+ * Name of the index of conditions' and mechanisms' normalised names and synonyms (`labels`, a
+ * list: no range index covers list members), one keyword each, so a lookup by name is a seek.
+ */
+export const LABEL_INDEX = 'vocabulary_labels';
+
 /** Name of the full-text index over every node's searchable words and its type. */
 export const SEARCH_INDEX = 'entity_search_typed';
 
@@ -38,4 +44,8 @@ export const SCHEMA: string[] = [
   `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS
      FOR (n:Entity) ON EACH [n.searchLabel, n.searchBody, n.type]
      OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'whitespace' } }`,
+  // Each label one keyword, as stored (already folded by normaliseName).
+  `CREATE FULLTEXT INDEX ${LABEL_INDEX} IF NOT EXISTS
+     FOR (n:Condition|Mechanism) ON EACH [n.labels]
+     OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'keyword' } }`,
 ];

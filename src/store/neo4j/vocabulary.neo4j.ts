@@ -14,22 +14,34 @@ import {
 } from './neo4j.cypher';
 import { Neo4jExecutor, rows } from './neo4j.executor';
 import { NODE_LABEL, num } from './neo4j.records';
+import { LABEL_INDEX } from './neo4j.schema';
 
 /**
  * The controlled vocabulary. Conditions and mechanisms keep `labels` (name and synonyms,
  * normalised) for exact label lookups, and all three a `sortName` that orders as SQLite does.
  * The condition hierarchy is (narrower)-[:BROADER]->(broader).
  */
+/** The match of a lookup by label (binds `n`); exported so a test can check its plan. */
+export const labelLookup = (type: NodeType) =>
+  `CALL db.index.fulltext.queryNodes('${LABEL_INDEX}', $phrase) YIELD node AS n
+   WHERE n:${NODE_LABEL[type]} AND $label IN n.labels`;
+
 export function neo4jVocabulary(x: Neo4jExecutor): VocabularyStore {
-  /** Records of one type whose normalised labels include the label, by id. */
-  const byLabel = <T extends NodeType>(type: T, label: string) =>
-    nodes(
+  /**
+   * Records of one type whose normalised labels include the label, by id: a seek in the label
+   * index (a phrase of the one keyword, quotes and backslashes escaped), then the exact check.
+   */
+  const byLabel = async <T extends NodeType>(type: T, label: string) => {
+    const key = normaliseName(label);
+    if (key === '') return [];
+    return nodes(
       x,
       type,
-      `MATCH (n:${NODE_LABEL[type]}) WHERE $label IN n.labels`,
-      { label: normaliseName(label) },
+      labelLookup(type),
+      { label: key, phrase: `"${key.replace(/["\\]/g, '\\$&')}"` },
       'ORDER BY p.id',
     );
+  };
   /** Every record of one type, by sort name then id. */
   const sorted = <T extends NodeType>(type: T) =>
     nodes(x, type, `MATCH (n:${NODE_LABEL[type]})`, {}, 'ORDER BY n.sortName, n.id');
