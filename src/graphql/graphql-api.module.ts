@@ -1,5 +1,8 @@
 import type { Request } from 'express';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
@@ -48,6 +51,9 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
         playground: false,
         plugins: [
           ApolloServerPluginLandingPageDisabled(),
+          // No HTTP caching of answers is offered; Apollo's cache-control plugin (on by default)
+          // would otherwise wrap every field resolver to compute cache hints nobody reads.
+          ApolloServerPluginCacheControlDisabled(),
           queryLimitsPlugin(queryLimits(config)),
           responseLimitPlugin(config.RESPONSE_MAX_BYTES),
           releaseScopesPlugin(),

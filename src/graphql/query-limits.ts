@@ -156,24 +156,34 @@ export function overLimits(metrics: QueryMetrics, limits: QueryLimits): string[]
     .map((k) => `${k} ${metrics[k]} is over the limit of ${limits[k]}`);
 }
 
+/** How many variable sets of one document are remembered as within the limits. */
+const PASSED_PER_DOCUMENT = 64;
+
 /**
  * Checks each operation once it is parsed, valid and chosen, before anything runs: string
  * arguments' lengths (argument-limits.ts), then depth, aliases, directives and cost. Validation
  * rules could not see variables, and Apollo recodes their errors as GRAPHQL_VALIDATION_FAILED.
  */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
+  // Operations already found within the limits, by parsed document and variables: Apollo hands
+  // back the same parsed document for the same query text, so a repeated request (a page asking
+  // its report again) skips both walks. A refusal is never remembered: it throws every time.
+  const passed = new WeakMap<DocumentNode, Set<string>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
+          const variables = request.variables ?? {};
+          const key = `${operation.name?.value ?? ''}\u0000${JSON.stringify(variables)}`;
+          const seen = passed.get(document);
+          if (seen?.has(key)) return;
           // Cheapest first: string lengths, then the cost walk.
-          checkArgumentLengths(schema, document, operation, request.variables ?? {});
-          const over = overLimits(
-            measureQuery(schema, document, operation, request.variables ?? {}),
-            limits,
-          );
+          checkArgumentLengths(schema, document, operation, variables);
+          const over = overLimits(measureQuery(schema, document, operation, variables), limits);
           if (over.length > 0) throw queryTooComplex(over.join('; '));
+          if (!seen) passed.set(document, new Set([key]));
+          else if (seen.size < PASSED_PER_DOCUMENT) seen.add(key);
         },
       };
     },
