@@ -30,6 +30,10 @@
  *    summary, none of which the peer can express;
  *  - ours answers through its production stack (helmet, query depth / cost / alias limits, the
  *    auth guard, list caps); the peer is a bare Apollo server with no limits.
+ * The floor is what ReportService does (claims, links, studies, statements, gaps, assessments,
+ * summary); what only the selection asks (statements' sources, the condition's narrower list, each
+ * statement's overclaiming, link counts) is loaded by field resolvers, so in-process and HTTP pay
+ * for it and the floor does not.
  * Before measuring, every path must answer the same claims (ids compared) for each report.
  * The machine may be shared: only ratios measured side by side in one run mean anything.
  */
@@ -49,9 +53,9 @@ import { createApp } from '../src/app.factory';
 import { ReportService } from '../src/evidence/report.service';
 import { requestContext } from '../src/graphql/request-context';
 import { ReadScope } from '../src/read-scope/read-scope';
-import { createNeo4jStore } from '../src/store/neo4j/neo4j.store';
 import { KNOWLEDGE_READS, KnowledgeReads } from '../src/store/ports';
 import { httpLoad, median, sequentialRate } from './support/load';
+import { wipeNeo4j } from './support/neo4j-wipe';
 
 const ROUNDS = Number(process.env.BENCH_PEER_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_PEER_SECONDS ?? 5);
@@ -565,10 +569,7 @@ async function main(): Promise<void> {
       await ourSubject('SQLite', { SQLITE_PATH: join(dir, 'bench.db'), NEO4J_URI: undefined }),
     );
     if (neoUri) {
-      const wipe = createNeo4jStore({ uri: neoUri });
-      await wipe.init();
-      await wipe.clear();
-      await wipe.close();
+      await wipeNeo4j(neoUri);
       subjects.push(await ourSubject('Neo4j', { NEO4J_URI: neoUri }));
       subjects.push(await peerSubject(neoUri));
     }

@@ -27,6 +27,7 @@ import { createNeo4jStore } from '../src/store/neo4j/neo4j.store';
 import type { EvidenceStore } from '../src/store/ports';
 import { createSqliteStore } from '../src/store/sqlite/sqlite.store';
 import * as f from '../test/support/fixtures';
+import { wipeNeo4j } from './support/neo4j-wipe';
 import { grow, time } from './support/scale-store';
 
 const SQLITE_SIZES = (process.env.BENCH_REPORT_SIZES ?? '1000,10000,100000,1000000')
@@ -110,18 +111,18 @@ async function sqlitePart(): Promise<Timing[]> {
 }
 
 async function neo4jPart(uri: string): Promise<Timing[]> {
+  await wipeNeo4j(uri);
   const store = createNeo4jStore({ uri });
   await store.init();
-  await store.clear();
   const driver = neo4j.driver(uri);
   try {
     return await run(store, NEO4J_SIZES, 'Neo4j', () =>
       driver.executeQuery('CALL db.awaitIndexes(300)'),
     );
   } finally {
-    await store.clear();
     await driver.close();
     await store.close();
+    await wipeNeo4j(uri);
   }
 }
 
