@@ -18,14 +18,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j, { Driver } from 'neo4j-driver';
-import { ClaimKind, ReviewStatus } from '../src/graphql.schema';
 import { SEARCH_CANDIDATES } from '../src/search/search.service';
-import { emptyBundle } from '../src/store/bundle-plan';
 import { createNeo4jStore } from '../src/store/neo4j/neo4j.store';
 import { SEARCH_INDEX } from '../src/store/neo4j/neo4j.schema';
-import type { EvidenceStore, SearchQuery } from '../src/store/ports';
+import type { SearchQuery } from '../src/store/ports';
 import { termForms } from '../src/store/searchable-text';
 import { createSqliteStore } from '../src/store/sqlite/sqlite.store';
+import { code, grow, time } from './support/scale-store';
 
 const SQLITE_SIZES = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000,100000,1000000')
   .split(',')
@@ -34,52 +33,6 @@ const SQLITE_SIZES = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000,100000,10000
 const NEO4J_SIZES = (process.env.BENCH_SEARCH_NEO4J_SIZES ?? '1000,10000,100000')
   .split(',')
   .map(Number);
-const CHUNK = 10_000;
-const AT = '2025-01-02T03:04:05.000Z';
-const OPENERS = ['Low-dose', 'Intravenous', 'Oral', 'Repeated', 'Single', 'Nasal', 'Topical'];
-const OUTCOMES = ['pain', 'fatigue', 'sleep', 'mood', 'function', 'stiffness', 'anxiety'];
-const LETTERS = 'bcdfghjklmnpqrstvwz';
-
-/** Claim i's own word: six consonants, so no code is a prefix or a stem of another. */
-function code(i: number): string {
-  let s = '';
-  for (let k = 0, n = i; k < 6; k++, n = Math.floor(n / LETTERS.length))
-    s += LETTERS[n % LETTERS.length];
-  return s;
-}
-
-function claimText(i: number): string {
-  return `${OPENERS[i % 7]} ketamine improves ${OUTCOMES[i % 7]} in cohort ${code(i)} over ${
-    (i % 12) + 1
-  } weeks`;
-}
-
-/** Grows the store to `size` claims through its own bulk path, CHUNK claims per bundle. */
-async function grow(store: EvidenceStore, have: number, size: number, label: string) {
-  const started = Date.now();
-  for (let start = have; start < size; start += CHUNK) {
-    const b = emptyBundle();
-    for (let i = start; i < Math.min(size, start + CHUNK); i++)
-      b.claims.push({
-        id: `claim-${String(i).padStart(7, '0')}`,
-        text: claimText(i),
-        kind: ClaimKind.EFFICACY,
-        interventionId: null,
-        reviewStatus: ReviewStatus.ACCEPTED,
-        conditionIds: [],
-        mechanismIds: [],
-        createdAt: AT,
-        updatedAt: AT,
-        version: 1,
-      });
-    await store.upsertBundle(b);
-    if (size - have > CHUNK)
-      process.stdout.write(`\r  ${label}: ${Math.min(size, start + CHUNK)} / ${size} claims`);
-  }
-  if (size - have > CHUNK)
-    process.stdout.write(` (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
-}
-
 /** The SQLite search before this change: every match counted, then every match ranked. */
 function sqliteBefore(db: Database.Database, q: SearchQuery) {
   const match = q.terms
@@ -140,30 +93,6 @@ interface Timing {
   selectiveBefore: number;
   everythingAfter: number;
   everythingBefore: number;
-}
-
-/** Interleaved rounds (after, before, after, …) after a warm-up each; p50 in ms. */
-async function time(
-  rounds: number,
-  tasks: Record<string, () => Promise<unknown>>,
-): Promise<Record<string, number>> {
-  const samples: Record<string, number[]> = {};
-  for (const [name, task] of Object.entries(tasks)) {
-    await task();
-    samples[name] = [];
-  }
-  for (let r = 0; r < rounds; r++)
-    for (const [name, task] of Object.entries(tasks)) {
-      const t0 = process.hrtime.bigint();
-      await task();
-      samples[name].push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-  return Object.fromEntries(
-    Object.entries(samples).map(([name, s]) => {
-      const sorted = [...s].sort((a, b) => a - b);
-      return [name, sorted[Math.floor(sorted.length / 2)]];
-    }),
-  );
 }
 
 const query = (terms: string[]): SearchQuery => ({
