@@ -176,7 +176,10 @@ export class AsOfReads implements KnowledgeReads {
       try {
         const latest = await this.live.latestRevisionId();
         while (latest !== null && latest !== this.overlay.marker) {
-          const page = await this.live.scanRevisions(this.overlay.marker ?? undefined, CATCH_UP_PAGE);
+          const page = await this.live.scanRevisions(
+            this.overlay.marker ?? undefined,
+            CATCH_UP_PAGE,
+          );
           if (page.length === 0) break;
           for (const r of page) this.overlay.note(r);
           this.overlay.marker = page[page.length - 1].id;
@@ -339,7 +342,9 @@ export class AsOfReads implements KnowledgeReads {
     for (const [id, then] of overlaid)
       for (const broader of (then as ConditionRecord | null)?.broaderIds ?? [])
         if (asked.has(broader)) pairs.push([broader, id]);
-    return pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    return pairs.sort((a, b) =>
+      a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0,
+    );
   };
 
   narrowerConditions: KnowledgeReads['narrowerConditions'] = async (rootIds, maxDepth) => {
@@ -358,9 +363,7 @@ export class AsOfReads implements KnowledgeReads {
         }
       level = next;
     }
-    return [...depth]
-      .map(([id, d]) => ({ id, depth: d }))
-      .sort(orderBy('depth', 'id'));
+    return [...depth].map(([id, d]) => ({ id, depth: d })).sort(orderBy('depth', 'id'));
   };
 
   getMechanisms: KnowledgeReads['getMechanisms'] = (ids) =>

@@ -31,6 +31,7 @@ import {
 } from '../../src/store/ports';
 import { emptyBundle } from '../../src/store/bundle-plan';
 import * as f from '../support/fixtures';
+import { describeAsOfOverlay } from './as-of.contract';
 
 /** Reads the database without the store under test. */
 export interface StoreProbe {
@@ -1863,6 +1864,8 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         }
       });
     });
+
+    describeAsOfOverlay(() => store);
   });
 }
 
