@@ -23,6 +23,8 @@ const INSTANT = '2026-01-15T00:00:00.000Z';
 const FIRST_EDIT = '2026-02-01T00:00:00.000Z';
 const BETWEEN = '2026-02-15T00:00:00.000Z';
 const SECOND_EDIT = '2026-03-01T00:00:00.000Z';
+/** After every edit above: revision ids sort in the order changes are made. */
+const MID_READ = '2026-03-15T00:00:00.000Z';
 const ctx = { actor: 'editor' };
 
 const sortById = <T extends { id: string }>(xs: T[]) =>
@@ -120,7 +122,6 @@ export function describeAsOfOverlay(current: () => EvidenceStore): void {
       const moved = f.link({ ...evB, id: 'ev-b2', claimId: 'claim-b', createdAt: FIRST_EDIT });
       await store.createEvidenceLink(moved, [revision('evidence', null, moved, ctx, FIRST_EDIT)]);
       await editClaim('claim-b', { text: 'Ketamine helps depression a little' }, FIRST_EDIT);
-      await editClaim('claim-b', { text: 'Ketamine helps depression a lot' }, SECOND_EDIT);
       await editClaim('claim-a', { conditionIds: ['pain'] }, FIRST_EDIT);
       const child = f.condition({ id: 'new-child', name: 'New child', broaderIds: ['fibro'] });
       await store.createCondition(child, [revision('conditions', null, child, ctx, FIRST_EDIT)]);
@@ -138,6 +139,8 @@ export function describeAsOfOverlay(current: () => EvidenceStore): void {
         [f.citation({ citingId: 'study-a', citedId: 'study-b', createdAt: FIRST_EDIT })],
         (c) => [revision('citations', null, c, ctx, FIRST_EDIT)],
       );
+      // Last: revision ids sort by instant (and by a counter within one).
+      await editClaim('claim-b', { text: 'Ketamine helps depression a lot' }, SECOND_EDIT);
     });
 
     afterEach(async () => {
@@ -207,7 +210,7 @@ export function describeAsOfOverlay(current: () => EvidenceStore): void {
       const then = await asOf(INSTANT);
       expect((await then.getGaps(['gap-a']))[0].description).toBe('No trial');
       const [gap] = await store.getGaps(['gap-a']);
-      await replace('gaps', { ...gap, description: 'Edited later' }, SECOND_EDIT);
+      await replace('gaps', { ...gap, description: 'Edited later' }, MID_READ);
       expect((await then.getGaps(['gap-a']))[0].description).toBe('No trial');
       expect((await then.gapsByClaims(['claim-b']))[0].description).toBe('No trial');
       await expect(then.appendRevisions([])).rejects.toThrow(/read-only/);
