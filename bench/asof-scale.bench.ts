@@ -32,6 +32,7 @@ import { snapshotOf } from '../src/history/snapshot';
 import { SnapshotService } from '../src/history/snapshot.service';
 import { ReadScope } from '../src/read-scope/read-scope';
 import { emptyBundle } from '../src/store/bundle-plan';
+import neo4j from 'neo4j-driver';
 import { createNeo4jStore } from '../src/store/neo4j/neo4j.store';
 import type { ClaimPatch, EvidenceStore } from '../src/store/ports';
 import { createSqliteStore } from '../src/store/sqlite/sqlite.store';
@@ -312,8 +313,9 @@ async function run(
     await grow(store, have, filler, label);
     have = filler;
     store = await settle(store);
-    out.push(await measure(store, size));
-    console.log(`  ${label} ${size}: done`);
+    const t = await measure(store, size);
+    out.push(t);
+    console.log(`  ${label} ${size}: ${JSON.stringify(t)}`);
   }
   return out;
 }
@@ -340,15 +342,31 @@ async function sqlitePart(): Promise<Timing[]> {
   }
 }
 
+/**
+ * Empties the database in batches: at 100k claims and their revisions one transaction (the
+ * store's clear) would pass the server's transaction memory limit.
+ */
+async function wipe(uri: string): Promise<void> {
+  const driver = neo4j.driver(uri);
+  const session = driver.session();
+  try {
+    // An auto-commit query: CALL … IN TRANSACTIONS commits its own batches.
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+}
+
 async function neo4jPart(uri: string): Promise<Timing[]> {
+  await wipe(uri);
   const store = createNeo4jStore({ uri });
   await store.init();
-  await store.clear();
   try {
     return await run(store, NEO4J_SIZES, 'Neo4j');
   } finally {
-    await store.clear();
     await store.close();
+    await wipe(uri);
   }
 }
 

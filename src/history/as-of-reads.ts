@@ -96,9 +96,11 @@ export class AsOfOverlay {
 export async function overlayAsOf(
   log: Pick<RevisionLog, 'revisionsSince' | 'latestRevisionId'>,
   at: string,
+  /** The newest revision id, when the caller has just read it. */
+  latest?: string | null,
 ): Promise<AsOfOverlay> {
   // The marker first: a revision landing meanwhile is then seen again on catching up (and skipped).
-  const overlay = new AsOfOverlay(at, await log.latestRevisionId());
+  const overlay = new AsOfOverlay(at, latest === undefined ? await log.latestRevisionId() : latest);
   for (const r of await log.revisionsSince(at)) overlay.note(r);
   return overlay;
 }

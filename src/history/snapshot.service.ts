@@ -47,10 +47,11 @@ export class SnapshotService implements OnModuleDestroy {
 
   /** A read scope over the knowledge as it stood at `at`; release() it when done. */
   async scopeAsOf(at: string): Promise<ReadScope> {
-    const key = `${at}|${await this.history.latestRevisionId()}`;
+    const latest = await this.history.latestRevisionId();
+    const key = `${at}|${latest}`;
     let entry = this.cache.get(key);
     if (!entry) {
-      entry = { store: this.rebuild(at), readers: 0, evicted: false };
+      entry = { store: this.rebuild(at, latest), readers: 0, evicted: false };
       this.cache.set(key, entry);
       this.open.add(entry);
       this.evictOldest();
@@ -69,8 +70,8 @@ export class SnapshotService implements OnModuleDestroy {
     return new ReadScope(store, { asOf: at, onRelease: () => this.release(held) });
   }
 
-  private async rebuild(at: string): Promise<SnapshotStore> {
-    const overlay = await overlayAsOf(this.history, at);
+  private async rebuild(at: string, latest: string | null): Promise<SnapshotStore> {
+    const overlay = await overlayAsOf(this.history, at, latest);
     return new AsOfReads({ live: this.live, admin: this.admin, build: this.build }, overlay);
   }
 
