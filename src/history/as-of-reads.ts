@@ -34,8 +34,8 @@ import {
   KnowledgeReads,
   MechanismRecord,
   RecordKind,
+  RevisionChange,
   RevisionLog,
-  RevisionRecord,
   SnapshotStoreFactory,
   StoreAdmin,
 } from '../store/ports';
@@ -72,7 +72,7 @@ export class AsOfOverlay {
   ) {}
 
   /** Takes a revision made after the instant into account (the first per record wins). */
-  note(r: RevisionRecord): void {
+  note(r: RevisionChange): void {
     if (r.entityKind === 'tokens' || r.at <= this.at) return;
     let kind = this.byKind.get(r.entityKind);
     if (!kind) this.byKind.set(r.entityKind, (kind = new Map()));
@@ -94,14 +94,14 @@ export class AsOfOverlay {
 
 /** The overlay of changes made after `at` (revisions indexed by time: revisions_at, revision_at). */
 export async function overlayAsOf(
-  log: Pick<RevisionLog, 'revisionsSince' | 'latestRevisionId'>,
+  log: Pick<RevisionLog, 'changesSince' | 'latestRevisionId'>,
   at: string,
   /** The newest revision id, when the caller has just read it. */
   latest?: string | null,
 ): Promise<AsOfOverlay> {
   // The marker first: a revision landing meanwhile is then seen again on catching up (and skipped).
   const overlay = new AsOfOverlay(at, latest === undefined ? await log.latestRevisionId() : latest);
-  for (const r of await log.revisionsSince(at)) overlay.note(r);
+  for (const r of await log.changesSince(at)) overlay.note(r);
   return overlay;
 }
 
@@ -493,6 +493,9 @@ export class AsOfReads implements KnowledgeReads {
   revisionsSince: KnowledgeReads['revisionsSince'] = async (since) =>
     this.until(await this.read((s) => s.revisionsSince(since)));
 
+  changesSince: KnowledgeReads['changesSince'] = async (since) =>
+    this.until(await this.read((s) => s.changesSince(since)));
+
   scanRevisions: KnowledgeReads['scanRevisions'] = async (after, limit) =>
     this.until(await this.read((s) => s.scanRevisions(after, limit)));
 
@@ -503,7 +506,7 @@ export class AsOfReads implements KnowledgeReads {
     Promise.reject(new Error('an asOf read scope is read-only'));
 
   /** Revisions in id order up to the first one made after the instant. */
-  private until(revisions: RevisionRecord[]): RevisionRecord[] {
+  private until<R extends { at: string }>(revisions: R[]): R[] {
     const later = revisions.findIndex((r) => r.at > this.at);
     return later < 0 ? revisions : revisions.slice(0, later);
   }

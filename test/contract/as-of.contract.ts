@@ -157,6 +157,20 @@ export function describeAsOfOverlay(current: () => EvidenceStore): void {
       expect(await then.citationsOf(['study-a'], 'cites')).toEqual([]);
     });
 
+    it('changesSince is revisionsSince without what asOf does not read', async () => {
+      const since = await store.revisionsSince(INSTANT);
+      expect(since.length).toBe(10);
+      expect(await store.changesSince(INSTANT)).toEqual(
+        since.map(({ id, entityId, entityKind, before, at }) => ({
+          id,
+          entityId,
+          entityKind,
+          before,
+          at,
+        })),
+      );
+    });
+
     it('a record deleted after the instant is present as it was', async () => {
       const then = await asOf(INSTANT);
       expect(await then.getEvidenceLinks(['ev-a'])).toEqual([f.link()]);
