@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ReadScope } from '../read-scope/read-scope';
 import {
+  KNOWLEDGE_READS,
   KnowledgeReads,
   REVISION_LOG,
   RevisionLog,
@@ -9,9 +10,9 @@ import {
   STORE_ADMIN,
   StoreAdmin,
 } from '../store/ports';
-import { snapshotOf } from './snapshot';
+import { AsOfReads, overlayAsOf } from './as-of-reads';
 
-/** Rebuilt snapshots kept for repeated asOf reads (each is an in-memory copy of the graph). */
+/** asOf read stores kept for repeated asOf reads (each holds its overlay, rarely a snapshot copy). */
 export const SNAPSHOT_CACHE = 4;
 
 type SnapshotStore = KnowledgeReads & { close(): Promise<void> };
@@ -25,8 +26,9 @@ interface Entry {
 }
 
 /**
- * Read scopes as of an instant (asOf): each over a snapshot store holding the records and the
- * history as they stood then (snapshot.ts). Snapshots are cached by instant and by the newest
+ * Read scopes as of an instant (asOf): each over the live store plus an overlay of the records
+ * changed since (as-of-reads.ts; the few reads without an overlay build a snapshot copy, snapshot.ts,
+ * on first use). They are cached by instant and by the newest
  * revision, so a repeated question costs one cheap query; a snapshot leaving the cache is closed
  * once no scope reads it any more, and every snapshot is closed when the module stops.
  */
@@ -38,16 +40,18 @@ export class SnapshotService implements OnModuleDestroy {
 
   constructor(
     @Inject(STORE_ADMIN) private readonly admin: Pick<StoreAdmin, 'scan'>,
+    @Inject(KNOWLEDGE_READS) private readonly live: KnowledgeReads,
     @Inject(REVISION_LOG) private readonly history: RevisionLog,
     @Inject(SNAPSHOT_STORE_FACTORY) private readonly build: SnapshotStoreFactory,
   ) {}
 
   /** A read scope over the knowledge as it stood at `at`; release() it when done. */
   async scopeAsOf(at: string): Promise<ReadScope> {
-    const key = `${at}|${await this.history.latestRevisionId()}`;
+    const latest = await this.history.latestRevisionId();
+    const key = `${at}|${latest}`;
     let entry = this.cache.get(key);
     if (!entry) {
-      entry = { store: this.rebuild(at), readers: 0, evicted: false };
+      entry = { store: this.rebuild(at, latest), readers: 0, evicted: false };
       this.cache.set(key, entry);
       this.open.add(entry);
       this.evictOldest();
@@ -66,16 +70,9 @@ export class SnapshotService implements OnModuleDestroy {
     return new ReadScope(store, { asOf: at, onRelease: () => this.release(held) });
   }
 
-  private rebuild(at: string): Promise<SnapshotStore> {
-    return snapshotOf(
-      {
-        scan: (kind, after, limit) => this.admin.scan(kind, after, limit),
-        revisionsSince: (since) => this.history.revisionsSince(since),
-        scanRevisions: (after, limit) => this.history.scanRevisions(after, limit),
-      },
-      at,
-      this.build,
-    );
+  private async rebuild(at: string, latest: string | null): Promise<SnapshotStore> {
+    const overlay = await overlayAsOf(this.history, at, latest);
+    return new AsOfReads({ live: this.live, admin: this.admin, build: this.build }, overlay);
   }
 
   private evictOldest(): void {

@@ -32,6 +32,7 @@ import {
 import { emptyBundle } from '../../src/store/bundle-plan';
 import { conditionEvidenceFrom } from '../../src/store/condition-evidence';
 import * as f from '../support/fixtures';
+import { describeAsOfOverlay } from './as-of.contract';
 
 /** Reads the database without the store under test. */
 export interface StoreProbe {
@@ -1948,6 +1949,8 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         }
       });
     });
+
+    describeAsOfOverlay(() => store);
   });
 }
 

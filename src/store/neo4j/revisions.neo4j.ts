@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import { RevisionLog } from '../ports';
+import { AuditedKind, RevisionChange, RevisionLog } from '../ports';
 import { dedupe } from './neo4j.cypher';
 import { Neo4jExecutor, rows } from './neo4j.executor';
 import * as records from './neo4j.records';
@@ -33,6 +33,29 @@ export function neo4jRevisions(x: Neo4jExecutor): RevisionLog {
 
     revisionsSince: (at) =>
       revisions('MATCH (v:Revision) WHERE v.at > $at RETURN v {.*} AS p ORDER BY v.id', { at }),
+
+    async changesSince(at) {
+      const found = await x.read((tx) =>
+        rows(
+          tx,
+          `MATCH (v:Revision) WHERE v.at > $at
+           RETURN v.id AS id, v.entityId AS entityId, v.entityKind AS entityKind, v.before AS before,
+                  v.at AS at
+           ORDER BY v.id`,
+          { at },
+        ),
+      );
+      return found.map((r) => ({
+        id: r.id as string,
+        entityId: r.entityId as string,
+        entityKind: r.entityKind as AuditedKind,
+        before:
+          r.before === null || r.before === undefined
+            ? null
+            : (JSON.parse(r.before as string) as RevisionChange['before']),
+        at: r.at as string,
+      }));
+    },
 
     async latestRevisionId() {
       const [r] = await rows(

@@ -186,6 +186,12 @@ export interface RevisionRecord {
   revertOf: string | null;
 }
 
+/** A revision as asOf undoes it: which record, and how it stood before (no `after`, actor, reason). */
+export type RevisionChange = Pick<
+  RevisionRecord,
+  'id' | 'entityId' | 'entityKind' | 'before' | 'at'
+>;
+
 export type TokenRole = 'READER' | 'EDITOR' | 'ADMIN';
 
 export interface TokenRecord {
