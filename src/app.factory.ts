@@ -1,3 +1,4 @@
+import { responseLimit } from './graphql/response-limit';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
@@ -37,6 +38,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP } }));
   applyBodyLimit(app, config.BODY_LIMIT_BYTES);
+  app.use('/graphql', responseLimit(config.RESPONSE_MAX_BYTES));
   app.useGlobalPipes(createValidationPipe());
 }
 

@@ -16,12 +16,7 @@ import { FreshReadsAfterWriteInterceptor } from './fresh-reads.interceptor';
 import { GraphiqlController } from './graphiql.controller';
 import { GraphqlErrorsFilter } from './graphql-errors.filter';
 import { capPlainLists } from './list-limits';
-import {
-  hardenedFormatError,
-  queryLimits,
-  queryLimitsPlugin,
-  responseLimitPlugin,
-} from './query-limits';
+import { hardenedFormatError, queryLimits, queryLimitsPlugin } from './query-limits';
 import { RateLimitModule } from './rate-limit.module';
 import {
   releaseScopesPlugin,
@@ -55,7 +50,6 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
           // would otherwise wrap every field resolver to compute cache hints nobody reads.
           ApolloServerPluginCacheControlDisabled(),
           queryLimitsPlugin(queryLimits(config)),
-          responseLimitPlugin(config.RESPONSE_MAX_BYTES),
           releaseScopesPlugin(),
         ],
         // graphql-js stops parsing at this many tokens, before any other work.

@@ -27,7 +27,6 @@ import {
 import { ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { checkArgumentLengths } from './argument-limits';
-import { logRefusal } from './format-error';
 import { isPlainObjectList, listSize } from './list-limits';
 
 export interface QueryLimits {
@@ -235,29 +234,5 @@ export function hardenedFormatError(
     const result = format(shaped, error);
     const message = options.production ? result.message.replace(SUGGESTION, '') : result.message;
     return { ...result, message: capped(message) };
-  };
-}
-
-/**
- * The last line of defence: a response over `maxBytes` (UTF-16 code units of its JSON, a lower
- * bound of its UTF-8 bytes) is replaced by RESPONSE_TOO_LARGE, whatever the estimate let through.
- */
-export function responseLimitPlugin(maxBytes: number): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const size = JSON.stringify(response.body.singleResult).length;
-          if (size <= maxBytes) return;
-          const message = `The response would be ${size} characters, over the limit of ${maxBytes}. Ask for fewer fields or smaller pages, or use /export.`;
-          logRefusal(ErrorCode.RESPONSE_TOO_LARGE, message);
-          response.body.singleResult = {
-            errors: [{ message, extensions: { code: ErrorCode.RESPONSE_TOO_LARGE } }],
-          };
-          response.http.status = 400;
-        },
-      };
-    },
   };
 }
