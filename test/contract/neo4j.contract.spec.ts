@@ -39,6 +39,35 @@ const harness: StoreHarness = {
   },
 };
 
+/**
+ * A store shaped like a real one (many claims over many conditions, all narrower than `root`):
+ * on a graph of one claim a scan is the cheaper plan, and a plan cached then would stay.
+ */
+async function realisticShape(store: Neo4jStore): Promise<void> {
+  const b = emptyBundle();
+  b.conditions.push(f.condition({ id: 'root', name: 'Root' }));
+  for (let k = 0; k < 30; k++)
+    b.conditions.push(f.condition({ id: `cond-${k}`, name: `C ${k}`, broaderIds: ['root'] }));
+  for (let i = 0; i < 300; i++)
+    b.claims.push(f.claim({ id: `claim-${i}`, conditionIds: [`cond-${i % 30}`] }));
+  await store.upsertBundle(b);
+}
+
+/** The operators of a statement's plan, made afresh (replan=force). */
+async function planOperators(cypher: string, params: Record<string, unknown>): Promise<string[]> {
+  const driver = neo4j.driver(NEO4J_TEST_URI);
+  const operators = (plan: { operatorType: string; children?: unknown[] }): string[] => [
+    plan.operatorType.replace(/@.*$/, ''),
+    ...(plan.children ?? []).flatMap((c) => operators(c as typeof plan)),
+  ];
+  try {
+    const { summary } = await driver.executeQuery(`CYPHER replan=force EXPLAIN ${cypher}`, params);
+    return operators(summary.plan as { operatorType: string });
+  } finally {
+    await driver.close();
+  }
+}
+
 if (neo4jEnabled()) {
   describeStoreContract('Neo4j (real server)', harness);
 
@@ -65,79 +94,36 @@ if (neo4jEnabled()) {
     });
 
     it('looks claims up from the records they name by id, never by scanning every claim', async () => {
-      // A store shaped like a real one (many claims over many conditions), and plans made afresh:
-      // on a graph of one claim a scan is the cheaper plan, and a plan cached then would stay.
-      const b = emptyBundle();
-      for (let k = 0; k < 30; k++)
-        b.conditions.push(f.condition({ id: `cond-${k}`, name: `C ${k}` }));
-      for (let i = 0; i < 300; i++)
-        b.claims.push(f.claim({ id: `claim-${i}`, conditionIds: [`cond-${i % 30}`] }));
-      await store.upsertBundle(b);
-      const driver = neo4j.driver(NEO4J_TEST_URI);
-      const operators = (plan: { operatorType: string; children?: unknown[] }): string[] => [
-        plan.operatorType.replace(/@.*$/, ''),
-        ...(plan.children ?? []).flatMap((c) => operators(c as typeof plan)),
-      ];
-      try {
-        for (const q of [
-          { conditionIds: ['cond-a'] },
-          { conditionIds: ['cond-a'], mechanismIds: ['mech-a'], kind: 'EFFICACY' },
-          { mechanismIds: ['mech-a'], hedging: 'ASSERTIVE' },
-          { sourceId: 'src-a' },
-        ] as const) {
-          const { cypher, params } = claimLookup(q as ClaimQuery);
-          const { summary } = await driver.executeQuery(
-            `CYPHER replan=force EXPLAIN ${cypher}`,
-            params,
-          );
-          const ops = operators(summary.plan as { operatorType: string });
-          expect({ q, seek: ops.includes('NodeUniqueIndexSeek') }).toEqual({ q, seek: true });
-          expect({ q, scans: ops.filter((o) => /Scan$/.test(o)) }).toEqual({ q, scans: [] });
-        }
-      } finally {
-        await driver.close();
+      await realisticShape(store);
+      for (const q of [
+        { conditionIds: ['cond-a'] },
+        { conditionIds: ['cond-a'], mechanismIds: ['mech-a'], kind: 'EFFICACY' },
+        { mechanismIds: ['mech-a'], hedging: 'ASSERTIVE' },
+        { sourceId: 'src-a' },
+      ] as const) {
+        const { cypher, params } = claimLookup(q as ClaimQuery);
+        const ops = await planOperators(cypher, params);
+        expect({ q, seek: ops.includes('NodeUniqueIndexSeek') }).toEqual({ q, seek: true });
+        expect({ q, scans: ops.filter((o) => /Scan$/.test(o)) }).toEqual({ q, scans: [] });
       }
     });
 
     it("reads a report's records in one statement of index seeks, never a scan", async () => {
-      const b = emptyBundle();
-      b.conditions.push(f.condition({ id: 'root', name: 'Root' }));
-      for (let k = 0; k < 30; k++)
-        b.conditions.push(f.condition({ id: `cond-${k}`, name: `C ${k}`, broaderIds: ['root'] }));
-      for (let i = 0; i < 300; i++)
-        b.claims.push(f.claim({ id: `claim-${i}`, conditionIds: [`cond-${i % 30}`] }));
-      await store.upsertBundle(b);
-      const driver = neo4j.driver(NEO4J_TEST_URI);
-      const operators = (plan: { operatorType: string; children?: unknown[] }): string[] => [
-        plan.operatorType.replace(/@.*$/, ''),
-        ...(plan.children ?? []).flatMap((c) => operators(c as typeof plan)),
-      ];
-      try {
-        for (const depth of [0, 8]) {
-          const { summary } = await driver.executeQuery(
-            `CYPHER replan=force EXPLAIN ${conditionEvidenceCypher(depth)}`,
-            { root: 'root', maxDepth: depth },
-          );
-          const ops = operators(summary.plan as { operatorType: string });
-          expect({ depth, seek: ops.includes('NodeUniqueIndexSeek') }).toEqual({
-            depth,
-            seek: true,
-          });
-          expect({ depth, scans: ops.filter((o) => /Scan$/.test(o)) }).toEqual({
-            depth,
-            scans: [],
-          });
-        }
-        // The condition a report names is found by a seek in the label index too.
-        const { summary } = await driver.executeQuery(
-          `CYPHER replan=force EXPLAIN ${labelLookup(NodeType.CONDITION)} RETURN n.id`,
-          { phrase: '"c 7"', label: 'c 7' },
-        );
-        const labelOps = operators(summary.plan as { operatorType: string });
-        expect(labelOps.filter((o) => /Scan$/.test(o))).toEqual([]);
-      } finally {
-        await driver.close();
+      await realisticShape(store);
+      for (const depth of [0, 8]) {
+        const ops = await planOperators(conditionEvidenceCypher(depth), {
+          root: 'root',
+          maxDepth: depth,
+        });
+        expect({ depth, seek: ops.includes('NodeUniqueIndexSeek') }).toEqual({ depth, seek: true });
+        expect({ depth, scans: ops.filter((o) => /Scan$/.test(o)) }).toEqual({ depth, scans: [] });
       }
+      // The condition a report names is found by a seek in the label index too.
+      const byName = await planOperators(`${labelLookup(NodeType.CONDITION)} RETURN n.id`, {
+        phrase: '"c 7"',
+        label: 'c 7',
+      });
+      expect(byName.filter((o) => /Scan$/.test(o))).toEqual([]);
       const found = await store.conditionEvidence('root', 8);
       expect(found?.claims).toHaveLength(300);
       expect(found?.narrower).toHaveLength(30);
