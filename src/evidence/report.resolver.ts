@@ -1,6 +1,7 @@
 import { Args, Context, Info, Query, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { enterScope, RequestContext } from '../graphql/request-context';
+import { selects } from '../graphql/selection';
 import { EvidenceGrade } from '../graphql.schema';
 import { SnapshotService } from '../history/snapshot.service';
 import { ReportService } from './report.service';
@@ -27,6 +28,8 @@ export class ReportResolver {
     if (asOf) enterScope(ctx, scope, info);
     return this.reports.evidenceReport(condition, includeNarrower ?? true, minGrade, scope, {
       includePending: includePending ?? false,
+      // Fetched with the report's records (one round trip on Neo4j) when the page shows them.
+      withSources: selects(info, ['claims', 'statements', 'source']),
     });
   }
 }

@@ -79,7 +79,11 @@ export class ReportService {
     includeNarrower: boolean,
     minGrade: EvidenceGrade | null | undefined,
     scope: ReadScope,
-    options: { includePending?: boolean } = {},
+    options: {
+      includePending?: boolean;
+      /** The statements' sources will be asked for: fetch them with the report's records. */
+      withSources?: boolean;
+    } = {},
   ): Promise<EvidenceReportView> {
     const includePending = options.includePending ?? false;
     const view = reviewView(includePending);
@@ -88,13 +92,16 @@ export class ReportService {
     // often an id, so that read is asked for while the reference is resolved (one round trip, not
     // two in turn); for a name it finds no condition and is asked again with the name's id.
     const depth = includeNarrower ? MAX_HIERARCHY_DEPTH : 0;
+    const fetch = { withSources: options.withSources ?? false };
     const ref = conditionRef.trim();
     const [root, early] = await Promise.all([
       this.conditions.resolve(conditionRef, scope),
-      ref ? scope.loaders.conditionEvidence(ref, depth) : null,
+      ref ? scope.loaders.conditionEvidence(ref, depth, fetch) : null,
     ]);
     const found =
-      early && root.id === ref ? early : await scope.loaders.conditionEvidence(root.id, depth);
+      early && root.id === ref
+        ? early
+        : await scope.loaders.conditionEvidence(root.id, depth, fetch);
     const byId = new Map(found?.conditions.map((c) => [c.id, c]));
     const included = [root, ...(found?.narrower ?? []).flatMap((n) => byId.get(n.id) ?? [])];
     const claimIds = found?.claims.map((c) => c.id) ?? [];

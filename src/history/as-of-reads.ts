@@ -337,8 +337,8 @@ export class AsOfReads implements KnowledgeReads {
     );
 
   /** A report's records: composed of this store's single reads, each overlaid. */
-  conditionEvidence: KnowledgeReads['conditionEvidence'] = (rootId, maxDepth) =>
-    conditionEvidenceFrom(this, rootId, maxDepth);
+  conditionEvidence: KnowledgeReads['conditionEvidence'] = (rootId, maxDepth, options) =>
+    conditionEvidenceFrom(this, rootId, maxDepth, options);
 
   narrowerPairs: KnowledgeReads['narrowerPairs'] = async (parentIds) => {
     const live = await this.read((s) => s.narrowerPairs(parentIds));

@@ -10,6 +10,7 @@ import { NodeType } from '../graphql.schema';
 import {
   CitationRecord,
   ClaimRecord,
+  ConditionEvidenceOptions,
   ConditionEvidenceRecords,
   ConditionRecord,
   EvidenceLinkRecord,
@@ -109,8 +110,9 @@ export class Loaders {
   async conditionEvidence(
     rootId: string,
     maxDepth: number,
+    options: ConditionEvidenceOptions = {},
   ): Promise<ConditionEvidenceRecords | null> {
-    const found = await this.store.conditionEvidence(rootId, maxDepth);
+    const found = await this.store.conditionEvidence(rootId, maxDepth, options);
     if (!found) return null;
     const primeAll = <T extends { id: string }>(loader: DataLoader<string, T | null>, rs: T[]) => {
       for (const r of rs) loader.prime(r.id, r);
@@ -120,6 +122,7 @@ export class Loaders {
     primeAll(this.study, found.studies);
     primeAll(this.statement, found.statements);
     primeAll(this.gap, found.gaps);
+    primeAll(this.source, found.sources);
     for (const { id } of found.claims) {
       this.evidenceByClaim.prime(
         id,

@@ -5,6 +5,7 @@
  */
 import type {
   ClaimReads,
+  ConditionEvidenceOptions,
   ConditionEvidenceRecords,
   EvidenceReads,
   SourceReads,
@@ -15,13 +16,14 @@ import type {
 type SingleReads = Pick<VocabularyReads, 'getConditions' | 'narrowerConditions' | 'narrowerPairs'> &
   Pick<ClaimReads, 'findClaimIds' | 'getClaims'> &
   Pick<EvidenceReads, 'evidenceByClaims' | 'gapsByClaims'> &
-  Pick<SourceReads, 'statementsByClaims'> &
+  Pick<SourceReads, 'statementsByClaims' | 'getSources'> &
   Pick<StudyReads, 'getStudies'>;
 
 export async function conditionEvidenceFrom(
   reads: SingleReads,
   rootId: string,
   maxDepth: number,
+  options: ConditionEvidenceOptions = {},
 ): Promise<ConditionEvidenceRecords | null> {
   const [root] = await reads.getConditions([rootId]);
   if (!root) return null;
@@ -40,7 +42,12 @@ export async function conditionEvidenceFrom(
     reads.statementsByClaims(claimIds),
     reads.gapsByClaims(claimIds),
   ]);
-  const studies = await reads.getStudies([...new Set(links.map((l) => l.studyId))]);
+  const [studies, sources] = await Promise.all([
+    reads.getStudies([...new Set(links.map((l) => l.studyId))]),
+    options.withSources
+      ? reads.getSources([...new Set(statements.map((s) => s.sourceId))])
+      : Promise.resolve([]),
+  ]);
   return {
     narrower,
     conditions,
@@ -50,5 +57,6 @@ export async function conditionEvidenceFrom(
     studies,
     statements,
     gaps,
+    sources,
   };
 }

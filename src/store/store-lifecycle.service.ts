@@ -59,7 +59,10 @@ export class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private async attempt(n: number, nextDelay = Math.min(FIRST_RETRY_MS, this.config.NEO4J_RECONNECT_MAX_MS)): Promise<boolean> {
+  private async attempt(
+    n: number,
+    nextDelay = Math.min(FIRST_RETRY_MS, this.config.NEO4J_RECONNECT_MAX_MS),
+  ): Promise<boolean> {
     try {
       await this.store.init();
       if (n > 1)

@@ -63,6 +63,15 @@ async function readAll(s: KnowledgeReads) {
     report: await s
       .conditionEvidence('pain', 8)
       .then((r) => r && { ...r, conditions: sortById(r.conditions), studies: sortById(r.studies) }),
+    reportWithSources: await s.conditionEvidence('pain', 8, { withSources: true }).then(
+      (r) =>
+        r && {
+          ...r,
+          conditions: sortById(r.conditions),
+          studies: sortById(r.studies),
+          sources: sortById(r.sources),
+        },
+    ),
   };
 }
 

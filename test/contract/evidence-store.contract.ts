@@ -1184,6 +1184,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
             ...r,
             conditions: [...r.conditions].sort((a, b) => a.id.localeCompare(b.id)),
             studies: [...r.studies].sort((a, b) => a.id.localeCompare(b.id)),
+            sources: [...r.sources].sort((a, b) => a.id.localeCompare(b.id)),
           };
         const ids = (rs: Array<{ id: string }>) => rs.map((r) => r.id);
 
@@ -1204,6 +1205,13 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(all.statements).toEqual(await store.statementsByClaims(['claim-a', 'claim-b']));
         expect(all.gaps).toEqual(await store.gapsByClaims(['claim-a', 'claim-b', 'claim-c']));
         expect(ids(all.gaps)).toEqual(['gap-a', 'gap-c']);
+        // The statements' sources only when asked for.
+        expect(all.sources).toEqual([]);
+        const withSources = (await store.conditionEvidence('pain', 8, { withSources: true }))!;
+        expect(withSources.sources).toEqual(await store.getSources(['src-a']));
+        expect(sorted(withSources)).toEqual(
+          sorted(await conditionEvidenceFrom(store, 'pain', 8, { withSources: true })),
+        );
         // The same as the reads it stands for, whatever the depth and the root.
         for (const [root, depth] of [
           ['pain', 8],

@@ -110,13 +110,24 @@ if (neo4jEnabled()) {
 
     it("reads a report's records in one statement of index seeks, never a scan", async () => {
       await realisticShape(store);
-      for (const depth of [0, 8]) {
-        const ops = await planOperators(conditionEvidenceCypher(depth), {
+      for (const [depth, sources] of [
+        [0, false],
+        [8, false],
+        [8, true],
+      ] as const) {
+        const ops = await planOperators(conditionEvidenceCypher(depth, sources), {
           root: 'root',
           maxDepth: depth,
         });
-        expect({ depth, seek: ops.includes('NodeUniqueIndexSeek') }).toEqual({ depth, seek: true });
-        expect({ depth, scans: ops.filter((o) => /Scan$/.test(o)) }).toEqual({ depth, scans: [] });
+        const plan = { depth, sources };
+        expect({ ...plan, seek: ops.includes('NodeUniqueIndexSeek') }).toEqual({
+          ...plan,
+          seek: true,
+        });
+        expect({ ...plan, scans: ops.filter((o) => /Scan$/.test(o)) }).toEqual({
+          ...plan,
+          scans: [],
+        });
       }
       // The condition a report names is found by a seek in the label index too.
       const byName = await planOperators(`${labelLookup(NodeType.CONDITION)} RETURN n.id`, {

@@ -130,7 +130,11 @@ describe('history (medium: services over a temp SQLite file)', () => {
     it('a report asOf reads the snapshot, and a claim’s history in it is the history as it stood', async () => {
       const ctx = requestContext(app.store);
       // The report as the root field `evidenceReport` of a request.
-      const info = { path: { key: 'evidenceReport', prev: undefined } } as GraphQLResolveInfo;
+      const info = {
+        path: { key: 'evidenceReport', prev: undefined },
+        fieldNodes: [],
+        fragments: {},
+      } as unknown as GraphQLResolveInfo;
       const report = await app
         .get(ReportResolver)
         .evidenceReport('Fibromyalgia', null, undefined, null, accepted, ctx, info);

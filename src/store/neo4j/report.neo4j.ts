@@ -23,7 +23,7 @@ const ownedBy = (type: NodeType, pattern: string, ids: string, order: string) =>
    WITH ${projection(type)} AS p ORDER BY ${order} RETURN collect(p) AS found`;
 
 /** The statement for a walk down to `maxDepth` (a checked integer: a bound cannot be a parameter). */
-export function conditionEvidenceCypher(maxDepth: number): string {
+export function conditionEvidenceCypher(maxDepth: number, withSources = false): string {
   const hops = Math.max(0, Math.ceil(maxDepth));
   // As narrowerConditions: shortest depth, the root itself never among the narrower ones.
   const narrower =
@@ -67,13 +67,22 @@ export function conditionEvidenceCypher(maxDepth: number): string {
     CALL (claimIds) {
       ${ownedBy(NodeType.EVIDENCE_GAP, '(n:EvidenceGap)-[:GAP_OF]->(e:Entity {id: id})', 'claimIds', 'p.claimId, p.id')}
     }
-    RETURN narrower, conditions, pairs, claims, links, studies, statements, found AS gaps`;
+    WITH narrower, conditions, pairs, claims, links, studies, statements, found AS gaps
+    ${
+      withSources
+        ? `CALL (statements) {
+             ${nodesOf(NodeType.SOURCE, 'Source', 'UNWIND statements AS s WITH DISTINCT s.sourceId AS id')}
+           }`
+        : 'WITH *, [] AS found'
+    }
+    RETURN narrower, conditions, pairs, claims, links, studies, statements, gaps, found AS sources`;
 }
 
 export function neo4jReports(x: Neo4jExecutor): ReportReads {
   return {
-    async conditionEvidence(rootId, maxDepth) {
-      const [row] = await x.query(conditionEvidenceCypher(maxDepth), { root: rootId, maxDepth });
+    async conditionEvidence(rootId, maxDepth, options = {}) {
+      const cypher = conditionEvidenceCypher(maxDepth, options.withSources ?? false);
+      const [row] = await x.query(cypher, { root: rootId, maxDepth });
       if (!row) return null;
       const list = (key: string) => row[key] as Props[];
       return {
@@ -85,6 +94,7 @@ export function neo4jReports(x: Neo4jExecutor): ReportReads {
         studies: list('studies').map(FROM_PROPS[NodeType.STUDY]),
         statements: list('statements').map(FROM_PROPS[NodeType.STATEMENT]),
         gaps: list('gaps').map(FROM_PROPS[NodeType.EVIDENCE_GAP]),
+        sources: list('sources').map(FROM_PROPS[NodeType.SOURCE]),
       } satisfies ConditionEvidenceRecords;
     },
   };

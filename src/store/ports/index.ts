@@ -34,7 +34,11 @@ export type { CitationReads, CitationStore, CitationWrites, NoticeEffect } from 
 export type { ClaimReads, ClaimStore, ClaimText, ClaimWrites } from './claim.port';
 export type { EvidenceLinkStore, EvidenceReads, EvidenceWrites } from './evidence.port';
 export type { GraphWalks } from './graph.port';
-export type { ConditionEvidenceRecords, ReportReads } from './report.port';
+export type {
+  ConditionEvidenceOptions,
+  ConditionEvidenceRecords,
+  ReportReads,
+} from './report.port';
 export type { BatchReviewWrite, ReviewStatusChange, ReviewWrites } from './review.port';
 export type { RevisionLog } from './revision.port';
 export type { SearchIndex } from './search.port';

@@ -3,6 +3,7 @@ import type {
   ConditionRecord,
   EvidenceLinkRecord,
   GapRecord,
+  SourceRecord,
   StatementRecord,
   StudyRecord,
 } from './records';
@@ -32,6 +33,14 @@ export interface ConditionEvidenceRecords {
   statements: StatementRecord[];
   /** gapsByClaims of those claims. */
   gaps: GapRecord[];
+  /** getSources of those statements' sources, when asked for (`withSources`); else none. */
+  sources: SourceRecord[];
+}
+
+/** What a report's read brings beyond its own records: what the request's selection will need. */
+export interface ConditionEvidenceOptions {
+  /** The statements' sources (whole records, page text included: only when a field asks). */
+  withSources?: boolean;
 }
 
 /** Reads shaped by what a report needs, so that a remote store answers one in one round trip. */
@@ -41,5 +50,9 @@ export interface ReportReads {
    * of them and those claims' evidence links, studies, statements and gaps; null when no condition
    * has the id. One read (one transaction on Neo4j); bounded by maxDepth and by what the claims hold.
    */
-  conditionEvidence(rootId: string, maxDepth: number): Promise<ConditionEvidenceRecords | null>;
+  conditionEvidence(
+    rootId: string,
+    maxDepth: number,
+    options?: ConditionEvidenceOptions,
+  ): Promise<ConditionEvidenceRecords | null>;
 }

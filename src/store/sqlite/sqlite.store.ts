@@ -45,7 +45,8 @@ export function createSqliteStore(file: string): SqliteStore {
     ...sqliteRevisions(db),
     ...sqliteTokens(db),
     // Its single reads cost no round trip: composing them is as fast as one query.
-    conditionEvidence: (rootId, maxDepth) => conditionEvidenceFrom(store, rootId, maxDepth),
+    conditionEvidence: (rootId, maxDepth, options) =>
+      conditionEvidenceFrom(store, rootId, maxDepth, options),
   };
   return store;
 }
