@@ -157,6 +157,8 @@ export function overLimits(metrics: QueryMetrics, limits: QueryLimits): string[]
 
 /** How many variable sets of one document are remembered as within the limits. */
 const PASSED_PER_DOCUMENT = 64;
+/** The longest variables (as JSON) remembered. */
+const PASSED_KEY_MAX = 4096;
 
 /**
  * Checks each operation once it is parsed, valid and chosen, before anything runs: string
@@ -181,6 +183,9 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           checkArgumentLengths(schema, document, operation, variables);
           const over = overLimits(measureQuery(schema, document, operation, variables), limits);
           if (over.length > 0) throw queryTooComplex(over.join('; '));
+          // Long variables (a page's text) are not kept: checking them again costs less than
+          // holding up to PASSED_PER_DOCUMENT of them.
+          if (key.length > PASSED_KEY_MAX) return;
           if (!seen) passed.set(document, new Set([key]));
           else if (seen.size < PASSED_PER_DOCUMENT) seen.add(key);
         },

@@ -33,19 +33,25 @@ function byId<T extends { id: string }>(
   });
 }
 
+/** Items by the key each holds, in the order given: one pass, whatever the number of keys. */
+function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 /** Records grouped by the id they hold in `key` (a statement's claimId, ...); one fetch a tick. */
 function grouped<T extends Record<K, string>, K extends keyof T>(
   fetch: (ids: readonly string[]) => Promise<T[]>,
   key: K,
 ): DataLoader<string, T[]> {
   return new DataLoader(async (ids) => {
-    const groups = new Map<string, T[]>();
-    for (const r of await fetch(ids)) {
-      const k = r[key];
-      const list = groups.get(k);
-      if (list) list.push(r);
-      else groups.set(k, [r]);
-    }
+    const groups = groupBy(await fetch(ids), (r) => r[key]);
     return ids.map((id) => groups.get(id) ?? []);
   });
 }
@@ -89,8 +95,8 @@ export class Loaders {
     this.noticesByStudy = grouped((ids) => store.noticesByStudies(ids), 'studyId');
     this.gapsByClaim = grouped((ids) => store.gapsByClaims(ids), 'claimId');
     this.narrowerIds = new DataLoader(async (ids) => {
-      const pairs = await store.narrowerPairs(ids);
-      return ids.map((id) => pairs.filter(([p]) => p === id).map(([, c]) => c));
+      const below = groupBy(await store.narrowerPairs(ids), ([p]) => p);
+      return ids.map((id) => (below.get(id) ?? []).map(([, c]) => c));
     });
     this.claimIdsByCondition = this.claimIdsBy(
       (ids) => store.findClaimIds({ conditionIds: [...ids] }),
@@ -123,38 +129,33 @@ export class Loaders {
     primeAll(this.statement, found.statements);
     primeAll(this.gap, found.gaps);
     primeAll(this.source, found.sources);
+    // Each list grouped once (a report of thousands of claims stays linear).
+    const links = groupBy(found.links, (l) => l.claimId);
+    const statements = groupBy(found.statements, (x) => x.claimId);
+    const gaps = groupBy(found.gaps, (g) => g.claimId);
     for (const { id } of found.claims) {
-      this.evidenceByClaim.prime(
-        id,
-        found.links.filter((l) => l.claimId === id),
-      );
-      this.statementsByClaim.prime(
-        id,
-        found.statements.filter((s) => s.claimId === id),
-      );
-      this.gapsByClaim.prime(
-        id,
-        found.gaps.filter((g) => g.claimId === id),
-      );
+      this.evidenceByClaim.prime(id, links.get(id) ?? []);
+      this.statementsByClaim.prime(id, statements.get(id) ?? []);
+      this.gapsByClaim.prime(id, gaps.get(id) ?? []);
     }
-    const conditionIds = [rootId, ...found.narrower.map((n) => n.id)];
-    for (const id of conditionIds) {
-      const about = found.claims.filter((c) => c.conditionIds.includes(id));
-      this.claimIdsByCondition.prime(
-        id,
-        about.map((c) => c.id),
-      );
-    }
+    const about = groupBy(
+      found.claims.flatMap((c) => c.conditionIds.map((conditionId) => ({ conditionId, id: c.id }))),
+      (x) => x.conditionId,
+    );
+    for (const id of [rootId, ...found.narrower.map((n) => n.id)])
+      this.claimIdsByCondition.prime(id, [...new Set((about.get(id) ?? []).map((x) => x.id))]);
     // Only the parents whose narrower conditions were all within reach.
     if (maxDepth >= 1) {
+      const below = groupBy(found.narrowerPairs, ([p]) => p);
       const parents = [
         rootId,
         ...found.narrower.filter((n) => n.depth < maxDepth).map((n) => n.id),
       ];
-      for (const id of parents) {
-        const below = found.narrowerPairs.filter(([p]) => p === id).map(([, c]) => c);
-        this.narrowerIds.prime(id, below);
-      }
+      for (const id of parents)
+        this.narrowerIds.prime(
+          id,
+          (below.get(id) ?? []).map(([, c]) => c),
+        );
     }
     return found;
   }

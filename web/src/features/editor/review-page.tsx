@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, request } from '../../api/client';
+import { acceptSource } from '../../api/review';
 import { canEdit, useSession } from '../../api/session';
 import { useQuery } from '../../api/use-query';
 import { graphql } from '../../gql';
@@ -109,26 +110,6 @@ const Review = graphql(`
   }
 `);
 
-const ReviewSource = graphql(`
-  mutation ReviewSource($input: ReviewChangesInput!) {
-    reviewChanges(input: $input) {
-      __typename
-      ... on Claim {
-        id
-      }
-      ... on Statement {
-        id
-      }
-      ... on EvidenceLink {
-        id
-      }
-      ... on EvidenceGap {
-        id
-      }
-    }
-  }
-`);
-
 type Item = ReviewQueueQuery['reviewQueue']['edges'][number]['node'];
 
 export function ReviewPage() {
@@ -189,8 +170,7 @@ function AcceptBySource({ items, onDone }: { items: Item[]; onDone: (ids: string
   const acceptAll = async (sourceId: string) => {
     setMessage('');
     try {
-      const res = await request(ReviewSource, { input: { sourceId, decision: 'ACCEPT' } });
-      onDone(res.reviewChanges.flatMap((r) => ('id' in r ? [r.id] : [])));
+      onDone(await acceptSource(sourceId));
     } catch (err) {
       // The server names the item that stopped it (one the reviewer wrote, or changed meanwhile).
       setMessage(err instanceof ApiError ? err.message : 'Nothing was accepted. Try again.');

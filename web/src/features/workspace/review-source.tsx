@@ -1,29 +1,9 @@
 /** The reviewer's view of one source: what waits for someone other than its author. */
 import { ReactNode, useState } from 'react';
-import { ApiError, request } from '../../api/client';
-import { graphql } from '../../gql';
+import { ApiError } from '../../api/client';
+import { acceptSource } from '../../api/review';
 import { HEDGING_LABEL } from '../../shared/labels';
 import type { Source } from './types';
-
-const AcceptSource = graphql(`
-  mutation WorkspaceAcceptAll($input: ReviewChangesInput!) {
-    reviewChanges(input: $input) {
-      __typename
-      ... on Claim {
-        id
-      }
-      ... on Statement {
-        id
-      }
-      ... on EvidenceLink {
-        id
-      }
-      ... on EvidenceGap {
-        id
-      }
-    }
-  }
-`);
 
 interface Waiting {
   id: string;
@@ -90,8 +70,7 @@ export function ReviewSource({
     setBusy(true);
     setMessage('');
     try {
-      const res = await request(AcceptSource, { input: { sourceId, decision: 'ACCEPT' } });
-      const n = res.reviewChanges.length;
+      const n = (await acceptSource(sourceId)).length;
       setMessage(`Accepted ${n} item${n === 1 ? '' : 's'} of this source.`);
       onDone();
     } catch (err) {
