@@ -180,6 +180,13 @@ export class AppConfig {
   RESPONSE_MAX_BYTES!: number;
 
   /**
+   * A query is compiled (graphql-jit) the n-th time the same document is asked, and runs compiled
+   * from then on; 0 never compiles (graphql-js runs every query).
+   */
+  @IntSetting('GRAPHQL_COMPILE_AFTER', 2, 0, 1_000_000)
+  GRAPHQL_COMPILE_AFTER!: number;
+
+  /**
    * Worker processes sharing the port (node:cluster); default one per core. 1 runs the server in
    * this process alone, as before.
    */
@@ -263,6 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'QUERY_MAX_COST',
     'RESPONSE_MAX_BYTES',
     'LIST_MAX_ITEMS',
+    'GRAPHQL_COMPILE_AFTER',
     'RATE_LIMIT_ENABLED',
     'RATE_LIMIT_PER_MINUTE',
     'RATE_LIMIT_TOKEN_PER_MINUTE',

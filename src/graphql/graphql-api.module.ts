@@ -15,6 +15,7 @@ import { formatError } from './format-error';
 import { FreshReadsAfterWriteInterceptor } from './fresh-reads.interceptor';
 import { GraphiqlController } from './graphiql.controller';
 import { GraphqlErrorsFilter } from './graphql-errors.filter';
+import { compiledQueriesPlugin } from './compiled-queries';
 import { capPlainLists } from './list-limits';
 import { hardenedFormatError, queryLimits, queryLimitsPlugin } from './query-limits';
 import { RateLimitModule } from './rate-limit.module';
@@ -51,6 +52,10 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
           ApolloServerPluginCacheControlDisabled(),
           queryLimitsPlugin(queryLimits(config)),
           releaseScopesPlugin(),
+          // Last: a query is only run (compiled or not) once every check above has passed.
+          ...(config.GRAPHQL_COMPILE_AFTER > 0
+            ? [compiledQueriesPlugin({ compileAfter: config.GRAPHQL_COMPILE_AFTER })]
+            : []),
         ],
         // graphql-js stops parsing at this many tokens, before any other work.
         parseOptions: { maxTokens: config.QUERY_MAX_TOKENS },
