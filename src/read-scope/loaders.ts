@@ -7,6 +7,7 @@
 import DataLoader from 'dataloader';
 import { referenced } from '../common/domain-error';
 import { NodeType } from '../graphql.schema';
+import { reportCacheOf } from './report-cache';
 import {
   CitationRecord,
   ClaimRecord,
@@ -77,6 +78,9 @@ export class Loaders {
   readonly claimIdsByCondition: DataLoader<string, string[]>;
   readonly claimIdsByMechanism: DataLoader<string, string[]>;
 
+  /** The store clock as this scope first read it (reports cached between requests, report-cache.ts). */
+  private clock: Promise<string> | undefined;
+
   constructor(private readonly store: KnowledgeReads) {
     this.source = byId((ids) => store.getSources(ids));
     this.statement = byId((ids) => store.getStatements(ids));
@@ -118,7 +122,15 @@ export class Loaders {
     maxDepth: number,
     options: ConditionEvidenceOptions = {},
   ): Promise<ConditionEvidenceRecords | null> {
-    const found = await this.store.conditionEvidence(rootId, maxDepth, options);
+    const cache = reportCacheOf(this.store);
+    const found = cache
+      ? await cache.conditionEvidence(
+          await (this.clock ??= cache.clock()),
+          rootId,
+          maxDepth,
+          options,
+        )
+      : await this.store.conditionEvidence(rootId, maxDepth, options);
     if (!found) return null;
     const primeAll = <T extends { id: string }>(loader: DataLoader<string, T | null>, rs: T[]) => {
       for (const r of rs) loader.prime(r.id, r);
@@ -177,6 +189,7 @@ export class Loaders {
 
   /** Forgets everything read so far. */
   clearAll(): void {
+    this.clock = undefined;
     for (const value of Object.values(this)) if (value instanceof DataLoader) value.clearAll();
   }
 

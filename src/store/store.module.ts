@@ -1,5 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { registerReportCache } from '../read-scope/report-cache';
 import { EVIDENCE_STORE, EvidenceStore, ROLE_TOKENS, SNAPSHOT_STORE_FACTORY } from './ports';
 import { StoreLifecycle } from './store-lifecycle.service';
 import { createSnapshotStore, createStore } from './store.factory';
@@ -16,7 +17,11 @@ const roles: Provider[] = ROLE_TOKENS.map((token) => ({
     {
       provide: EVIDENCE_STORE,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => createStore(config),
+      useFactory: (config: AppConfig) => {
+        const store = createStore(config);
+        registerReportCache(store, () => store.clock(), config.REPORT_CACHE_RECORDS);
+        return store;
+      },
     },
     ...roles,
     { provide: SNAPSHOT_STORE_FACTORY, useValue: createSnapshotStore },

@@ -100,6 +100,40 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect((await again.getClaims(['claim-a']))[0].text).toBe('Ketamine relieves pain');
         await again.close();
       });
+
+      it('the clock holds still while nothing is written and moves with every write', async () => {
+        await seedSmall();
+        const start = await store.clock();
+        await store.getClaims(['claim-a']);
+        await store.conditionEvidence('pain', 8);
+        expect(await store.clock()).toBe(start);
+
+        await store.createStudy(f.study({ id: 'study-clock', doi: '10.1000/clock', pmid: null }));
+        const afterCreate = await store.clock();
+        expect(afterCreate).not.toBe(start);
+        await store.setReviewStatus(
+          'claims',
+          'claim-a',
+          1,
+          ReviewStatus.REJECTED,
+          '2026-11-30T00:00:00.000Z',
+        );
+        const afterReview = await store.clock();
+        expect([start, afterCreate]).not.toContain(afterReview);
+      });
+
+      it("the clock moves with another connection's writes (another worker, a CLI)", async () => {
+        await seedSmall();
+        const other = await harness.reopen();
+        try {
+          const start = await store.clock();
+          expect(await other.clock()).toBe(await other.clock());
+          await other.createStudy(f.study({ id: 'study-other', doi: '10.1000/other', pmid: null }));
+          expect(await store.clock()).not.toBe(start);
+        } finally {
+          await other.close();
+        }
+      });
     });
 
     describe('round trips', () => {

@@ -20,6 +20,13 @@ const COUNTED: Record<keyof StoreCounts, string> = {
 };
 
 /**
+ * The store clock's node (src/store/neo4j/neo4j.executor.ts): bookkeeping every committed write
+ * transaction ticks, even one that changed nothing, as SQLite's sqlite_sequence is bookkeeping; it
+ * holds no record, so "nothing was stored" leaves it out.
+ */
+const CLOCK = 'StoreClock';
+
+/**
  * Raw Cypher on its own driver: an independent look at what the Neo4j store really wrote.
  * One session serves all of a probe's reads, one at a time (a new session per query costs a round
  * trip or two, which adds up over a suite of a thousand cases). With `watchWrites` (the probe of a
@@ -172,7 +179,8 @@ export class Neo4jProbe {
   private async readSnapshot(): Promise<unknown> {
     // Notice, revision and token ids have their own namespaces: labels break a tie with a node's id.
     const nodes = await this.run(
-      'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id, labels',
+      `MATCH (n) WHERE NOT n:${CLOCK} RETURN labels(n) AS labels, properties(n) AS props
+       ORDER BY n.id, labels`,
     );
     const rels = await this.run(
       `MATCH (a)-[r]->(b)
@@ -202,7 +210,7 @@ export class Neo4jProbe {
   private async readFingerprint(): Promise<Record<string, unknown>> {
     const rows = await this.run(`
       CALL {
-        MATCH (n) UNWIND labels(n) AS l
+        MATCH (n) WHERE NOT n:${CLOCK} UNWIND labels(n) AS l
         RETURN 'node:' + l AS k, count(*) AS c, sum(coalesce(n.version, 0)) AS v,
                max(coalesce(n.updatedAt, n.createdAt, n.at, '')) AS u, count(n.revokedAt) AS x
         UNION ALL

@@ -174,6 +174,8 @@ export function neo4jAdmin(x: Neo4jExecutor): Omit<StoreAdmin, 'kind'> {
 
     close: () => x.close(),
 
+    clock: () => x.clock(),
+
     async ping() {
       await x.read((tx) => tx.run('RETURN 1'));
     },

@@ -105,7 +105,25 @@ export class Neo4jExecutor {
    * inside, never before.
    */
   write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.transaction('WRITE', work);
+    return this.transaction('WRITE', async (tx) => {
+      const result = await work(tx);
+      // Last, so the clock's lock is the last one taken: no two writers wait on each other.
+      await tx.run(TICK);
+      return result;
+    });
+  }
+
+  /**
+   * The store clock: changes with every write transaction committed through any executor (any
+   * process) and never returns to a value it had, so a read cached under one value is still
+   * current while the clock reads the same. The epoch is new whenever the clock node is (a wiped
+   * database starts another count).
+   */
+  async clock(): Promise<string> {
+    const [c] = await this.query(
+      "OPTIONAL MATCH (c:StoreClock {id: 'clock'}) RETURN c.epoch AS epoch, c.ticks AS ticks",
+    );
+    return c?.epoch ? `${String(c.epoch)}:${String(c.ticks)}` : 'none';
   }
 
   /**
@@ -147,6 +165,11 @@ export class Neo4jExecutor {
     }
   }
 }
+
+/** Ticks the store clock inside a write transaction (see Neo4jExecutor.clock). */
+const TICK = `MERGE (c:StoreClock {id: 'clock'})
+  ON CREATE SET c.epoch = randomUUID(), c.ticks = 1
+  ON MATCH SET c.ticks = c.ticks + 1`;
 
 /**
  * Where a statement runs: in a transaction, or on the executor (a read statement in a transaction

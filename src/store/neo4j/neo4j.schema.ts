@@ -29,6 +29,9 @@ export const SCHEMA: string[] = [
   'CREATE CONSTRAINT revision_id IF NOT EXISTS FOR (n:Revision) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT api_token_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.hash IS UNIQUE',
+  // The one (:StoreClock) node every write transaction ticks (neo4j.executor.ts): MERGE on a
+  // unique key, so two first writes cannot make two clocks.
+  'CREATE CONSTRAINT store_clock_id IF NOT EXISTS FOR (n:StoreClock) REQUIRE n.id IS UNIQUE',
   // A record's history pages by (entityId, id); asOf reads revisions after an instant.
   'CREATE INDEX revision_entity IF NOT EXISTS FOR (n:Revision) ON (n.entityId, n.id)',
   'CREATE INDEX revision_at IF NOT EXISTS FOR (n:Revision) ON (n.at)',

@@ -13,6 +13,13 @@ export interface StoreAdmin {
   /** Creates or migrates what the store needs; idempotent. */
   init(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The store clock: a value that changes whenever a write transaction commits, through any
+   * connection or process, and never comes back, so what was read while it said one value is
+   * still current while it says the same (the report cache, src/read-scope/report-cache.ts).
+   * One cheap read.
+   */
+  clock(): Promise<string>;
   /** A cheap round trip: resolves when the database answers, else StoreUnavailableError. */
   ping(): Promise<void>;
   counts(): Promise<StoreCounts>;

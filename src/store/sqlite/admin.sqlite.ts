@@ -171,6 +171,10 @@ export function sqliteAdmin(db: SqliteExecutor): Omit<StoreAdmin, 'kind'> {
       db.close();
     },
 
+    async clock() {
+      return db.clock();
+    },
+
     async ping() {
       db.sql('SELECT 1').get();
     },

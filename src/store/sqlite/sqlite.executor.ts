@@ -46,6 +46,8 @@ export interface VersionedChange {
 export class SqliteExecutor {
   private db!: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Write transactions run through this connection (data_version does not count them). */
+  private commits = 0;
 
   constructor(private readonly file: string) {}
 
@@ -116,7 +118,18 @@ export class SqliteExecutor {
       return this.db.transaction(fn)();
     } catch (err) {
       throw translate(err);
+    } finally {
+      this.commits++; // a rolled-back write changed nothing: counting it only costs a cache miss
     }
+  }
+
+  /**
+   * The store clock: changes whenever a write commits, through this connection (counted by
+   * write) or any other (SQLite's data_version: another worker, a CLI), so a read cached under
+   * one value is still current while the clock reads the same.
+   */
+  clock(): string {
+    return `${this.db.pragma('data_version', { simple: true }) as number}:${this.commits}`;
   }
 
   /** The common write: fn's statements, then their revisions, in one transaction. */
