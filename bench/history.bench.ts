@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     process.env.RATE_LIMIT_ENABLED = 'false';
     process.env.LOG_LEVEL = 'silent';
     // "now" against asOf: both read the store each time (asOf reports are never cached).
-    process.env.REPORT_CACHE_RECORDS = '0';
+    process.env.REPORT_CACHE_MB = '0';
     const app = await createApp({ logger: false });
     await app.listen(0, '127.0.0.1');
     const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;

@@ -609,7 +609,7 @@ async function main(): Promise<void> {
       subjects.push(await ourSubject('Neo4j', { NEO4J_URI: neoUri }));
       // The same server with the report cache off: every report read anew, as the peer does.
       subjects.push(
-        await ourSubject('Neo4j, no cache', { NEO4J_URI: neoUri, REPORT_CACHE_RECORDS: '0' }),
+        await ourSubject('Neo4j, no cache', { NEO4J_URI: neoUri, REPORT_CACHE_MB: '0' }),
       );
       subjects.push(await peerSubject(neoUri));
     }

@@ -187,12 +187,11 @@ export class AppConfig {
   GRAPHQL_COMPILE_AFTER!: number;
 
   /**
-   * Records of reports kept between requests (a report's conditions, claims, links, studies,
-   * statements, gaps and sources), served again while the store clock says nothing changed;
-   * 0 keeps none and reads every report anew.
+   * Megabytes of reports' records (as JSON) kept between requests, served again while the store
+   * clock says nothing changed; 0 keeps none and reads every report anew.
    */
-  @IntSetting('REPORT_CACHE_RECORDS', 200_000, 0, 100_000_000)
-  REPORT_CACHE_RECORDS!: number;
+  @IntSetting('REPORT_CACHE_MB', 64, 0, 65_536)
+  REPORT_CACHE_MB!: number;
 
   /**
    * Worker processes sharing the port (node:cluster); default one per core. 1 runs the server in
@@ -279,7 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'RESPONSE_MAX_BYTES',
     'LIST_MAX_ITEMS',
     'GRAPHQL_COMPILE_AFTER',
-    'REPORT_CACHE_RECORDS',
+    'REPORT_CACHE_MB',
     'RATE_LIMIT_ENABLED',
     'RATE_LIMIT_PER_MINUTE',
     'RATE_LIMIT_TOKEN_PER_MINUTE',

@@ -43,17 +43,17 @@ export function reportCacheOf(reads: KnowledgeReads): ReportCache | undefined {
 }
 
 /**
- * Caches the reports read from `reads` (the live store), holding at most `maxRecords` records in
- * all (least recently used dropped first); 0 caches nothing.
+ * Caches the reports read from `reads` (the live store), holding at most `maxBytes` of them in
+ * all, measured as their JSON (least recently used dropped first); 0 caches nothing.
  */
 export function registerReportCache(
   reads: KnowledgeReads,
   clock: () => Promise<string>,
-  maxRecords: number,
+  maxBytes: number,
 ): void {
-  if (maxRecords <= 0) return;
+  if (maxBytes <= 0) return;
   const entries = new LRUCache<string, Entry>({
-    maxSize: maxRecords,
+    maxSize: maxBytes,
     // Sized once read (in flight: 1); an entry larger than the whole cache is not kept.
     sizeCalculation: () => 1,
   });
@@ -70,8 +70,8 @@ export function registerReportCache(
         // Re-set with its real size (it may have been replaced or dropped meanwhile).
         if (entry?.records === records) {
           entries.delete(key);
-          if (size(frozen) <= maxRecords)
-            entries.set(key, entry, { size: Math.max(1, size(frozen)) });
+          const bytes = JSON.stringify(frozen).length;
+          if (bytes <= maxBytes) entries.set(key, entry, { size: bytes });
         }
         return frozen;
       });
@@ -83,19 +83,6 @@ export function registerReportCache(
       return records;
     },
   });
-}
-
-function size(found: ConditionEvidenceRecords | null): number {
-  if (!found) return 1;
-  return (
-    found.conditions.length +
-    found.claims.length +
-    found.links.length +
-    found.studies.length +
-    found.statements.length +
-    found.gaps.length +
-    found.sources.length
-  );
 }
 
 function deepFreeze<T>(value: T): T {

@@ -19,7 +19,7 @@ describe('report cache', () => {
     store = createSqliteStore(file);
     await store.init();
     await store.upsertBundle(f.smallGraph());
-    registerReportCache(store, () => store.clock(), 1000);
+    registerReportCache(store, () => store.clock(), 1_000_000);
     reads = jest.spyOn(store, 'conditionEvidence');
   });
 
@@ -101,12 +101,12 @@ describe('report cache', () => {
     expect((await report())?.claims).toHaveLength(2);
   });
 
-  it('keeps at most the records it was given room for', async () => {
+  it('keeps at most the bytes it was given room for', async () => {
     const small = createSqliteStore(file);
     await small.init();
     try {
-      // Room for 3 records: the "pain" report has more, so it is never kept.
-      registerReportCache(small, () => small.clock(), 3);
+      // Room for 100 bytes of JSON: the "pain" report has more, so it is never kept.
+      registerReportCache(small, () => small.clock(), 100);
       const spy = jest.spyOn(small, 'conditionEvidence');
       await new ReadScope(small).loaders.conditionEvidence('pain', 8);
       await new ReadScope(small).loaders.conditionEvidence('pain', 8);
