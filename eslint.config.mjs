@@ -18,4 +18,23 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Resolver arguments are validated by src/graphql/args.ts's Args; Nest's own validates nothing.
+    files: ['src/**/*.ts'],
+    ignores: ['src/graphql/args.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/graphql',
+              importNames: ['Args'],
+              message: "Use Args from src/graphql/args.ts: it validates the argument.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -5,7 +5,6 @@ import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { applyBodyLimit } from './graphql/body-limit';
 
@@ -29,8 +28,9 @@ const CSP = {
 };
 
 /**
- * Everything HTTP-level that modules cannot declare: client IPs behind a proxy, the body limit
- * and the validation pipe. createApp and the end-to-end test server both use it.
+ * Everything HTTP-level that modules cannot declare: client IPs behind a proxy, the body limit.
+ * (GraphQL arguments are validated where they are declared: src/graphql/args.ts.) createApp and
+ * the end-to-end test server both use it.
  */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   // Client IPs (rate limits per IP) from X-Forwarded-For only through the proxies we trust.
@@ -39,7 +39,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP } }));
   applyBodyLimit(app, config.BODY_LIMIT_BYTES);
   app.use('/graphql', responseLimit(config.RESPONSE_MAX_BYTES));
-  app.useGlobalPipes(createValidationPipe());
 }
 
 /** Builds the application; main.ts listens on it, and the end-to-end tests do the same. */

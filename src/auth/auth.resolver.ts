@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { RequestContext, writer } from '../graphql/request-context';
 import { TokenRole } from '../store/ports';
 import { AuthService } from './auth.service';

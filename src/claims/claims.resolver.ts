@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { assessmentSummary } from '../evidence/assessment';
 import { ClaimEvidenceService } from '../evidence/claim-evidence.service';
 import { reviewView } from '../evidence/counting';

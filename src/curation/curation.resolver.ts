@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { RequestContext, writer } from '../graphql/request-context';
 import { ImportCurationDto } from './curation.inputs';
 import { CurationService } from './curation.service';

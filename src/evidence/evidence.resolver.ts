@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { RequestContext, writer } from '../graphql/request-context';
 import { ReadScope } from '../read-scope/read-scope';
 import { EvidenceLinkRecord, GapRecord } from '../store/ports';

@@ -1,4 +1,5 @@
-import { Args, Context, Info, Query, Resolver } from '@nestjs/graphql';
+import { Context, Info, Query, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { GraphQLResolveInfo } from 'graphql';
 import { enterScope, RequestContext } from '../graphql/request-context';
 import { selects } from '../graphql/selection';

@@ -1,4 +1,5 @@
-import { Args, Context, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { ReadScope } from '../read-scope/read-scope';
 import { GraphService } from './graph.service';
 

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { PageArgs } from '../common/connection';
 import { Paging } from '../graphql/paging.decorator';
 import { principal, RequestContext } from '../graphql/request-context';

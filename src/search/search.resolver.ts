@@ -1,4 +1,5 @@
-import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import { Context, Query, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { NodeType } from '../graphql.schema';
 import { ReadScope } from '../read-scope/read-scope';
 import { SearchService } from './search.service';

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { ClaimEvidenceService } from '../evidence/claim-evidence.service';
 import { RequestContext, writer } from '../graphql/request-context';
 import { ReadScope } from '../read-scope/read-scope';

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { PageArgs } from '../common/connection';
 import { Paging } from '../graphql/paging.decorator';
 import { RequestContext, writer } from '../graphql/request-context';

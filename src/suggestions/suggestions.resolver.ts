@@ -1,4 +1,5 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { RequireRole } from '../auth/roles.decorator';
 import { ReadScope } from '../read-scope/read-scope';
 import { RankedCandidate } from './claim-ranking';
