@@ -10,8 +10,14 @@ import { readFileSync, rmSync } from 'fs';
 import { Socket } from 'net';
 import { basename, dirname, join } from 'path';
 
-/** The first test server: NEO4J_TEST_URI, or the dedicated test instance. */
-export const PRIMARY_TEST_URI = process.env.NEO4J_TEST_URI ?? 'bolt://127.0.0.1:7688';
+/**
+ * The first test server: NEO4J_TEST_URI, or the dedicated test instance on 127.0.0.1:7688 (or on
+ * NEO4J_TEST_PORT_BASE: several people's runs on one machine keep to ports of their own; the
+ * servers global setup starts for workers 2..n take the next free ports after it).
+ */
+export const PRIMARY_TEST_URI =
+  process.env.NEO4J_TEST_URI ??
+  `bolt://127.0.0.1:${Number(process.env.NEO4J_TEST_PORT_BASE) || 7688}`;
 
 /** The servers of this run, one per jest worker (set by global setup; empty before it ran). */
 export function testUris(): string[] {

@@ -18,6 +18,13 @@ const KNOWN = [
   [/contract\/neo4j\.contract\./, 15],
   [/e2e\/crash\./, 12],
   [/e2e\/cluster\./, 15],
+  // Small files that start many child processes (and, on a fresh checkout, compile dist/ once):
+  // their size says a second or two; left to the end, one would end the run alone.
+  [/integration\/cli\./, 15],
+  [/e2e\/workflow\./, 14],
+  [/e2e\/editor\./, 11],
+  [/e2e\/hardening\./, 10],
+  [/e2e\/startup\./, 5],
 ];
 
 /** Long in wall time but light on CPU. */
