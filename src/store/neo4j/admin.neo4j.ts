@@ -16,6 +16,7 @@ import {
   createNodes,
   lock,
   nodes,
+  pipelined,
   relink,
   replaceNodes,
   writeRevisions,
@@ -71,20 +72,50 @@ const SCANS: Record<
   },
 };
 
-/** What a bundle plan compares against, read in the bundle's own transaction by the port's reads. */
-async function readStored(tx: Tx, k: BundleKeys): Promise<StoredForBundle> {
+/**
+ * What a bundle plan compares against, read in the bundle's own transaction by the port's reads,
+ * after the bundle's locks: one round trip for the locks and every read (see pipelined).
+ */
+async function lockAndRead(tx: Tx, locks: string[], k: BundleKeys): Promise<StoredForBundle> {
+  const [, ...found] = await pipelined([
+    lock(tx, locks),
+    byIds(tx, NodeType.SOURCE, k.sources),
+    byIds(tx, NodeType.CONDITION, k.conditions),
+    byIds(tx, NodeType.MECHANISM, k.mechanisms),
+    byIds(tx, NodeType.INTERVENTION, k.interventions),
+    byIds(tx, NodeType.CLAIM, k.claims),
+    byIds(tx, NodeType.STATEMENT, k.statements),
+    byIds(tx, NodeType.STUDY, k.studies),
+    byIds(tx, NodeType.EVIDENCE_GAP, k.gaps),
+    linksIn.byClaims(tx, k.evidenceClaimIds),
+    noticesIn(tx, k.noticeStudyIds),
+    citationsIn(tx, k.citingStudyIds, 'cites'),
+  ]);
+  const [
+    sources,
+    conditions,
+    mechanisms,
+    interventions,
+    claims,
+    statements,
+    studies,
+    gaps,
+    evidence,
+    notices,
+    citations,
+  ] = found;
   return {
-    sources: await byIds(tx, NodeType.SOURCE, k.sources),
-    conditions: await byIds(tx, NodeType.CONDITION, k.conditions),
-    mechanisms: await byIds(tx, NodeType.MECHANISM, k.mechanisms),
-    interventions: await byIds(tx, NodeType.INTERVENTION, k.interventions),
-    claims: await byIds(tx, NodeType.CLAIM, k.claims),
-    statements: await byIds(tx, NodeType.STATEMENT, k.statements),
-    studies: await byIds(tx, NodeType.STUDY, k.studies),
-    gaps: await byIds(tx, NodeType.EVIDENCE_GAP, k.gaps),
-    evidence: await linksIn.byClaims(tx, k.evidenceClaimIds),
-    notices: await noticesIn(tx, k.noticeStudyIds),
-    citations: await citationsIn(tx, k.citingStudyIds, 'cites'),
+    sources,
+    conditions,
+    mechanisms,
+    interventions,
+    claims,
+    statements,
+    studies,
+    gaps,
+    evidence,
+    notices,
+    citations,
   };
 }
 
@@ -223,21 +254,23 @@ export function neo4jAdmin(x: Neo4jExecutor): Omit<StoreAdmin, 'kind'> {
     upsertBundle(bundle, mode = 'create-missing', audit) {
       const keys = bundleKeys(bundle);
       return x.write(async (tx) => {
-        await lock(tx, bundleLocks(bundle, keys, mode));
-        const stored = await readStored(tx, keys);
+        const stored = await lockAndRead(tx, bundleLocks(bundle, keys, mode), keys);
         const { create, replace, result, revisions } = planBundle(bundle, stored, mode, audit);
         // Replaced nodes are overwritten in place, so relationships pointing at them (a claim's
         // statements, a study's evidence) stay; their own outgoing relationships are rewritten.
+        // The nodes and the revisions need no reply to be written: one round trip for them all.
         const links: Link[] = [];
         const replaced: string[] = [];
+        const writes: Array<Promise<void>> = [];
         for (const [kind, type] of Object.entries(NODE_KINDS)) {
           const created = create[kind as keyof typeof NODE_KINDS] as object[];
           const changed = replace[kind as keyof typeof NODE_KINDS] as Array<{ id: string }>;
-          await createNodes(tx, type, created);
-          await replaceNodes(tx, type, changed);
+          writes.push(createNodes(tx, type, created), replaceNodes(tx, type, changed));
           replaced.push(...changed.map((r) => r.id));
           links.push(...[...created, ...changed].flatMap((r) => linksOf(type, r)));
         }
+        writes.push(writeRevisions(tx, revisions));
+        await pipelined(writes);
         // Links once every node exists: references may point anywhere in the bundle.
         await relink(tx, replaced, OWNED_RELS, links);
         await insertEvidence(tx, create.evidence);
@@ -251,7 +284,6 @@ export function neo4jAdmin(x: Neo4jExecutor): Omit<StoreAdmin, 'kind'> {
         }
         await insertNotices(tx, create.notices);
         await insertCitations(tx, create.citations, false);
-        await writeRevisions(tx, revisions);
         return result;
       });
     },
