@@ -15,7 +15,6 @@ import {
   byIds,
   createNodes,
   lock,
-  nodes,
   pipelined,
   relink,
   replaceNodes,
@@ -25,11 +24,13 @@ import { Neo4jExecutor, Tx, rows } from './neo4j.executor';
 import {
   CITATION_PROJECTION,
   EVIDENCE_PROJECTION,
+  FROM_PROPS,
   Link,
   NODE_KINDS,
   NOTICE_PROJECTION,
   OWNED_RELS,
   linksOf,
+  projection,
 } from './neo4j.model';
 import * as records from './neo4j.records';
 import { NODE_LABEL, Props, num } from './neo4j.records';
@@ -76,6 +77,14 @@ const SCANS: Record<
     read: records.read.citation,
   },
 };
+
+/** The statement of one page of a scan: the records of `kind` after `$after`, `$limit` of them. */
+export function scanCypher(kind: RecordKind): string {
+  if (kind in SCANS) return SCANS[kind as keyof typeof SCANS].cypher;
+  const type = NODE_KINDS[kind as keyof typeof NODE_KINDS];
+  return `MATCH (n:Entity) WHERE n:${NODE_LABEL[type]} AND n.id > $after
+          RETURN ${projection(type)} AS p ORDER BY n.id LIMIT $limit`;
+}
 
 /**
  * What a bundle plan compares against, read in the bundle's own transaction by the port's reads,
@@ -229,21 +238,12 @@ export function neo4jAdmin(x: Neo4jExecutor): Omit<StoreAdmin, 'kind'> {
     async scan<K extends RecordKind>(kind: K, after: string | undefined, limit: number) {
       const params = { after: after ?? '', limit: neo4j.int(limit) };
       // One statement: run on the executor, its BEGIN pipelined (see rows).
-      let found: object[];
-      if (kind in SCANS) {
-        const { cypher, read } = SCANS[kind as keyof typeof SCANS];
-        found = (await rows(x, cypher, params)).map((r) => read(r.p as Props));
-      } else {
-        const type = NODE_KINDS[kind as keyof typeof NODE_KINDS];
-        found = await nodes(
-          x,
-          type,
-          `MATCH (n:Entity) WHERE n:${NODE_LABEL[type]} AND n.id > $after`,
-          params,
-          'ORDER BY n.id LIMIT $limit',
-        );
-      }
-      return found as GraphBundle[K];
+      const found = await rows(x, scanCypher(kind), params);
+      const read =
+        kind in SCANS
+          ? SCANS[kind as keyof typeof SCANS].read
+          : FROM_PROPS[NODE_KINDS[kind as keyof typeof NODE_KINDS]];
+      return found.map((r) => read(r.p as Props)) as GraphBundle[K];
     },
 
     async clear() {
