@@ -7,7 +7,9 @@
  *   existing study and what matched, and changes nothing about that study.
  * - Records are written in batches, one transaction (upsertBundle) per batch, after at most one
  *   lookup of each kind per batch (findStudiesByDois, findStudiesByPmids, studiesByYears), never
- *   one per record. A year's studies are read once per import (see ImportState).
+ *   one per record. A year's studies are read once per import (see ImportState). While a batch
+ *   is written, the next one is parsed and looked up (importBatch), so this process and the
+ *   store work at the same time; each batch is planned once the one before it has committed.
  * - Design: only what the record states, else the weakest tier (see DEFAULT_IMPORT_DESIGN).
  * - Records without a DOI, a PMID or a year are refused: nothing could recognise them on a
  *   second import, so each re-run would add a duplicate.
