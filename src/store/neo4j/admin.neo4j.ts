@@ -59,17 +59,17 @@ const SCANS: Record<
   { cypher: string; read: (p: Props) => object }
 > = {
   evidence: {
-    cypher: `MATCH (s)-[r:EVIDENCE]->(c) USING INDEX r:EVIDENCE(id) WHERE r.id > $after
+    cypher: `MATCH (s)-[r:EVIDENCE]->(c) USING INDEX SEEK r:EVIDENCE(id) WHERE r.id > $after
              RETURN ${EVIDENCE_PROJECTION} AS p ORDER BY r.id LIMIT $limit`,
     read: records.evidence,
   },
   notices: {
-    cypher: `MATCH (n:Notice) USING INDEX n:Notice(id) WHERE n.id > $after
+    cypher: `MATCH (n:Notice) USING INDEX SEEK n:Notice(id) WHERE n.id > $after
              RETURN ${NOTICE_PROJECTION} AS p ORDER BY n.id LIMIT $limit`,
     read: records.notice,
   },
   citations: {
-    cypher: `MATCH (a)-[r:CITES]->(b) USING INDEX r:CITES(id) WHERE r.id > $after
+    cypher: `MATCH (a)-[r:CITES]->(b) USING INDEX SEEK r:CITES(id) WHERE r.id > $after
              RETURN ${CITATION_PROJECTION} AS p ORDER BY r.id LIMIT $limit`,
     read: records.read.citation,
   },
@@ -77,16 +77,17 @@ const SCANS: Record<
 
 /**
  * The statement of one page of a scan: the records of `kind` after `$after`, `$limit` of them.
- * Every page seeks the id index from its cursor and follows the index's order to its limit (the
- * hint keeps the planner from a label scan and a sort, which a small store's statistics favour
- * and a cached plan would keep), ordered by the indexed id itself so only the page's rows are
- * projected: ordering by the projection's `p.id` sorted every row after the cursor on every
- * page, which made a whole scan quadratic.
+ * Every page seeks the id index from its cursor and follows the index's order to its limit. The
+ * SEEK hint keeps the planner from a label scan and a sort, or from an index scan from the start
+ * that filters up to the cursor, which a small store's statistics may favour and a cached plan
+ * would keep as the store grows. Pages are ordered by the indexed id itself, so only the page's
+ * rows are projected: ordering by the projection's `p.id` sorted every row after the cursor on
+ * every page, which made a whole scan quadratic.
  */
 export function scanCypher(kind: RecordKind): string {
   if (kind in SCANS) return SCANS[kind as keyof typeof SCANS].cypher;
   const type = NODE_KINDS[kind as keyof typeof NODE_KINDS];
-  return `MATCH (n:Entity) USING INDEX n:Entity(id) WHERE n:${NODE_LABEL[type]} AND n.id > $after
+  return `MATCH (n:Entity) USING INDEX SEEK n:Entity(id) WHERE n:${NODE_LABEL[type]} AND n.id > $after
           RETURN ${projection(type)} AS p ORDER BY n.id LIMIT $limit`;
 }
 
