@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { NodeType, ReviewStatus } from '../../src/graphql.schema';
-import { ClaimQuery, StoreUnavailableError } from '../../src/store/ports';
+import { ClaimQuery, RECORD_KINDS, StoreUnavailableError } from '../../src/store/ports';
+import { scanCypher } from '../../src/store/neo4j/admin.neo4j';
 import { claimLookup } from '../../src/store/neo4j/claims.neo4j';
 import { conditionEvidenceCypher } from '../../src/store/neo4j/report.neo4j';
 import { labelLookup } from '../../src/store/neo4j/vocabulary.neo4j';
@@ -138,6 +139,23 @@ if (neo4jEnabled()) {
       const found = await store.conditionEvidence('root', 8);
       expect(found?.claims).toHaveLength(300);
       expect(found?.narrower).toHaveLength(30);
+    });
+
+    it('scans every kind a page at a time from its cursor in id index order, never sorting what follows', async () => {
+      await realisticShape(store);
+      for (const kind of RECORD_KINDS) {
+        const ops = await planOperators(scanCypher(kind), { after: 'claim-1', limit: 500 });
+        // A seek from the cursor, then the page's limit in the index's order: a Top would sort
+        // every row after the cursor, on every page. (A Sort below the limit orders one record's
+        // own list, such as a claim's conditions, in its subquery.)
+        const plan = {
+          kind,
+          seek: ops.some((o) => /IndexSeekByRange$/.test(o)),
+          limit: ops.includes('Limit'),
+          top: ops.includes('Top'),
+        };
+        expect(plan).toEqual({ kind, seek: true, limit: true, top: false });
+      }
     });
 
     it('reads links written before links were versioned as version 1, accepted', async () => {

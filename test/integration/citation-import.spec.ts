@@ -601,4 +601,67 @@ describe.each(storeKinds())('importing citations (%s store)', (kind) => {
     expect(calls.findStudyByDoi).toBeUndefined();
     expect(calls.findStudyByPmid).toBeUndefined();
   });
+  it('looks the next batch up while the current one is written, and plans it once that one is committed', async () => {
+    const made = (n: number) =>
+      `@article{p${n}, author = {Testperson, A.}, title = {Made-up test record ${n}}, ` +
+      `journal = {Test Journal}, year = {2001}, doi = {10.5555/pipe.${n}}}`;
+    // Records 3 and 4 repeat 1 and 2 (by DOI, then by title + year): each is in the batch after
+    // the one that creates its study, so it merges only if that batch was committed first.
+    const text = [
+      made(1),
+      made(2),
+      made(1),
+      made(2).replace('10.5555/pipe.2', '10.5555/pipe.2b').replace(', doi = {10.5555/pipe.2b}', ''),
+      made(5),
+    ].join('\n');
+    const events: string[] = [];
+    let writes = 0;
+    const watched = new Proxy(store, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop === 'findStudiesByDois')
+          return (dois: string[]) => {
+            events.push(`lookup ${dois.join(',')}`);
+            return target.findStudiesByDois(dois);
+          };
+        if (prop === 'upsertBundle')
+          return async (...args: Parameters<EvidenceStore['upsertBundle']>) => {
+            const n = ++writes;
+            events.push(`write ${n} starts`);
+            // Slow enough that the next batch is parsed and looked up meanwhile.
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            const result = await target.upsertBundle(...args);
+            events.push(`write ${n} committed`);
+            return result;
+          };
+        return value;
+      },
+    });
+    const report = await new CitationImportService(watched).importText(
+      CitationFormat.BIBTEX,
+      text,
+      { actor: 'test-importer', batchSize: 2 },
+    );
+    // The second batch merges both its records: it writes nothing, and the third is looked up
+    // at once.
+    expect(events).toEqual([
+      'lookup 10.5555/pipe.1,10.5555/pipe.2',
+      'write 1 starts',
+      'lookup 10.5555/pipe.1',
+      'write 1 committed',
+      'lookup 10.5555/pipe.5',
+      'write 2 starts',
+      'write 2 committed',
+    ]);
+    expect(report.records.map((r) => [r.status, r.reason])).toEqual([
+      [ImportStatus.CREATED, null],
+      [ImportStatus.CREATED, null],
+      [ImportStatus.MERGED, 'doi'],
+      [ImportStatus.MERGED, 'title+year'],
+      [ImportStatus.CREATED, null],
+    ]);
+    expect(report.records[2].studyId).toBe(report.records[0].studyId);
+    expect(report.records[3].studyId).toBe(report.records[1].studyId);
+    expect((await store.counts()).studies).toBe(3);
+  });
 });

@@ -7,7 +7,9 @@
  *   existing study and what matched, and changes nothing about that study.
  * - Records are written in batches, one transaction (upsertBundle) per batch, after at most one
  *   lookup of each kind per batch (findStudiesByDois, findStudiesByPmids, studiesByYears), never
- *   one per record. A year's studies are read once per import (see ImportState).
+ *   one per record. A year's studies are read once per import (see ImportState). While a batch
+ *   is written, the next one is parsed and looked up (importBatch), so this process and the
+ *   store work at the same time; each batch is planned once the one before it has committed.
  * - Design: only what the record states, else the weakest tier (see DEFAULT_IMPORT_DESIGN).
  * - Records without a DOI, a PMID or a year are refused: nothing could recognise them on a
  *   second import, so each re-run would add a duplicate.
@@ -28,7 +30,7 @@ import {
   UniqueViolationError,
 } from '../../store/ports';
 import { normaliseDoi, normalisePmid } from '../../studies/identifiers';
-import { CslItem, CslName, ParsedRecord, parseRecords } from './citation-parsers';
+import { CslItem, CslName, ParsedRecord, readRecords } from './citation-parsers';
 import { bundleAudit } from '../../history/revision';
 
 export interface ImportOptions {
@@ -282,6 +284,41 @@ interface ImportState {
   yearsRead: Set<number>;
 }
 
+/** A parsed record and the study it maps to (or why it cannot be one). */
+interface MappedParsed {
+  p: ParsedRecord;
+  m: MappedRecord;
+}
+
+/** A batch ready to plan: its records and the stored studies its lookups found. */
+interface LookedUp {
+  mapped: MappedParsed[];
+  stored: KnownStudies;
+}
+
+/**
+ * Records parsed between two turns of the event loop: while a batch is parsed, the replies to the
+ * previous batch's write are handled in between, so that write is not held up by the parsing.
+ */
+const PARSE_SLICE = 50;
+
+/** The next `n` records of a file, parsed and mapped, yielding to the event loop now and then. */
+async function takeMapped(records: Iterator<ParsedRecord>, n: number): Promise<MappedParsed[]> {
+  const out: MappedParsed[] = [];
+  while (out.length < n) {
+    const r = records.next();
+    if (r.done) break;
+    const p = r.value;
+    out.push({
+      p,
+      m: p.ok ? cslToStudy(p.csl) : ({ ok: false, title: null, reason: p.reason } as const),
+    });
+    if (out.length % PARSE_SLICE === 0 && out.length < n)
+      await new Promise((resolve) => setImmediate(resolve));
+  }
+  return out;
+}
+
 /**
  * What an import needs from the store: the study lookups it deduplicates by, and the bundle write
  * (one transaction per batch, as seeding does).
@@ -322,9 +359,11 @@ export class CitationImportService {
       const [citing] = await this.store.getStudies([options.citedById]);
       referenced(citing, 'input.citedById', 'study', options.citedById);
     }
-    const parsed = parseRecords(format, text);
+    const reader = readRecords(format, text);
+    const take = () => takeMapped(reader.records, batchSize);
+    const first = await take();
     // Nothing recognised is a wrong format or a wrong file, not a successful import of nothing.
-    if (parsed.length === 0)
+    if (first.length === 0)
       throw DomainError.badInput(
         'input.content',
         `has no ${format} records: is the file in that format?`,
@@ -336,64 +375,106 @@ export class CitationImportService {
       storedByKey: new Map(),
       yearsRead: new Set(),
     };
-    options.onProgress?.(0, parsed.length);
+    options.onProgress?.(0, reader.count());
 
-    for (let from = 0; from < parsed.length; from += batchSize) {
-      const batch = parsed.slice(from, from + batchSize);
-      const results = await this.importBatch(batch, state, options);
+    let done = 0;
+    let batch: Promise<LookedUp> | null = this.lookUp(first, state.known, state);
+    while (batch) {
+      const { results, next } = await this.importBatch(
+        await batch,
+        state,
+        options,
+        async (known) => {
+          const records = await take();
+          return records.length > 0 ? { lookedUp: this.lookUp(records, known, state) } : null;
+        },
+      );
       for (const r of results) {
         report.records.push(r);
         if (r.status === ImportStatus.CREATED) report.created++;
         else if (r.status === ImportStatus.MERGED) report.merged++;
         else report.rejected++;
       }
-      options.onProgress?.(from + batch.length, parsed.length);
+      done += results.length;
+      options.onProgress?.(done, reader.count());
+      batch = next;
     }
     return report;
   }
 
-  /** One batch: look up, decide, write in one transaction; re-planned if a commit raced. */
+  /**
+   * One batch: decide, write in one transaction, re-planned (looked up again) if its commit raced
+   * with another writer. While the write is under way, `following` parses the next batch and
+   * starts its lookups, so this process and the store work at the same time; the next batch is
+   * planned only once this one is committed (its studies are then known to the import).
+   */
   private async importBatch(
-    batch: ParsedRecord[],
+    looked: LookedUp,
     state: ImportState,
     options: ImportOptions,
-  ): Promise<ImportRecordResult[]> {
+    following: (known: KnownStudies) => Promise<{ lookedUp: Promise<LookedUp> } | null>,
+  ): Promise<{ results: ImportRecordResult[]; next: Promise<LookedUp> | null }> {
+    let next: Promise<LookedUp> | null = null;
+    let nextTaken = false;
     for (let attempt = 0; ; attempt++) {
       const pending = new KnownStudies(state.known);
-      const planned = await this.planBatch(batch, pending, state, options);
-      try {
-        if (planned.bundle.studies.length > 0 || planned.bundle.citations.length > 0)
-          await this.store.upsertBundle(
-            planned.bundle,
-            'create-missing',
-            bundleAudit({ actor: options.actor, reason: 'citation import' }),
-          );
-      } catch (err) {
+      const planned = this.plan(looked, pending, state, options);
+      const write =
+        planned.bundle.studies.length > 0 || planned.bundle.citations.length > 0
+          ? this.store.upsertBundle(
+              planned.bundle,
+              'create-missing',
+              bundleAudit({ actor: options.actor, reason: 'citation import' }),
+            )
+          : Promise.resolve();
+      // Settled into a value at once: a failure while the next batch is parsed is no unhandled
+      // rejection, and is handled below.
+      const outcome = write.then(
+        () => null,
+        (err: unknown) => ({ err }),
+      );
+      if (!nextTaken) {
+        nextTaken = true;
+        // The next batch's lookups read the store while this batch is written: what this batch
+        // creates is in `pending` (and in state.known once committed), so nothing is missed.
+        try {
+          next = (await following(pending))?.lookedUp ?? null;
+        } catch (err) {
+          await outcome; // not left running behind the error
+          throw err;
+        }
+        // Awaited by the caller, after this batch: a failure must not count as unhandled before.
+        next?.catch(() => undefined);
+      }
+      const failed = await outcome;
+      if (failed) {
+        const { err } = failed;
         // Another writer recorded one of these DOIs/PMIDs since the lookup: look again.
-        if (err instanceof UniqueViolationError && attempt < RACE_RETRIES) continue;
+        if (err instanceof UniqueViolationError && attempt < RACE_RETRIES) {
+          looked = await this.lookUp(looked.mapped, state.known, state);
+          continue;
+        }
         if (err instanceof MissingReferenceError && options.citedById !== undefined)
           throw DomainError.badInput('input.citedById', `no study has id "${options.citedById}"`);
         throw err;
       }
       pending.commitInto(state.known);
       for (const c of planned.bundle.citations) state.citations.add(c.id);
-      return planned.results;
+      return { results: planned.results, next };
     }
   }
 
-  private async planBatch(
-    batch: ParsedRecord[],
+  /**
+   * One lookup of each kind for a whole batch: the stored studies with its DOIs and PMIDs, and
+   * (title + year being the last resort) the stored studies of the years of records that no
+   * identifier matched and that this import has not read yet.
+   */
+  private async lookUp(
+    mapped: MappedParsed[],
     known: KnownStudies,
     state: ImportState,
-    options: ImportOptions,
-  ) {
-    const mapped = batch.map((p) => ({
-      p,
-      m: p.ok ? cslToStudy(p.csl) : ({ ok: false, title: null, reason: p.reason } as const),
-    }));
+  ): Promise<LookedUp> {
     const studies = mapped.flatMap(({ m }) => (m.ok ? [m.study] : []));
-
-    // One lookup of each kind for the whole batch.
     const dois = [...new Set(studies.flatMap((s) => (s.doi ? [s.doi] : [])))];
     const pmids = [...new Set(studies.flatMap((s) => (s.pmid ? [s.pmid] : [])))];
     const [byDoi, byPmid] = await Promise.all([
@@ -402,8 +483,6 @@ export class CitationImportService {
     ]);
     const stored = new KnownStudies();
     for (const s of [...byDoi, ...byPmid]) stored.add(s, { doi: s.doi, pmid: s.pmid, key: null });
-    // Years only of records that no identifier matched (title + year is the last resort), and
-    // only years this import has not read yet.
     const years = [
       ...new Set(
         studies
@@ -425,7 +504,16 @@ export class CitationImportService {
       }
       for (const y of years) state.yearsRead.add(y);
     }
+    return { mapped, stored };
+  }
 
+  /** What each record of a looked-up batch becomes, and the bundle that writes it. */
+  private plan(
+    { mapped, stored }: LookedUp,
+    known: KnownStudies,
+    state: ImportState,
+    options: ImportOptions,
+  ) {
     const bundle = emptyBundle();
     const results: ImportRecordResult[] = [];
     const at = nowIso();

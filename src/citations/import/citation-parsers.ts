@@ -85,6 +85,27 @@ interface Unlocated {
 }
 
 export function parseRecords(format: CitationFormat, text: string): ParsedRecord[] {
+  return [...readRecords(format, text).records];
+}
+
+/** The records of a file as an import takes them (see readRecords). */
+export interface RecordReader {
+  /** Each record in file order, parsed when the iterator reaches it; one pass only. */
+  records: IterableIterator<ParsedRecord>;
+  /**
+   * How many records are known so far: those located, plus the extra entries found when one
+   * located record held several (two entries on one line). Once the iterator is done, it is the
+   * number of records it gave.
+   */
+  count(): number;
+}
+
+/**
+ * The records of a file, parsed as they are taken: the file is cut into records at once (cheap),
+ * and each record's text is parsed by the library only when the iterator reaches it, so an import
+ * can write one batch while it parses the next.
+ */
+export function readRecords(format: CitationFormat, text: string): RecordReader {
   switch (format) {
     case CitationFormat.BIBTEX:
       return parseLocated(locateBibtex(text), '@biblatex/text', bibtexReason);
@@ -95,18 +116,26 @@ export function parseRecords(format: CitationFormat, text: string): ParsedRecord
   }
 }
 
+/** A parsed record before it is numbered. */
+type Unnumbered =
+  { ok: true; line?: number; csl: CslItem } | { ok: false; line?: number; reason: string };
+
+function numbered(parsed: Iterable<Unnumbered>, count: () => number): RecordReader {
+  function* records(): Generator<ParsedRecord> {
+    let index = 0;
+    for (const p of parsed) yield { ...p, index: ++index };
+  }
+  return { records: records(), count };
+}
+
 function parseLocated(
-  records: Array<Located | Unlocated>,
+  located: Array<Located | Unlocated>,
   inputType: string,
   reasonOf: (err: unknown, rec: Located) => string,
-): ParsedRecord[] {
-  const out: ParsedRecord[] = [];
-  for (const rec of records) {
-    const index = out.length + 1;
-    if ('reason' in rec) {
-      out.push({ ok: false, index, line: rec.line, reason: rec.reason });
-      continue;
-    }
+): RecordReader {
+  let extra = 0;
+  const parseOne = (rec: Located | Unlocated): Unnumbered[] => {
+    if ('reason' in rec) return [{ ok: false, line: rec.line, reason: rec.reason }];
     let items: CslItem[];
     try {
       items = citationJs().plugins.input.chain(rec.text, {
@@ -114,17 +143,18 @@ function parseLocated(
         forceType: inputType,
       }) as CslItem[];
     } catch (err) {
-      out.push({ ok: false, index, line: rec.line, reason: reasonOf(err, rec) });
-      continue;
+      return [{ ok: false, line: rec.line, reason: reasonOf(err, rec) }];
     }
-    if (items.length === 0) {
-      out.push({ ok: false, index, line: rec.line, reason: 'no bibliographic record found here' });
-      continue;
-    }
+    if (items.length === 0)
+      return [{ ok: false, line: rec.line, reason: 'no bibliographic record found here' }];
     // One located record normally gives one item; two entries on one line give two.
-    for (const csl of items) out.push({ ok: true, index: out.length + 1, line: rec.line, csl });
+    extra += items.length - 1;
+    return items.map((csl) => ({ ok: true, line: rec.line, csl }));
+  };
+  function* parsed(): Generator<Unnumbered> {
+    for (const rec of located) yield* parseOne(rec);
   }
-  return out;
+  return numbered(parsed(), () => located.length + extra);
 }
 
 // --- locating records -----------------------------------------------------------------------
@@ -205,31 +235,35 @@ export function locateRis(text: string): Array<Located | Unlocated> {
  * scan that tracks only strings and bracket depth; each element is then parsed on its own, so one
  * malformed element does not lose the others. Citation.js then cleans each item (its CSL rules).
  */
-function parseCslJson(text: string): ParsedRecord[] {
+function parseCslJson(text: string): RecordReader {
   const body = text.replace(/^\uFEFF/, '');
   const lineAt = lineFinder(body);
   const located = locateJsonElements(body);
-  if ('reason' in located) return [{ ok: false, index: 1, line: 1, reason: located.reason }];
-  return located.map(({ start, end }, i): ParsedRecord => {
-    const index = i + 1;
+  if ('reason' in located)
+    return numbered([{ ok: false, line: 1, reason: located.reason }], () => 1);
+  const parseOne = ({ start, end }: { start: number; end: number }): Unnumbered => {
     const line = lineAt(start);
     let value: unknown;
     try {
       value = JSON.parse(body.slice(start, end));
     } catch (err) {
-      return { ok: false, index, line, reason: `invalid JSON: ${firstLine(err)}` };
+      return { ok: false, line, reason: `invalid JSON: ${firstLine(err)}` };
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value))
-      return { ok: false, index, line, reason: 'a CSL-JSON item must be an object' };
+      return { ok: false, line, reason: 'a CSL-JSON item must be an object' };
     try {
       const [csl] = citationJs().plugins.input.util.clean(
         citationJs().plugins.input.chain(value, { generateGraph: false, forceType: '@csl/object' }),
       ) as CslItem[];
-      return { ok: true, index, line, csl };
+      return { ok: true, line, csl };
     } catch (err) {
-      return { ok: false, index, line, reason: firstLine(err) };
+      return { ok: false, line, reason: firstLine(err) };
     }
-  });
+  };
+  function* parsed(): Generator<Unnumbered> {
+    for (const element of located as Array<{ start: number; end: number }>) yield parseOne(element);
+  }
+  return numbered(parsed(), () => (located as unknown[]).length);
 }
 
 export function locateJsonElements(

@@ -100,7 +100,11 @@ async function main(): Promise<void> {
         if (!started) {
           bar.start(total, done);
           started = true;
-        } else bar.update(done);
+        } else {
+          // The total grows when one located record holds several entries (see readRecords).
+          bar.setTotal(total);
+          bar.update(done);
+        }
       },
     });
     bar.stop();

@@ -15,7 +15,7 @@ import {
   byIds,
   createNodes,
   lock,
-  nodes,
+  pipelined,
   relink,
   replaceNodes,
   writeRevisions,
@@ -24,11 +24,13 @@ import { Neo4jExecutor, Tx, rows } from './neo4j.executor';
 import {
   CITATION_PROJECTION,
   EVIDENCE_PROJECTION,
+  FROM_PROPS,
   Link,
   NODE_KINDS,
   NOTICE_PROJECTION,
   OWNED_RELS,
   linksOf,
+  projection,
 } from './neo4j.model';
 import * as records from './neo4j.records';
 import { NODE_LABEL, Props, num } from './neo4j.records';
@@ -49,42 +51,90 @@ const COUNTED: Record<keyof StoreCounts, string> = {
   citations: '()-[:CITES]->()',
 };
 
-/** Scans of the kinds that are no nodes: each page's statement and how a row reads. */
+/**
+ * Scans of the kinds that are no nodes: each page's statement and how a row reads (scanCypher).
+ */
 const SCANS: Record<
   'evidence' | 'notices' | 'citations',
   { cypher: string; read: (p: Props) => object }
 > = {
   evidence: {
-    cypher: `MATCH (s)-[r:EVIDENCE]->(c) WHERE r.id > $after
-             RETURN ${EVIDENCE_PROJECTION} AS p ORDER BY p.id LIMIT $limit`,
+    cypher: `MATCH (s)-[r:EVIDENCE]->(c) USING INDEX SEEK r:EVIDENCE(id) WHERE r.id > $after
+             RETURN ${EVIDENCE_PROJECTION} AS p ORDER BY r.id LIMIT $limit`,
     read: records.evidence,
   },
   notices: {
-    cypher: `MATCH (n:Notice) WHERE n.id > $after
+    cypher: `MATCH (n:Notice) USING INDEX SEEK n:Notice(id) WHERE n.id > $after
              RETURN ${NOTICE_PROJECTION} AS p ORDER BY n.id LIMIT $limit`,
     read: records.notice,
   },
   citations: {
-    cypher: `MATCH (a)-[r:CITES]->(b) WHERE r.id > $after
+    cypher: `MATCH (a)-[r:CITES]->(b) USING INDEX SEEK r:CITES(id) WHERE r.id > $after
              RETURN ${CITATION_PROJECTION} AS p ORDER BY r.id LIMIT $limit`,
     read: records.read.citation,
   },
 };
 
-/** What a bundle plan compares against, read in the bundle's own transaction by the port's reads. */
-async function readStored(tx: Tx, k: BundleKeys): Promise<StoredForBundle> {
+/**
+ * The statement of one page of a scan: the records of `kind` after `$after`, `$limit` of them.
+ * Every page seeks the id index from its cursor and follows the index's order to its limit. The
+ * SEEK hint keeps the planner from a label scan and a sort, or from an index scan from the start
+ * that filters up to the cursor, which a small store's statistics may favour and a cached plan
+ * would keep as the store grows. Pages are ordered by the indexed id itself, so only the page's
+ * rows are projected: ordering by the projection's `p.id` sorted every row after the cursor on
+ * every page, which made a whole scan quadratic.
+ */
+export function scanCypher(kind: RecordKind): string {
+  if (kind in SCANS) return SCANS[kind as keyof typeof SCANS].cypher;
+  const type = NODE_KINDS[kind as keyof typeof NODE_KINDS];
+  return `MATCH (n:Entity) USING INDEX SEEK n:Entity(id) WHERE n:${NODE_LABEL[type]} AND n.id > $after
+          RETURN ${projection(type)} AS p ORDER BY n.id LIMIT $limit`;
+}
+
+/**
+ * What a bundle plan compares against, read in the bundle's own transaction by the port's reads,
+ * after the bundle's locks: one round trip for the locks and every read (see pipelined).
+ */
+async function lockAndRead(tx: Tx, locks: string[], k: BundleKeys): Promise<StoredForBundle> {
+  const [, ...found] = await pipelined([
+    lock(tx, locks),
+    byIds(tx, NodeType.SOURCE, k.sources),
+    byIds(tx, NodeType.CONDITION, k.conditions),
+    byIds(tx, NodeType.MECHANISM, k.mechanisms),
+    byIds(tx, NodeType.INTERVENTION, k.interventions),
+    byIds(tx, NodeType.CLAIM, k.claims),
+    byIds(tx, NodeType.STATEMENT, k.statements),
+    byIds(tx, NodeType.STUDY, k.studies),
+    byIds(tx, NodeType.EVIDENCE_GAP, k.gaps),
+    linksIn.byClaims(tx, k.evidenceClaimIds),
+    noticesIn(tx, k.noticeStudyIds),
+    citationsIn(tx, k.citingStudyIds, 'cites'),
+  ]);
+  const [
+    sources,
+    conditions,
+    mechanisms,
+    interventions,
+    claims,
+    statements,
+    studies,
+    gaps,
+    evidence,
+    notices,
+    citations,
+  ] = found;
   return {
-    sources: await byIds(tx, NodeType.SOURCE, k.sources),
-    conditions: await byIds(tx, NodeType.CONDITION, k.conditions),
-    mechanisms: await byIds(tx, NodeType.MECHANISM, k.mechanisms),
-    interventions: await byIds(tx, NodeType.INTERVENTION, k.interventions),
-    claims: await byIds(tx, NodeType.CLAIM, k.claims),
-    statements: await byIds(tx, NodeType.STATEMENT, k.statements),
-    studies: await byIds(tx, NodeType.STUDY, k.studies),
-    gaps: await byIds(tx, NodeType.EVIDENCE_GAP, k.gaps),
-    evidence: await linksIn.byClaims(tx, k.evidenceClaimIds),
-    notices: await noticesIn(tx, k.noticeStudyIds),
-    citations: await citationsIn(tx, k.citingStudyIds, 'cites'),
+    sources,
+    conditions,
+    mechanisms,
+    interventions,
+    claims,
+    statements,
+    studies,
+    gaps,
+    evidence,
+    notices,
+    citations,
   };
 }
 
@@ -194,21 +244,13 @@ export function neo4jAdmin(x: Neo4jExecutor): Omit<StoreAdmin, 'kind'> {
     /** Every record of a kind in id order, a page at a time. */
     async scan<K extends RecordKind>(kind: K, after: string | undefined, limit: number) {
       const params = { after: after ?? '', limit: neo4j.int(limit) };
-      const found = await x.read(async (tx): Promise<object[]> => {
-        if (kind in SCANS) {
-          const { cypher, read } = SCANS[kind as keyof typeof SCANS];
-          return (await rows(tx, cypher, params)).map((r) => read(r.p as Props));
-        }
-        const type = NODE_KINDS[kind as keyof typeof NODE_KINDS];
-        return nodes(
-          tx,
-          type,
-          `MATCH (n:Entity) WHERE n:${NODE_LABEL[type]} AND n.id > $after`,
-          params,
-          'ORDER BY p.id LIMIT $limit',
-        );
-      });
-      return found as GraphBundle[K];
+      // One statement: run on the executor, its BEGIN pipelined (see rows).
+      const found = await rows(x, scanCypher(kind), params);
+      const read =
+        kind in SCANS
+          ? SCANS[kind as keyof typeof SCANS].read
+          : FROM_PROPS[NODE_KINDS[kind as keyof typeof NODE_KINDS]];
+      return found.map((r) => read(r.p as Props)) as GraphBundle[K];
     },
 
     async clear() {
@@ -225,21 +267,23 @@ export function neo4jAdmin(x: Neo4jExecutor): Omit<StoreAdmin, 'kind'> {
     upsertBundle(bundle, mode = 'create-missing', audit) {
       const keys = bundleKeys(bundle);
       return x.write(async (tx) => {
-        await lock(tx, bundleLocks(bundle, keys, mode));
-        const stored = await readStored(tx, keys);
+        const stored = await lockAndRead(tx, bundleLocks(bundle, keys, mode), keys);
         const { create, replace, result, revisions } = planBundle(bundle, stored, mode, audit);
         // Replaced nodes are overwritten in place, so relationships pointing at them (a claim's
         // statements, a study's evidence) stay; their own outgoing relationships are rewritten.
+        // The nodes and the revisions need no reply to be written: one round trip for them all.
         const links: Link[] = [];
         const replaced: string[] = [];
+        const writes: Array<Promise<void>> = [];
         for (const [kind, type] of Object.entries(NODE_KINDS)) {
           const created = create[kind as keyof typeof NODE_KINDS] as object[];
           const changed = replace[kind as keyof typeof NODE_KINDS] as Array<{ id: string }>;
-          await createNodes(tx, type, created);
-          await replaceNodes(tx, type, changed);
+          writes.push(createNodes(tx, type, created), replaceNodes(tx, type, changed));
           replaced.push(...changed.map((r) => r.id));
           links.push(...[...created, ...changed].flatMap((r) => linksOf(type, r)));
         }
+        writes.push(writeRevisions(tx, revisions));
+        await pipelined(writes);
         // Links once every node exists: references may point anywhere in the bundle.
         await relink(tx, replaced, OWNED_RELS, links);
         await insertEvidence(tx, create.evidence);
@@ -253,7 +297,6 @@ export function neo4jAdmin(x: Neo4jExecutor): Omit<StoreAdmin, 'kind'> {
         }
         await insertNotices(tx, create.notices);
         await insertCitations(tx, create.citations, false);
-        await writeRevisions(tx, revisions);
         return result;
       });
     },

@@ -142,11 +142,23 @@ const ENCODE: Record<Exclude<FieldKind, 'ref' | 'optRef'>, (v: unknown) => unkno
   optJson: (v) => (v === null ? null : JSON.stringify(v)),
 };
 
+/** Each kind's own fields with their encoders, listed once (bulk writes encode many records). */
+const ENCODERS = new Map<StoredKind, Array<[string, (v: unknown) => unknown]>>();
+
+function encodersOf(kind: StoredKind): Array<[string, (v: unknown) => unknown]> {
+  let list = ENCODERS.get(kind);
+  if (!list) {
+    list = fieldsOf(kind).flatMap(([field, k]) => (isRef(k) ? [] : [[field, ENCODE[k]]]));
+    ENCODERS.set(kind, list);
+  }
+  return list;
+}
+
 /** A record's own properties, by its shared field list; its references are relationships. */
 function encode(kind: StoredKind, record: object): Props {
   const props: Props = {};
-  for (const [field, k] of fieldsOf(kind))
-    if (!isRef(k)) props[field] = ENCODE[k]((record as Record<string, unknown>)[field]);
+  for (const [field, encoded] of encodersOf(kind))
+    props[field] = encoded((record as Record<string, unknown>)[field]);
   return props;
 }
 
@@ -169,12 +181,9 @@ export const STORED_KIND = {
 
 /** A node's properties: its record's own fields, its type, what else it keeps, its search words. */
 function node<T extends NodeType>(type: T, r: NodeRecords[T], extra: Props = {}): Props {
-  return {
-    ...encode(STORED_KIND[type], r),
-    type,
-    ...extra,
-    ...searchProps(type, r),
-  };
+  const props = encode(STORED_KIND[type], r);
+  props.type = type;
+  return Object.assign(props, extra, searchProps(type, r));
 }
 
 /** Normalised name and synonyms, for exact label lookups and the label filter. */

@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { AuditedKind, RevisionChange, RevisionLog } from '../ports';
-import { dedupe } from './neo4j.cypher';
+import { dedupe, setProps } from './neo4j.cypher';
 import { Neo4jExecutor, rows } from './neo4j.executor';
 import * as records from './neo4j.records';
 import { Props } from './neo4j.records';
@@ -73,18 +73,16 @@ export function neo4jRevisions(x: Neo4jExecutor): RevisionLog {
 
     async appendRevisions(list) {
       if (list.length === 0) return 0;
+      // Revisions already there (by id) are left alone; how many were new, from the counters
+      // (no marker property written and removed on each one).
       return x.write(async (tx) => {
-        const [r] = await rows(
-          tx,
+        const result = await tx.run(
           `UNWIND $rows AS row
            MERGE (v:Revision {id: row.id})
-           ON CREATE SET v = row, v.fresh = true
-           WITH v WHERE v.fresh
-           REMOVE v.fresh
-           RETURN count(v) AS n`,
-          { rows: list.map((v) => records.ownProps('revision', v)) },
+           ON CREATE SET v = row`,
+          { rows: list.map((v) => setProps(records.ownProps('revision', v))) },
         );
-        return Number(r.n);
+        return result.summary.counters.updates().nodesCreated;
       });
     },
   };
