@@ -57,10 +57,13 @@ export class ConditionsService {
   async find(ref: string, scope: ReadScope, field = 'name'): Promise<ConditionRecord | null> {
     if (ref.trim() === '') throw DomainError.badInput(field, 'must not be empty');
     // Both asked at once (one round trip on Neo4j, not two in turn); an id wins over a name.
-    const [byId, byName] = await Promise.all([
-      scope.loaders.condition.load(ref.trim()),
-      scope.store.findConditionsByName(ref),
-    ]);
+    // Kept between requests while nothing is written: a report names its condition every time.
+    const [byId, byName] = await scope.loaders.kept(`condition-ref\u0000${ref}`, () =>
+      Promise.all([
+        scope.loaders.condition.load(ref.trim()),
+        scope.store.findConditionsByName(ref),
+      ]),
+    );
     if (byId) return byId;
     if (byName.length > 1) {
       throw DomainError.badInput(

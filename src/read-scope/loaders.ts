@@ -113,6 +113,17 @@ export class Loaders {
   }
 
   /**
+   * `read`'s answer kept between requests under `key` while the store clock has not moved (see
+   * report-cache.ts): for the other reads a report makes on every request. Read anew when the
+   * store has no report cache (a snapshot, an asOf overlay). Its answer is frozen.
+   */
+  async kept<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const cache = reportCacheOf(this.store);
+    if (!cache) return read();
+    return cache.kept(await (this.clock ??= cache.clock()), key, read);
+  }
+
+  /**
    * A report's records in one store read (conditionEvidence), each put in the cache of the single
    * read it stands for: the report and every nested field then read them without another trip.
    * Records read earlier in the scope are kept (DataLoader's prime never overwrites).

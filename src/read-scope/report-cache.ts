@@ -19,9 +19,10 @@ import type {
 
 interface Entry {
   clock: string;
+  /** For a report's records: whether the statements' sources were read too. */
   withSources: boolean;
   /** Shared while in flight too: a burst of requests for one report reads it once. */
-  records: Promise<ConditionEvidenceRecords | null>;
+  value: Promise<unknown>;
 }
 
 export interface ReportCache {
@@ -33,6 +34,11 @@ export interface ReportCache {
     maxDepth: number,
     options: ConditionEvidenceOptions,
   ): Promise<ConditionEvidenceRecords | null>;
+  /**
+   * Another read a report makes on every request (say, what a condition's name refers to),
+   * under a key naming it and everything it depends on; `read` when not kept at this clock.
+   */
+  kept<T>(clock: string, key: string, read: () => Promise<T>): Promise<T>;
 }
 
 const caches = new WeakMap<KnowledgeReads, ReportCache>();
@@ -57,31 +63,48 @@ export function registerReportCache(
     // Sized once read (in flight: 1); an entry larger than the whole cache is not kept.
     sizeCalculation: () => 1,
   });
+  /** The entry's value when kept at `now` and `usable`; else `read`, kept at `now`. */
+  function keep<T>(
+    now: string,
+    key: string,
+    usable: (e: Entry) => boolean,
+    read: () => Promise<T>,
+    withSources = false,
+  ): Promise<T> {
+    const hit = entries.get(key);
+    if (hit && hit.clock === now && usable(hit)) return hit.value as Promise<T>;
+    const value: Promise<T> = read().then((found) => {
+      const frozen = deepFreeze(found);
+      const entry = entries.get(key);
+      // Re-set with its real size (it may have been replaced or dropped meanwhile).
+      if (entry?.value === value) {
+        entries.delete(key);
+        const bytes = JSON.stringify(frozen ?? null).length;
+        if (bytes <= maxBytes) entries.set(key, entry, { size: bytes });
+      }
+      return frozen;
+    });
+    entries.set(key, { clock: now, withSources, value });
+    // A failed read is not kept: the next request reads again.
+    value.catch(() => {
+      if (entries.get(key)?.value === value) entries.delete(key);
+    });
+    return value;
+  }
+
   caches.set(reads, {
     clock,
     conditionEvidence(now, rootId, maxDepth, options) {
-      const key = `${maxDepth}\u0000${rootId}`;
       const withSources = options.withSources ?? false;
-      const hit = entries.get(key);
-      if (hit && hit.clock === now && (hit.withSources || !withSources)) return hit.records;
-      const records = reads.conditionEvidence(rootId, maxDepth, options).then((found) => {
-        const frozen = found && deepFreeze(found);
-        const entry = entries.get(key);
-        // Re-set with its real size (it may have been replaced or dropped meanwhile).
-        if (entry?.records === records) {
-          entries.delete(key);
-          const bytes = JSON.stringify(frozen).length;
-          if (bytes <= maxBytes) entries.set(key, entry, { size: bytes });
-        }
-        return frozen;
-      });
-      entries.set(key, { clock: now, withSources, records });
-      // A failed read is not kept: the next request reads again.
-      records.catch(() => {
-        if (entries.get(key)?.records === records) entries.delete(key);
-      });
-      return records;
+      return keep(
+        now,
+        `report\u0000${maxDepth}\u0000${rootId}`,
+        (e) => e.withSources || !withSources,
+        () => reads.conditionEvidence(rootId, maxDepth, options),
+        withSources,
+      );
     },
+    kept: (now, key, read) => keep(now, `kept\u0000${key}`, () => true, read),
   });
 }
 

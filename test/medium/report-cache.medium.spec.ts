@@ -86,6 +86,32 @@ describe('report cache', () => {
     expect(reads).toHaveBeenCalledTimes(3);
   });
 
+  it("a report's other reads (what a name refers to) are kept by key until a write", async () => {
+    const names = jest.spyOn(store, 'findConditionsByName');
+    const lookup = () =>
+      new ReadScope(store).loaders.kept('condition-ref\u0000fibromyalgia', () =>
+        store.findConditionsByName('fibromyalgia'),
+      );
+    const first = await lookup();
+    expect(first.map((c) => c.id)).toEqual(['fibro']);
+    expect(await lookup()).toBe(first);
+    expect(names).toHaveBeenCalledTimes(1);
+    await store.updateCondition('fibro', 1, { name: 'Fibromyalgia syndrome' }, f.LATER);
+    expect(await lookup()).toEqual([]);
+    expect(names).toHaveBeenCalledTimes(2);
+    // A scope over a store with no cache (a snapshot, an asOf overlay) reads every time.
+    const other = createSqliteStore(file);
+    await other.init();
+    try {
+      const spy = jest.spyOn(other, 'getClaims');
+      for (let i = 0; i < 2; i++)
+        await new ReadScope(other).loaders.kept('claims', () => other.getClaims(['claim-a']));
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('shared records are frozen: a service cannot change what other requests get', async () => {
     const found = await report();
     const claim = found!.claims[0];
