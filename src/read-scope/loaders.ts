@@ -118,9 +118,14 @@ export class Loaders {
    * store has no report cache (a snapshot, an asOf overlay). Its answer is frozen.
    */
   async kept<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const cached = await this.reportCache();
+    return cached ? cached.cache.kept(cached.now, key, read) : read();
+  }
+
+  /** The store's report cache and the clock as this scope read it; none for a snapshot. */
+  private async reportCache() {
     const cache = reportCacheOf(this.store);
-    if (!cache) return read();
-    return cache.kept(await (this.clock ??= cache.clock()), key, read);
+    return cache && { cache, now: await (this.clock ??= cache.clock()) };
   }
 
   /**
@@ -133,14 +138,9 @@ export class Loaders {
     maxDepth: number,
     options: ConditionEvidenceOptions = {},
   ): Promise<ConditionEvidenceRecords | null> {
-    const cache = reportCacheOf(this.store);
-    const found = cache
-      ? await cache.conditionEvidence(
-          await (this.clock ??= cache.clock()),
-          rootId,
-          maxDepth,
-          options,
-        )
+    const cached = await this.reportCache();
+    const found = cached
+      ? await cached.cache.conditionEvidence(cached.now, rootId, maxDepth, options)
       : await this.store.conditionEvidence(rootId, maxDepth, options);
     if (!found) return null;
     const primeAll = <T extends { id: string }>(loader: DataLoader<string, T | null>, rs: T[]) => {

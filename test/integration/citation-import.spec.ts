@@ -10,10 +10,9 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import {
   CitationImportService,
-  DEFAULT_IMPORT_DESIGN,
   ImportReport,
-  normaliseTitle,
 } from '../../src/citations/import/citation-import.service';
+import { DEFAULT_IMPORT_DESIGN, normaliseTitle } from '../../src/citations/import/csl-to-study';
 import { DomainError, ErrorCode } from '../../src/common/domain-error';
 import { CitationFormat, ImportStatus, StudyDesign } from '../../src/graphql.schema';
 import { loadCuration } from '../../src/seed/curation';

@@ -8,7 +8,7 @@ import { DomainError, ErrorCode } from '../../src/common/domain-error';
 import { blank, createValidationPipe, textProblem } from '../../src/common/validation';
 import { CreateConditionDto } from '../../src/conditions/condition.inputs';
 import { CreateSourceDto } from '../../src/sources/source.inputs';
-import { cslToStudy } from '../../src/citations/import/citation-import.service';
+import { cslToStudy } from '../../src/citations/import/csl-to-study';
 import { CslItem } from '../../src/citations/import/citation-parsers';
 
 async function refusal(metatype: ArgumentMetadata['metatype'], value: object) {

@@ -96,42 +96,17 @@ export function scanCypher(kind: RecordKind): string {
  * after the bundle's locks: one round trip for the locks and every read (see pipelined).
  */
 async function lockAndRead(tx: Tx, locks: string[], k: BundleKeys): Promise<StoredForBundle> {
-  const [, ...found] = await pipelined([
+  const kinds = Object.entries(NODE_KINDS) as Array<[keyof typeof NODE_KINDS, NodeType]>;
+  const [, nodes, evidence, notices, citations] = await pipelined([
     lock(tx, locks),
-    byIds(tx, NodeType.SOURCE, k.sources),
-    byIds(tx, NodeType.CONDITION, k.conditions),
-    byIds(tx, NodeType.MECHANISM, k.mechanisms),
-    byIds(tx, NodeType.INTERVENTION, k.interventions),
-    byIds(tx, NodeType.CLAIM, k.claims),
-    byIds(tx, NodeType.STATEMENT, k.statements),
-    byIds(tx, NodeType.STUDY, k.studies),
-    byIds(tx, NodeType.EVIDENCE_GAP, k.gaps),
+    pipelined(kinds.map(([kind, type]) => byIds(tx, type, k[kind]))),
     linksIn.byClaims(tx, k.evidenceClaimIds),
     noticesIn(tx, k.noticeStudyIds),
     citationsIn(tx, k.citingStudyIds, 'cites'),
   ]);
-  const [
-    sources,
-    conditions,
-    mechanisms,
-    interventions,
-    claims,
-    statements,
-    studies,
-    gaps,
-    evidence,
-    notices,
-    citations,
-  ] = found;
+  const byKind = Object.fromEntries(kinds.map(([kind], i) => [kind, nodes[i]]));
   return {
-    sources,
-    conditions,
-    mechanisms,
-    interventions,
-    claims,
-    statements,
-    studies,
-    gaps,
+    ...(byKind as Pick<StoredForBundle, (typeof kinds)[number][0]>),
     evidence,
     notices,
     citations,
