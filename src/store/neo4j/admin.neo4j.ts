@@ -219,7 +219,7 @@ export function neo4jAdmin(x: Neo4jExecutor): Omit<StoreAdmin, 'kind'> {
     /** Every record of a kind in id order, a page at a time. */
     async scan<K extends RecordKind>(kind: K, after: string | undefined, limit: number) {
       const params = { after: after ?? '', limit: neo4j.int(limit) };
-      // One statement: run on the executor, its BEGIN pipelined (see rows).
+      // One statement: run on the executor, one round trip (see rows).
       const found = await rows(x, scanCypher(kind), params);
       const read =
         kind in SCANS

@@ -1,5 +1,5 @@
 /**
- * A report's records in one statement (one transaction, one round trip with the begin pipelined):
+ * A report's records in one statement (one auto-commit transaction, one round trip):
  * the same reads as narrowerConditions, getConditions, findClaimIds, getClaims, evidenceByClaims,
  * getStudies, statementsByClaims and gapsByClaims, each a subquery over the ids the one before
  * found, every lookup an index seek on Entity(id). One report used to cost one transaction per
