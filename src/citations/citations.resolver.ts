@@ -90,7 +90,7 @@ export class StudyCitationsResolver {
 @Resolver('Notice')
 export class NoticeResolver {
   @ResolveField('study')
-  study(@Parent() n: NoticeRecord, @Context('scope') { loaders }: ReadScope) {
+  study(n: NoticeRecord, _args: unknown, { scope: { loaders } }: RequestContext) {
     return loaders.study.load(n.studyId);
   }
 }

@@ -53,32 +53,32 @@ export class ClaimsResolver {
   }
 
   @ResolveField('intervention')
-  intervention(@Parent() c: ClaimRecord, @Context('scope') scope: ReadScope) {
+  intervention(c: ClaimRecord, _args: unknown, { scope }: RequestContext) {
     return c.interventionId ? scope.loaders.intervention.load(c.interventionId) : null;
   }
 
   @ResolveField('conditions')
-  conditions(@Parent() c: ClaimRecord, @Context('scope') { loaders }: ReadScope) {
+  conditions(c: ClaimRecord, _args: unknown, { scope: { loaders } }: RequestContext) {
     return loaders.all(loaders.condition, c.conditionIds);
   }
 
   @ResolveField('mechanisms')
-  mechanisms(@Parent() c: ClaimRecord, @Context('scope') { loaders }: ReadScope) {
+  mechanisms(c: ClaimRecord, _args: unknown, { scope: { loaders } }: RequestContext) {
     return loaders.all(loaders.mechanism, c.mechanismIds);
   }
 
   @ResolveField('statements')
-  statements(@Parent() c: ClaimRecord, @Context('scope') scope: ReadScope) {
+  statements(c: ClaimRecord, _args: unknown, { scope }: RequestContext) {
     return scope.loaders.statementsByClaim.load(c.id);
   }
 
   @ResolveField('evidence')
-  evidenceLinks(@Parent() c: ClaimRecord, @Context('scope') scope: ReadScope) {
+  evidenceLinks(c: ClaimRecord, _args: unknown, { scope }: RequestContext) {
     return scope.loaders.evidenceByClaim.load(c.id);
   }
 
   @ResolveField('gaps')
-  gaps(@Parent() c: ClaimRecord, @Context('scope') scope: ReadScope) {
+  gaps(c: ClaimRecord, _args: unknown, { scope }: RequestContext) {
     return scope.loaders.gapsByClaim.load(c.id);
   }
 

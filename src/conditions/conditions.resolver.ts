@@ -1,4 +1,4 @@
-import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Args } from '../graphql/args';
 import { PageArgs } from '../common/connection';
 import { Paging } from '../graphql/paging.decorator';
@@ -41,19 +41,20 @@ export class ConditionsResolver {
   }
 
   @ResolveField('broader')
-  broader(@Parent() c: ConditionRecord, @Context('scope') { loaders }: ReadScope) {
+  broader(c: ConditionRecord, _args: unknown, { scope: { loaders } }: RequestContext) {
     return loaders.all(loaders.condition, c.broaderIds);
   }
 
   @ResolveField('narrower')
-  async narrower(@Parent() c: ConditionRecord, @Context('scope') { loaders }: ReadScope) {
+  async narrower(c: ConditionRecord, _args: unknown, { scope: { loaders } }: RequestContext) {
     return loaders.all(loaders.condition, await loaders.narrowerIds.load(c.id));
   }
 
   @ResolveField('claims')
   async claims(
-    @Parent() c: ConditionRecord,
-    @Context('scope') { loaders }: ReadScope,
+    c: ConditionRecord,
+    _args: unknown,
+    { scope: { loaders } }: RequestContext,
   ): Promise<ClaimRecord[]> {
     return loaders.all(loaders.claim, await loaders.claimIdsByCondition.load(c.id));
   }

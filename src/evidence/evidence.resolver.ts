@@ -1,7 +1,6 @@
-import { Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { Args } from '../graphql/args';
 import { RequestContext, writer } from '../graphql/request-context';
-import { ReadScope } from '../read-scope/read-scope';
 import { EvidenceLinkRecord, GapRecord } from '../store/ports';
 import { ClaimEvidenceService } from './claim-evidence.service';
 import {
@@ -49,17 +48,17 @@ export class EvidenceResolver {
   }
 
   @ResolveField('study')
-  study(@Parent() l: EvidenceLinkRecord, @Context('scope') scope: ReadScope) {
+  study(l: EvidenceLinkRecord, _args: unknown, { scope }: RequestContext) {
     return scope.loaders.study.load(l.studyId);
   }
 
   @ResolveField('claim')
-  claim(@Parent() l: EvidenceLinkRecord, @Context('scope') scope: ReadScope) {
+  claim(l: EvidenceLinkRecord, _args: unknown, { scope }: RequestContext) {
     return scope.loaders.claim.load(l.claimId);
   }
 
   @ResolveField('counts')
-  counts(@Parent() l: EvidenceLinkRecord, @Context('scope') scope: ReadScope) {
+  counts(l: EvidenceLinkRecord, _args: unknown, { scope }: RequestContext) {
     return this.claimEvidence.linkCounts(l, scope);
   }
 }
@@ -67,17 +66,17 @@ export class EvidenceResolver {
 @Resolver('EvidenceGap')
 export class EvidenceGapResolver {
   @ResolveField('claim')
-  claim(@Parent() g: GapRecord, @Context('scope') scope: ReadScope) {
+  claim(g: GapRecord, _args: unknown, { scope }: RequestContext) {
     return scope.loaders.claim.load(g.claimId);
   }
 
   @ResolveField('statement')
-  statement(@Parent() g: GapRecord, @Context('scope') scope: ReadScope) {
+  statement(g: GapRecord, _args: unknown, { scope }: RequestContext) {
     return g.statementId ? scope.loaders.statement.load(g.statementId) : null;
   }
 
   @ResolveField('addressedBy')
-  addressedBy(@Parent() g: GapRecord, @Context('scope') scope: ReadScope) {
+  addressedBy(g: GapRecord, _args: unknown, { scope }: RequestContext) {
     return g.addressedById ? scope.loaders.study.load(g.addressedById) : null;
   }
 }

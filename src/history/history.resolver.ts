@@ -35,7 +35,7 @@ export class HistoryResolver {
   }
 
   @ResolveField('changes')
-  changes(@Parent() r: RevisionRecord) {
+  changes(r: RevisionRecord) {
     return fieldChanges(r.before, r.after).map((c) => ({
       field: c.field,
       before: json(c.before),

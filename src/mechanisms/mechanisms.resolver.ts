@@ -1,4 +1,4 @@
-import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Args } from '../graphql/args';
 import { RequestContext, writer } from '../graphql/request-context';
 import { ReadScope } from '../read-scope/read-scope';
@@ -31,7 +31,7 @@ export class MechanismsResolver {
   }
 
   @ResolveField('claims')
-  async claims(@Parent() m: MechanismRecord, @Context('scope') { loaders }: ReadScope) {
+  async claims(m: MechanismRecord, _args: unknown, { scope: { loaders } }: RequestContext) {
     return loaders.all(loaders.claim, await loaders.claimIdsByMechanism.load(m.id));
   }
 }

@@ -1,4 +1,4 @@
-import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Args } from '../graphql/args';
 import { ClaimEvidenceService } from '../evidence/claim-evidence.service';
 import { RequestContext, writer } from '../graphql/request-context';
@@ -32,7 +32,7 @@ export class SourcesResolver {
   }
 
   @ResolveField('statements')
-  statements(@Parent() s: SourceRecord, @Context('scope') scope: ReadScope) {
+  statements(s: SourceRecord, _args: unknown, { scope }: RequestContext) {
     return scope.loaders.statementsBySource.load(s.id);
   }
 }
@@ -42,17 +42,17 @@ export class StatementResolver {
   constructor(private readonly evidence: ClaimEvidenceService) {}
 
   @ResolveField('source')
-  source(@Parent() s: StatementRecord, @Context('scope') scope: ReadScope) {
+  source(s: StatementRecord, _args: unknown, { scope }: RequestContext) {
     return scope.loaders.source.load(s.sourceId);
   }
 
   @ResolveField('claim')
-  claim(@Parent() s: StatementRecord, @Context('scope') scope: ReadScope) {
+  claim(s: StatementRecord, _args: unknown, { scope }: RequestContext) {
     return scope.loaders.claim.load(s.claimId);
   }
 
   @ResolveField('overclaimed')
-  overclaimed(@Parent() s: StatementRecord, @Context('scope') scope: ReadScope) {
+  overclaimed(s: StatementRecord, _args: unknown, { scope }: RequestContext) {
     return this.evidence.statementOverclaimed(s, scope);
   }
 }

@@ -1,4 +1,4 @@
-import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Args } from '../graphql/args';
 import { PageArgs } from '../common/connection';
 import { Paging } from '../graphql/paging.decorator';
@@ -46,17 +46,17 @@ export class StudiesResolver {
   }
 
   @ResolveField('retracted')
-  retracted(@Parent() s: StudyRecord) {
+  retracted(s: StudyRecord) {
     return s.retraction !== null;
   }
 
   @ResolveField('populationConditions')
-  populationConditions(@Parent() s: StudyRecord, @Context('scope') scope: ReadScope) {
+  populationConditions(s: StudyRecord, _args: unknown, { scope }: RequestContext) {
     return scope.loaders.all(scope.loaders.condition, s.populationConditionIds);
   }
 
   @ResolveField('evidence')
-  evidence(@Parent() s: StudyRecord, @Context('scope') scope: ReadScope) {
+  evidence(s: StudyRecord, _args: unknown, { scope }: RequestContext) {
     return scope.loaders.evidenceByStudy.load(s.id);
   }
 }

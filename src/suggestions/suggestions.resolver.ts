@@ -1,10 +1,11 @@
-import { Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Args } from '../graphql/args';
 import { RequireRole } from '../auth/roles.decorator';
 import { ReadScope } from '../read-scope/read-scope';
 import { RankedCandidate } from './claim-ranking';
 import { StatementSuggestionResult } from './suggest';
 import { SuggestionsService } from './suggestions.service';
+import { RequestContext } from '../graphql/request-context';
 
 @Resolver('StatementSuggestion')
 export class SuggestionsResolver {
@@ -17,17 +18,21 @@ export class SuggestionsResolver {
   }
 
   @ResolveField('conditions')
-  conditions(@Parent() s: StatementSuggestionResult, @Context('scope') { loaders }: ReadScope) {
+  conditions(s: StatementSuggestionResult, _args: unknown, { scope: { loaders } }: RequestContext) {
     return loaders.all(loaders.condition, s.conditionIds);
   }
 
   @ResolveField('mechanisms')
-  mechanisms(@Parent() s: StatementSuggestionResult, @Context('scope') { loaders }: ReadScope) {
+  mechanisms(s: StatementSuggestionResult, _args: unknown, { scope: { loaders } }: RequestContext) {
     return loaders.all(loaders.mechanism, s.mechanismIds);
   }
 
   @ResolveField('intervention')
-  intervention(@Parent() s: StatementSuggestionResult, @Context('scope') { loaders }: ReadScope) {
+  intervention(
+    s: StatementSuggestionResult,
+    _args: unknown,
+    { scope: { loaders } }: RequestContext,
+  ) {
     return s.interventionId ? loaders.intervention.load(s.interventionId) : null;
   }
 }
@@ -35,7 +40,7 @@ export class SuggestionsResolver {
 @Resolver('ClaimCandidate')
 export class ClaimCandidateResolver {
   @ResolveField('claim')
-  claim(@Parent() c: RankedCandidate, @Context('scope') { loaders }: ReadScope) {
+  claim(c: RankedCandidate, _args: unknown, { scope: { loaders } }: RequestContext) {
     return loaders.claim.load(c.claimId);
   }
 }
