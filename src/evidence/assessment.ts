@@ -104,7 +104,16 @@ export type Wording = Pick<StatementRecord, 'hedging'> & { quote?: string };
  */
 export function absoluteCue(statement: Wording): string | null {
   if (statement.hedging !== Hedging.ASSERTIVE || !statement.quote) return null;
-  const text = statement.quote;
+  // A frozen statement (shared by the report cache) cannot change: its cue is found once.
+  if (!Object.isFrozen(statement)) return findAbsoluteCue(statement.quote);
+  let cue = CUES.get(statement);
+  if (cue === undefined) CUES.set(statement, (cue = findAbsoluteCue(statement.quote)));
+  return cue;
+}
+
+const CUES = new WeakMap<Wording, string | null>();
+
+function findAbsoluteCue(text: string): string | null {
   const cue =
     /\b(?:(?:has|have|had|been|be|is|are|was|were|will)\s+)?(?:cur(?:e|es|ed|ing)|eliminat(?:e|es|ed|ing)|eradicat(?:e|es|ed|ing)|permanent(?:ly)?|guarantee(?:d|s)?|completely\s+(?:resolv|remov|eliminat|cur)\w*|100\s?%)(?![\w-])/gi;
   for (const m of text.matchAll(cue)) {

@@ -2,6 +2,10 @@
  * Reports' records cached between requests (src/read-scope/report-cache.ts), over a real SQLite
  * file: served again only while the store clock has not moved, whoever wrote.
  */
+import { assess } from '../../src/evidence/assessment';
+import { IndirectnessDomain } from '../../src/graphql.schema';
+import { ClaimEvidenceService } from '../../src/evidence/claim-evidence.service';
+import { REVIEWED, WITH_PENDING } from '../../src/evidence/counting';
 import { ReadScope } from '../../src/read-scope/read-scope';
 import { registerReportCache } from '../../src/read-scope/report-cache';
 import { createSqliteStore, SqliteStore } from '../../src/store/sqlite/sqlite.store';
@@ -140,5 +144,48 @@ describe('report cache', () => {
     } finally {
       await small.close();
     }
+  });
+
+  describe("claims' assessments from shared records", () => {
+    const evidence = new ClaimEvidenceService();
+    /** A request's evidence for both claims, read the way the report reads it. */
+    async function assessed(view = REVIEWED) {
+      const scope = new ReadScope(store);
+      await scope.loaders.conditionEvidence('pain', 8);
+      return evidence.forClaims(['claim-a', 'claim-b'], scope, view);
+    }
+
+    it('are assessed once while the records are the same, and equal a fresh assessment', async () => {
+      const first = await assessed();
+      const second = await assessed();
+      expect(second.map((e) => e.assessment)).toEqual(first.map((e) => e.assessment));
+      second.forEach((e, i) => expect(e.assessment).toBe(first[i].assessment));
+      for (const e of second) expect(e.assessment).toEqual(assess(e.links, e.statements));
+      expect(Object.isFrozen(second[0].assessment.supporting)).toBe(true);
+    });
+
+    it('follow a write: the new records are assessed anew', async () => {
+      const indirectness = (e: {
+        assessment: { domains: { domain: string; verdict: string }[] };
+      }) => e.assessment.domains.find((d) => d.domain === 'INDIRECTNESS')?.verdict;
+      const before = await assessed();
+      expect(indirectness(before[0])).toBe('NOT_SERIOUS');
+      const differs = [{ domain: IndirectnessDomain.POPULATION, reason: 'adults with PTSD' }];
+      const link = before[0].links[0].link;
+      await store.updateEvidenceLink(link.id, link.version, { indirectness: differs }, f.LATER);
+      const after = await assessed();
+      expect(after[0].assessment).not.toBe(before[0].assessment);
+      expect(indirectness(after[0])).not.toBe('NOT_SERIOUS');
+      for (const e of after) expect(e.assessment).toEqual(assess(e.links, e.statements));
+    });
+
+    it('are kept per review view', async () => {
+      const reviewed = await assessed(REVIEWED);
+      const withPending = await assessed(WITH_PENDING);
+      const again = await assessed(REVIEWED);
+      again.forEach((e, i) => expect(e.assessment).toBe(reviewed[i].assessment));
+      for (const e of [...withPending, ...again])
+        expect(e.assessment).toEqual(assess(e.links, e.statements));
+    });
   });
 });
