@@ -33,6 +33,7 @@ import { cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import {
   CitationImportService,
+  DEFAULT_IMPORT_BATCH,
   ImportReport,
 } from '../src/citations/import/citation-import.service';
 import { parseRecords } from '../src/citations/import/citation-parsers';
@@ -197,7 +198,7 @@ async function main(): Promise<void> {
   const loadBefore = load();
   console.log(
     `Citation import: ${RECORDS} synthetic BibTeX records (${(text.length / 1e6).toFixed(1)} MB), ` +
-      `batches of ${BATCH ?? 'the default 500'}, ${rounds} rounds; load average ${loadBefore}.`,
+      `batches of ${BATCH ?? `the default ${DEFAULT_IMPORT_BATCH}`}, ${rounds} rounds; load average ${loadBefore}.`,
   );
   const t0 = performance.now();
   const parsed = parseRecords(CitationFormat.BIBTEX, text);
@@ -293,7 +294,7 @@ async function main(): Promise<void> {
       {
         at: new Date().toISOString(),
         records: RECORDS,
-        batch: BATCH ?? 500,
+        batch: BATCH ?? DEFAULT_IMPORT_BATCH,
         rounds,
         cpus: cpus().length,
         loadAverage: { before: loadBefore, after: loadAfter },
