@@ -127,6 +127,11 @@ async function expectExactLimit(server: ChildServer): Promise<void> {
   const statuses: number[] = [];
   for (let i = 0; i <= LIMIT; i++) statuses.push(await post(server.port));
   expect(statuses).toEqual([...Array(LIMIT).fill(200), 429]);
+  // A worker's request lines reach the primary's output through its own pipe, possibly after the
+  // responses: wait for both workers' lines (a fresh-clone CI run read them once too early).
+  const deadline = Date.now() + 10_000;
+  while (answeringPids(server).size < 2 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
   expect(answeringPids(server).size).toBe(2);
 }
 
