@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { ReadScope } from '../read-scope/read-scope';
+import { deepFreeze } from '../read-scope/report-cache';
 import {
   ClaimRecord,
   EvidenceLinkRecord,
@@ -61,18 +62,10 @@ function assessKept(
   const entries = KEPT.get(claim) ?? [];
   const hit = entries.find((e) => sameRecords(e, links, stmts));
   if (hit) return hit.result;
-  const result = freeze(assess(links, stmts));
+  const result = deepFreeze(assess(links, stmts));
   // Two review views (reviewed, with pending) at most: the newest two are kept.
   KEPT.set(claim, [{ links, statements: stmts, result }, ...entries].slice(0, 2));
   return result;
-}
-
-function freeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) freeze(v);
-  }
-  return value;
 }
 
 /** Per read scope, one cache of claim evidence for each review view. */

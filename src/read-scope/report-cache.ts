@@ -108,7 +108,8 @@ export function registerReportCache(
   });
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a value and everything it holds (what is already frozen is left as it is). */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);
