@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import { deepFreeze } from '../common/deep-freeze';
 import { ReadScope } from '../read-scope/read-scope';
-import { deepFreeze } from '../read-scope/report-cache';
 import {
   ClaimRecord,
   EvidenceLinkRecord,

@@ -11,10 +11,12 @@
  * so they are frozen: a service that tried to change one would fail loudly, not corrupt the cache.
  */
 import { LRUCache } from 'lru-cache';
+import { deepFreeze } from '../common/deep-freeze';
 import type {
   ConditionEvidenceOptions,
   ConditionEvidenceRecords,
   KnowledgeReads,
+  StoreAdmin,
 } from '../store/ports';
 
 interface Entry {
@@ -53,8 +55,7 @@ export function reportCacheOf(reads: KnowledgeReads): ReportCache | undefined {
  * all, measured as their JSON (least recently used dropped first); 0 caches nothing.
  */
 export function registerReportCache(
-  reads: KnowledgeReads,
-  clock: () => Promise<string>,
+  reads: KnowledgeReads & Pick<StoreAdmin, 'clock'>,
   maxBytes: number,
 ): void {
   if (maxBytes <= 0) return;
@@ -93,7 +94,7 @@ export function registerReportCache(
   }
 
   caches.set(reads, {
-    clock,
+    clock: () => reads.clock(),
     conditionEvidence(now, rootId, maxDepth, options) {
       const withSources = options.withSources ?? false;
       return keep(
@@ -106,13 +107,4 @@ export function registerReportCache(
     },
     kept: (now, key, read) => keep(now, `kept\u0000${key}`, () => true, read),
   });
-}
-
-/** Freezes a value and everything it holds (what is already frozen is left as it is). */
-export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }

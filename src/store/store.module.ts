@@ -19,7 +19,7 @@ const roles: Provider[] = ROLE_TOKENS.map((token) => ({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
         const store = createStore(config);
-        registerReportCache(store, () => store.clock(), config.REPORT_CACHE_MB * 1_000_000);
+        registerReportCache(store, config.REPORT_CACHE_MB * 1_000_000);
         return store;
       },
     },

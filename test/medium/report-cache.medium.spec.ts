@@ -23,7 +23,7 @@ describe('report cache', () => {
     store = createSqliteStore(file);
     await store.init();
     await store.upsertBundle(f.smallGraph());
-    registerReportCache(store, () => store.clock(), 1_000_000);
+    registerReportCache(store, 1_000_000);
     reads = jest.spyOn(store, 'conditionEvidence');
   });
 
@@ -136,7 +136,7 @@ describe('report cache', () => {
     await small.init();
     try {
       // Room for 100 bytes of JSON: the "pain" report has more, so it is never kept.
-      registerReportCache(small, () => small.clock(), 100);
+      registerReportCache(small, 100);
       const spy = jest.spyOn(small, 'conditionEvidence');
       await new ReadScope(small).loaders.conditionEvidence('pain', 8);
       await new ReadScope(small).loaders.conditionEvidence('pain', 8);

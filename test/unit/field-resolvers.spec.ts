@@ -7,14 +7,16 @@
  * Decorators stay where they carry something (@Args with its validation pipe, @Paging).
  */
 import 'reflect-metadata';
+import {
+  PARAM_ARGS_METADATA,
+  RESOLVER_NAME_METADATA,
+  RESOLVER_TYPE_METADATA,
+} from '@nestjs/graphql';
 import { readdirSync, readFileSync } from 'fs';
 import { join, relative } from 'path';
 
 const SRC = join(__dirname, '..', '..', 'src');
-// @nestjs/graphql's metadata keys (graphql.constants) and GqlParamtype values.
-const RESOLVER_NAME = 'graphql:resolver_name';
-const RESOLVER_TYPE = 'graphql:resolver_type';
-const PARAMS = '__routeArguments__';
+// GqlParamtype's values (@nestjs/graphql does not export the enum).
 const ROOT = 0;
 const CONTEXT = 1;
 const INFO = 2;
@@ -42,9 +44,15 @@ function fieldResolvers(): { where: string; paramTypes: number[] }[] {
         const fn = (cls.prototype as Record<string, unknown>)[method];
         if (method === 'constructor' || typeof fn !== 'function') continue;
         // A field resolver: named for its field, with no root type (Query/Mutation).
-        if (!Reflect.getMetadata(RESOLVER_NAME, fn) || Reflect.getMetadata(RESOLVER_TYPE, fn))
+        if (
+          !Reflect.getMetadata(RESOLVER_NAME_METADATA, fn) ||
+          Reflect.getMetadata(RESOLVER_TYPE_METADATA, fn)
+        )
           continue;
-        const params = (Reflect.getMetadata(PARAMS, cls, method) ?? {}) as Record<string, unknown>;
+        const params = (Reflect.getMetadata(PARAM_ARGS_METADATA, cls, method) ?? {}) as Record<
+          string,
+          unknown
+        >;
         found.push({
           where: `${relative(SRC, file)} ${cls.name}.${method}`,
           // "3:1" is GqlParamtype 3 at index 1; a custom decorator's key names its factory.

@@ -3,7 +3,7 @@
  * and the translation of driver errors into the port's typed errors. Every area of the store runs
  * its Cypher through an executor (as neo4j/graphql's Executor), never through the driver.
  */
-import neo4j, { Driver, ManagedTransaction } from 'neo4j-driver';
+import neo4j, { Driver, ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import { StoreUnavailableError, UniqueViolationError } from '../ports';
 import type { Props } from './neo4j.records';
 
@@ -90,14 +90,17 @@ export class Neo4jExecutor {
    * dropped) runs the statement again through executeQuery, which retries as read() does.
    */
   async query(cypher: string, params: Props = {}): Promise<Props[]> {
+    return (await this.records(cypher, params)).map((r) => r.toObject() as Props);
+  }
+
+  private async records(cypher: string, params: Props): Promise<Neo4jRecord[]> {
     const session = this.driver.session({
       database: this.database,
       bookmarkManager: this.bookmarks,
       defaultAccessMode: neo4j.session.READ,
     });
     try {
-      const { records } = await session.run(cypher, params);
-      return records.map((r) => r.toObject() as Props);
+      return (await session.run(cypher, params)).records;
     } catch (err) {
       if (!neo4j.isRetryableError(err as Error)) throw translate(err);
     } finally {
@@ -109,7 +112,7 @@ export class Neo4jExecutor {
         bookmarkManager: this.bookmarks,
         routing: neo4j.routing.READ,
       });
-      return records.map((r) => r.toObject() as Props);
+      return records;
     } catch (err) {
       throw translate(err);
     }
