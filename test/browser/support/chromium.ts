@@ -1,7 +1,17 @@
 import { accessSync, constants } from 'fs';
 
-/** Where Debian (and CI, after `apt-get install -y chromium`) puts the browser. */
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+/**
+ * Where Debian (and CI, after `apt-get install -y chromium-headless-shell chromium`) puts the
+ * browser. Chromium's headless shell first: the same Blink and V8 without the browser's UI
+ * processes; on the browser suite it spent 30 s of CPU where the full chromium's headless mode
+ * spent 73 s (38 s of wall time instead of 59 s), every test passing in both.
+ */
+const CANDIDATES = [
+  '/usr/bin/chromium-headless-shell',
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
 /** The chromium to drive: CHROMIUM_PATH, else the first installed candidate, else null. */
 export function findChromium(): string | null {
@@ -18,7 +28,7 @@ export function findChromium(): string | null {
 }
 
 export const HOW_TO_ENABLE =
-  'Browser tests skipped: no chromium found. Install it (apt-get install -y chromium) or set CHROMIUM_PATH to enable them.';
+  'Browser tests skipped: no chromium found. Install it (apt-get install -y chromium-headless-shell, or chromium) or set CHROMIUM_PATH to enable them.';
 
 /**
  * describe when a browser is there; without one, skip with one line saying how to enable the
