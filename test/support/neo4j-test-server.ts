@@ -70,25 +70,6 @@ export function reachable(uri = NEO4J_TEST_URI, timeoutMs = 1000): Promise<boole
   });
 }
 
-/**
- * Resolves once the port is open (or closed, with `open: false`): polls every 50 ms, so a test
- * waits for the event itself rather than a fixed time. Rejects after timeoutMs.
- */
-export async function waitForPort(
-  port: number,
-  open: boolean,
-  timeoutMs = 60_000,
-  host = '127.0.0.1',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if ((await reachable(`bolt://${host}:${port}`, 500)) === open) return;
-    if (Date.now() > deadline)
-      throw new Error(`port ${port} did not ${open ? 'open' : 'close'} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 export function hasJava(): boolean {
   return spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
 }
@@ -114,22 +95,9 @@ function launcherEnv(port: number, dataDir?: string): NodeJS.ProcessEnv {
 }
 
 /**
- * Runs tools/neo4j/neo4j.js (start | stop) for a port and data folder, blocking this process
- * (start returns once the server logged that it is ready; stop once the process has exited).
+ * Runs tools/neo4j/neo4j.js (start | stop) for a port and data folder, without blocking: several
+ * servers start (or stop) at once. Resolves once start saw the server ready, or stop its exit.
  */
-export function launcher(
-  command: 'start' | 'stop',
-  port: number,
-  dataDir?: string,
-): { ok: boolean; output: string } {
-  const r = spawnSync(process.execPath, [LAUNCHER, command], {
-    env: launcherEnv(port, dataDir),
-    encoding: 'utf8',
-  });
-  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
-}
-
-/** The same without blocking: several servers start (or stop) at once, tests keep running. */
 export function launcherAsync(
   command: 'start' | 'stop',
   port: number,

@@ -14,7 +14,7 @@ const Sequencer = require('@jest/test-sequencer').default;
 /** Rough seconds on the reference machine, for when jest has no timing of its own. */
 const KNOWN = [
   [/e2e\/bad-input\./, 45],
-  [/e2e\/neo4j-outage\./, 40],
+  [/e2e\/neo4j-outage\./, 15],
   [/contract\/neo4j\.contract\./, 15],
   [/e2e\/crash\./, 12],
   [/e2e\/cluster\./, 15],
@@ -42,7 +42,7 @@ class EvidenceSequencer extends Sequencer {
 
   sort(tests) {
     process.env.EVIDENCE_TEST_FILES = String(tests.length);
-    // Files that mostly wait (for a JVM to start or stop, for a driver's retries) start at once,
+    // Files that mostly wait (for a driver's retries, a server's reconnect) start at once,
     // on the second worker: their waits overlap with the other worker's work instead of ending
     // the run alone. The first worker, whose server may be a long-running warm one (7688), takes
     // the heaviest file.
