@@ -6,10 +6,12 @@
  * workers (after the type checks and the explorer's build), on a CPU they keep busy: the axe test
  * (~20 s alone) took over a minute there on a loaded machine, hence the longer timeout.
  */
+const SWC = require('./test/support/swc.config');
+
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  transform: { '^.+\\.ts$': ['@swc/jest', SWC] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/test/browser/**/*.browser.spec.ts'],
   maxWorkers: 1,

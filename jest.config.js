@@ -14,14 +14,15 @@
  * `npm test` starts jest with node's --max-semi-space-size=64 (workers inherit it): fewer young-
  * generation collections, 6-9% less CPU measured on the bad-input suite's SQLite half.
  *
- * ts-jest only transpiles: tsconfig.json has isolatedModules, which in ts-jest 29.4 means each
- * file is compiled on its own with no type check (ts-jest's own `isolatedModules` option is
- * deprecated in favour of the tsconfig one). Types are checked once by `npm run typecheck`.
+ * @swc/jest only transpiles (test/support/swc.config.js: tsconfig.json's options, file by file, in
+ * native code); types are checked once by `npm run typecheck`.
  */
+const SWC = require('./test/support/swc.config');
+
 const common = {
   rootDir: '.',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  transform: { '^.+\\.ts$': ['@swc/jest', SWC] },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 
