@@ -1,9 +1,10 @@
 /**
  * `node -r ./test/support/ts-register.js src/main.ts`: runs TypeScript the way
- * `ts-node/register/transpile-only` does (each file transpiled on its own with tsconfig.json's
- * options, no type check), but keeps every transpiled file in a cache on disk, keyed by its
- * content. Tests that start the real server or a CLI as a child process (crash, token CLI) start
- * it several times: after the first start nothing is transpiled again. Source maps are inline, so
+ * `ts-node/register/transpile-only` does (each file transpiled on its own, no type check), with
+ * swc and the options jest uses (swc.config.js: tsconfig.json's, in native code), and keeps every
+ * transpiled file in a cache on disk, keyed by its content. Tests that start the real server or a
+ * CLI as a child process (crash, token CLI) start it several times: after the first start nothing
+ * is transpiled again. Source maps are inline, so
  * with --enable-source-maps stack traces point at the .ts lines.
  */
 'use strict';
@@ -14,37 +15,21 @@ const path = require('path');
 
 const ROOT = path.join(__dirname, '..', '..');
 const CACHE = path.join(os.tmpdir(), 'evidence-ts-cache');
+const SWC = require('./swc.config');
 
-let ts = null;
-let options = null;
+let swc = null;
 let optionsKey = '';
 
-/** TypeScript and the compiler options, loaded only when something must be transpiled. */
+/** swc, loaded only when something must be transpiled. */
 function compiler() {
-  if (ts) return { ts, options };
-  ts = require('typescript');
-  const file = path.join(ROOT, 'tsconfig.json');
-  const parsed = ts.parseJsonConfigFileContent(
-    ts.readConfigFile(file, ts.sys.readFile).config,
-    ts.sys,
-    ROOT,
-  );
-  // Source maps inline, and relative to the .ts file itself (not to outDir).
-  options = {
-    ...parsed.options,
-    outDir: undefined,
-    rootDir: undefined,
-    sourceMap: false,
-    inlineSourceMap: true,
-    inlineSources: true,
-  };
-  return { ts, options };
+  swc ??= require('@swc/core');
+  return swc;
 }
 
 function cacheKey(filename, source) {
   if (!optionsKey) {
-    const tsVersion = require('typescript/package.json').version;
-    optionsKey = `${tsVersion}\n${fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')}\nmaps-v2`;
+    const swcVersion = require('@swc/core/package.json').version;
+    optionsKey = `swc ${swcVersion}\n${JSON.stringify(SWC)}\nmaps-v3`;
   }
   return crypto
     .createHash('sha256')
@@ -62,11 +47,15 @@ function transpile(filename, source) {
   } catch {
     // Not cached yet.
   }
-  const c = compiler();
-  const out = c.ts.transpileModule(source, {
-    compilerOptions: c.options,
-    fileName: filename,
-  }).outputText;
+  // Source maps inline and with the sources: --enable-source-maps points stack traces at .ts lines.
+  const out = compiler().transformSync(source, {
+    ...SWC,
+    filename,
+    sourceMaps: 'inline',
+    inlineSourcesContent: true,
+    swcrc: false,
+    configFile: false,
+  }).code;
   fs.mkdirSync(CACHE, { recursive: true });
   // Written aside and renamed: a parallel process never reads half a file.
   const tmp = `${cached}.${process.pid}.tmp`;
