@@ -13,7 +13,6 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const ROOT = path.join(__dirname, '..', '..');
 const CACHE = path.join(os.tmpdir(), 'evidence-ts-cache');
 const SWC = require('./swc.config');
 
