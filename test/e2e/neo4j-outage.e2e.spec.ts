@@ -16,7 +16,7 @@
  */
 import { Logger } from '@nestjs/common';
 import { Neo4jProbe } from '../support/neo4j-probe';
-import { NEO4J_TEST_URI, neo4jEnabled } from '../support/neo4j-test-server';
+import { addressOf, NEO4J_TEST_URI, neo4jEnabled } from '../support/neo4j-test-server';
 import { anonymous, startServer, TestServer } from '../support/server';
 import { TcpProxy } from '../support/tcp-proxy';
 
@@ -135,8 +135,8 @@ async function eventually<T>(
   }
 
   beforeAll(async () => {
-    const target = new URL(NEO4J_TEST_URI.replace(/^[a-z+]+:/, 'http:'));
-    proxy = await TcpProxy.start(target.hostname, Number(target.port || 7687));
+    const target = addressOf(NEO4J_TEST_URI);
+    proxy = await TcpProxy.start(target.host, target.port);
     await proxy.cut();
     uri = `bolt://127.0.0.1:${proxy.port}`;
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(function (

@@ -29,7 +29,7 @@ import {
   hasJava,
   isDedicatedTestServer,
   killNeo4j,
-  launcherAsync,
+  launcher,
   neo4jPid,
   portOf,
   PRIMARY_TEST_URI,
@@ -148,7 +148,7 @@ async function startInstances(
       const data = mkdtempSync(join(tmpdir(), `evidence-neo4j-test-${c.port}-`));
       const instance = { ...c, data };
       writeFileSync(join(REGISTRY, `${instance.port}.json`), JSON.stringify(instance));
-      const r = await launcherAsync('start', instance.port, data);
+      const r = await launcher('start', instance.port, data);
       const started = { ...instance, pid: neo4jPid(instance.port) };
       writeFileSync(join(REGISTRY, `${instance.port}.json`), JSON.stringify(started));
       return { instance: started, ...r };

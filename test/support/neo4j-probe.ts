@@ -2,7 +2,7 @@ import { existsSync, FSWatcher, watch } from 'fs';
 import { join } from 'path';
 import neo4j, { Driver, Session } from 'neo4j-driver';
 import { StoreCounts } from '../../src/store/ports';
-import { launcherDataDir } from './neo4j-test-server';
+import { addressOf, launcherDataDir } from './neo4j-test-server';
 
 /** What each count counts, in raw Cypher: nodes by label, or relationships by type. */
 const COUNTED: Record<keyof StoreCounts, string> = {
@@ -257,9 +257,9 @@ export class Neo4jProbe {
 /** The transaction log folder of a local Neo4j the launcher (tools/neo4j) started, if any. */
 function transactionLogDir(uri: string): string | undefined {
   try {
-    const u = new URL(uri.replace(/^[a-z+]+:/, 'http:'));
-    if (!['127.0.0.1', 'localhost'].includes(u.hostname)) return undefined;
-    const data = launcherDataDir(Number(u.port || 7687));
+    const { host, port } = addressOf(uri);
+    if (!['127.0.0.1', 'localhost'].includes(host)) return undefined;
+    const data = launcherDataDir(port);
     const dir = data && join(data, 'data', 'transactions', 'neo4j');
     return dir && existsSync(dir) ? dir : undefined;
   } catch {

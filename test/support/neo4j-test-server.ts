@@ -47,8 +47,14 @@ function workerUri(): string {
 /** This worker's Neo4j test server (a file's tests all run in one worker). */
 export const NEO4J_TEST_URI = workerUri();
 
+/** A Bolt URI's host and port (7687 when it names none). */
+export function addressOf(uri: string): { host: string; port: number } {
+  const u = new URL(uri.replace(/^[a-z+]+:/, 'http:'));
+  return { host: u.hostname, port: Number(u.port || 7687) };
+}
+
 export function portOf(uri: string): number {
-  return Number(new URL(uri.replace(/^[a-z+]+:/, 'http:')).port || 7687);
+  return addressOf(uri).port;
 }
 
 export const NEO4J_TEST_PORT = portOf(NEO4J_TEST_URI);
@@ -57,7 +63,7 @@ const LAUNCHER = join(__dirname, '..', '..', 'tools', 'neo4j', 'neo4j.js');
 
 /** Whether something accepts TCP connections at the URI's host and port. */
 export function reachable(uri = NEO4J_TEST_URI, timeoutMs = 1000): Promise<boolean> {
-  const u = new URL(uri.replace(/^[a-z+]+:/, 'http:'));
+  const { host, port } = addressOf(uri);
   return new Promise((resolve) => {
     const s = new Socket();
     const done = (ok: boolean) => {
@@ -66,7 +72,7 @@ export function reachable(uri = NEO4J_TEST_URI, timeoutMs = 1000): Promise<boole
     };
     s.setTimeout(timeoutMs, () => done(false));
     s.once('error', () => done(false));
-    s.connect(Number(u.port || 7687), u.hostname, () => done(true));
+    s.connect(port, host, () => done(true));
   });
 }
 
@@ -98,7 +104,7 @@ function launcherEnv(port: number, dataDir?: string): NodeJS.ProcessEnv {
  * Runs tools/neo4j/neo4j.js (start | stop) for a port and data folder, without blocking: several
  * servers start (or stop) at once. Resolves once start saw the server ready, or stop its exit.
  */
-export function launcherAsync(
+export function launcher(
   command: 'start' | 'stop',
   port: number,
   dataDir?: string,

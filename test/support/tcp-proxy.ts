@@ -17,20 +17,15 @@ export class TcpProxy {
     private readonly targetPort: number,
   ) {}
 
-  /** A proxy to host:port, listening on a free local port (or on `port`). */
-  static async start(targetHost: string, targetPort: number, port = 0): Promise<TcpProxy> {
+  /** A proxy to host:port, listening on a free local port (kept across cuts). */
+  static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
     const proxy = new TcpProxy(targetHost, targetPort);
-    proxy.listenPort = port;
     await proxy.restore();
     return proxy;
   }
 
   get port(): number {
     return this.listenPort;
-  }
-
-  get up(): boolean {
-    return this.server !== undefined;
   }
 
   /** Listens again on the same port (a no-op while listening). */
